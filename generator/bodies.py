@@ -1,0 +1,95 @@
+"""Article bodies → HTML: Markdown plus the hooks for charts, tables and images."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Protocol
+
+from markdown_it import MarkdownIt
+
+from generator.errors import Report
+from generator.markdown import Hooks, plain_summary, render_markdown
+from generator.model import Article, Issue, Publication
+from generator.paths import UnsafePath, resolve_inside
+from generator.templates import relative_url
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    summary: str
+    files: tuple[tuple[str, bytes | Path], ...]  # output path → content: images, charts
+
+
+@dataclass(frozen=True)
+class BodyContext:
+    """What a fence handler may know and do: where it is, and how to add a file to the site."""
+
+    issue: Issue
+    path: Path                              # the Markdown file
+    page_path: str                          # the output page the body is shown on
+    report: Report
+    emit: Callable[[str, bytes | Path], str]  # (output path, content) → URL relative to the page
+
+
+class FenceFactory(Protocol):
+    def __call__(self, ctx: BodyContext) -> Callable[[str, str, int], str | None]: ...
+
+
+def no_fences(ctx: BodyContext) -> Callable[[str, str, int], str | None]:
+    return lambda info, content, line: None
+
+
+def article_page_path(a: Article) -> str:
+    return f"issues/{a.issue_id}/{a.section.key}/{a.slug}/index.html"
+
+
+def issue_page_path(issue: Issue) -> str:
+    return f"issues/{issue.id}/index.html"
+
+
+def _image_hook(ctx: BodyContext):
+    """Images are named relative to the issue folder (images/x.png), like `cover:`."""
+    def resolve(src: str, line: int) -> str:
+        if src.startswith(("http://", "https://", "//")):
+            ctx.report.error(ctx.path, line, f"image '{src}' is on the web; put the file in the issue's "
+                                             "images/ folder (the build never fetches anything)")
+            return ""
+        try:
+            found = resolve_inside(ctx.issue.folder, src.removeprefix("./"))
+        except UnsafePath as exc:
+            ctx.report.error(ctx.path, line, f"image {exc}")
+            return ""
+        if not found.is_file():
+            ctx.report.error(ctx.path, line, f"image '{src}' does not exist in the issue folder {ctx.issue.id}/")
+            return ""
+        return ctx.emit(f"issues/{ctx.issue.id}/{found.relative_to(ctx.issue.folder).as_posix()}", found)
+    return resolve
+
+
+def render_body(md: MarkdownIt, issue: Issue, path: Path, text: str, first_line: int, page_path: str,
+                fences: FenceFactory, report: Report, doc_id: str) -> Rendered:
+    files: dict[str, bytes | Path] = {}
+
+    def emit(out_path: str, content: bytes | Path) -> str:
+        files[out_path] = content
+        return relative_url(out_path, page_path)
+
+    ctx = BodyContext(issue, path, page_path, report, emit)
+    html = render_markdown(md, text, Hooks(fence=fences(ctx), image=_image_hook(ctx)), first_line, doc_id)
+    return Rendered(html, plain_summary(md, text), tuple(files.items()))
+
+
+def render_articles(md: MarkdownIt, pub: Publication, fences: FenceFactory,
+                    report: Report) -> dict[Path, Rendered]:
+    """Every article's body and every issue's intro, keyed by source file."""
+    out: dict[Path, Rendered] = {}
+    for issue in pub.issues:
+        if issue.intro_source is not None:
+            out[issue.intro_source.path] = render_body(
+                md, issue, issue.intro_source.path, issue.intro, 1, issue_page_path(issue),
+                fences, report, "intro")
+        for a in issue.articles:
+            out[a.source.path] = render_body(md, issue, a.source.path, a.body, a.source.body_line,
+                                             article_page_path(a), fences, report, f"{a.section.key}-{a.slug}")
+    return out

@@ -1,0 +1,91 @@
+"""`bulletin` command line. Exit status: 0 built, 1 content errors, 2 misuse."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EPILOG = "Docs: docs/editing.md (content and front matter), docs/promises.md (what a build guarantees)."
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bulletin", epilog=EPILOG,
+        description="Build the quarterly's website and print PDF from a content folder.")
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                       help="the content folder (default: content/)")
+
+    b = sub.add_parser("build", help="build the site and PDFs into output/",
+                       description="Build every issue into a static site (and a PDF per issue).")
+    common(b)
+    b.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output/)")
+    b.add_argument("--base-url", metavar="URL", help="absolute URL of the published site (overrides site.yml)")
+    b.add_argument("--drafts", action="store_true", help="include drafts")
+    b.add_argument("--no-pdf", action="store_true", help="skip the PDF (fast previews)")
+    b.add_argument("--no-search", action="store_true", help="skip the search index")
+    b.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+    c = sub.add_parser("check", help="run every check of build; write nothing",
+                       description="Validate the content and render everything in memory; write nothing.")
+    common(c)
+    c.add_argument("--drafts", action="store_true", help="include drafts")
+    c.add_argument("--strict", action="store_true", help="fail on warnings too")
+    return parser
+
+
+def _version() -> str:
+    from generator import __version__
+    return f"bulletin {__version__}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    handler = {"build": run_build, "check": run_check}[args.command]
+    return handler(args)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from generator.build import Options
+    opts = Options(content=args.content, out=args.out, base_url=args.base_url, drafts=args.drafts,
+                   pdf=not args.no_pdf, search=not args.no_search)
+    return _run(opts, quiet=args.quiet, strict=False)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from generator.build import Options
+    opts = Options(content=args.content, drafts=args.drafts, pdf=True, search=False, write=False)
+    return _run(opts, quiet=False, strict=args.strict)
+
+
+def _run(opts, quiet: bool, strict: bool) -> int:
+    from generator.build import build
+    from generator.errors import ContentErrors
+    from generator.output import OutputError
+    if not opts.content.is_dir():
+        print(f"bulletin: no content folder at {opts.content}/ (use --content DIR)", file=sys.stderr)
+        return 2
+    try:
+        result = build(opts)
+    except ContentErrors as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s); nothing was written"
+              f"{'' if not opts.write else f', {opts.out}/ is unchanged'}.", file=sys.stderr)
+        return 1
+    except OutputError as exc:
+        print(f"bulletin: {exc}", file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not quiet:
+        verb = f"built into {opts.out}/" if opts.write else "checked"
+        print(f"{verb}: {result.pages} pages, {result.pdfs} PDF(s), {result.files} files in {result.seconds:.1f} s")
+    return 1 if strict and result.warnings else 0

@@ -1,0 +1,145 @@
+"""site.yml → `Site`."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator import schema as s
+from generator.errors import Report
+from generator.model import KINDS, PdfOptions, Section, Site
+from generator.yamlmap import Entry, YamlMap, nested_mapping, parse_mapping
+
+DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
+_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_PAPERS = {"A4", "A5", "B5", "letter", "A3"}
+_VARIANTS = {"pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1"}
+
+
+def _language(entry: Entry) -> str:
+    value = s.text(entry)
+    if not _LANG.match(value):
+        raise s.FieldError(f"expected a language tag like zh-CN or en, got '{value}'")
+    return value
+
+
+SITE_FIELDS = {
+    "title": s.Field(s.text, required=True),
+    "subtitle": s.Field(s.text),
+    "language": s.Field(_language),
+    "base_url": s.Field(s.url, required=True),
+    "publisher": s.Field(s.text),
+    "about": s.Field(s.text),
+    "sections": s.Field(s.anything, required=True),
+    "theme": s.Field(s.text),
+    "pdf": s.Field(s.anything),
+}
+SECTION_FIELDS = {
+    "key": s.Field(s.text, required=True),
+    "title": s.Field(s.text, required=True),
+    "kind": s.Field(s.text, required=True),
+}
+PDF_FIELDS = {
+    "enabled": s.Field(s.boolean),
+    "paper": s.Field(s.text),
+    "bleed": s.Field(s.text),
+    "variant": s.Field(s.text),
+}
+
+
+def load_site(root: Path, report: Report, base_url: str | None = None) -> Site | None:
+    path = root / "site.yml"
+    if not path.is_file():
+        report.error(path, None, "missing: every content folder needs a site.yml (see docs/editing.md)")
+        return None
+    data = parse_mapping(read_text(path, report) or "", path, report, what="site.yml")
+    values = s.check_fields(data, SITE_FIELDS, report) if data else None
+    if values is None:
+        return None
+    sections = _load_sections(data, report)
+    pdf = _load_pdf(data, report)
+    theme = _load_theme(root, data, report)
+    if sections is None or pdf is None or theme is None:
+        return None
+    return Site(
+        root=root.resolve(), title=values["title"], subtitle=values.get("subtitle", ""),
+        language=values.get("language", "zh-CN"),
+        base_url=(base_url or values["base_url"]).rstrip("/") + "/",
+        publisher=values.get("publisher", ""), about=values.get("about", ""),
+        sections=sections, theme=theme, pdf=pdf)
+
+
+def _load_sections(data: YamlMap, report: Report) -> tuple[Section, ...] | None:
+    entry = data.entries["sections"]
+    if not isinstance(entry.value, list) or not entry.value:
+        report.error(data.path, entry.line, "sections: expected a list of {key, title, kind}")
+        return None
+    out: list[Section] = []
+    lines = entry.item_lines or (entry.line,) * len(entry.value)
+    for item, line in zip(entry.value, lines):
+        m = nested_mapping(item, data.path, line, report, "sections")
+        v = s.check_fields(m, SECTION_FIELDS, report, " in a section") if m else None
+        if v is None:
+            continue
+        if not _KEY.match(v["key"]):
+            report.error(data.path, line, f"sections: key '{v['key']}' must be lowercase letters, digits, - or _")
+        elif v["kind"] not in KINDS:
+            report.error(data.path, line, f"sections: kind '{v['kind']}' must be one of {', '.join(KINDS)}")
+        elif any(x.key == v["key"] for x in out):
+            report.error(data.path, line, f"sections: key '{v['key']}' is declared twice")
+        else:
+            out.append(Section(v["key"], v["title"], v["kind"]))
+    return tuple(out) if len(out) == len(entry.value) else None
+
+
+def _load_pdf(data: YamlMap, report: Report) -> PdfOptions | None:
+    entry = data.entries.get("pdf")
+    if entry is None:
+        return PdfOptions()
+    m = nested_mapping(entry.value, data.path, entry.line, report, "pdf")
+    v = s.check_fields(m, PDF_FIELDS, report, " in pdf") if m else None
+    if v is None:
+        return None
+    if v.get("paper", "A4") not in _PAPERS:
+        report.error(data.path, entry.line, f"pdf: paper must be one of {', '.join(sorted(_PAPERS))}")
+        return None
+    if "variant" in v and v["variant"] not in _VARIANTS:
+        report.error(data.path, entry.line, f"pdf: variant must be one of {', '.join(sorted(_VARIANTS))}")
+        return None
+    if not re.match(r"^\d+(\.\d+)?mm$", v.get("bleed", "0mm")):
+        report.error(data.path, entry.line, "pdf: bleed must be a length in mm, like 3mm")
+        return None
+    return PdfOptions(v.get("enabled", True), v.get("paper", "A4"), v.get("bleed", "0mm"), v.get("variant"))
+
+
+def _load_theme(root: Path, data: YamlMap, report: Report) -> Path | None:
+    entry = data.entries.get("theme")
+    if entry is None:
+        return DEFAULT_THEME
+    # The theme is chosen by the editor, so it may live beside the content folder
+    # (e.g. ../themes/mine); it then becomes the second tree a build may read.
+    try:
+        folder = (root / s.text(entry)).resolve()
+    except s.FieldError as exc:
+        report.error(data.path, entry.line, f"theme: {exc}")
+        return None
+    if not (folder / "templates").is_dir():
+        report.error(data.path, entry.line, f"theme: '{entry.value}' has no templates/ folder")
+        return None
+    return folder
+
+
+def read_text(path: Path, report: Report) -> str | None:
+    """Read an editor's file: UTF-8 (BOM accepted), CRLF normalised."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.error(path, None, f"cannot read: {exc.strerror}")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        report.error(path, line, "not UTF-8 text; save the file as UTF-8 (in Word: 'Save as → Plain text → UTF-8')")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,124 @@
+"""The content tree → `Publication` (issues and their articles), validated."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator import schema as s
+from generator.config import read_text
+from generator.errors import Report
+from generator.frontmatter import split_front_matter
+from generator.model import Article, ArticleMeta, Issue, Publication, Section, Site, Source
+from generator.slugs import is_valid_slug, slug_from_filename
+from generator.yamlmap import parse_mapping
+
+ISSUE_FOLDERS_NOT_SECTIONS = {"data", "images"}
+_ISSUE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+ISSUE_FIELDS = {
+    "title": s.Field(s.text, required=True),
+    "date": s.Field(s.date, required=True),
+    "language": s.Field(s.text),
+    "highlights": s.Field(s.text_list),
+    "cover": s.Field(s.text),
+    "draft": s.Field(s.boolean),
+}
+_COMMON = {
+    "title": s.Field(s.text, required=True),
+    "summary": s.Field(s.text),
+    "tags": s.Field(s.text_list),
+    "slug": s.Field(s.text),
+    "order": s.Field(s.integer),
+    "draft": s.Field(s.boolean),
+}
+ARTICLE_FIELDS = {
+    "brief": {**_COMMON, "date": s.Field(s.date, required=True),
+              "source": s.Field(s.text, required=True), "source_url": s.Field(s.url)},
+    "essay": {**_COMMON, "date": s.Field(s.date, required=True),
+              "author": s.Field(s.text, required=True), "author_title": s.Field(s.text),
+              "abstract": s.Field(s.text_list)},
+    "market": {**_COMMON, "date": s.Field(s.date)},
+}
+
+
+def load_publication(site: Site, report: Report, drafts: bool = False) -> Publication:
+    issues_dir = site.root / "issues"
+    if not issues_dir.is_dir():
+        report.error(issues_dir, None, "missing: put each issue in content/issues/<id>/")
+        return Publication(site, ())
+    issues = []
+    for folder in sorted(p for p in issues_dir.iterdir() if p.is_dir()):
+        issue = load_issue(site, folder, report, drafts)
+        if issue is not None and (drafts or not issue.draft):
+            issues.append(issue)
+    issues.sort(key=lambda i: (i.date, i.id), reverse=True)
+    return Publication(site, tuple(issues))
+
+
+def load_issue(site: Site, folder: Path, report: Report, drafts: bool) -> Issue | None:
+    if not _ISSUE_ID.match(folder.name):
+        report.error(folder, None, f"issue folder '{folder.name}' must be lowercase letters, digits and -, like 2024-q3")
+        return None
+    yml = folder / "issue.yml"
+    if not yml.is_file():
+        report.error(yml, None, "missing: every issue folder needs an issue.yml with title and date")
+        return None
+    data = parse_mapping(read_text(yml, report) or "", yml, report, what="issue.yml")
+    values = s.check_fields(data, ISSUE_FIELDS, report) if data else None
+    articles = _load_articles(site, folder, report, drafts)
+    intro_path = folder / "intro.md"
+    intro = read_text(intro_path, report) if intro_path.is_file() else None
+    if values is None:
+        return None
+    return Issue(
+        id=folder.name, folder=folder.resolve(), title=values["title"], date=values["date"],
+        language=values.get("language", site.language), highlights=values.get("highlights", ()),
+        cover=values.get("cover"), draft=values.get("draft", False), intro=intro or "",
+        intro_source=Source(intro_path.resolve(), 1) if intro is not None else None,
+        articles=articles)
+
+
+def _load_articles(site: Site, folder: Path, report: Report, drafts: bool) -> tuple[Article, ...]:
+    declared = ", ".join(x.key for x in site.sections)
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+        if sub.name not in ISSUE_FOLDERS_NOT_SECTIONS and site.section(sub.name) is None:
+            report.error(sub, None, f"folder '{sub.name}' is not a section in site.yml (sections: {declared})")
+    articles: list[Article] = []
+    for section in site.sections:
+        for path in sorted((folder / section.key).glob("*.md")):
+            article = load_article(path, folder.name, section, report)
+            if article is not None and (drafts or not article.meta.draft):
+                articles.append(article)
+    _check_unique_slugs(articles, report)
+    order = {sec.key: i for i, sec in enumerate(site.sections)}
+    return tuple(sorted(articles, key=lambda a: (order[a.section.key], a.sort_key())))
+
+
+def load_article(path: Path, issue_id: str, section: Section, report: Report) -> Article | None:
+    text = read_text(path, report)
+    split = split_front_matter(text, path, report) if text is not None else None
+    if split is None:
+        return None
+    context = f" for {section.kind} articles (section '{section.key}')"
+    values = s.check_fields(split.data, ARTICLE_FIELDS[section.kind], report, context)
+    if values is None:
+        return None
+    slug = values.pop("slug", None) or slug_from_filename(path.stem)
+    if not is_valid_slug(slug):
+        line = split.data.entries["slug"].line if "slug" in split.data.entries else 1
+        report.error(path, line, f"slug: '{slug}' must be lowercase letters, digits and hyphens, like 'cea-quarter'")
+        return None
+    meta = ArticleMeta(**values)
+    return Article(Source(path.resolve(), split.body_line), issue_id, section, slug, meta, split.body)
+
+
+def _check_unique_slugs(articles: list[Article], report: Report) -> None:
+    seen: dict[tuple[str, str], Article] = {}
+    for a in articles:
+        key = (a.section.key, a.slug)
+        if key in seen:
+            other = seen[key].source.path
+            report.error(a.source.path, 1, f"two articles would be written to "
+                         f"issues/{a.issue_id}/{a.section.key}/{a.slug}/ (the other is {other.name}); set a different slug")
+        else:
+            seen[key] = a

@@ -1,0 +1,60 @@
+"""Content problems: located, collected, reported together."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+def display_path(path: Path | str) -> str:
+    """Paths relative to the working folder read best in a terminal."""
+    p = Path(path)
+    try:
+        rel = os.path.relpath(p)
+    except ValueError:
+        return str(p)
+    return str(p) if rel.startswith("../..") else rel
+
+
+@dataclass
+class Report:
+    """Collects every problem of a run so the editor sees all of them at once."""
+
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def error(self, path: Path | str, line: int | None, message: str) -> None:
+        self.problems.append(Problem(display_path(path), line, message))
+
+    def warn(self, path: Path | str, line: int | None, message: str) -> None:
+        self.warnings.append(Problem(display_path(path), line, message))
+
+    def extend(self, other: "Report") -> None:
+        self.problems.extend(other.problems)
+        self.warnings.extend(other.warnings)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def sorted_problems(self) -> list[Problem]:
+        return sorted(set(self.problems), key=lambda p: (p.path, p.line or 0, p.message))
+
+
+class ContentErrors(Exception):
+    """Raised once, after a stage, when the content has problems."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s) in the content")
+        self.problems = problems

@@ -1,0 +1,35 @@
+"""Split a Markdown file into YAML front matter and body, with line numbers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import Report
+from generator.yamlmap import YamlMap, parse_mapping
+
+
+@dataclass(frozen=True)
+class Split:
+    data: YamlMap
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str, path: Path, report: Report) -> Split | None:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        report.error(path, 1, "missing front matter: the file must start with a line '---', "
+                              "then 'title: …' and the other fields, then '---'")
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        report.error(path, 1, "front matter is not closed: add a line '---' after the last field")
+        return None
+    yaml_text = "\n".join(lines[1:end])
+    if not yaml_text.strip():
+        report.error(path, 1, "front matter is empty: it needs at least 'title:'")
+        return None
+    data = parse_mapping(yaml_text, path, report, first_line=2, what="front matter")
+    if data is None:
+        return None
+    return Split(data, "\n".join(lines[end + 1:]), end + 2)

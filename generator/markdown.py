@@ -1,0 +1,132 @@
+"""Markdown: the one home of parser options (no raw HTML, safe link schemes, CJK line breaks).
+
+Built like markdown-it-py itself: a parser plus a few small named rules.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+# Ideographs, kana, hangul, and full-width / CJK punctuation: no space between them.
+_WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+_CJK_PUNCT = re.compile(r"[\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2014\u2026]")
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """What a document may ask of the build while rendering (charts, tables, images)."""
+
+    fence: Callable[[str, str, int], str | None]   # (info, content, line) → HTML or None
+    image: Callable[[str, int], str | None]        # (src, line) → URL for the page, or None
+
+
+def is_safe_link(url: str) -> bool:
+    """Only http, https, mailto and relative links; javascript:, data:, vbscript: never."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", url).lower()
+    match = _SCHEME.match(cleaned)
+    return match is None or cleaned.startswith(SAFE_SCHEMES)
+
+
+def heading_slug(text: str) -> str:
+    """Heading anchors keep Chinese (HTML ids may be any text), drop punctuation."""
+    slug = re.sub(r"[^\w\u3400-\u9fff-]+", "-", text.strip().lower()).strip("-")
+    return slug or "section"
+
+
+def _join_cjk_lines(state: StateCore) -> None:
+    """A soft line break between two Chinese characters must not become a space."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        kids = block.children
+        for i, tok in enumerate(kids):
+            if tok.type != "softbreak" or i == 0 or i + 1 >= len(kids):
+                continue
+            before, after = kids[i - 1].content[-1:], kids[i + 1].content[:1]
+            if before and after and _no_space_between(before, after):
+                tok.type, tok.tag = "text", ""
+                tok.content = ""
+
+
+def _mark_image_lines(state: StateCore) -> None:
+    """Inline tokens carry no line; images need one for their errors."""
+    for block in state.tokens:
+        if block.type == "inline" and block.map and block.children:
+            for tok in block.children:
+                if tok.type == "image":
+                    tok.meta["line"] = block.map[0]
+
+
+def _no_space_between(a: str, b: str) -> bool:
+    both_wide = bool(_WIDE.match(a) and _WIDE.match(b))
+    return both_wide or bool(_CJK_PUNCT.match(a) or _CJK_PUNCT.match(b))
+
+
+def _render_fence(self, tokens: list[Token], idx: int, options, env) -> str:
+    tok = tokens[idx]
+    info = tok.info.strip().split(" ")[0] if tok.info else ""
+    hooks: Hooks | None = env.get("hooks")
+    if hooks is not None and info in ("chart", "table"):
+        html = hooks.fence(info, tok.content, env.get("first_line", 1) + (tok.map[0] if tok.map else 0))
+        if html is not None:
+            return html
+    return self.fence_default(tokens, idx, options, env)
+
+
+def _render_image(self, tokens: list[Token], idx: int, options, env) -> str:
+    tok = tokens[idx]
+    hooks: Hooks | None = env.get("hooks")
+    src = tok.attrGet("src") or ""
+    if hooks is not None:
+        line = env.get("first_line", 1) + tok.meta.get("line", 0)
+        tok.attrSet("src", hooks.image(src, line))
+    tok.attrSet("loading", "lazy")
+    return self.image_default(tokens, idx, options, env)
+
+
+def create_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.use(footnote_plugin)
+    md.use(anchors_plugin, min_level=2, max_level=3, slug_func=heading_slug)
+    md.validateLink = is_safe_link
+    md.core.ruler.push("join_cjk_lines", _join_cjk_lines)
+    md.core.ruler.push("mark_image_lines", _mark_image_lines)
+    md.add_render_rule("fence", _render_fence)
+    md.add_render_rule("image", _render_image)
+    renderer = md.renderer
+    renderer.fence_default = type(renderer).fence.__get__(renderer)
+    renderer.image_default = type(renderer).image.__get__(renderer)
+    return md
+
+
+def render_markdown(md: MarkdownIt, text: str, hooks: Hooks | None = None, first_line: int = 1,
+                    doc_id: str | None = None) -> str:
+    """`doc_id` prefixes footnote ids, so many articles can share one page (the PDF)."""
+    env = {"hooks": hooks, "first_line": first_line}
+    if doc_id:
+        env["docId"] = doc_id
+    return md.render(text, env)
+
+
+def plain_summary(md: MarkdownIt, text: str, limit: int = 120) -> str:
+    """First paragraph as plain text, for lists and feeds when the editor gave no summary."""
+    tokens = md.parse(text, {})
+    for i, tok in enumerate(tokens):
+        if tok.type == "paragraph_open" and i + 1 < len(tokens):
+            inline = tokens[i + 1]
+            plain = "".join(c.content for c in (inline.children or [])
+                            if c.type in ("text", "code_inline", "softbreak") and not c.content.startswith("[^"))
+            plain = re.sub(r"\s+", " ", plain).strip()
+            if plain:
+                return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"
+    return ""

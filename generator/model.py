@@ -1,0 +1,105 @@
+"""The validated content model: frozen, typed, no raw YAML downstream.
+
+Three kinds of data are kept apart: where a file came from (`Source`), what the
+editor wrote (`Site`, `Issue`, `ArticleMeta`, bodies), and what we computed
+(`RenderedArticle` and the page set, in `pages.py`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+KINDS = ("brief", "market", "essay")
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path        # absolute path of the file
+    body_line: int    # line of the file where the Markdown body starts
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    enabled: bool = True
+    paper: str = "A4"
+    bleed: str = "0mm"
+    variant: str | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    root: Path                    # the content folder
+    title: str
+    subtitle: str
+    language: str
+    base_url: str
+    publisher: str
+    about: str                    # Markdown
+    sections: tuple[Section, ...]
+    theme: Path                   # the theme folder in use
+    pdf: PdfOptions
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    title: str
+    date: dt.date | None = None
+    source: str | None = None
+    source_url: str | None = None
+    author: str | None = None
+    author_title: str | None = None
+    abstract: tuple[str, ...] = ()
+    summary: str | None = None
+    tags: tuple[str, ...] = ()
+    slug: str | None = None
+    order: int | None = None
+    draft: bool = False
+
+
+@dataclass(frozen=True)
+class Article:
+    source: Source
+    issue_id: str
+    section: Section
+    slug: str
+    meta: ArticleMeta
+    body: str
+
+    def sort_key(self) -> tuple:
+        order = self.meta.order if self.meta.order is not None else 10**9
+        return (order, self.meta.date or dt.date.max, self.meta.title)
+
+
+@dataclass(frozen=True)
+class Issue:
+    id: str
+    folder: Path
+    title: str
+    date: dt.date
+    language: str
+    highlights: tuple[str, ...]
+    cover: str | None
+    draft: bool
+    intro: str                    # Markdown, may be empty
+    intro_source: Source | None
+    articles: tuple[Article, ...]  # in section order, then sort_key
+
+    def in_section(self, key: str) -> tuple[Article, ...]:
+        return tuple(a for a in self.articles if a.section.key == key)
+
+
+@dataclass(frozen=True)
+class Publication:
+    site: Site
+    issues: tuple[Issue, ...]     # newest first

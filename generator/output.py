@@ -1,0 +1,107 @@
+"""The only module that writes the site to disk.
+
+Everything goes into a temporary folder beside the output; only a complete site
+replaces the previous one, with an atomic exchange of the two folders where the
+kernel offers it (Linux renameat2), so a killed build leaves the old or the new
+site, never a mix.
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Callable, Mapping
+
+MARKER = ".bulletin-output"   # says: this folder was written by us and may be replaced
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+class OutputError(Exception):
+    pass
+
+
+def check_output_folder(out: Path, protected: list[Path]) -> None:
+    """Refuse to replace a folder we did not write, or one holding the content or theme."""
+    out = out.resolve()
+    for p in protected:
+        p = p.resolve()
+        if out == p or out in p.parents:
+            raise OutputError(f"{out}: the output folder would contain {p}; choose another --out")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise OutputError(f"{out}: exists and was not written by bulletin; "
+                          "refusing to replace it (empty it or choose another --out)")
+
+
+def write_site(files: Mapping[str, bytes | Path], out: Path,
+               finish: Callable[[Path], None] | None = None) -> None:
+    out = out.resolve()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(out)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    except OSError as exc:
+        raise OutputError(f"{out.parent}: cannot write here: {exc.strerror}") from exc
+    try:
+        _write_files(tmp, files)
+        (tmp / MARKER).write_text("This folder is replaced by every `bulletin build`.\n", "utf-8")
+        if finish is not None:
+            finish(tmp)
+        os.chmod(tmp, 0o755)
+        _swap(tmp, out)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        name = exc.filename or out
+        raise OutputError(f"{name}: cannot write the site: {exc.strerror}; "
+                          "the previous output is unchanged") from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _write_files(root: Path, files: Mapping[str, bytes | Path]) -> None:
+    made: set[Path] = set()
+    for rel, content in sorted(files.items()):
+        target = root / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if isinstance(content, Path):
+            shutil.copyfile(content, target)
+        else:
+            target.write_bytes(content)
+
+
+def _swap(new: Path, out: Path) -> None:
+    if not out.exists():
+        os.rename(new, out)
+        return
+    if _exchange(new, out):
+        shutil.rmtree(new)  # `new` now holds the previous site
+        return
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    os.rename(out, old)
+    os.rename(new, out)
+    shutil.rmtree(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    fn = getattr(libc, "renameat2", None)
+    if fn is None:
+        return False
+    return fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Folders left by a build that was killed half-way."""
+    for p in out.parent.glob(f".{out.name}.tmp-*"):
+        shutil.rmtree(p, ignore_errors=True)
+    for p in out.parent.glob(f".{out.name}.old-*"):
+        shutil.rmtree(p, ignore_errors=True)

@@ -1,0 +1,142 @@
+"""What we computed: the page set of the site, each page a template and its values."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.bodies import Rendered, article_page_path, issue_page_path
+from generator.errors import Report
+from generator.model import Article, Issue, Publication, Section
+from generator.slugs import slugify
+
+
+@dataclass(frozen=True)
+class TagRef:
+    name: str
+    slug: str
+
+    @property
+    def path(self) -> str:
+        return f"tags/{self.slug}/index.html"
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    article: Article
+    issue: Issue
+    html: str
+    summary: str
+    tags: tuple[TagRef, ...]
+
+    @property
+    def path(self) -> str:
+        return article_page_path(self.article)
+
+    @property
+    def meta(self):
+        return self.article.meta
+
+    @property
+    def section(self) -> Section:
+        return self.article.section
+
+
+@dataclass(frozen=True)
+class IssueView:
+    issue: Issue
+    intro_html: str
+    groups: tuple[tuple[Section, tuple[ArticleView, ...]], ...]
+    pdf_path: str | None
+
+    @property
+    def path(self) -> str:
+        return issue_page_path(self.issue)
+
+    @property
+    def articles(self) -> tuple[ArticleView, ...]:
+        return tuple(v for _, views in self.groups for v in views)
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str          # output file, relative to the site root
+    template: str
+    language: str
+    values: dict[str, Any] = field(hash=False, compare=False)
+    absolute: bool = False   # 404.html is served at any URL: its links must be absolute
+
+
+def pdf_name(site_title: str, issue_id: str) -> str:
+    return f"{slugify(site_title) or 'bulletin'}-{issue_id}.pdf"
+
+
+def build_views(pub: Publication, rendered: dict[Path, Rendered], report: Report,
+                with_pdf: bool) -> tuple[IssueView, ...]:
+    tags = _tag_refs(pub, report)
+    views = []
+    for issue in pub.issues:
+        groups = []
+        for section in pub.site.sections:
+            arts = tuple(ArticleView(a, issue, rendered[a.source.path].html,
+                                     a.meta.summary or rendered[a.source.path].summary,
+                                     tuple(tags[t] for t in a.meta.tags))
+                         for a in issue.in_section(section.key))
+            if arts:
+                groups.append((section, arts))
+        intro = rendered[issue.intro_source.path].html if issue.intro_source else ""
+        pdf = f"issues/{issue.id}/{pdf_name(pub.site.title, issue.id)}" if with_pdf else None
+        views.append(IssueView(issue, intro, tuple(groups), pdf))
+    return tuple(views)
+
+
+def _tag_refs(pub: Publication, report: Report) -> dict[str, TagRef]:
+    refs: dict[str, TagRef] = {}
+    by_slug: dict[str, str] = {}
+    for issue in pub.issues:
+        for a in issue.articles:
+            for name in a.meta.tags:
+                slug = slugify(name) or "tag"
+                if slug in by_slug and by_slug[slug] != name:
+                    report.error(a.source.path, None, f"tags: '{name}' and '{by_slug[slug]}' would share the page "
+                                                      f"tags/{slug}/; use one spelling")
+                by_slug.setdefault(slug, name)
+                refs[name] = TagRef(by_slug[slug], slug)
+    return refs
+
+
+def plan_pages(pub: Publication, issues: tuple[IssueView, ...], about_html: str) -> list[Page]:
+    site, lang = pub.site, pub.site.language
+    common = {"site": site, "issues": issues, "about_html": about_html}
+    pages = [
+        Page("index.html", "home.html", lang, {**common, "latest": issues[0] if issues else None}),
+        Page("issues/index.html", "issues.html", lang, common),
+        Page("search/index.html", "search.html", lang, common),
+        Page("404.html", "404.html", lang, common, absolute=True),
+    ]
+    for view in issues:
+        pages.append(Page(view.path, "issue.html", view.issue.language, {**common, "view": view}))
+        arts = view.articles
+        for i, art in enumerate(arts):
+            pages.append(Page(art.path, "article.html", view.issue.language, {
+                **common, "view": view, "art": art,
+                "prev": arts[i - 1] if i > 0 else None,
+                "next": arts[i + 1] if i + 1 < len(arts) else None}))
+    for section in site.sections:
+        groups = [(v, dict(v.groups).get(section, ())) for v in issues]
+        pages.append(Page(f"sections/{section.key}/index.html", "section.html", lang,
+                          {**common, "section": section, "groups": [g for g in groups if g[1]]}))
+    for tag, arts in sorted(_articles_by_tag(issues).items(), key=lambda kv: kv[0].slug):
+        pages.append(Page(tag.path, "tag.html", lang, {**common, "tag": tag, "articles": arts}))
+    pages.append(Page("tags/index.html", "tags.html", lang,
+                      {**common, "tags": sorted(_articles_by_tag(issues).items(), key=lambda kv: -len(kv[1]))}))
+    return pages
+
+
+def _articles_by_tag(issues: tuple[IssueView, ...]) -> dict[TagRef, list[ArticleView]]:
+    out: dict[TagRef, list[ArticleView]] = {}
+    for view in issues:
+        for art in view.articles:
+            for tag in art.tags:
+                out.setdefault(TagRef(tag.name, tag.slug), []).append(art)
+    return out

@@ -1,0 +1,37 @@
+"""Path safety: the one place that decides whether a path may be read."""
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+
+class UnsafePath(ValueError):
+    pass
+
+
+def resolve_inside(root: Path, relative: str, base: Path | None = None) -> Path:
+    """Resolve `relative` against `base` (default root); refuse anything that leaves `root`.
+
+    Symlinks are resolved first, so a link pointing out of the tree is refused too.
+    """
+    if not relative or "\x00" in relative:
+        raise UnsafePath("empty path")
+    if "://" in relative or relative.startswith(("data:", "file:")):
+        raise UnsafePath(f"'{relative}' is a URL, not a file inside the content folder")
+    pure = PurePosixPath(relative.replace("\\", "/"))
+    if pure.is_absolute():
+        raise UnsafePath(f"'{relative}' is an absolute path; use a path inside the content folder")
+    root_real = root.resolve()
+    candidate = ((base or root) / Path(*pure.parts)).resolve()
+    if candidate != root_real and root_real not in candidate.parents:
+        raise UnsafePath(f"'{relative}' points outside the content folder")
+    return candidate
+
+
+def is_inside(root: Path, path: Path) -> bool:
+    root_real, real = root.resolve(), path.resolve()
+    return real == root_real or root_real in real.parents
+
+
+def safe_slug_path(slug: str) -> bool:
+    """A slug is one URL segment: no separators, no dots-only names."""
+    return bool(slug) and "/" not in slug and "\\" not in slug and slug.strip(".") != ""

@@ -1,0 +1,119 @@
+"""Field rules for YAML mappings: types, required keys, unknown keys with suggestions."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from generator.errors import Report
+from generator.yamlmap import Entry, YamlMap, describe
+
+_SEXAGESIMAL = re.compile(r"^\d+(:[0-5]?\d)+$")
+_YAML_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+
+
+class FieldError(ValueError):
+    pass
+
+
+def _surprise(entry: Entry) -> str:
+    """Explain values YAML changed behind the editor's back."""
+    raw = (entry.raw or "").strip()
+    if isinstance(entry.value, bool) and raw.lower() in _YAML_BOOLS:
+        return f" (YAML reads {raw} as a yes/no value; put it in quotes: '{raw}')"
+    if isinstance(entry.value, int) and _SEXAGESIMAL.match(raw):
+        return f" (YAML reads {raw} as the number {entry.value}; put it in quotes: '{raw}')"
+    return ""
+
+
+def text(entry: Entry) -> str:
+    v = entry.value
+    if isinstance(v, str) and v.strip():
+        return v.strip()
+    if isinstance(v, str):
+        raise FieldError("must not be empty")
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and not _surprise(entry):
+        return entry.raw or str(v)  # a number as text (e.g. a title '2024'): keep as typed
+    raise FieldError(f"expected text, got {describe(v)}{_surprise(entry)}")
+
+
+def date(entry: Entry) -> dt.date:
+    v = entry.value
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    shown = entry.raw if entry.raw is not None else describe(v)
+    raise FieldError(f"expected YYYY-MM-DD, got '{shown}'")
+
+
+def boolean(entry: Entry) -> bool:
+    if isinstance(entry.value, bool):
+        return entry.value
+    raise FieldError(f"expected true or false, got {describe(entry.value)}")
+
+
+def integer(entry: Entry) -> int:
+    v = entry.value
+    if isinstance(v, int) and not isinstance(v, bool) and not _surprise(entry):
+        return v
+    raise FieldError(f"expected a whole number, got {describe(v)}{_surprise(entry)}")
+
+
+def url(entry: Entry) -> str:
+    v = text(entry)
+    if not re.match(r"^https?://[^\s]+$", v):
+        raise FieldError(f"expected an http:// or https:// address, got '{v}'")
+    return v
+
+
+def text_list(entry: Entry) -> tuple[str, ...]:
+    v = entry.value
+    if isinstance(v, str):
+        raise FieldError(f"expected a list like [{v}], got the text '{v}'")
+    if not isinstance(v, list):
+        raise FieldError(f"expected a list, got {describe(v)}")
+    out = []
+    for i, item in enumerate(v, 1):
+        if isinstance(item, bool) or item is None or isinstance(item, (list, dict)):
+            raise FieldError(f"item {i}: expected text, got {describe(item)}")
+        if not str(item).strip():
+            raise FieldError(f"item {i} is empty")
+        out.append(str(item).strip())
+    return tuple(out)
+
+
+def anything(entry: Entry) -> Any:
+    return entry.value
+
+
+@dataclass(frozen=True)
+class Field:
+    convert: Callable[[Entry], Any]
+    required: bool = False
+
+
+def check_fields(data: YamlMap, fields: dict[str, Field], report: Report,
+                 context: str = "") -> dict[str, Any] | None:
+    """Convert every known key; report unknown, missing and mistyped ones. None if any failed."""
+    ok = True
+    values: dict[str, Any] = {}
+    for key, entry in data.entries.items():
+        if key not in fields:
+            hint = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+            suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(fields)}"
+            report.error(data.path, entry.line, f"unknown field '{key}'{context}{suggestion}")
+            ok = False
+            continue
+        try:
+            values[key] = fields[key].convert(entry)
+        except FieldError as exc:
+            report.error(data.path, entry.line, f"{key}: {exc}")
+            ok = False
+    for key, spec in fields.items():
+        if spec.required and key not in data.entries:
+            report.error(data.path, data.line, f"missing required field '{key}'{context}")
+            ok = False
+    return values if ok else None

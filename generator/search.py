@@ -1,0 +1,33 @@
+"""Full-text search: Pagefind indexes the finished site (it segments Chinese)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+
+class SearchError(Exception):
+    pass
+
+
+def pagefind_binary() -> list[str] | None:
+    try:
+        from pagefind_bin_extended import get_executable  # type: ignore
+        return [str(get_executable())]
+    except ImportError:
+        pass
+    found = shutil.which("pagefind_extended") or shutil.which("pagefind")
+    return [found] if found else None
+
+
+def index_site(folder: Path, language: str) -> None:
+    binary = pagefind_binary()
+    if binary is None:
+        print("warning: pagefind is not installed; the site is built without search "
+              "(pip install 'pagefind[extended]')", file=sys.stderr)
+        return
+    cmd = [*binary, "--site", str(folder), "--force-language", language.split("-")[0]]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SearchError(f"pagefind failed: {done.stderr.strip() or done.stdout.strip()}")

@@ -1,0 +1,120 @@
+"""The one Jinja environment: autoescape, StrictUndefined, theme over default theme."""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.config import DEFAULT_THEME
+
+LABELS = {
+    "zh": {
+        "home": "首页", "issues": "往期", "all_issues": "全部期刊", "latest": "最新一期",
+        "archive": "往期回顾", "highlights": "本期观点", "intro": "引言", "index": "索引",
+        "source": "来源", "author": "作者", "abstract": "摘要", "tags": "标签",
+        "prev": "上一篇", "next": "下一篇", "section": "栏目", "issue": "期刊",
+        "pdf": "下载本期 PDF", "about": "关于本刊", "not_found": "页面不存在",
+        "not_found_text": "您要找的页面不存在或已移动。", "back_home": "返回首页",
+        "feed": "订阅（Atom）", "articles": "篇", "search": "搜索", "data": "数据",
+        "sections": "栏目", "published": "出版日期", "skip": "跳到正文", "toc": "目录",
+        "footnotes": "注释", "read_more": "阅读全文",
+    },
+    "en": {
+        "home": "Home", "issues": "Issues", "all_issues": "All issues", "latest": "Latest issue",
+        "archive": "Archive", "highlights": "In this issue", "intro": "Introduction", "index": "Contents",
+        "source": "Source", "author": "Author", "abstract": "Abstract", "tags": "Tags",
+        "prev": "Previous", "next": "Next", "section": "Section", "issue": "Issue",
+        "pdf": "Download the PDF", "about": "About", "not_found": "Page not found",
+        "not_found_text": "The page you are looking for does not exist or has moved.", "back_home": "Back to the home page",
+        "feed": "Subscribe (Atom)", "articles": "articles", "search": "Search", "data": "Data",
+        "sections": "Sections", "published": "Published", "skip": "Skip to content", "toc": "Contents",
+        "footnotes": "Notes", "read_more": "Read more",
+    },
+}
+
+
+def labels_for(language: str) -> dict[str, str]:
+    return LABELS["zh" if language.lower().startswith("zh") else "en"]
+
+
+def format_date(value: dt.date | None, language: str = "zh-CN") -> str:
+    if value is None:
+        return ""
+    if language.lower().startswith("zh"):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return value.strftime("%-d %B %Y")
+
+
+def relative_url(target: str, current: str) -> str:
+    """Link from output file `current` to output file `target`, both relative to the root.
+
+    Links name index.html explicitly so the site also works from file://.
+    """
+    if target.endswith("/"):
+        target += "index.html"
+    rel = posixpath.relpath(target, posixpath.dirname(current) or ".")
+    return rel
+
+
+def create_environment(theme: Path) -> jinja2.Environment:
+    folders = [theme / "templates"]
+    if theme.resolve() != DEFAULT_THEME.resolve():
+        folders.append(DEFAULT_THEME / "templates")  # a theme may override single templates
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters["date"] = format_date
+    return env
+
+
+def page_context(current: str, language: str, base_url: str | None = None, **values: Any) -> dict[str, Any]:
+    """Values every template sees: the page's own path, `url()` relative to it, labels.
+
+    With `base_url`, links are absolute (for 404.html, which hosts serve at any path).
+    """
+    def url(target: str) -> str:
+        return base_url + target if base_url else relative_url(target, current)
+
+    return {
+        "page_path": current,
+        "url": url,
+        "lang": language,
+        "t": labels_for(language),
+        **values,
+    }
+
+
+def _template_line(exc: BaseException) -> tuple[str | None, int | None]:
+    """Jinja rewrites tracebacks so template frames carry the template file and line."""
+    tb, found = exc.__traceback__, (None, None)
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".j2")):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def render_template(env: jinja2.Environment, template: str, current: str, language: str,
+                    values: dict[str, Any], report, base_url: str | None = None) -> bytes | None:
+    """Render one page; a template error becomes a located problem naming the page."""
+    try:
+        html = env.get_template(template).render(page_context(current, language, base_url, **values))
+    except jinja2.TemplateSyntaxError as exc:
+        report.error(exc.filename or template, exc.lineno, f"template syntax: {exc.message}")
+        return None
+    except jinja2.TemplateNotFound as exc:
+        report.error(template, None, f"template '{exc.name}' not found in the theme (rendering {current})")
+        return None
+    except Exception as exc:  # a theme bug must name template and page, not crash
+        name, line = _template_line(exc)
+        report.error(name or template, line, f"template error while rendering {current}: "
+                                             f"{type(exc).__name__}: {exc}")
+        return None
+    return html.encode("utf-8")

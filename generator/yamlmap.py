@@ -1,0 +1,99 @@
+"""YAML mappings that remember the line of every key (for `path:line:` errors)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import Report
+
+
+@dataclass(frozen=True)
+class Entry:
+    value: Any
+    line: int
+    raw: str | None  # the scalar exactly as typed, to explain YAML's surprises
+    item_lines: tuple[int, ...] = ()  # for lists: the line of each item
+
+
+@dataclass(frozen=True)
+class YamlMap:
+    path: Path
+    line: int  # line of the mapping itself
+    entries: dict[str, Entry]
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _reject_duplicates(loader: _Loader, node: yaml.MappingNode) -> None:
+    seen: set[str] = set()
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            if key_node.value in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key '{key_node.value}' appears twice", key_node.start_mark)
+            seen.add(key_node.value)
+
+
+def parse_mapping(text: str, path: Path, report: Report, first_line: int = 1,
+                  what: str = "this file") -> YamlMap | None:
+    """Parse `text` (which starts at `first_line` of `path`) as a YAML mapping."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            report.error(path, first_line, f"{what} is empty; expected 'key: value' lines")
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            kind = "a list" if isinstance(node, yaml.SequenceNode) else f"'{node.value}'"
+            report.error(path, node.start_mark.line + first_line,
+                         f"{what} must be 'key: value' lines, got {kind}")
+            return None
+        _reject_duplicates(loader, node)
+        entries: dict[str, Entry] = {}
+        for key_node, value_node in node.value:
+            key = str(loader.construct_object(key_node, deep=True))
+            raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
+            value = loader.construct_object(value_node, deep=True)
+            items = (tuple(n.start_mark.line + first_line for n in value_node.value)
+                     if isinstance(value_node, yaml.SequenceNode) else ())
+            entries[key] = Entry(value, key_node.start_mark.line + first_line, raw, items)
+        return YamlMap(path, node.start_mark.line + first_line, entries)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else first_line
+        problem = exc.problem or exc.context or "invalid YAML"
+        report.error(path, line, f"YAML syntax: {problem}")
+        return None
+    except yaml.YAMLError as exc:
+        report.error(path, first_line, f"YAML syntax: {exc}")
+        return None
+    finally:
+        loader.dispose()
+
+
+def nested_mapping(value: Any, path: Path, line: int, report: Report, what: str) -> YamlMap | None:
+    """Re-read a nested mapping (e.g. one item of `sections:`) with per-key lines.
+
+    Nested values carry no marks after construction, so every key gets the parent line.
+    """
+    if not isinstance(value, dict):
+        report.error(path, line, f"{what}: expected 'key: value' pairs, got {describe(value)}")
+        return None
+    return YamlMap(path, line, {str(k): Entry(v, line, None) for k, v in value.items()})
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (a yes/no value)"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"'{value}'"
