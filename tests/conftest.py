@@ -1,0 +1,34 @@
+"""Shared fixtures: the small fixture site, built once per session (no PDF, no search)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+SAMPLE = ROOT / "content"
+
+
+def run_bulletin(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture()
+def site_copy(tmp_path: Path) -> Path:
+    """A writable copy of the fixture site at tmp/content (messages then read content/...)."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_fixture(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("fixture-build") / "out"
+    done = run_bulletin("build", "--content", str(FIXTURE_SITE), "--out", str(out), "--no-pdf", "--no-search")
+    assert done.returncode == 0, done.stderr
+    return out

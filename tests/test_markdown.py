@@ -1,0 +1,69 @@
+from hypothesis import given, settings, strategies as st
+
+from generator.markdown import create_markdown, heading_slug, is_safe_link, plain_summary, render_markdown
+
+MD = create_markdown()
+
+
+def render(text: str) -> str:
+    return render_markdown(MD, text)
+
+
+def test_soft_break_between_chinese_adds_no_space():
+    assert "<p>碳市场扩围</p>" in render("碳市场\n扩围")
+
+
+def test_soft_break_after_chinese_punctuation_adds_no_space():
+    assert "<p>第一句，第二句</p>" in render("第一句，\n第二句")
+
+
+def test_soft_break_between_latin_words_keeps_the_space():
+    assert "English\nwords" in render("English\nwords")
+
+
+def test_raw_html_is_escaped_not_passed_through():
+    html = render("文字<script>alert(1)</script>")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_javascript_link_is_not_a_link():
+    html = render("[点我](javascript:alert(1))")
+    assert "<a" not in html and "javascript" in html  # shown as text, never as href
+
+
+def test_safe_links():
+    html = render("[a](https://x.org) [b](http://x.org) [c](mailto:a@b.c) [d](../other/) [e](#fn1)")
+    assert html.count("<a ") == 5
+    for bad in ("javascript:alert(1)", "JaVaScRiPt:x", "data:text/html,x", "vbscript:x", "java\tscript:x", "file:///etc/passwd"):
+        assert not is_safe_link(bad), bad
+
+
+def test_tables_footnotes_and_anchors():
+    html = render("## 一、背景\n\n正文[^1]\n\n| 市场 | 成交量 |\n|---|--:|\n| 上海 | 2,757,446 |\n\n[^1]: 来源")
+    assert '<h2 id="一-背景">' in html
+    assert '<td style="text-align:right">2,757,446</td>' in html
+    assert 'class="footnotes"' in html and 'href="#fn1"' in html
+
+
+def test_footnote_ids_carry_the_document_id():
+    html = render_markdown(MD, "正文[^1]\n\n[^1]: 来源", doc_id="essays-a")
+    assert 'id="fn-essays-a-1"' in html or "essays-a" in html
+
+
+def test_heading_slug_keeps_chinese():
+    assert heading_slug("二、碳标签 的发展") == "二-碳标签-的发展"
+
+
+def test_plain_summary_is_first_paragraph_without_markup():
+    assert plain_summary(MD, "## 标题\n\n第一段**重点**[^1]\n文字。\n\n第二段\n\n[^1]: x") == "第一段重点文字。"
+
+
+PIECES = st.sampled_from(list("碳市场<>()[]:!\n *_`#&\"'") + ["javascript:", "data:", "<script>", "](", "vbscript:"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_arbitrary_text_never_yields_markup_or_dangerous_links(text):
+    html = render(text)
+    assert "<script" not in html
+    assert 'href="javascript' not in html.lower() and 'href="data:' not in html.lower()

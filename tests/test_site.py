@@ -1,0 +1,127 @@
+"""The page set and relative-link integrity of a built fixture site."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+EXPECTED_PAGES = [
+    "index.html", "issues/index.html", "404.html", "search/index.html", "feed.xml", "sitemap.xml",
+    "issues/2024-q3/index.html", "issues/2024-q2/index.html",
+    "issues/2024-q2/policy/first-brief/index.html", "issues/2024-q2/policy/second-brief/index.html",
+    "issues/2024-q2/essays/essay-one/index.html", "issues/2024-q3/policy/procurement-footprint/index.html",
+    "issues/2024-q3/market/cea-quarter/index.html",
+    "sections/policy/index.html", "sections/market/index.html", "sections/essays/index.html",
+    "tags/index.html", "tags/tan-zu-ji/index.html", "tags/ccer/index.html",
+    "issues/2024-q2/images/dot.png", "static/style.css",
+]
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for key in ("href", "src"):
+            if a.get(key):
+                self.links.append(a[key])
+        if a.get("id"):
+            self.ids.add(a["id"])
+
+
+def parse(path: Path) -> Links:
+    p = Links()
+    p.feed(path.read_text("utf-8"))
+    return p
+
+
+def test_every_page_of_the_contract_is_written(built_fixture: Path):
+    missing = [p for p in EXPECTED_PAGES if not (built_fixture / p).is_file()]
+    assert not missing
+
+
+def test_every_internal_link_resolves(built_fixture: Path):
+    broken = []
+    for page in built_fixture.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # absolute links by design
+        parsed = parse(page)
+        for link in parsed.links:
+            parts = urlsplit(link)
+            if parts.scheme in ("http", "https", "mailto") or link.startswith("pagefind/") or "/pagefind/" in link:
+                continue
+            assert not parts.scheme and not link.startswith("/"), f"{page}: non-relative link {link}"
+            if not parts.path:
+                assert parts.fragment in parsed.ids, f"{page}: missing anchor #{parts.fragment}"
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if not target.is_file():
+                broken.append(f"{page.relative_to(built_fixture)} → {link}")
+    assert not broken
+
+
+def test_404_links_are_absolute_from_base_url(built_fixture: Path):
+    links = [l for l in parse(built_fixture / "404.html").links if not l.startswith(("#", "mailto:"))]
+    assert links and all(l.startswith("https://example.org/bulletin/") for l in links)
+
+
+def test_home_puts_latest_issue_first_then_archive(built_fixture: Path):
+    html = (built_fixture / "index.html").read_text("utf-8")
+    assert html.index("2024年第三季度") < html.index("往期回顾") < html.index("2024年第二季度")
+
+
+def test_issue_page_has_highlights_intro_and_index_in_section_order(built_fixture: Path):
+    html = (built_fixture / "issues/2024-q2/index.html").read_text("utf-8")
+    assert "第二季度观点一" in html and "本期引言，第一行第二行继续。" in html
+    assert html.index("国家政策") < html.index("环保桥观察")
+
+
+def test_brief_page_shows_date_source_link_tags_and_next(built_fixture: Path):
+    html = (built_fixture / "issues/2024-q2/policy/first-brief/index.html").read_text("utf-8")
+    assert "2024年4月2日" in html and '<a href="https://www.gov.cn/" rel="noopener">国务院</a>' in html
+    assert 'href="../../../../tags/tan-zu-ji/index.html"' in html
+    assert 'rel="next" href="../second-brief/index.html"' in html
+    assert 'lang="zh-CN"' in html
+
+
+def test_essay_page_shows_author_abstract_and_footnotes(built_fixture: Path):
+    html = (built_fixture / "issues/2024-q2/essays/essay-one/index.html").read_text("utf-8")
+    for text in ("张三", "项目经理", "摘要", "观点一", 'class="footnotes"', "https://example.org/ref"):
+        assert text in html
+
+
+def test_dangerous_markup_never_reaches_the_page(built_fixture: Path):
+    html = (built_fixture / "issues/2024-q2/policy/second-brief/index.html").read_text("utf-8")
+    assert "<script>alert" not in html and 'href="javascript' not in html
+
+
+def test_feed_is_atom_with_absolute_urls(built_fixture: Path):
+    root = ET.parse(built_fixture / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = root.findall("a:entry", ns)
+    assert len(entries) == 5
+    ids = [e.find("a:id", ns).text for e in entries]
+    assert all(i.startswith("https://example.org/bulletin/issues/") for i in ids)
+    assert entries[0].find("a:title", ns).text == "全国碳市场季度总览"  # newest first
+
+
+def test_sitemap_lists_pages_absolute_not_404(built_fixture: Path):
+    text = (built_fixture / "sitemap.xml").read_text("utf-8")
+    locs = re.findall(r"<loc>(.*?)</loc>", text)
+    assert "https://example.org/bulletin/" in locs
+    assert "https://example.org/bulletin/issues/2024-q2/essays/essay-one/" in locs
+    assert not any("404" in l for l in locs)
+
+
+def test_base_url_option_overrides_site_yml(tmp_path, site_copy):
+    from tests.conftest import run_bulletin
+    out = tmp_path / "out"
+    done = run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-pdf", "--no-search",
+                        "--base-url", "https://bulletin.example.com/q")
+    assert done.returncode == 0, done.stderr
+    assert "<loc>https://bulletin.example.com/q/</loc>" in (out / "sitemap.xml").read_text("utf-8")
