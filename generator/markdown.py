@@ -61,9 +61,12 @@ def _mark_image_lines(state: StateCore) -> None:
     """Inline tokens carry no line; images need one for their errors."""
     for block in state.tokens:
         if block.type == "inline" and block.map and block.children:
+            line = block.map[0]
             for tok in block.children:
-                if tok.type == "image":
-                    tok.meta["line"] = block.map[0]
+                if tok.type in ("softbreak", "hardbreak"):
+                    line += 1
+                elif tok.type == "image":
+                    tok.meta["line"] = line
 
 
 def _no_space_between(a: str, b: str) -> bool:
