@@ -102,8 +102,8 @@ def create_markdown() -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=3, slug_func=heading_slug)
     md.validateLink = is_safe_link
+    md.core.ruler.push("mark_image_lines", _mark_image_lines)  # before joining: counts line breaks
     md.core.ruler.push("join_cjk_lines", _join_cjk_lines)
-    md.core.ruler.push("mark_image_lines", _mark_image_lines)
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("image", _render_image)
     renderer = md.renderer
