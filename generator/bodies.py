@@ -80,16 +80,21 @@ def render_body(md: MarkdownIt, issue: Issue, path: Path, text: str, first_line:
     return Rendered(html, plain_summary(md, text), tuple(files.items()))
 
 
-def render_articles(md: MarkdownIt, pub: Publication, fences: FenceFactory,
-                    report: Report) -> dict[Path, Rendered]:
-    """Every article's body and every issue's intro, keyed by source file."""
+def render_articles(md: MarkdownIt, pub: Publication, fences: FenceFactory, report: Report,
+                    keys: dict[Path, str], cached: dict[str, Rendered]) -> dict[Path, Rendered]:
+    """Every article's body and every issue's intro, keyed by source file.
+
+    A body whose key (its file, the issue's data and images, the renderer) is in
+    `cached` is taken from there: an unchanged article costs no Markdown time.
+    """
     out: dict[Path, Rendered] = {}
     for issue in pub.issues:
+        jobs = [(a.source.path, a.body, a.source.body_line, article_page_path(a), f"{a.section.key}-{a.slug}")
+                for a in issue.articles]
         if issue.intro_source is not None:
-            out[issue.intro_source.path] = render_body(
-                md, issue, issue.intro_source.path, issue.intro, 1, issue_page_path(issue),
-                fences, report, "intro")
-        for a in issue.articles:
-            out[a.source.path] = render_body(md, issue, a.source.path, a.body, a.source.body_line,
-                                             article_page_path(a), fences, report, f"{a.section.key}-{a.slug}")
+            jobs.append((issue.intro_source.path, issue.intro, 1, issue_page_path(issue), "intro"))
+        for path, text, line, page, doc_id in jobs:
+            hit = cached.get(keys.get(path, ""))
+            out[path] = hit if hit is not None else render_body(
+                md, issue, path, text, line, page, fences, report, doc_id)
     return out

@@ -1,19 +1,25 @@
 """`build()`: the stages in order, each taking inputs and returning a value."""
 from __future__ import annotations
 
+import pickle
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import __version__
 from generator.bodies import FenceFactory, Rendered, render_articles
+from generator.cache import State, cache_dir_for, digest, folder_digest, load_state, scan_inputs
 from generator.config import load_site
 from generator.content import load_publication
 from generator.errors import ContentErrors, Report
 from generator.feeds import render_feed, render_sitemap
 from generator.markdown import create_markdown, render_markdown
 from generator.model import Publication, Site
+from generator.output import Existing
 from generator.pages import IssueView, Page, build_views, plan_pages
 from generator.templates import create_environment, render_template
+
+RENDER_VERSION = 1  # bump when Markdown or fence output changes, to invalidate cached bodies
 
 
 @dataclass(frozen=True)
@@ -25,13 +31,17 @@ class Options:
     pdf: bool = True
     search: bool = True
     write: bool = True          # False: `bulletin check`
+    incremental: bool = True    # False: ignore and do not update the cache
 
 
 @dataclass
 class Result:
     pages: int = 0
+    rendered: int = 0           # pages rendered this time (the rest were unchanged)
     files: int = 0
     pdfs: int = 0
+    pdfs_built: int = 0
+    unchanged: bool = False     # nothing changed since the last build: nothing was done
     seconds: float = 0.0
     warnings: list = field(default_factory=list)
 
@@ -41,21 +51,33 @@ def build(opts: Options) -> Result:
     report = Report()
     site = load_site(opts.content, report, opts.base_url)
     stop_on_problems(report)
+    cache = cache_dir_for(opts.out)
+    state = load_state(cache) if opts.incremental and opts.write else State()
+    inputs = scan_inputs([site.root, site.theme], state.inputs)
+    options_key = digest(opts.drafts, opts.pdf, opts.search, opts.base_url, __version__)
+    if opts.write and inputs == state.inputs and options_key == state.options and output_intact(opts.out):
+        return Result(unchanged=True, seconds=time.perf_counter() - started)
     pub = load_publication(site, report, opts.drafts)
     md = create_markdown()
-    rendered = render_articles(md, pub, fence_factory(), report)
+    keys = body_keys(pub, inputs)
+    rendered = render_articles(md, pub, fence_factory(), report, keys, state.bodies)
     views = build_views(pub, rendered, report, with_pdf=opts.pdf and site.pdf.enabled)
-    pages = plan_pages(pub, views, render_markdown(md, site.about))
-    files = render_pages(site, pages, report)
+    about_html = render_markdown(md, site.about)
+    pages = plan_pages(pub, views, about_html)
+    site_key = digest(site, about_html, folder_digest(inputs, site.theme), views[0].meta_key if views else "")
+    files, fingerprints, fresh = render_pages(site, pages, report, site_key, state.pages, opts.out)
     files.update(collect_assets(site, pub, rendered))
     files["feed.xml"] = render_feed(site, views)
     files["sitemap.xml"] = render_sitemap(site, pages)
-    pdfs = render_pdfs(pub, views, report) if opts.pdf and site.pdf.enabled else {}
+    pdfs, built = pdf_files(pub, views, report, site_key, state.pages, opts, fingerprints)
     files.update(pdfs)
     stop_on_problems(report)
     if opts.write:
         write_output(files, opts, site)
-    return Result(len(pages), len(files), len(pdfs), time.perf_counter() - started, report.warnings)
+        save_state(cache, State(inputs, options_key, {keys[p]: r for p, r in rendered.items() if p in keys},
+                                fingerprints))
+    return Result(len(pages), fresh, len(files), len(pdfs), built, False,
+                  time.perf_counter() - started, report.warnings)
 
 
 def stop_on_problems(report: Report) -> None:
@@ -63,20 +85,48 @@ def stop_on_problems(report: Report) -> None:
         raise ContentErrors(report.sorted_problems())
 
 
+def output_intact(out: Path) -> bool:
+    from generator.output import MARKER
+    return (out / MARKER).is_file()
+
+
+def body_keys(pub: Publication, inputs: dict[str, tuple[int, int, str]]) -> dict[Path, str]:
+    """A body is rendered again only if its file, its issue's data or images, or the renderer changed."""
+    shared = folder_digest(inputs, pub.site.root / "data")
+    keys: dict[Path, str] = {}
+    for issue in pub.issues:
+        assets = digest(folder_digest(inputs, issue.folder / "data"), folder_digest(inputs, issue.folder / "images"))
+        sources = [a.source.path for a in issue.articles] + ([issue.intro_source.path] if issue.intro_source else [])
+        for path in sources:
+            file_hash = inputs.get(str(path), (0, 0, ""))[2]
+            keys[path] = digest(RENDER_VERSION, path, file_hash, assets, shared, issue.id)
+    return keys
+
+
 def fence_factory() -> FenceFactory:
     from generator.figures import make_fence_handler
     return make_fence_handler
 
 
-def render_pages(site: Site, pages: list[Page], report: Report) -> dict[str, bytes | Path]:
+def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, previous: dict[str, str],
+                 out: Path) -> tuple[dict, dict[str, str], int]:
+    """Render the pages whose fingerprint changed; link the others from the previous output."""
     env = create_environment(site.theme)
-    out: dict[str, bytes | Path] = {}
+    files: dict[str, bytes | Path | Existing] = {}
+    fingerprints: dict[str, str] = {}
+    fresh = 0
     for page in pages:
+        fingerprint = fingerprints[page.path] = digest(site_key, page.path, page.template, page.key)
+        old = out / page.path
+        if previous.get(page.path) == fingerprint and old.is_file():
+            files[page.path] = Existing(old)
+            continue
         html = render_template(env, page.template, page.path, page.language, page.values, report,
                                site.base_url if page.absolute else None)
         if html is not None:
-            out[page.path] = html
-    return out
+            files[page.path] = html
+            fresh += 1
+    return files, fingerprints, fresh
 
 
 def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered]) -> dict[str, bytes | Path]:
@@ -94,12 +144,28 @@ def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered])
     return out
 
 
-def render_pdfs(pub: Publication, views: tuple[IssueView, ...], report: Report) -> dict[str, bytes]:
-    from generator.pdf import render_issue_pdfs  # WeasyPrint is slow to import: only when needed
-    return render_issue_pdfs(pub, views, report)
+def pdf_files(pub: Publication, views: tuple[IssueView, ...], report: Report, site_key: str,
+              previous: dict[str, str], opts: Options, fingerprints: dict[str, str]) -> tuple[dict, int]:
+    """Each issue's PDF, rebuilt only when something it prints changed."""
+    if not (opts.pdf and pub.site.pdf.enabled):
+        return {}, 0
+    files: dict[str, bytes | Existing] = {}
+    todo = []
+    for view in views:
+        key = fingerprints[view.pdf_path] = digest(site_key, pub.site.pdf, view.list_key,
+                                                   [a.full_key for a in view.articles])
+        old = opts.out / view.pdf_path
+        if previous.get(view.pdf_path) == key and old.is_file():
+            files[view.pdf_path] = Existing(old)
+        else:
+            todo.append(view)
+    if todo:
+        from generator.pdf import render_issue_pdfs  # WeasyPrint is slow to import: only when needed
+        files.update(render_issue_pdfs(pub, tuple(todo), report))
+    return files, len(todo)
 
 
-def write_output(files: dict[str, bytes | Path], opts: Options, site: Site) -> None:
+def write_output(files: dict, opts: Options, site: Site) -> None:
     from generator.output import check_output_folder, write_site
     check_output_folder(opts.out, [site.root, site.theme])
     finish = None
@@ -107,3 +173,8 @@ def write_output(files: dict[str, bytes | Path], opts: Options, site: Site) -> N
         from generator.search import index_site
         finish = lambda folder: index_site(folder, site.language)  # noqa: E731
     write_site(files, opts.out, finish)
+
+
+def save_state(folder: Path, state: State) -> None:
+    from generator.output import save_cache
+    save_cache(folder, "state.pickle", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))

@@ -86,6 +86,14 @@ def _run(opts, quiet: bool, strict: bool) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not quiet:
-        verb = f"built into {opts.out}/" if opts.write else "checked"
-        print(f"{verb}: {result.pages} pages, {result.pdfs} PDF(s), {result.files} files in {result.seconds:.1f} s")
+        print(summary_line(opts, result))
     return 1 if strict and result.warnings else 0
+
+
+def summary_line(opts, result) -> str:
+    if result.unchanged:
+        return f"nothing changed since the last build; {opts.out}/ is up to date ({result.seconds:.2f} s)"
+    verb = f"built into {opts.out}/" if opts.write else "checked"
+    return (f"{verb}: {result.pages} pages ({result.rendered} rendered, {result.pages - result.rendered} unchanged), "
+            f"PDF {result.pdfs_built} built / {result.pdfs - result.pdfs_built} unchanged, "
+            f"{result.files} files in {result.seconds:.2f} s")

@@ -12,6 +12,7 @@ import ctypes.util
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -22,6 +23,24 @@ _AT_FDCWD = -100
 
 class OutputError(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class Existing:
+    """A file of the previous output that is still right: linked, not rewritten."""
+
+    path: Path
+
+
+def save_cache(folder: Path, name: str, data: bytes) -> None:
+    """Cache files are replaced whole (write, then rename), so a kill never leaves half a file."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{name}.{os.getpid()}.tmp"
+        tmp.write_bytes(data)
+        os.replace(tmp, folder / name)
+    except OSError:
+        pass  # a cache that cannot be written only costs time next build
 
 
 def check_output_folder(out: Path, protected: list[Path]) -> None:
@@ -36,7 +55,7 @@ def check_output_folder(out: Path, protected: list[Path]) -> None:
                           "refusing to replace it (empty it or choose another --out)")
 
 
-def write_site(files: Mapping[str, bytes | Path], out: Path,
+def write_site(files: Mapping[str, bytes | Path | Existing], out: Path,
                finish: Callable[[Path], None] | None = None) -> None:
     out = out.resolve()
     try:
@@ -62,14 +81,19 @@ def write_site(files: Mapping[str, bytes | Path], out: Path,
         raise
 
 
-def _write_files(root: Path, files: Mapping[str, bytes | Path]) -> None:
+def _write_files(root: Path, files: Mapping[str, bytes | Path | Existing]) -> None:
     made: set[Path] = set()
     for rel, content in sorted(files.items()):
         target = root / rel
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        if isinstance(content, Path):
+        if isinstance(content, Existing):
+            try:
+                os.link(content.path, target)   # the old site is discarded after the swap
+            except OSError:
+                shutil.copyfile(content.path, target)
+        elif isinstance(content, Path):
             shutil.copyfile(content, target)
         else:
             target.write_bytes(content)

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from generator.bodies import Rendered, article_page_path, issue_page_path
+from generator.cache import digest
 from generator.errors import Report
 from generator.model import Article, Issue, Publication, Section
 from generator.slugs import slugify
@@ -41,6 +43,15 @@ class ArticleView:
     def section(self) -> Section:
         return self.article.section
 
+    @cached_property
+    def list_key(self) -> str:
+        """Everything a list of articles shows of this one."""
+        return digest(self.path, self.article.meta, self.summary, self.tags, self.section)
+
+    @cached_property
+    def full_key(self) -> str:
+        return digest(self.list_key, self.html)
+
 
 @dataclass(frozen=True)
 class IssueView:
@@ -57,6 +68,15 @@ class IssueView:
     def articles(self) -> tuple[ArticleView, ...]:
         return tuple(v for _, views in self.groups for v in views)
 
+    @cached_property
+    def meta_key(self) -> str:
+        i = self.issue
+        return digest(i.id, i.title, i.date, i.language, i.highlights, i.cover, self.pdf_path)
+
+    @cached_property
+    def list_key(self) -> str:
+        return digest(self.meta_key, self.intro_html, [a.list_key for a in self.articles])
+
 
 @dataclass(frozen=True)
 class Page:
@@ -64,6 +84,7 @@ class Page:
     template: str
     language: str
     values: dict[str, Any] = field(hash=False, compare=False)
+    key: str = ""            # fingerprint of what the page shows (besides site and theme)
     absolute: bool = False   # 404.html is served at any URL: its links must be absolute
 
 
@@ -108,28 +129,41 @@ def _tag_refs(pub: Publication, report: Report) -> dict[str, TagRef]:
 def plan_pages(pub: Publication, issues: tuple[IssueView, ...], about_html: str) -> list[Page]:
     site, lang = pub.site, pub.site.language
     common = {"site": site, "issues": issues, "about_html": about_html}
+    metas = [v.meta_key for v in issues]
+    latest = issues[0] if issues else None
     pages = [
-        Page("index.html", "home.html", lang, {**common, "latest": issues[0] if issues else None}),
-        Page("issues/index.html", "issues.html", lang, common),
+        Page("index.html", "home.html", lang, {**common, "latest": latest},
+             digest(latest.list_key if latest else "", metas)),
+        Page("issues/index.html", "issues.html", lang, common, digest(metas, [len(v.articles) for v in issues])),
         Page("search/index.html", "search.html", lang, common),
         Page("404.html", "404.html", lang, common, absolute=True),
     ]
     for view in issues:
-        pages.append(Page(view.path, "issue.html", view.issue.language, {**common, "view": view}))
-        arts = view.articles
-        for i, art in enumerate(arts):
-            pages.append(Page(art.path, "article.html", view.issue.language, {
-                **common, "view": view, "art": art,
-                "prev": arts[i - 1] if i > 0 else None,
-                "next": arts[i + 1] if i + 1 < len(arts) else None}))
+        pages.append(Page(view.path, "issue.html", view.issue.language, {**common, "view": view}, view.list_key))
+        pages.extend(_article_pages(view, common))
     for section in site.sections:
-        groups = [(v, dict(v.groups).get(section, ())) for v in issues]
+        groups = [(v, g) for v in issues if (g := dict(v.groups).get(section, ()))]
         pages.append(Page(f"sections/{section.key}/index.html", "section.html", lang,
-                          {**common, "section": section, "groups": [g for g in groups if g[1]]}))
-    for tag, arts in sorted(_articles_by_tag(issues).items(), key=lambda kv: kv[0].slug):
-        pages.append(Page(tag.path, "tag.html", lang, {**common, "tag": tag, "articles": arts}))
-    pages.append(Page("tags/index.html", "tags.html", lang,
-                      {**common, "tags": sorted(_articles_by_tag(issues).items(), key=lambda kv: -len(kv[1]))}))
+                          {**common, "section": section, "groups": groups},
+                          digest([(v.meta_key, [a.list_key for a in g]) for v, g in groups])))
+    by_tag = sorted(_articles_by_tag(issues).items(), key=lambda kv: kv[0].slug)
+    for tag, arts in by_tag:
+        pages.append(Page(tag.path, "tag.html", lang, {**common, "tag": tag, "articles": arts},
+                          digest(tag, [a.list_key for a in arts])))
+    ranked = sorted(by_tag, key=lambda kv: -len(kv[1]))
+    pages.append(Page("tags/index.html", "tags.html", lang, {**common, "tags": ranked},
+                      digest([(t, len(a)) for t, a in ranked])))
+    return pages
+
+
+def _article_pages(view: IssueView, common: dict[str, Any]) -> list[Page]:
+    arts, pages = view.articles, []
+    for i, art in enumerate(arts):
+        prev = arts[i - 1] if i > 0 else None
+        nxt = arts[i + 1] if i + 1 < len(arts) else None
+        key = digest(view.meta_key, art.full_key, prev and prev.list_key, nxt and nxt.list_key)
+        pages.append(Page(art.path, "article.html", view.issue.language,
+                          {**common, "view": view, "art": art, "prev": prev, "next": nxt}, key))
     return pages
 
 
