@@ -33,7 +33,28 @@ def make_parser() -> argparse.ArgumentParser:
                        description="Validate the content and render everything in memory; write nothing.")
     common(c)
     c.add_argument("--drafts", action="store_true", help="include drafts")
-    c.add_argument("--strict", action="store_true", help="fail on warnings too")
+    c.add_argument("--strict", action="store_true", help="fail on warnings too (see docs/editing.md)")
+
+    v = sub.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload on save",
+                       description="Preview while you write: every save rebuilds and reloads the open page.")
+    common(v)
+    v.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 = any free port)")
+    v.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    v.add_argument("--out", type=Path, default=Path("output"), metavar="DIR", help="output folder (default: output/)")
+    v.add_argument("--pdf", action="store_true", help="also rebuild the PDF on each save (slower)")
+    v.add_argument("--search", action="store_true", help="also rebuild the search index on each save")
+    v.add_argument("--drafts", action="store_true", help="include drafts")
+
+    n = sub.add_parser("new", help="create an issue folder or an article",
+                       description="Scaffold content with the right front matter; never overwrites.")
+    common(n)
+    what = n.add_subparsers(dest="what", metavar="WHAT", required=True)
+    ni = what.add_parser("issue", help="new issue folder, e.g. 2025-q1 (default: the next quarter)")
+    ni.add_argument("id", nargs="?", help="issue id, e.g. 2025-q1")
+    na = what.add_parser("article", help="new article: ISSUE SECTION TITLE")
+    na.add_argument("issue", help="issue id, e.g. 2024-q3")
+    na.add_argument("section", help="section key from site.yml, e.g. policy")
+    na.add_argument("title", help="the article's title, e.g. 碳足迹管理将纳入政府采购")
     return parser
 
 
@@ -48,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    handler = {"build": run_build, "check": run_check}[args.command]
+    handler = {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new}[args.command]
     return handler(args)
 
 
@@ -63,6 +84,39 @@ def run_check(args: argparse.Namespace) -> int:
     from generator.build import Options
     opts = Options(content=args.content, drafts=args.drafts, pdf=True, search=False, write=False)
     return _run(opts, quiet=False, strict=args.strict)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from generator.build import Options
+    from generator.serve import serve
+    if not args.content.is_dir():
+        print(f"bulletin: no content folder at {args.content}/ (use --content DIR)", file=sys.stderr)
+        return 2
+    opts = Options(content=args.content, out=args.out, drafts=args.drafts, pdf=args.pdf, search=args.search)
+    try:
+        return serve(opts, args.host, args.port, say=lambda line: print(line, flush=True))
+    except OSError as exc:
+        print(f"bulletin: cannot serve on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return 2
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from generator.errors import ContentErrors
+    from generator.scaffold import ScaffoldError, new_article, new_issue
+    try:
+        if args.what == "issue":
+            for path in new_issue(args.content, args.id):
+                print(f"created {path}")
+        else:
+            print(f"created {new_article(args.content, args.issue, args.section, args.title)}")
+    except ScaffoldError as exc:
+        print(f"bulletin: {exc}", file=sys.stderr)
+        return 1
+    except ContentErrors as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    return 0
 
 
 def _run(opts, quiet: bool, strict: bool) -> int:

@@ -129,3 +129,10 @@ def _remove_leftovers(out: Path) -> None:
         shutil.rmtree(p, ignore_errors=True)
     for p in out.parent.glob(f".{out.name}.old-*"):
         shutil.rmtree(p, ignore_errors=True)
+
+
+def create_file(path: Path, text: str) -> None:
+    """New content from `bulletin new`: never overwrites what an editor wrote."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as fh:
+        fh.write(text)

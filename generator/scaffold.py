@@ -1,0 +1,101 @@
+"""`bulletin new`: an issue folder or an article with the right front matter for its section."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from generator.config import load_site
+from generator.errors import ContentErrors, Report
+from generator.model import Site
+from generator.slugs import slugify
+
+_QUARTER = re.compile(r"^(\d{4})-q([1-4])$")
+_ISSUE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def next_issue_id(site: Site) -> str:
+    """The quarter after the newest issue folder (or the current quarter)."""
+    ids = sorted(p.name for p in (site.root / "issues").glob("*-q[1-4]") if p.is_dir())
+    if not ids:
+        today = dt.date.today()
+        return f"{today.year}-q{(today.month - 1) // 3 + 1}"
+    year, q = map(int, _QUARTER.match(ids[-1]).groups())
+    return f"{year + q // 4}-q{q % 4 + 1}"
+
+
+def issue_defaults(issue_id: str, language: str) -> tuple[str, dt.date]:
+    """Title and publication date: the 15th of the month after the quarter ends."""
+    match = _QUARTER.match(issue_id)
+    if not match:
+        return issue_id, dt.date.today()
+    year, q = int(match[1]), int(match[2])
+    month = q * 3 + 1
+    date = dt.date(year + month // 13, (month - 1) % 12 + 1, 15)
+    names = "一二三四"
+    title = f"{year}年第{names[q - 1]}季度" if language.lower().startswith("zh") else f"{year} Q{q}"
+    return title, date
+
+
+def new_issue(content: Path, issue_id: str | None) -> list[Path]:
+    from generator.output import create_file
+    site = _site(content)
+    issue_id = issue_id or next_issue_id(site)
+    if not _ISSUE_ID.match(issue_id):
+        raise ScaffoldError(f"issue id '{issue_id}' must be lowercase letters, digits and -, like 2025-q1")
+    folder = site.root / "issues" / issue_id
+    if folder.exists():
+        raise ScaffoldError(f"{folder} exists already; nothing was changed")
+    title, date = issue_defaults(issue_id, site.language)
+    create_file(folder / "issue.yml", f"title: {title}\ndate: {date.isoformat()}\nhighlights:\n"
+                f"  - （本期观点一）\ndraft: true   # remove when the issue is ready\n")
+    create_file(folder / "intro.md", "（引言：用两三段话介绍本期内容。）\n")
+    for section in site.sections:
+        (folder / section.key).mkdir(parents=True, exist_ok=True)
+    (folder / "data").mkdir(exist_ok=True)
+    (folder / "images").mkdir(exist_ok=True)
+    return [folder / "issue.yml", folder / "intro.md"]
+
+
+def article_template(kind: str, title: str, date: dt.date) -> str:
+    quoted = title.replace('"', '\\"')
+    lines = ["---", f'title: "{quoted}"', f"date: {date.isoformat()}"]
+    if kind == "brief":
+        lines += ["source: TODO          # who published the news, e.g. 生态环境部", "# source_url: https://"]
+    if kind == "essay":
+        lines += ["author: TODO", "author_title: TODO", "abstract:", "  - TODO"]
+    lines += ["summary: TODO", "tags: []", "draft: true          # remove when the article is ready", "---", "",
+              "正文。", ""]
+    return "\n".join(lines)
+
+
+def new_article(content: Path, issue_id: str, section_key: str, title: str,
+                today: dt.date | None = None) -> Path:
+    from generator.output import create_file
+    site = _site(content)
+    section = site.section(section_key)
+    if section is None:
+        raise ScaffoldError(f"no section '{section_key}' in site.yml (sections: {', '.join(s.key for s in site.sections)})")
+    folder = site.root / "issues" / issue_id
+    if not (folder / "issue.yml").is_file():
+        raise ScaffoldError(f"no issue '{issue_id}' (create it with: bulletin new issue {issue_id})")
+    date = today or dt.date.today()
+    slug = "-".join(slugify(title).split("-")[:8]) or "article"
+    path = folder / section.key / f"{date.isoformat()}-{slug}.md"
+    try:
+        create_file(path, article_template(section.kind, title, date))
+    except FileExistsError:
+        raise ScaffoldError(f"{path} exists already; nothing was changed") from None
+    return path
+
+
+def _site(content: Path) -> Site:
+    report = Report()
+    site = load_site(content, report)
+    if site is None:
+        raise ContentErrors(report.sorted_problems())
+    return site

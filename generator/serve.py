@@ -1,0 +1,155 @@
+"""`bulletin serve`: build, serve on loopback, rebuild on save, reload the open page.
+
+The reload script is injected into HTML responses by the server only; built
+files never contain it.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import queue
+import threading
+from dataclasses import dataclass, field, replace
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from generator.build import Options, build
+from generator.errors import ContentErrors
+from generator.output import OutputError
+
+EVENTS_PATH = "/__bulletin/events"
+RELOAD_SCRIPT = """<script>(function(){var es=new EventSource("/__bulletin/events");
+function overlay(lines){var o=document.getElementById("__bulletin_errors");
+if(!lines){if(o)o.remove();return;}if(!o){o=document.createElement("pre");o.id="__bulletin_errors";
+o.style.cssText="position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;margin:0;padding:1em;"+
+"background:#7f1d1d;color:#fff;font:13px/1.5 monospace;z-index:99999;white-space:pre-wrap";
+document.body.appendChild(o);}o.textContent=lines.join("\\n");}
+es.addEventListener("reload",function(){location.reload();});
+es.addEventListener("errors",function(e){overlay(JSON.parse(e.data));});
+es.addEventListener("ok",function(){overlay(null);});})();</script>"""
+
+
+@dataclass
+class Hub:
+    """Fans build events out to every open page; remembers the current error state."""
+
+    clients: list[queue.Queue] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    builds: int = 0
+
+    def publish(self, event: str, data: object) -> None:
+        with self.lock:
+            for q in self.clients:
+                q.put((event, data))
+
+    def subscribe(self) -> queue.Queue:
+        q: queue.Queue = queue.Queue()
+        with self.lock:
+            self.clients.append(q)
+            if self.errors:
+                q.put(("errors", self.errors))
+        return q
+
+    def unsubscribe(self, q: queue.Queue) -> None:
+        with self.lock:
+            self.clients.remove(q)
+
+
+class Handler(SimpleHTTPRequestHandler):
+    hub: Hub
+
+    def log_message(self, format: str, *args) -> None:  # quiet: the terminal shows builds
+        pass
+
+    def do_GET(self) -> None:
+        if self.path == EVENTS_PATH:
+            return self.stream_events()
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            return self.send_html(path.read_bytes())
+        if not path.exists() and not self.path.startswith("/__"):
+            missing = Path(self.directory) / "404.html"
+            if missing.is_file():
+                return self.send_html(missing.read_bytes(), 404)
+        return super().do_GET()
+
+    def send_html(self, body: bytes, status: int = 200) -> None:
+        body = body.replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def stream_events(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        q = self.hub.subscribe()
+        try:
+            self.wfile.write(b": connected\n\n")
+            self.wfile.flush()
+            while True:
+                try:
+                    event, data = q.get(timeout=15)
+                    self.wfile.write(f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode())
+                except queue.Empty:
+                    self.wfile.write(b": ping\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            pass
+        finally:
+            self.hub.unsubscribe(q)
+
+
+def rebuild(opts: Options, hub: Hub, say=print) -> bool:
+    """One build; errors go to the terminal and to every open page, the last good site stays."""
+    try:
+        result = build(opts)
+    except ContentErrors as exc:
+        hub.errors = [str(p) for p in exc.problems]
+        for line in hub.errors:
+            say(line)
+        say(f"{len(hub.errors)} problem(s); still serving the last good build")
+        hub.publish("errors", hub.errors)
+        return False
+    except OutputError as exc:
+        hub.errors = [str(exc)]
+        say(f"bulletin: {exc}")
+        hub.publish("errors", hub.errors)
+        return False
+    hub.builds += 1
+    hub.errors = []
+    say(f"rebuilt: {result.rendered} page(s) rendered in {result.seconds:.2f} s" if not result.unchanged
+        else "nothing changed")
+    hub.publish("ok", None)
+    hub.publish("reload", None)
+    return True
+
+
+def serve(opts: Options, host: str, port: int, say=print, stop: threading.Event | None = None) -> int:
+    import watchfiles
+    hub = Hub()
+    rebuild(opts, hub, say)
+    opts.out.mkdir(parents=True, exist_ok=True)
+    handler = type("BoundHandler", (Handler,), {"hub": hub})
+    server = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(opts.out.resolve())))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    say(f"serving http://{host}:{server.server_address[1]}/  (Ctrl-C to stop)")
+    stop = stop or threading.Event()
+    watched = [str(opts.content.resolve())]
+    from generator.config import DEFAULT_THEME
+    watched.append(str(DEFAULT_THEME))
+    try:
+        for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=300, step=50,
+                                         raise_interrupt=False):
+            rebuild(opts, hub, say)
+    finally:
+        server.shutdown()
+    return 0
