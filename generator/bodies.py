@@ -77,6 +77,8 @@ def render_body(md: MarkdownIt, issue: Issue, path: Path, text: str, first_line:
 
     ctx = BodyContext(issue, path, page_path, report, emit)
     html = render_markdown(md, text, Hooks(fence=fences(ctx), image=_image_hook(ctx)), first_line, doc_id)
+    if '<img src="' in html and ' alt=""' in html:
+        report.warn(path, None, "an image has no alt text: describe it inside ![…](…) for readers who cannot see it")
     return Rendered(html, plain_summary(md, text), tuple(files.items()))
 
 

@@ -47,11 +47,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     n = sub.add_parser("new", help="create an issue folder or an article",
                        description="Scaffold content with the right front matter; never overwrites.")
-    common(n)
     what = n.add_subparsers(dest="what", metavar="WHAT", required=True)
     ni = what.add_parser("issue", help="new issue folder, e.g. 2025-q1 (default: the next quarter)")
+    common(ni)
     ni.add_argument("id", nargs="?", help="issue id, e.g. 2025-q1")
     na = what.add_parser("article", help="new article: ISSUE SECTION TITLE")
+    common(na)
     na.add_argument("issue", help="issue id, e.g. 2024-q3")
     na.add_argument("section", help="section key from site.yml, e.g. policy")
     na.add_argument("title", help="the article's title, e.g. 碳足迹管理将纳入政府采购")
@@ -137,8 +138,11 @@ def _run(opts, quiet: bool, strict: bool) -> int:
     except OutputError as exc:
         print(f"bulletin: {exc}", file=sys.stderr)
         return 1
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    if opts.write and result.warnings:
+        print(f"{len(result.warnings)} warning(s); `bulletin check` lists them", file=sys.stderr)
+    elif not opts.write:
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     if not quiet:
         print(summary_line(opts, result))
     return 1 if strict and result.warnings else 0

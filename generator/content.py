@@ -109,6 +109,7 @@ def load_article(path: Path, issue_id: str, section: Section, report: Report) ->
         report.error(path, line, f"slug: '{slug}' must be lowercase letters, digits and hyphens, like 'cea-quarter'")
         return None
     meta = ArticleMeta(**values)
+    warn_style(meta, split.data.entries, path, report)
     return Article(Source(path.resolve(), split.body_line), issue_id, section, slug, meta, split.body)
 
 
@@ -122,3 +123,19 @@ def _check_unique_slugs(articles: list[Article], report: Report) -> None:
                          f"issues/{a.issue_id}/{a.section.key}/{a.slug}/ (the other is {other.name}); set a different slug")
         else:
             seen[key] = a
+
+
+LONG_TITLE = 40  # characters; a longer headline wraps badly in the index and the PDF TOC
+
+
+def warn_style(meta: ArticleMeta, entries: dict, path: Path, report: Report) -> None:
+    """Things that build but a careful editor fixes (`bulletin check --strict` fails on them)."""
+    if not meta.tags:
+        report.warn(path, 1, "no tags: the article appears on no tag page")
+    if not meta.summary:
+        report.warn(path, 1, "no summary: lists and the feed use the first sentences instead")
+    if len(meta.title) > LONG_TITLE:
+        report.warn(path, entries["title"].line, f"title is {len(meta.title)} characters; over {LONG_TITLE} wraps badly")
+    for key, entry in entries.items():
+        if isinstance(entry.value, str) and entry.value.strip().upper() == "TODO":
+            report.warn(path, entry.line, f"{key} is still TODO")

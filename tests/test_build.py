@@ -1,0 +1,62 @@
+"""Incremental builds: skip what did not change, and equal a clean build byte for byte."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from generator.build import Options, build
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def opts(site: Path, out: Path) -> Options:
+    return Options(content=site, out=out, pdf=False, search=False)
+
+
+def test_second_build_with_nothing_changed_does_nothing(site_copy, tmp_path):
+    out = tmp_path / "out"
+    first = build(opts(site_copy, out))
+    assert not first.unchanged and first.rendered == first.pages
+    second = build(opts(site_copy, out))
+    assert second.unchanged
+
+
+def test_edited_article_rerenders_only_the_pages_that_show_it(site_copy, tmp_path):
+    out = tmp_path / "out"
+    build(opts(site_copy, out))
+    article = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
+    article.write_text(article.read_text("utf-8").replace("要求推进碳足迹管理", "要求加快推进碳足迹管理"), "utf-8")
+    result = build(opts(site_copy, out))
+    # the article, its issue page (derived summary changed), home (latest issue? no: q2 is older),
+    # the policy section page and its two tag pages — never every page
+    assert 1 <= result.rendered <= 6 < result.pages
+    assert "要求加快推进碳足迹管理" in (out / "issues/2024-q2/policy/first-brief/index.html").read_text("utf-8")
+
+
+def test_incremental_build_equals_clean_build(site_copy, tmp_path):
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    build(opts(site_copy, out))
+    article = site_copy / "issues/2024-q3/policy/2024-07-04-procurement-footprint.md"
+    article.write_text(article.read_text("utf-8").replace("title: 碳足迹管理将纳入政府采购",
+                                                          "title: 碳足迹管理将适时纳入政府采购"), "utf-8")
+    (site_copy / "issues/2024-q2/intro.md").write_text("新的引言。\n", "utf-8")
+    build(opts(site_copy, out))
+    build(Options(content=site_copy, out=clean, pdf=False, search=False, incremental=False))
+    assert tree(out) == tree(clean)
+
+
+def test_theme_change_rerenders_everything(site_copy, tmp_path):
+    theme = tmp_path / "theme"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "templates" / "404.html").write_text("{% extends 'base.html' %}{% block main %}v1{% endblock %}", "utf-8")
+    site_yml = site_copy / "site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8") + f"theme: {theme}\n", "utf-8")
+    out = tmp_path / "out"
+    build(opts(site_copy, out))
+    (theme / "templates" / "404.html").write_text("{% extends 'base.html' %}{% block main %}v2{% endblock %}", "utf-8")
+    result = build(opts(site_copy, out))
+    assert result.rendered == result.pages
+    assert "v2" in (out / "404.html").read_text("utf-8")

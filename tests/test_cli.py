@@ -1,0 +1,69 @@
+"""The command line: help, exit statuses, check writes nothing, new never overwrites."""
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.scaffold import issue_defaults
+from tests.conftest import run_bulletin
+
+
+def test_help_lists_every_command():
+    done = run_bulletin("--help")
+    assert done.returncode == 0
+    for word in ("build", "check", "serve", "new"):
+        assert word in done.stdout
+
+
+def test_each_subcommand_has_help():
+    for cmd in (["build"], ["check"], ["serve"], ["new"], ["new", "issue"], ["new", "article"]):
+        done = run_bulletin(*cmd, "--help")
+        assert done.returncode == 0 and "usage: bulletin" in done.stdout, cmd
+
+
+def test_misuse_exits_2():
+    assert run_bulletin("build", "--no-such-flag").returncode == 2
+    assert run_bulletin("frobnicate").returncode == 2
+    assert run_bulletin("build", "--content", "/nonexistent/folder").returncode == 2
+
+
+def test_check_writes_nothing_and_exits_0(site_copy):
+    done = run_bulletin("check", "--content", "content", cwd=site_copy.parent)
+    assert done.returncode == 0, done.stderr
+    assert not (site_copy.parent / "output").exists()
+    assert not (site_copy.parent / ".bulletin-cache").exists()
+
+
+def test_check_strict_fails_on_warnings(site_copy):
+    # the fixture's market article has no summary → a warning under --strict
+    done = run_bulletin("check", "--content", "content", "--strict", cwd=site_copy.parent)
+    assert done.returncode == 1 and "warning:" in done.stderr
+
+
+def test_new_issue_uses_next_quarter_defaults(site_copy):
+    done = run_bulletin("new", "issue", "--content", "content", cwd=site_copy.parent)
+    assert done.returncode == 0, done.stderr
+    yml = (site_copy / "issues" / "2024-q4" / "issue.yml").read_text("utf-8")
+    assert "title: 2024年第四季度" in yml and "date: 2025-01-15" in yml
+    again = run_bulletin("new", "issue", "2024-q4", "--content", "content", cwd=site_copy.parent)
+    assert again.returncode == 1 and "exists already" in again.stderr
+
+
+def test_issue_defaults_in_english():
+    assert issue_defaults("2025-q1", "en") == ("2025 Q1", dt.date(2025, 4, 15))
+
+
+def test_new_article_has_the_front_matter_of_its_kind_and_refuses_overwrite(site_copy):
+    args = ("new", "article", "2024-q2", "essays", "碳手印的量化方法", "--content", "content")
+    done = run_bulletin(*args, cwd=site_copy.parent)
+    assert done.returncode == 0, done.stderr
+    created = next((site_copy / "issues/2024-q2/essays").glob("*-tan-shou-yin-de-liang-hua-fang-fa.md"))
+    text = created.read_text("utf-8")
+    assert 'title: "碳手印的量化方法"' in text and "author:" in text and "abstract:" in text
+    assert run_bulletin(*args, cwd=site_copy.parent).returncode == 1
+    build = run_bulletin("build", "--content", "content", "--no-pdf", "--no-search", "--drafts", cwd=site_copy.parent)
+    assert build.returncode == 0, build.stderr  # a scaffolded article builds as a draft
+
+
+def test_new_article_in_unknown_section_is_refused(site_copy):
+    done = run_bulletin("new", "article", "2024-q2", "opinion", "x", "--content", "content", cwd=site_copy.parent)
+    assert done.returncode == 1 and "no section 'opinion'" in done.stderr
