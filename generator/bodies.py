@@ -8,7 +8,7 @@ from typing import Callable, Protocol
 from markdown_it import MarkdownIt
 
 from generator.errors import Report
-from generator.markdown import Hooks, plain_summary, render_markdown
+from generator.markdown import Hooks, render_with_summary
 from generator.model import Article, Issue, Publication
 from generator.paths import UnsafePath, resolve_inside
 from generator.templates import relative_url
@@ -76,10 +76,11 @@ def render_body(md: MarkdownIt, issue: Issue, path: Path, text: str, first_line:
         return relative_url(out_path, page_path)
 
     ctx = BodyContext(issue, path, page_path, report, emit)
-    html = render_markdown(md, text, Hooks(fence=fences(ctx), image=_image_hook(ctx)), first_line, doc_id)
+    html, summary = render_with_summary(md, text, Hooks(fence=fences(ctx), image=_image_hook(ctx)),
+                                        first_line, doc_id)
     if '<img src="' in html and ' alt=""' in html:
         report.warn(path, None, "an image has no alt text: describe it inside ![…](…) for readers who cannot see it")
-    return Rendered(html, plain_summary(md, text), tuple(files.items()))
+    return Rendered(html, summary, tuple(files.items()))
 
 
 def render_articles(md: MarkdownIt, pub: Publication, fences: FenceFactory, report: Report,

@@ -114,16 +114,26 @@ def create_markdown() -> MarkdownIt:
 
 def render_markdown(md: MarkdownIt, text: str, hooks: Hooks | None = None, first_line: int = 1,
                     doc_id: str | None = None) -> str:
-    """`doc_id` prefixes footnote ids, so many articles can share one page (the PDF)."""
+    return render_with_summary(md, text, hooks, first_line, doc_id)[0]
+
+
+def render_with_summary(md: MarkdownIt, text: str, hooks: Hooks | None = None, first_line: int = 1,
+                        doc_id: str | None = None) -> tuple[str, str]:
+    """HTML and a plain summary from one parse. `doc_id` prefixes footnote ids, so many
+    articles can share one page (the PDF)."""
     env = {"hooks": hooks, "first_line": first_line}
     if doc_id:
         env["docId"] = doc_id
-    return md.render(text, env)
+    tokens = md.parse(text, env)
+    return md.renderer.render(tokens, md.options, env), summary_of(tokens)
 
 
 def plain_summary(md: MarkdownIt, text: str, limit: int = 120) -> str:
     """First paragraph as plain text, for lists and feeds when the editor gave no summary."""
-    tokens = md.parse(text, {})
+    return summary_of(md.parse(text, {}), limit)
+
+
+def summary_of(tokens: list[Token], limit: int = 120) -> str:
     for i, tok in enumerate(tokens):
         if tok.type == "paragraph_open" and i + 1 < len(tokens):
             inline = tokens[i + 1]

@@ -1,0 +1,211 @@
+"""CSV files → typed tables: the one reader of the content's data folders.
+
+What an editor's spreadsheet export may contain: UTF-8 with or without a BOM,
+one header row, numbers written the way the bulletin prints them (`1,718.83`,
+`-66%`), empty cells for missing values, ISO dates. A number followed by `*`
+(`1,342.5*`) is a derived value — computed by the editors, not reported by the
+source — so charts can draw it differently and tables show the mark.
+
+Messages name the file as the Markdown wrote it (`data/x.csv`) and rows as a
+spreadsheet numbers them (the header is row 1); the caller adds the Markdown
+file and line.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.paths import UnsafePath, resolve_inside
+
+_NUMBER = re.compile(r"^(?P<sign>[+\-\u2212]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+                     r"(?P<pct>%?)(?P<mark>\*?)$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WIDE_DIGITS = re.compile(r"[\uff10-\uff19\uff0c\uff0e\uff05]")   # ０-９ ， ． ％
+_MAX_CELL_ERRORS = 5   # per column: enough to see the pattern, not a wall of text
+
+
+class DataError(ValueError):
+    """Problems with a data file, worded for the editor; the caller adds where it was asked for."""
+
+    def __init__(self, *messages: str):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str                          # as written (trimmed): what tables show
+    value: float | dt.date | None      # None: empty, or text that is neither number nor date
+    derived: bool = False              # written with a trailing '*'
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str                          # "number", "date", "text" or "empty", from its values
+    cells: tuple[Cell, ...]
+    percent: bool = False              # its numbers were written as percentages
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str                          # as the Markdown named it: messages use it
+    columns: tuple[Column, ...]
+    rows: tuple[int, ...]              # the spreadsheet row of each data row
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        names = [c.name for c in self.columns]
+        hint = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+        more = f"; did you mean \"{hint[0]}\"?" if hint else ""
+        raise DataError(f"{self.name}: no column \"{name}\"{more} (columns: {', '.join(names)})")
+
+    def numbers(self, name: str) -> tuple[float | None, ...]:
+        """The column's values where a number is needed: every non-empty cell must be one."""
+        col = self.column(name)
+        bad = [(row, cell.text) for row, cell in zip(self.rows, col.cells)
+               if cell.text and not isinstance(cell.value, float)]
+        if bad:
+            raise DataError(*_cell_errors(self.name, name, bad))
+        return tuple(c.value if isinstance(c.value, float) else None for c in col.cells)
+
+
+def _cell_errors(file: str, column: str, bad: list[tuple[int, str]]) -> list[str]:
+    out = [f"{file}: row {row}, column \"{column}\": expected a number, got '{text}'{_number_hint(text)}"
+           for row, text in bad[:_MAX_CELL_ERRORS]]
+    if len(bad) > _MAX_CELL_ERRORS:
+        out.append(f"{file}: column \"{column}\": {len(bad) - _MAX_CELL_ERRORS} more cells are not numbers")
+    return out
+
+
+def _number_hint(text: str) -> str:
+    """The usual reasons a number does not read as one, said where they apply."""
+    if _WIDE_DIGITS.search(text):
+        return " (use half-width digits, commas and points: 1,718.83)"
+    if re.match(r"^[+\-]?[\d,.]+%?\s*[^\d\s,.%*]+$", text):
+        return " (put the unit in the chart's unit:, not in the cells)"
+    if re.match(r"^[+\-]?[\d,]+(\.\d+)?%?$", text):
+        return " (thousands separators go every three digits: 1,718.83)"
+    return ""
+
+
+def parse_number(text: str) -> tuple[float, bool, bool] | None:
+    """`1,718.83` → 1718.83; `-66%` → -66.0 (percent); `1,342.5*` → derived. None: not a number."""
+    m = _NUMBER.match(text)
+    if m is None:
+        return None
+    sign = "-" if m["sign"] in ("-", "\u2212") else ""
+    value = float(f"{sign}{m['int'].replace(',', '')}{m['frac'] or ''}")
+    return value, bool(m["pct"]), bool(m["mark"])
+
+
+def parse_cell(text: str) -> Cell:
+    if not text:
+        return Cell("", None)
+    number = parse_number(text)
+    if number is not None:
+        return Cell(text, number[0], number[2])
+    if _DATE.match(text):
+        try:
+            return Cell(text, dt.date.fromisoformat(text))
+        except ValueError:
+            pass  # 2024-02-30: text, and a chart needing a number says so
+    return Cell(text, None)
+
+
+def _column(name: str, cells: tuple[Cell, ...]) -> Column:
+    filled = [c for c in cells if c.text]
+    if not filled:
+        return Column(name, "empty", cells)
+    if all(isinstance(c.value, float) for c in filled):
+        percent = any(c.text.rstrip("*").endswith("%") for c in filled)
+        return Column(name, "number", cells, percent)
+    if all(isinstance(c.value, dt.date) for c in filled):
+        return Column(name, "date", cells)
+    return Column(name, "text", cells)
+
+
+def locate(name: str, issue_folder: Path, content_root: Path) -> Path:
+    """`data/x.csv` is in the issue folder; `/data/x.csv` in the publication's folder."""
+    base = content_root if name.startswith("/") else issue_folder
+    try:
+        path = resolve_inside(content_root, name.lstrip("/"), base)
+    except UnsafePath as exc:
+        raise DataError(f"data {exc}") from None
+    if path.suffix.lower() != ".csv":
+        raise DataError(f"data: '{name}' is not a .csv file (in a spreadsheet: save as 'CSV UTF-8')")
+    if not path.is_file():
+        where = "the content folder" if base == content_root else f"the issue folder {issue_folder.name}/"
+        others = sorted(p.name for p in path.parent.glob("*.csv")) if path.parent.is_dir() else []
+        hint = difflib.get_close_matches(path.name, others, n=1, cutoff=0.6)
+        more = f"; did you mean {hint[0]}?" if hint else ""
+        raise DataError(f"{name}: no such file in {where}{more}")
+    return path
+
+
+def read_table(path: Path, name: str) -> Table:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{name}: cannot read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{name}: not UTF-8 text (byte {exc.start + 1}); a spreadsheet saved it as "
+                        "GBK or similar: save it again as 'CSV UTF-8'") from None
+    return parse_table(text, name)
+
+
+def parse_table(text: str, name: str) -> Table:
+    records = _records(text, name)
+    if not records:
+        raise DataError(f"{name}: the file is empty; expected a header row, then one row per data point")
+    header_row, header = records[0]
+    names = _header(header, name)
+    rows, cells = [], []
+    for row, record in records[1:]:
+        if len(record) != len(names):
+            raise DataError(_ragged(name, row, len(record), len(names)))
+        rows.append(row)
+        cells.append([parse_cell(v) for v in record])
+    if not rows:
+        raise DataError(f"{name}: only a header row (row {header_row}); no data rows")
+    columns = tuple(_column(n, tuple(r[i] for r in cells)) for i, n in enumerate(names))
+    return Table(name, columns, tuple(rows))
+
+
+def _records(text: str, name: str) -> list[tuple[int, list[str]]]:
+    """Non-blank records with their spreadsheet row; rows of empty cells (`,,,`) are blank too."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    out = []
+    try:
+        for row, record in enumerate(reader, 1):
+            cells = [c.strip() for c in record]
+            if any(cells):
+                out.append((row, cells))
+    except csv.Error as exc:
+        raise DataError(f"{name}: row {reader.line_num}: not valid CSV ({exc})") from None
+    return out
+
+
+def _header(header: list[str], name: str) -> list[str]:
+    seen: set[str] = set()
+    for i, col in enumerate(header, 1):
+        if not col:
+            raise DataError(f"{name}: column {i} has no name in the header row")
+        if col in seen:
+            raise DataError(f"{name}: the header names column \"{col}\" twice")
+        seen.add(col)
+    return header
+
+
+def _ragged(name: str, row: int, got: int, want: int) -> str:
+    hint = (" (a number with a thousands comma must be in quotes: \"1,718.83\")" if got > want else "")
+    return f"{name}: row {row} has {got} cells, the header has {want}{hint}"
