@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from generator.errors import Report
 from generator.markdown import Hooks, render_with_summary
 from generator.model import Article, Issue, Publication
+from generator.parallel import map_chunks, worker_count
 from generator.paths import UnsafePath, resolve_inside
 from generator.templates import relative_url
 
@@ -30,6 +31,11 @@ class BodyContext:
     page_path: str                          # the output page the body is shown on
     report: Report
     emit: Callable[[str, bytes | Path], str]  # (output path, content) → URL relative to the page
+
+    @property
+    def content_root(self) -> Path:
+        """The content folder: `content.load_publication` reads issues from <root>/issues/<id>/."""
+        return self.issue.folder.parent.parent
 
 
 class FenceFactory(Protocol):
@@ -68,7 +74,7 @@ def _image_hook(ctx: BodyContext):
 
 
 def render_body(md: MarkdownIt, issue: Issue, path: Path, text: str, first_line: int, page_path: str,
-                fences: FenceFactory, report: Report, doc_id: str) -> Rendered:
+                doc_id: str, fences: FenceFactory, report: Report) -> Rendered:
     files: dict[str, bytes | Path] = {}
 
     def emit(out_path: str, content: bytes | Path) -> str:
@@ -84,20 +90,37 @@ def render_body(md: MarkdownIt, issue: Issue, path: Path, text: str, first_line:
 
 
 def render_articles(md: MarkdownIt, pub: Publication, fences: FenceFactory, report: Report,
-                    keys: dict[Path, str], cached: dict[str, Rendered]) -> dict[Path, Rendered]:
+                    keys: dict[Path, str], cached: dict[str, Rendered], jobs: int | None = None) -> dict[Path, Rendered]:
     """Every article's body and every issue's intro, keyed by source file.
 
     A body whose key (its file, the issue's data and images, the renderer) is in
     `cached` is taken from there: an unchanged article costs no Markdown time.
+    The others are rendered on every core.
     """
     out: dict[Path, Rendered] = {}
+    todo = []
     for issue in pub.issues:
-        jobs = [(a.source.path, a.body, a.source.body_line, article_page_path(a), f"{a.section.key}-{a.slug}")
-                for a in issue.articles]
-        if issue.intro_source is not None:
-            jobs.append((issue.intro_source.path, issue.intro, 1, issue_page_path(issue), "intro"))
-        for path, text, line, page, doc_id in jobs:
-            hit = cached.get(keys.get(path, ""))
-            out[path] = hit if hit is not None else render_body(
-                md, issue, path, text, line, page, fences, report, doc_id)
+        for job in _body_jobs(issue):
+            hit = cached.get(keys.get(job[1], ""))
+            if hit is not None:
+                out[job[1]] = hit
+            else:
+                todo.append(job)
+
+    def render_chunk(chunk):
+        local = Report()
+        done = {job[1]: render_body(md, *job, fences, local) for job in chunk}
+        return done, local
+
+    for done, local in map_chunks(render_chunk, todo, worker_count(len(todo), jobs)):
+        out.update(done)
+        report.extend(local)
     return out
+
+
+def _body_jobs(issue: Issue) -> list[tuple]:
+    jobs = [(issue, a.source.path, a.body, a.source.body_line, article_page_path(a), f"{a.section.key}-{a.slug}")
+            for a in issue.articles]
+    if issue.intro_source is not None:
+        jobs.append((issue, issue.intro_source.path, issue.intro, 1, issue_page_path(issue), "intro"))
+    return jobs

@@ -17,6 +17,7 @@ from generator.markdown import create_markdown, render_markdown
 from generator.model import Publication, Site
 from generator.output import Existing
 from generator.pages import IssueView, Page, build_views, plan_pages
+from generator.parallel import map_chunks, worker_count
 from generator.templates import create_environment, render_template
 
 RENDER_VERSION = 1  # bump when Markdown or fence output changes, to invalidate cached bodies
@@ -32,6 +33,7 @@ class Options:
     search: bool = True
     write: bool = True          # False: `bulletin check`
     incremental: bool = True    # False: ignore and do not update the cache
+    jobs: int | None = None     # worker processes; None: one per core (serve uses 1: it has threads)
 
 
 @dataclass
@@ -60,12 +62,12 @@ def build(opts: Options) -> Result:
     pub = load_publication(site, report, opts.drafts)
     md = create_markdown()
     keys = body_keys(pub, inputs)
-    rendered = render_articles(md, pub, fence_factory(), report, keys, state.bodies)
+    rendered = render_articles(md, pub, fence_factory(), report, keys, state.bodies, opts.jobs)
     views = build_views(pub, rendered, report, with_pdf=opts.pdf and site.pdf.enabled)
     about_html = render_markdown(md, site.about)
     pages = plan_pages(pub, views, about_html)
     site_key = digest(site, about_html, folder_digest(inputs, site.theme), views[0].meta_key if views else "")
-    files, fingerprints, fresh = render_pages(site, pages, report, site_key, state.pages, opts.out)
+    files, fingerprints, fresh = render_pages(site, pages, report, site_key, state.pages, opts)
     files.update(collect_assets(site, pub, rendered))
     files["feed.xml"] = render_feed(site, views)
     files["sitemap.xml"] = render_sitemap(site, pages)
@@ -109,24 +111,33 @@ def fence_factory() -> FenceFactory:
 
 
 def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, previous: dict[str, str],
-                 out: Path) -> tuple[dict, dict[str, str], int]:
-    """Render the pages whose fingerprint changed; link the others from the previous output."""
+                 opts: Options) -> tuple[dict, dict[str, str], int]:
+    """Render the pages whose fingerprint changed (on every core); link the others from the last output."""
     env = create_environment(site.theme)
     files: dict[str, bytes | Path | Existing] = {}
     fingerprints: dict[str, str] = {}
-    fresh = 0
+    todo = []
     for page in pages:
         fingerprint = fingerprints[page.path] = digest(site_key, page.path, page.template, page.key)
-        old = out / page.path
+        old = opts.out / page.path
         if previous.get(page.path) == fingerprint and old.is_file():
             files[page.path] = Existing(old)
-            continue
-        html = render_template(env, page.template, page.path, page.language, page.values, report,
-                               site.base_url if page.absolute else None)
-        if html is not None:
-            files[page.path] = html
-            fresh += 1
-    return files, fingerprints, fresh
+        else:
+            todo.append(page)
+
+    def render_chunk(chunk: list[Page]) -> tuple[dict[str, bytes], Report]:
+        local, out = Report(), {}
+        for page in chunk:
+            html = render_template(env, page.template, page.path, page.language, page.values, local,
+                                   site.base_url if page.absolute else None)
+            if html is not None:
+                out[page.path] = html
+        return out, local
+
+    for out, local in map_chunks(render_chunk, todo, worker_count(len(todo), opts.jobs)):
+        files.update(out)
+        report.extend(local)
+    return files, fingerprints, len(todo)
 
 
 def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered]) -> dict[str, bytes | Path]:

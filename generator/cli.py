@@ -93,7 +93,8 @@ def run_serve(args: argparse.Namespace) -> int:
     if not args.content.is_dir():
         print(f"bulletin: no content folder at {args.content}/ (use --content DIR)", file=sys.stderr)
         return 2
-    opts = Options(content=args.content, out=args.out, drafts=args.drafts, pdf=args.pdf, search=args.search)
+    # one process: serve has threads (forking them is unsafe) and rebuilds are small
+    opts = Options(content=args.content, out=args.out, drafts=args.drafts, pdf=args.pdf, search=args.search, jobs=1)
     try:
         return serve(opts, args.host, args.port, say=lambda line: print(line, flush=True))
     except OSError as exc:

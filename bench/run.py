@@ -1,0 +1,190 @@
+"""Benchmark: our build against Pelican, MkDocs and a bare floor, on one corpus, in one run.
+
+    .venv/bin/python bench/run.py [--sizes 200,1000,5000] [--runs 3] [--no-peers]
+
+Prints a table (median wall seconds, peak RSS MB, ratios) and writes
+bench/results/latest.json. Peers are installed into bench/.peers-venv by this script.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / "work"
+sys.path.insert(0, str(ROOT))
+from bench.corpus import write_corpus  # noqa: E402
+from bench.peers import FLOOR, to_mkdocs, to_pelican  # noqa: E402
+
+PY = str(ROOT / ".venv" / "bin" / "python")
+PEERS_VENV = HERE / ".peers-venv"
+
+
+def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one run of `cmd`."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env={**os.environ, **(env or {})})
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def median_of(runs: int, cmd: list[str], cwd: Path, before=None) -> dict:
+    samples = []
+    for _ in range(runs):
+        if before:
+            before()
+        samples.append(measure(cmd, cwd))
+    return {"seconds": round(statistics.median(s[0] for s in samples), 3),
+            "rss_mb": round(max(s[1] for s in samples), 1)}
+
+
+def bulletin(*args: str) -> list[str]:
+    return [PY, "-m", "generator", *args]
+
+
+def ensure_peers() -> str:
+    if not (PEERS_VENV / "bin" / "mkdocs").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(PEERS_VENV)], check=True)
+        subprocess.run([str(PEERS_VENV / "bin" / "pip"), "install", "-q", "pelican", "mkdocs", "markdown"], check=True)
+    return str(PEERS_VENV / "bin")
+
+
+def clean(*paths: Path):
+    def run() -> None:
+        for p in paths:
+            shutil.rmtree(p, ignore_errors=True)
+    return run
+
+
+def bench_ours(site: Path, runs: int) -> dict:
+    out, cache = site / "output", site / ".bulletin-cache"
+    build = bulletin("build", "--no-pdf", "--no-search", "--quiet")
+    res = {"full": median_of(runs, build, site, clean(out, cache))}
+    res["unchanged"] = median_of(runs, build, site)
+    article = sorted((site / "content" / "issues").glob("*/policy/*.md"))[-1]
+    original = article.read_text("utf-8")
+
+    def edit() -> None:
+        article.write_text(original + f"\n新增一句{time.monotonic_ns()}。\n", "utf-8")
+    res["one_article"] = median_of(runs, build, site, edit)
+    template = site / "theme" / "templates" / "404.html"
+
+    def touch_template() -> None:
+        template.write_text(template.read_text("utf-8") + f"\n{{# {time.monotonic_ns()} #}}", "utf-8")
+    res["one_template"] = median_of(runs, build, site, touch_template)
+    return res
+
+
+def bench_peers(site: Path, runs: int, bin_dir: str) -> dict:
+    content = site / "content"
+    pel, mk = to_pelican(content, site / "pelican"), to_mkdocs(content, site / "mkdocs")
+    return {
+        "pelican": median_of(runs, [f"{bin_dir}/pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
+                             pel, clean(pel / "output", pel / "cache")),
+        "mkdocs": median_of(runs, [f"{bin_dir}/mkdocs", "build", "-q"], mk, clean(mk / "site")),
+    }
+
+
+def bench_floor(site: Path, runs: int) -> dict:
+    script = site / "floor.py"
+    script.write_text(FLOOR, "utf-8")
+    out = site / "floor-out"
+    return {f"floor_{n}core": median_of(runs, [PY, str(script), "content", str(out), str(n)], site, clean(out))
+            for n in (1, 2)}
+
+
+def prepare(n: int) -> Path:
+    site = WORK / f"n{n}"
+    if not (site / "content" / "site.yml").exists():
+        shutil.rmtree(site, ignore_errors=True)
+        write_corpus(site / "content", n)
+        theme = site / "theme" / "templates"
+        theme.mkdir(parents=True)
+        shutil.copy(ROOT / "themes" / "default" / "templates" / "404.html", theme / "404.html")
+        with open(site / "content" / "site.yml", "a", encoding="utf-8") as fh:
+            fh.write("theme: ../theme\n")
+    return site
+
+
+def bench_startup(runs: int) -> dict:
+    site = WORK / "one"
+    if not site.exists():
+        write_corpus(site / "content", 1)
+    return {"help": median_of(runs, bulletin("--help"), ROOT),
+            "one_article_build": median_of(runs, bulletin("build", "--no-pdf", "--no-search", "-q"), site,
+                                           clean(site / "output", site / ".bulletin-cache"))}
+
+
+def bench_pdf(runs: int) -> dict:
+    site = WORK / "sample"
+    out = site / "output"
+    site.mkdir(parents=True, exist_ok=True)
+    cmd = bulletin("build", "--content", str(ROOT / "content"), "--out", str(out), "--no-search", "-q")
+    return {"sample_pdf_cold": median_of(runs, cmd, site, clean(out, site / ".bulletin-cache")),
+            "sample_pdf_unchanged": median_of(runs, cmd, site)}
+
+
+TARGETS = """targets: full ≥2× faster than the faster peer and ≤1.3× the two-core floor (N=1000, 5000);
+unchanged ≤5% of full; one article ≤10% of full (CLI); peak RSS at N=5000 ≤600 MB;
+--help ≤0.3 s; sample PDF ≤5 s cold."""
+
+
+def report_size(n: int, r: dict) -> list[str]:
+    full = r["full"]["seconds"]
+    lines = [f"N={n}"]
+    for key in ("full", "unchanged", "one_article", "one_template", "pelican", "mkdocs", "floor_1core", "floor_2core"):
+        if key in r:
+            lines.append(f"  {key:<14} {r[key]['seconds']:>8.2f} s  {r[key]['rss_mb']:>7.1f} MB  "
+                         f"{r[key]['seconds'] / full:>6.2f}× ours")
+    peers = [r[k]["seconds"] for k in ("pelican", "mkdocs") if k in r]
+    if peers:
+        lines.append(f"  faster peer / ours = {min(peers) / full:.2f}  (target ≥ 2)")
+    lines.append(f"  ours / two-core floor = {full / r['floor_2core']['seconds']:.2f}  (target ≤ 1.3)")
+    lines.append(f"  unchanged / full = {r['unchanged']['seconds'] / full:.1%}  (target ≤ 5%)")
+    lines.append(f"  one article / full = {r['one_article']['seconds'] / full:.1%}  (target ≤ 10%)")
+    return lines
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="200,1000,5000")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--no-peers", action="store_true")
+    args = ap.parse_args()
+    bin_dir = None if args.no_peers else ensure_peers()
+    results: dict = {"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+                     "python": platform.python_version(), "sizes": {}}
+    for n in map(int, args.sizes.split(",")):
+        site = prepare(n)
+        runs = args.runs if n <= 1000 else max(1, args.runs - 2)
+        r = bench_ours(site, runs)
+        r.update(bench_floor(site, runs))
+        if bin_dir:
+            r.update(bench_peers(site, runs, bin_dir))
+        results["sizes"][str(n)] = r
+        print("\n".join(report_size(n, r)), flush=True)
+    results["startup"] = bench_startup(args.runs)
+    results["pdf"] = bench_pdf(args.runs)
+    for k, v in {**results["startup"], **results["pdf"]}.items():
+        print(f"{k:<22} {v['seconds']:>7.2f} s  {v['rss_mb']:>7.1f} MB")
+    print(TARGETS)
+    (HERE / "results").mkdir(exist_ok=True)
+    (HERE / "results" / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
