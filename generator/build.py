@@ -5,11 +5,12 @@ import pickle
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from generator import __version__
 from generator.bodies import FenceFactory, Rendered, render_articles
 from generator.cache import State, cache_dir_for, digest, folder_digest, load_state, scan_inputs
-from generator.config import load_site
+from generator.config import DEFAULT_THEME, load_site
 from generator.content import load_publication
 from generator.errors import ContentErrors, Report
 from generator.feeds import render_feed, render_sitemap
@@ -34,6 +35,7 @@ class Options:
     write: bool = True          # False: `bulletin check`
     incremental: bool = True    # False: ignore and do not update the cache
     jobs: int | None = None     # worker processes; None: one per core (serve uses 1: it has threads)
+    progress: Callable[[str], None] | None = None  # told the name of each stage as it starts
 
 
 @dataclass
@@ -50,31 +52,37 @@ class Result:
 
 def build(opts: Options) -> Result:
     started = time.perf_counter()
+    stage = opts.progress or (lambda name: None)
     report = Report()
+    stage("reading content")
     site = load_site(opts.content, report, opts.base_url)
     stop_on_problems(report)
     cache = cache_dir_for(opts.out)
     state = load_state(cache) if opts.incremental and opts.write else State()
-    inputs = scan_inputs([site.root, site.theme], state.inputs)
+    inputs = scan_inputs(sorted({site.root, site.theme, DEFAULT_THEME}), state.inputs)
     options_key = digest(opts.drafts, opts.pdf, opts.search, opts.base_url, __version__)
     if opts.write and inputs == state.inputs and options_key == state.options and output_intact(opts.out):
         return Result(unchanged=True, seconds=time.perf_counter() - started)
     pub = load_publication(site, report, opts.drafts)
     md = create_markdown()
     keys = body_keys(pub, inputs)
-    rendered = render_articles(md, pub, fence_factory(), report, keys, state.bodies, opts.jobs)
+    stage("rendering articles and charts")
+    rendered = render_articles(md, pub, fence_factory(opts.write), report, keys, state.bodies, opts.jobs)
     views = build_views(pub, rendered, report, with_pdf=opts.pdf and site.pdf.enabled)
     about_html = render_markdown(md, site.about)
     pages = plan_pages(pub, views, about_html)
     site_key = digest(site, about_html, folder_digest(inputs, site.theme), views[0].meta_key if views else "")
+    stage(f"rendering {len(pages)} pages")
     files, fingerprints, fresh = render_pages(site, pages, report, site_key, state.pages, opts)
     files.update(collect_assets(site, pub, rendered))
     files["feed.xml"] = render_feed(site, views)
     files["sitemap.xml"] = render_sitemap(site, pages)
+    stage("printing the PDF")
     pdfs, built = pdf_files(pub, views, report, site_key, state.pages, opts, fingerprints)
     files.update(pdfs)
     stop_on_problems(report)
     if opts.write:
+        stage("writing the site" + (" and the search index" if opts.search else ""))
         write_output(files, opts, site)
         save_state(cache, State(inputs, options_key, {keys[p]: r for p, r in rendered.items() if p in keys},
                                 fingerprints))
@@ -105,9 +113,11 @@ def body_keys(pub: Publication, inputs: dict[str, tuple[int, int, str]]) -> dict
     return keys
 
 
-def fence_factory() -> FenceFactory:
+def fence_factory(cache_writes: bool = True) -> FenceFactory:
+    """`bulletin check` writes nothing, not even the chart cache (it still reads it)."""
+    from functools import partial
     from generator.figures import make_fence_handler
-    return make_fence_handler
+    return partial(make_fence_handler, cache_writes=cache_writes)
 
 
 def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, previous: dict[str, str],

@@ -28,6 +28,7 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF (fast previews)")
     b.add_argument("--no-search", action="store_true", help="skip the search index")
     b.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    b.add_argument("-v", "--verbose", action="store_true", help="print each stage with its time")
 
     c = sub.add_parser("check", help="run every check of build; write nothing",
                        description="Validate the content and render everything in memory; write nothing.")
@@ -77,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
 def run_build(args: argparse.Namespace) -> int:
     from generator.build import Options
     opts = Options(content=args.content, out=args.out, base_url=args.base_url, drafts=args.drafts,
-                   pdf=not args.no_pdf, search=not args.no_search)
+                   pdf=not args.no_pdf, search=not args.no_search,
+                   progress=None if args.quiet else Progress(args.verbose))
     return _run(opts, quiet=args.quiet, strict=False)
 
 
@@ -131,6 +133,8 @@ def _run(opts, quiet: bool, strict: bool) -> int:
     try:
         result = build(opts)
     except ContentErrors as exc:
+        if opts.progress:
+            opts.progress.done()
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s); nothing was written"
@@ -139,6 +143,8 @@ def _run(opts, quiet: bool, strict: bool) -> int:
     except OutputError as exc:
         print(f"bulletin: {exc}", file=sys.stderr)
         return 1
+    if opts.progress:
+        opts.progress.done()
     if opts.write and result.warnings:
         print(f"{len(result.warnings)} warning(s); `bulletin check` lists them", file=sys.stderr)
     elif not opts.write:
@@ -147,6 +153,27 @@ def _run(opts, quiet: bool, strict: bool) -> int:
     if not quiet:
         print(summary_line(opts, result))
     return 1 if strict and result.warnings else 0
+
+
+class Progress:
+    """--verbose: one line per stage with the time since the start. Otherwise, on a
+    terminal only, one status line rewritten per stage; in CI logs, nothing."""
+
+    def __init__(self, verbose: bool) -> None:
+        import time
+        self.clock, self.verbose = time.perf_counter, verbose
+        self.live = sys.stderr.isatty() and not verbose
+        self.started = self.clock()
+
+    def __call__(self, stage: str) -> None:
+        if self.verbose:
+            print(f"[{self.clock() - self.started:6.2f} s] {stage}", file=sys.stderr, flush=True)
+        elif self.live:
+            print(f"\r\033[K{stage}…", end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.live:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
 def summary_line(opts, result) -> str:
