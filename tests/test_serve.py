@@ -1,0 +1,108 @@
+"""`bulletin serve` for real: a subprocess on a free port, edited while it runs."""
+from __future__ import annotations
+
+import queue
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def read_lines(stream, into: queue.Queue) -> None:
+    for line in iter(stream.readline, ""):
+        into.put(line)
+
+
+def wait_for(lines: queue.Queue, needle: str, timeout: float = 20) -> str:
+    deadline = time.monotonic() + timeout
+    seen = []
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=0.2)
+        except queue.Empty:
+            continue
+        seen.append(line)
+        if needle in line:
+            return line
+    raise AssertionError(f"{needle!r} not seen in {seen!r}")
+
+
+@pytest.fixture()
+def server(site_copy: Path):
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", "content", "--port", "0",
+                             "--out", "out"], cwd=site_copy.parent, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=read_lines, args=(proc.stdout, lines), daemon=True).start()
+    try:
+        url = wait_for(lines, "serving http://").split()[1]
+        time.sleep(1.0)  # the file watcher starts just after the server; let it settle
+        yield url, lines, site_copy
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def events(url: str, into: queue.Queue) -> None:
+    with urllib.request.urlopen(url + "__bulletin/events", timeout=60) as resp:
+        for raw in resp:
+            into.put(raw.decode("utf-8"))
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as resp:
+        return resp.read().decode("utf-8")
+
+
+def test_serve_rebuilds_reloads_shows_errors_and_recovers(server):
+    url, log, site = server
+    page = url + "issues/2024-q2/policy/first-brief/"
+    assert "要求推进碳足迹管理" in fetch(page)
+    assert "EventSource" in fetch(page)                    # the reload script is injected when served…
+    assert "EventSource" not in (site.parent / "out/issues/2024-q2/policy/first-brief/index.html").read_text("utf-8")
+    stream: queue.Queue = queue.Queue()
+    threading.Thread(target=events, args=(url, stream), daemon=True).start()
+    wait_for(stream, ": connected")
+    article = site / "issues/2024-q2/policy/2024-04-02-first-brief.md"
+    good = article.read_text("utf-8")
+    article.write_text(good.replace("要求推进碳足迹管理", "要求全面推进碳足迹管理"), "utf-8")
+    wait_for(stream, "event: reload")
+    assert "要求全面推进碳足迹管理" in fetch(page)
+    article.write_text(good.replace("date: 2024-04-02", "date: 2024/04/02"), "utf-8")
+    wait_for(stream, "event: errors")
+    assert "expected YYYY-MM-DD" in wait_for(stream, "data:")
+    wait_for(log, "still serving the last good build")
+    assert "要求全面推进碳足迹管理" in fetch(page)          # the last good page stays served
+    article.write_text(good, "utf-8")
+    wait_for(stream, "event: ok")
+    wait_for(stream, "event: reload")
+    assert "要求推进碳足迹管理" in fetch(page)
+
+
+def test_a_burst_of_saves_is_one_rebuild(server):
+    url, log, site = server
+    article = site / "issues/2024-q2/policy/2024-04-02-first-brief.md"
+    good = article.read_text("utf-8")
+    for i in range(100):
+        article.write_text(good + f"\n第{i}次保存。\n", "utf-8")
+    time.sleep(2.5)
+    rebuilds = []
+    while not log.empty():
+        line = log.get()
+        if line.startswith("rebuilt"):
+            rebuilds.append(line)
+    assert 1 <= len(rebuilds) <= 2, rebuilds  # watchfiles batches the burst
+    assert "第99次保存" in fetch(url + "issues/2024-q2/policy/first-brief/")
+
+
+def test_serve_survives_a_deleted_file(server):
+    url, log, site = server
+    (site / "issues/2024-q2/policy/2024-05-10-second-brief.md").unlink()
+    wait_for(log, "rebuilt")
+    assert "第二条政策简讯" not in fetch(url + "issues/2024-q2/")
