@@ -9,6 +9,7 @@ from generator.config import read_text
 from generator.errors import Report
 from generator.frontmatter import split_front_matter
 from generator.model import Article, ArticleMeta, Issue, Publication, Section, Site, Source
+from generator.paths import UnsafePath, resolve_inside
 from generator.slugs import is_valid_slug, slug_from_filename
 from generator.yamlmap import parse_mapping
 
@@ -68,7 +69,7 @@ def load_issue(site: Site, folder: Path, report: Report, drafts: bool) -> Issue 
     articles = _load_articles(site, folder, report, drafts)
     intro_path = folder / "intro.md"
     intro = read_text(intro_path, report) if intro_path.is_file() else None
-    if values is None:
+    if values is None or not _cover_ok(folder, values.get("cover"), data, report):
         return None
     return Issue(
         id=folder.name, folder=folder.resolve(), title=values["title"], date=values["date"],
@@ -76,6 +77,21 @@ def load_issue(site: Site, folder: Path, report: Report, drafts: bool) -> Issue 
         cover=values.get("cover"), draft=values.get("draft", False), intro=intro or "",
         intro_source=Source(intro_path.resolve(), 1) if intro is not None else None,
         articles=articles)
+
+
+def _cover_ok(folder: Path, cover: str | None, data, report: Report) -> bool:
+    if cover is None:
+        return True
+    line = data.entries["cover"].line
+    try:
+        found = resolve_inside(folder, cover)
+    except UnsafePath as exc:
+        report.error(data.path, line, f"cover: {exc}")
+        return False
+    if not found.is_file():
+        report.error(data.path, line, f"cover: '{cover}' does not exist in the issue folder")
+        return False
+    return True
 
 
 def _load_articles(site: Site, folder: Path, report: Report, drafts: bool) -> tuple[Article, ...]:

@@ -125,3 +125,15 @@ def test_base_url_option_overrides_site_yml(tmp_path, site_copy):
                         "--base-url", "https://bulletin.example.com/q")
     assert done.returncode == 0, done.stderr
     assert "<loc>https://bulletin.example.com/q/</loc>" in (out / "sitemap.xml").read_text("utf-8")
+
+
+def test_an_english_site_gets_english_labels_and_dates(tmp_path, site_copy):
+    from tests.conftest import run_bulletin
+    site_yml = site_copy / "site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8").replace("language: zh-CN", "language: en"), "utf-8")
+    out = tmp_path / "out"
+    done = run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-pdf", "--no-search")
+    assert done.returncode == 0, done.stderr
+    html = (out / "issues/2024-q2/policy/first-brief/index.html").read_text("utf-8")
+    assert '<html lang="en">' in html and "2 April 2024" in html and "Source" in html and "Next" in html
+    assert "来源" not in html and "下一篇" not in html
