@@ -102,7 +102,8 @@ def output_intact(out: Path) -> bool:
 
 def body_keys(pub: Publication, inputs: dict[str, tuple[int, int, str]]) -> dict[Path, str]:
     """A body is rendered again only if its file, its issue's data or images, or the renderer changed."""
-    shared = folder_digest(inputs, pub.site.root / "data")
+    from generator.charts import style_fingerprint  # no matplotlib import: a hash of the drawing code
+    shared = digest(folder_digest(inputs, pub.site.root / "data"), style_fingerprint())
     keys: dict[Path, str] = {}
     for issue in pub.issues:
         assets = digest(folder_digest(inputs, issue.folder / "data"), folder_digest(inputs, issue.folder / "images"))

@@ -23,8 +23,8 @@ from pathlib import Path
 from generator.paths import UnsafePath, resolve_inside
 
 _NUMBER = re.compile(r"^(?P<sign>[+\-\u2212]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
-                     r"(?P<pct>%?)(?P<mark>\*?)$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+                     r"(?P<pct>%?)(?P<mark>\*?)$", re.ASCII)   # ASCII: １２３ is a typo, not 123
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _WIDE_DIGITS = re.compile(r"[\uff10-\uff19\uff0c\uff0e\uff05]")   # ０-９ ， ． ％
 _MAX_CELL_ERRORS = 5   # per column: enough to see the pattern, not a wall of text
 

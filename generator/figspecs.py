@@ -122,6 +122,8 @@ def _chart_rules(v: dict) -> list[tuple[str, str]]:
     """Rules between keys, as (key whose line to blame, message)."""
     out = []
     y, y2 = v["y"], v.get("y2", ())
+    if not y:
+        out.append(("y", "name at least one column to draw"))
     if y2 and v["type"] != "bar-line":
         out.append(("y2", "only type: bar-line has a right axis; put these columns in y"))
     if v["type"] == "bar-line" and not y2:

@@ -1,8 +1,202 @@
-"""Chart and table fences (```chart / ```table) — placeholder until the data stage lands."""
+"""```chart and ```table fences → a figure or a table in the page, the chart's SVG beside it.
+
+A chart is drawn only when its content hash (the data it shows, its spec, the
+chart style) is not in the chart cache; see `charts.py` for what the hash
+covers and `output.py` for the cache files.
+"""
 from __future__ import annotations
 
+import functools
+import itertools
+import posixpath
+from html import escape
+from pathlib import Path
+from typing import Callable
+
 from generator.bodies import BodyContext
+from generator.charts import (HEIGHT_CM, PALETTE, WIDTH_CM, ChartData, ChartError, Series, chart_key, render_svg,
+                              scaled, style_fingerprint)
+from generator.datasets import Column, DataError, Table, locate, read_table
+from generator.figspecs import ChartSpec, parse_chart, parse_table
+from generator.output import read_cache, save_cache
+
+LABELS = {
+    "zh": {"data": "数据", "unit": "单位：", "table": "表格", "left": "（左轴）", "right": "（右轴）",
+           "and": "；", "paren": "（{}）"},
+    "en": {"data": "Data", "unit": "Unit: ", "table": "Table", "left": " (left)", "right": " (right)",
+           "and": "; ", "paren": " ({})"},
+}
+_PX_PER_CM = 96 / 2.54
 
 
-def make_fence_handler(ctx: BodyContext):
-    return lambda info, content, line: None
+def make_fence_handler(ctx: BodyContext, cache_writes: bool = True) -> Callable[[str, str, int], str | None]:
+    """`cache_writes=False` for `bulletin check`, which promises to write nothing."""
+    numbers = itertools.count(1)
+
+    def handle(info: str, content: str, line: int) -> str | None:
+        if info == "chart":
+            return _chart(ctx, content, line, next(numbers), cache_writes)
+        if info == "table":
+            return _table(ctx, content, line)
+        return None
+    return handle
+
+
+def language(ctx: BodyContext) -> str:
+    return "zh" if ctx.issue.language.lower().startswith("zh") else "en"
+
+
+def cache_folder(ctx: BodyContext) -> Path:
+    """Beside the content folder, never inside it (the content tree stays the editors')."""
+    return ctx.content_root.parent / ".bulletin-cache" / "charts"
+
+
+def _chart(ctx: BodyContext, content: str, line: int, number: int, cache_writes: bool) -> str:
+    spec = parse_chart(content, ctx.path, line, ctx.report)
+    if spec is None:
+        return ""
+    try:
+        table = _read(ctx, spec.data)
+        chart = chart_data(spec, table, language(ctx))
+        svg = chart_svg(chart, cache_folder(ctx), cache_writes)
+    except DataError as exc:
+        for message in exc.messages:
+            ctx.report.error(ctx.path, line, message)
+        return ""
+    except ChartError as exc:
+        ctx.report.error(ctx.path, line, f"chart: {exc}")
+        return ""
+    url = ctx.emit(f"{posixpath.dirname(ctx.page_path)}/chart-{number}.svg", svg)
+    return chart_html(spec, chart, table, url)
+
+
+def _table(ctx: BodyContext, content: str, line: int) -> str:
+    spec = parse_table(content, ctx.path, line, ctx.report)
+    if spec is None:
+        return ""
+    try:
+        table = _read(ctx, spec.data)
+        names = spec.columns or tuple(c.name for c in table.columns)
+        columns = _columns(table, names)
+    except DataError as exc:
+        for message in exc.messages:
+            ctx.report.error(ctx.path, line, message)
+        return ""
+    return table_html(table.rows, columns, names, spec.caption, LABELS[language(ctx)]["table"])
+
+
+def _read(ctx: BodyContext, name: str) -> Table:
+    return read_table(locate(name, ctx.issue.folder, ctx.content_root), name)
+
+
+def _columns(table: Table, names: tuple[str, ...]) -> list[Column]:
+    """Every unknown column reported at once, not one per build."""
+    found, errors = [], []
+    for name in names:
+        try:
+            found.append(table.column(name))
+        except DataError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise DataError(*errors)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _style() -> str:
+    return style_fingerprint()   # reads two source files: once a process is enough
+
+
+def chart_svg(chart: ChartData, folder: Path, cache_writes: bool = True) -> bytes:
+    name = f"{chart_key(chart, _style())}.svg"
+    cached = read_cache(folder, name)
+    if cached is not None:
+        return cached
+    svg = render_svg(chart)
+    if cache_writes:
+        save_cache(folder, name, svg)
+    return svg
+
+
+def chart_data(spec: ChartSpec, table: Table, lang: str) -> ChartData:
+    """The spec's columns read as numbers; every bad cell and unknown name reported together."""
+    errors: list[str] = []
+    names = spec.y + spec.y2
+    labels = spec.labels or names
+    palette = spec.colors + tuple(c for c in PALETTE if c not in spec.colors)
+    series = []
+    for i, name in enumerate(names):
+        try:
+            values = table.numbers(name)
+        except DataError as exc:
+            errors.extend(exc.messages)
+            continue
+        derived = tuple(c.derived for c in table.column(name).cells)
+        series.append(Series(labels[i], values, derived, palette[i % len(palette)], name in spec.y2))
+    categories, highlight = _categories(spec, table, errors)
+    if errors:
+        raise DataError(*errors)
+    unit, unit2 = (*spec.unit, "", "")[:2]
+    return ChartData(spec.type, spec.title, categories, tuple(series),
+                     unit or _percent(table, spec.y), unit2 or _percent(table, spec.y2),
+                     spec.height or HEIGHT_CM, highlight, lang)
+
+
+def _categories(spec: ChartSpec, table: Table, errors: list[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    try:
+        categories = tuple(c.text for c in table.column(spec.x).cells)
+    except DataError as exc:
+        errors.extend(exc.messages)
+        return (), ()
+    missing = [h for h in spec.highlight if h not in categories]
+    if missing:
+        errors.append(f"highlight: no \"{missing[0]}\" in column \"{spec.x}\" of {table.name} "
+                      f"(values: {', '.join(categories[:8])}{' …' if len(categories) > 8 else ''})")
+    return categories, tuple(i for i, c in enumerate(categories) if c in spec.highlight)
+
+
+def _percent(table: Table, names: tuple[str, ...]) -> str:
+    """Columns written as -66% need no unit: the axis says %."""
+    return "%" if names and all(table.column(n).percent for n in names) else ""
+
+
+def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str) -> str:
+    t = LABELS[chart.language]
+    drawn = scaled(chart)   # the units as the axes show them (万吨, not 吨)
+    units = [u + (t["left"] if drawn.unit2 else "") for u in (drawn.unit,) if u]
+    units += [u + t["right"] for u in (drawn.unit2,) if u]
+    parts = [f'<span class="chart-title">{escape(spec.title)}</span>']
+    if units:
+        parts.append(f'<span class="chart-unit">{t["unit"]}{escape(t["and"].join(units))}</span>')
+    if spec.caption:
+        parts.append(f'<span class="chart-caption">{escape(spec.caption)}</span>')
+    names = (spec.x, *spec.y, *spec.y2)
+    columns = [table.column(n) for n in names]
+    headers = [spec.x] + [_header(s.label, chart.unit2 if s.right else chart.unit, t) for s in chart.series]
+    width, height = round(WIDTH_CM * _PX_PER_CM), round(chart.height_cm * _PX_PER_CM)
+    return (f'<figure class="chart">\n<img src="{escape(url)}" alt="{escape(spec.title)}" '
+            f'width="{width}" height="{height}" loading="lazy" decoding="async">\n'
+            f'<figcaption>{" ".join(parts)}</figcaption>\n'
+            f'<details class="chart-data"><summary>{t["data"]}</summary>\n'
+            f'{table_html(table.rows, columns, headers, None, spec.title)}</details>\n</figure>\n')
+
+
+def _header(label: str, unit: str, t: dict[str, str]) -> str:
+    return label + t["paren"].format(unit) if unit and unit != "%" else label
+
+
+def table_html(rows: tuple[int, ...], columns: list[Column], headers: list[str] | tuple[str, ...],
+               caption: str | None, label: str) -> str:
+    """Cells exactly as the CSV wrote them; numbers right-aligned; a first text column heads its row."""
+    row_heads = len(columns) > 1 and columns[0].kind in ("text", "date")
+    num = [' class="num"' if c.kind == "number" else "" for c in columns]
+    head = "".join(f'<th scope="col"{n}>{escape(h)}</th>' for n, h in zip(num, headers))
+    body = []
+    for r in range(len(rows)):
+        cells = [escape(c.cells[r].text) for c in columns]
+        first = f'<th scope="row">{cells[0]}</th>' if row_heads else f"<td{num[0]}>{cells[0]}</td>"
+        body.append("<tr>" + first + "".join(f"<td{n}>{v}</td>" for n, v in zip(num[1:], cells[1:])) + "</tr>")
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return (f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(caption or label)}">'
+            f'<table class="data-table">{cap}<thead><tr>{head}</tr></thead>\n<tbody>\n'
+            + "\n".join(body) + "\n</tbody></table></div>\n")

@@ -41,9 +41,10 @@ def tick_decimals(ticks: list[float]) -> int:
     return 0 if step >= 1 else min(4, math.ceil(-math.log10(step) - 1e-9))
 
 
-def label_number(value: float) -> str:
-    """A value printed on a bar: whole numbers stay whole, others get the digits that matter."""
-    if float(value).is_integer():
-        return format_number(value, 0)
-    size = abs(value)
-    return format_number(value, 0 if size >= 100 else 1 if size >= 10 else 2)
+def label_decimals(values: list[float]) -> int:
+    """One number of decimals for every value printed on a chart's bars, so they line up:
+    whole numbers stay whole, thousands need none, others keep one (two below 1)."""
+    if all(float(v).is_integer() for v in values):
+        return 0
+    largest = max((abs(v) for v in values), default=0)
+    return 0 if largest >= 1000 else 1 if largest >= 1 else 2

@@ -136,3 +136,16 @@ def create_file(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as fh:
         fh.write(text)
+
+
+def read_cache(folder: Path, name: str) -> bytes | None:
+    """A file `save_cache` stored (e.g. a chart's SVG under its content hash), or None.
+
+    The chart cache lives beside the content folder (`.bulletin-cache/charts/`): the
+    one thing a build reads outside the content tree and theme, and only files the
+    build wrote itself.
+    """
+    try:
+        return (folder / name).read_bytes()
+    except OSError:
+        return None   # missing or unreadable: a miss, the caller renders again

@@ -1,0 +1,245 @@
+"""Charts → SVG with matplotlib, in one sober style that matches the theme.
+
+The SVG is deterministic (fixed hash salt, no date in the metadata, text as
+glyph paths) so it caches, diffs, and looks the same in a browser and in
+WeasyPrint without any font. matplotlib costs ~0.4 s to import, so it is
+imported inside `render_svg` only, never at module level: a build whose charts
+are all cached never loads it. pyplot is not used at all (no GUI backend, no
+global figure registry): a bare `Figure` saved as SVG needs neither.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from generator.numfmt import format_number, label_decimals, tick_decimals, unit_scale
+
+WIDTH_CM = 16.0             # the PDF's text width; the web page scales the SVG down
+HEIGHT_CM = 7.5
+FONT = "Noto Sans CJK SC"   # fonts-noto-cjk: Chinese labels need a CJK face
+INK, MUTED, AXIS, GRID = "#1f2937", "#5b6472", "#9ca3af", "#e5e7eb"
+PALETTE = ("#0f766e", "#65a30d", "#0369a1", "#b45309", "#64748b", "#14b8a6")
+CALL_OUT = "#b45309"        # the theme's --mark: a highlighted bar or category
+DERIVED = {"zh": "推算值", "en": "derived"}
+_LABELLED_BARS = 12         # up to this many bars of one series get their value printed
+_MARKED_POINTS = 24         # up to this many points of a line get a dot
+
+
+class ChartError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    values: tuple[float | None, ...]   # one per category; None: missing
+    derived: tuple[bool, ...]          # computed by the editors, drawn hatched / hollow
+    color: str
+    right: bool = False                # bar-line: a line on the right axis
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Everything the drawing reads, so its hash is the cache key."""
+
+    kind: str                          # line, bar, stacked-bar, bar-line
+    title: str
+    categories: tuple[str, ...]        # x values as written
+    series: tuple[Series, ...]
+    unit: str = ""
+    unit2: str = ""
+    height_cm: float = HEIGHT_CM
+    highlight: tuple[int, ...] = ()    # indexes of categories to call out
+    language: str = "zh"               # "zh" or "en": number formatting, legend words
+
+
+def style_fingerprint() -> str:
+    """The chart style is this code, the number rules and matplotlib: any change redraws."""
+    here = Path(__file__).parent
+    h = hashlib.blake2b(digest_size=16)
+    for name in ("charts.py", "numfmt.py"):
+        h.update((here / name).read_bytes())
+    h.update(metadata.version("matplotlib").encode())
+    return h.hexdigest()
+
+
+def chart_key(chart: ChartData, style: str) -> str:
+    return hashlib.blake2b(f"{style}\n{chart!r}".encode("utf-8"), digest_size=16).hexdigest()
+
+
+def scaled(chart: ChartData) -> ChartData:
+    """Values in 万吨/亿元 where Chinese readers expect them; units renamed to match."""
+    zh = chart.language == "zh"
+    def biggest(right: bool) -> float:
+        return max((abs(v) for s in chart.series if s.right == right for v in s.values if v is not None), default=0)
+    left, unit = unit_scale(chart.unit, biggest(False), zh)
+    right, unit2 = unit_scale(chart.unit2, biggest(True), zh)
+    series = tuple(Series(s.label, tuple(None if v is None else v / (right if s.right else left) for v in s.values),
+                          s.derived, s.color, s.right) for s in chart.series)
+    return ChartData(chart.kind, chart.title, chart.categories, series, unit, unit2,
+                     chart.height_cm, chart.highlight, chart.language)
+
+
+def _rc() -> dict:
+    return {
+        "svg.hashsalt": "carbon-bulletin", "svg.fonttype": "path",
+        "font.family": [FONT], "font.size": 8.5,
+        "text.color": INK, "axes.labelcolor": INK, "xtick.color": MUTED, "ytick.color": MUTED,
+        "xtick.labelcolor": INK, "ytick.labelcolor": MUTED,
+        "axes.edgecolor": AXIS, "axes.linewidth": 0.8,
+        "axes.spines.top": False, "axes.spines.right": False, "axes.spines.left": False,
+        "axes.grid": True, "axes.grid.axis": "y", "axes.axisbelow": True,
+        "grid.color": GRID, "grid.linewidth": 0.6,
+        "xtick.major.size": 0, "ytick.major.size": 0, "xtick.major.pad": 5, "ytick.major.pad": 4,
+        "axes.titlesize": 8, "axes.titlecolor": MUTED, "axes.titlepad": 6,
+        "legend.frameon": False, "legend.fontsize": 8, "legend.handlelength": 1.4,
+        "figure.facecolor": "none", "axes.facecolor": "none",   # the page's paper shows through
+        "lines.linewidth": 2.0, "lines.markersize": 4.5, "hatch.linewidth": 0.8,
+    }
+
+
+def render_svg(chart: ChartData) -> bytes:
+    import matplotlib                    # only here: see the module docstring
+    from matplotlib import font_manager
+    from matplotlib.figure import Figure
+    try:
+        font_manager.findfont(FONT, fallback_to_default=False)
+    except ValueError:
+        raise ChartError(f"the font {FONT} is not installed (Debian: apt-get install fonts-noto-cjk); "
+                         "Chinese labels cannot be drawn") from None
+    chart = scaled(chart)
+    with matplotlib.rc_context(_rc()):
+        fig = Figure(figsize=(WIDTH_CM / 2.54, chart.height_cm / 2.54), layout="constrained")
+        ax = fig.add_subplot()
+        handles = _draw(ax, chart)
+        _axes(ax, chart)
+        if handles:
+            fig.legend(handles=handles, loc="outside upper left", ncols=min(len(handles), 5))
+        out = io.BytesIO()
+        fig.savefig(out, format="svg", metadata={"Date": None, "Title": chart.title})
+    return out.getvalue()
+
+
+def _draw(ax, chart: ChartData) -> list:
+    """Draw the series; return the legend's handles (none for a single series without derived values)."""
+    left = [s for s in chart.series if not s.right]
+    if chart.kind == "line":
+        handles = [_line(ax, s) for s in left]
+    else:
+        handles = _bars(ax, chart, left, stacked=chart.kind == "stacked-bar")
+    right = [s for s in chart.series if s.right]
+    if right:
+        ax2 = ax.twinx()
+        ax2.grid(False)
+        handles += [_line(ax2, s) for s in right]
+        _value_axis(ax2, chart.unit2, "right", right[0].color if len(right) == 1 else MUTED)
+    if len(chart.series) == 1:
+        handles = []   # one series: the title names it
+    if any(any(s.derived) for s in chart.series):
+        handles.append(_derived_handle(chart))
+    return handles
+
+
+def _line(ax, s: Series):
+    xs = range(len(s.values))
+    ys = [math.nan if v is None else v for v in s.values]
+    marker = "o" if len(ys) <= _MARKED_POINTS else None   # a long daily series is a line, not beads
+    (line,) = ax.plot(xs, ys, color=s.color, marker=marker, label=s.label, solid_capstyle="round",
+                      linewidth=2.0 if marker else 1.4)
+    hollow = [(x, y) for x, y, d in zip(xs, ys, s.derived) if d and not math.isnan(y)]
+    if hollow:
+        ax.plot(*zip(*hollow), linestyle="none", marker="o", markerfacecolor="white",
+                markeredgecolor=s.color, markeredgewidth=1.5)
+    return line
+
+
+def _bars(ax, chart: ChartData, series: list[Series], stacked: bool) -> list:
+    from matplotlib.patches import Patch
+    n = len(chart.categories)
+    width = 0.7 if stacked else 0.7 / len(series)
+    base = [0.0] * n
+    for i, s in enumerate(series):
+        shift = 0.0 if stacked else (i - (len(series) - 1) / 2) * width
+        idx = [k for k, v in enumerate(s.values) if v is not None]
+        colors = [CALL_OUT if len(series) == 1 and k in chart.highlight else s.color for k in idx]
+        bars = ax.bar([k + shift for k in idx], [s.values[k] for k in idx], width * 0.92,
+                      bottom=[base[k] for k in idx] if stacked else 0, color=colors, linewidth=0)
+        for bar, k, color in zip(bars, idx, colors):
+            if s.derived[k]:
+                _mark_derived(ax, bar, color)
+        if stacked:
+            for k in idx:
+                base[k] += s.values[k]
+        elif len(series) == 1 and len(idx) <= _LABELLED_BARS:
+            decimals = label_decimals([s.values[k] for k in idx])
+            ax.bar_label(bars, labels=[format_number(s.values[k], decimals) for k in idx], padding=2,
+                         fontsize=7.5, color=MUTED)
+    return [Patch(color=s.color, label=s.label) for s in series]
+
+
+def _mark_derived(ax, bar, color: str) -> None:
+    """A pale fill, hatched in the series colour: still the same series, visibly not reported.
+
+    The hatch is a second, unfilled patch: SVG applies a fill's opacity to its hatch too.
+    """
+    from matplotlib.colors import to_rgba
+    from matplotlib.patches import Rectangle
+    bar.set(facecolor=to_rgba(color, 0.3), edgecolor=color, linewidth=0.6)
+    ax.add_patch(Rectangle(bar.get_xy(), bar.get_width(), bar.get_height(), facecolor="none",
+                           edgecolor=color, hatch="////", linewidth=0))
+
+
+def _derived_handle(chart: ChartData):
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    label = DERIVED[chart.language]
+    if chart.kind == "line":
+        return Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
+                      markeredgecolor=MUTED, markeredgewidth=1.5, label=label)
+    return Patch(facecolor="none", edgecolor=MUTED, hatch="////", linewidth=0.6, label=label)
+
+
+def _axes(ax, chart: ChartData) -> None:
+    n = len(chart.categories)
+    every = _label_step(chart.categories)
+    ax.set_xticks(range(n), [c if k % every == 0 or k in chart.highlight else ""
+                             for k, c in enumerate(chart.categories)])
+    ax.set_xlim(-0.6, n - 0.4)
+    for k in chart.highlight:
+        label = ax.get_xticklabels()[k]
+        label.set(color=CALL_OUT, fontweight="bold")
+        if chart.kind == "line":
+            ax.axvspan(k - 0.5, k + 0.5, color=CALL_OUT, alpha=0.08, linewidth=0)
+    _value_axis(ax, chart.unit, "left", MUTED)
+
+
+def _label_step(categories: tuple[str, ...]) -> int:
+    """Label every k-th category so the labels never touch (a year of daily dates stays legible)."""
+    def width_pt(label: str) -> float:   # CJK glyphs are 1 em wide, Latin ones about 0.55 em
+        return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in label) * 8.5 + 12
+    widest = max((width_pt(c) for c in categories), default=1)
+    fits = max(1, int(WIDTH_CM / 2.54 * 72 * 0.88 // widest))   # the axes take ~88% of the width
+    return max(1, math.ceil(len(categories) / fits))
+
+
+def _value_axis(ax, unit: str, side: str, color: str) -> None:
+    from matplotlib.ticker import Formatter, MaxNLocator
+
+    class Ticks(Formatter):
+        """Thousands separators, and the decimals the tick step needs."""
+        def format_ticks(self, values):
+            decimals = tick_decimals(list(values))
+            return [format_number(v, decimals) for v in values]
+
+        def __call__(self, x, pos=None):
+            return format_number(x, 2)
+
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+    ax.yaxis.set_major_formatter(Ticks())
+    ax.tick_params(axis="y", labelcolor=color)
+    if unit:
+        ax.set_title(unit, loc=side, color=color)   # above the axis, read horizontally

@@ -1,0 +1,126 @@
+"""Chart drawing: the number rules, deterministic SVG, the cache key, and the lazy matplotlib import."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import subprocess
+import sys
+
+import pytest
+
+from generator import charts
+from generator.charts import ChartData, ChartError, Series, chart_key, render_svg, scaled, style_fingerprint
+from generator.numfmt import format_number, label_decimals, tick_decimals, unit_scale
+from tests.conftest import ROOT
+
+QUARTERS = ("2023Q3", "2024Q2", "2024Q3")
+
+
+def sample(kind: str = "bar-line", language: str = "zh") -> ChartData:
+    volume = Series("成交量", (5055.38, 1342.84, 1718.83), (True, True, False), "#0f766e")
+    close = Series("收盘价", (75.94, None, 99.48), (False, False, False), "#65a30d", right=kind == "bar-line")
+    return ChartData(kind, "全国碳市场配额季度成交量与收盘价", QUARTERS, (volume, close),
+                     "万吨", "元/吨" if kind == "bar-line" else "", highlight=(2,), language=language)
+
+
+@pytest.mark.parametrize("unit, largest, zh, expected", [
+    ("吨", 9_413_642, True, (1e4, "万吨")),
+    ("吨", 95_000, True, (1.0, "吨")),
+    ("元", 2_842_100_000, True, (1e8, "亿元")),
+    ("万吨", 48_000, True, (1e4, "亿吨")),
+    ("万吨", 1_718.83, True, (1.0, "万吨")),
+    ("元/吨", 100.37, True, (1.0, "元/吨")),
+    ("吨二氧化碳当量", 950_0000, True, (1e4, "万吨二氧化碳当量")),
+    ("个", 33, True, (1.0, "个")),
+    ("t", 9_413_642, False, (1.0, "t")),
+    ("吨", 9_413_642, False, (1.0, "吨")),
+])
+def test_chinese_units(unit, largest, zh, expected):
+    assert unit_scale(unit, largest, zh) == expected
+
+
+def test_number_formats():
+    assert format_number(1718.83, 2) == "1,718.83"
+    assert format_number(-0.0001, 1) == "0"
+    assert tick_decimals([0, 500, 1000, 1500]) == 0
+    assert tick_decimals([0, 0.5, 1.0]) == 1
+    assert tick_decimals([0.1, 0.15, 0.2]) == 2
+    assert label_decimals([8, 2, 3, 20]) == 0
+    assert label_decimals([275.7446, 9.8765]) == 1
+    assert label_decimals([5055.38, 1718.83]) == 0
+    assert label_decimals([0.25, 0.5]) == 2
+
+
+def test_scaled_divides_values_and_renames_units():
+    chart = dataclasses.replace(sample("bar"), unit="吨",
+                                series=(Series("成交量", (2_757_446.0, None), (False, False), "#0f766e"),),
+                                categories=("上海", "北京"))
+    drawn = scaled(chart)
+    assert drawn.unit == "万吨" and drawn.series[0].values == (275.7446, None)
+
+
+@pytest.mark.parametrize("kind", ["line", "bar", "stacked-bar", "bar-line"])
+def test_every_type_draws_deterministic_svg_with_text_as_paths(kind: str):
+    first, second = render_svg(sample(kind)), render_svg(sample(kind))
+    assert first == second
+    text = first.decode("utf-8")
+    assert text.startswith("<?xml") and "<svg" in text
+    assert "<text" not in text                      # glyphs as paths: no font needed to view it
+    assert "<dc:date>" not in text                  # no build date in the metadata
+    assert "<dc:title>全国碳市场配额季度成交量与收盘价</dc:title>" in text
+
+
+def test_svg_is_byte_identical_across_processes():
+    """Hash salt and ids must not depend on the process (object ids, hash seeds)."""
+    code = ("import hashlib, sys; from tests.test_charts import sample; from generator.charts import render_svg; "
+            "sys.stdout.write(hashlib.sha256(render_svg(sample())).hexdigest())")
+    runs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout for seed in ("1", "2")}
+    assert runs == {hashlib.sha256(render_svg(sample())).hexdigest()}
+
+
+def test_labels_in_the_language_with_separators_and_units():
+    """matplotlib writes each text as a comment before its glyph paths: the words can be checked."""
+    zh, en = render_svg(sample()).decode(), render_svg(sample(language="en")).decode()
+    assert "<!-- 推算值 -->" in zh and "<!-- derived -->" in en
+    assert "<!-- 4,000 -->" in zh and "<!-- 万吨 -->" in zh and "<!-- 元/吨 -->" in zh
+    assert "<!-- 成交量 -->" in zh and "<!-- 收盘价 -->" in zh     # two series: a legend
+
+
+def test_one_series_needs_no_legend():
+    chart = dataclasses.replace(sample("bar"), series=(Series("项目数", (8.0, 2.0, 20.0), (False,) * 3, "#0f766e"),),
+                                unit="个")
+    svg = render_svg(chart).decode()
+    assert "<!-- 项目数 -->" not in svg and "<!-- 20 -->" in svg    # values printed on the bars
+
+
+def test_cache_key_follows_data_and_style():
+    style = style_fingerprint()
+    base = chart_key(sample(), style)
+    assert chart_key(sample(), style) == base
+    changed = dataclasses.replace(sample(), categories=("2023Q3", "2024Q2", "2024Q4"))
+    assert chart_key(changed, style) != base
+    assert chart_key(dataclasses.replace(sample(), language="en"), style) != base
+    assert chart_key(sample(), style + "x") != base
+
+
+def test_style_fingerprint_covers_the_drawing_code(monkeypatch, tmp_path):
+    before = style_fingerprint()
+    fake = tmp_path / "charts.py"
+    fake.write_bytes((ROOT / "generator" / "charts.py").read_bytes() + b"\n# palette changed\n")
+    (tmp_path / "numfmt.py").write_bytes((ROOT / "generator" / "numfmt.py").read_bytes())
+    monkeypatch.setattr(charts, "__file__", str(fake))
+    assert style_fingerprint() != before
+
+
+def test_missing_font_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(charts, "FONT", "No Such Font SC")
+    with pytest.raises(ChartError, match="font No Such Font SC is not installed"):
+        render_svg(sample())
+
+
+def test_importing_the_chart_modules_does_not_import_matplotlib():
+    code = ("import sys, generator.figures, generator.charts; "
+            "sys.exit(1 if any(m.startswith('matplotlib') for m in sys.modules) else 0)")
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0

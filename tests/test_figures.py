@@ -1,0 +1,277 @@
+"""```chart and ```table blocks: spec validation, located errors, the HTML, the chart cache, a real build."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator import figures
+from generator.bodies import BodyContext, render_body
+from generator.errors import Report
+from generator.markdown import create_markdown
+from generator.model import Issue
+from tests.conftest import FIXTURE_SITE, ROOT
+
+CEA = 'quarter,volume,close\n2023Q3,"5,055.38*",75.94\n2024Q2,"1,342.84*",n/a\n2024Q3,"1,718.83",99.48\n'
+PILOTS = 'market,opened,volume_t\n深圳,2013-06-18,"1,234,567"\n上海,2013-11-26,"2,757,446"\n北京,2013-11-28,\n'
+CHART = """\
+type: bar
+data: data/cea.csv
+x: quarter
+y: [volume]
+title: 季度成交量 <全国>
+unit: 万吨
+caption: 数据来源：上海环境能源交易所
+"""
+
+
+class Harness:
+    """A content tree and a fence handler, as render_body would make them."""
+
+    def __init__(self, root: Path, language: str = "zh-CN", cache_writes: bool = True):
+        folder = root / "issues" / "2024-q3"
+        self.issue = Issue("2024-q3", folder.resolve(), "2024年第三季度", dt.date(2024, 10, 15), language,
+                           (), None, False, "", None, ())
+        self.md = folder / "market" / "cea-quarter.md"
+        self.report = Report()
+        self.files: dict[str, bytes] = {}
+        ctx = BodyContext(self.issue, self.md, "issues/2024-q3/market/cea-quarter/index.html", self.report, self.emit)
+        self.handle = figures.make_fence_handler(ctx, cache_writes=cache_writes)
+
+    def emit(self, path: str, content: bytes) -> str:
+        self.files[path] = content
+        return path.rsplit("/", 1)[1]
+
+    def problems(self) -> list[tuple[int, str]]:
+        return [(p.line, p.message) for p in self.report.problems]
+
+
+@pytest.fixture()
+def root(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    (content / "issues" / "2024-q3" / "data").mkdir(parents=True)
+    (content / "data").mkdir()
+    (content / "issues" / "2024-q3" / "data" / "cea.csv").write_text(CEA, "utf-8")
+    (content / "issues" / "2024-q3" / "data" / "pilots.csv").write_text(PILOTS, "utf-8")
+    (content / "data" / "quarters.csv").write_text("quarter,close\n2024Q2,90.44\n2024Q3,99.48\n", "utf-8")
+    return content
+
+
+def chart(root: Path, block: str, line: int = 10, **kw) -> tuple[str, Harness]:
+    h = Harness(root, **kw)
+    return h.handle("chart", textwrap.dedent(block), line), h
+
+
+# --- spec validation: like front matter, located at the key's line -------------------------------
+
+@pytest.mark.parametrize("block, expected", [
+    (CHART + "titel: x\n", (18, "unknown field 'titel' in a chart block; did you mean 'title'?")),
+    (CHART.replace("type: bar", "type: lines"), (11, "type: expected one of line, bar, stacked-bar, bar-line, "
+                                                    "got 'lines'; did you mean 'line'?")),
+    (CHART.replace("title: 季度成交量 <全国>\n", ""), (11, "missing required field 'title' in a chart block")),
+    (CHART + "y2: [close]\n", (18, "y2: only type: bar-line has a right axis; put these columns in y")),
+    (CHART.replace("type: bar", "type: bar-line"), (11, "type: bar-line needs y2: the columns drawn as lines "
+                                                        "on the right axis")),
+    (CHART + "labels: [a, b]\n", (18, "labels: 2 labels for 1 series (y, then y2)")),
+    (CHART + "height: 50\n", (18, "height: expected centimetres from 4 to 20, got '50'")),
+    (CHART + "colors: [teal]\n", (18, "colors: item 1: expected a colour like '#0f766e', got 'teal'")),
+    (CHART + "unit: [万吨, 元/吨]\n", (18, "YAML syntax: key 'unit' appears twice")),
+    (CHART.replace("unit: 万吨", "unit: [万吨, 元/吨]"), (16, "unit: one unit, or two for bar-line: "
+                                                            "[left axis, right axis]")),
+    (CHART.replace("y: [volume]", "y: [quarter]"), (14, 'y: column "quarter" is named twice (x, y and y2 must differ)')),
+    ("", (11, "the chart block is empty; expected 'key: value' lines")),
+    ("- a\n- b\n", (11, "the chart block must be 'key: value' lines, got a list")),
+])
+def test_chart_spec_errors(root: Path, block: str, expected: tuple[int, str]):
+    html, h = chart(root, block)
+    assert html == "" and not h.files
+    assert h.problems() == [expected]
+
+
+def test_table_spec_errors(root: Path):
+    h = Harness(root)
+    assert h.handle("table", "data: data/pilots.csv\ncolums: [market]\n", 20) == ""
+    assert h.problems() == [(22, "unknown field 'colums' in a table block; did you mean 'columns'?")]
+
+
+# --- data errors: at the fence line, every one of them --------------------------------------------
+
+def test_bad_cells_and_unknown_columns_are_all_reported_at_the_fence(root: Path):
+    html, h = chart(root, CHART.replace("type: bar", "type: bar-line").replace("y: [volume]", "y: [volum]")
+                    + "y2: [close]\nhighlight: 2025Q1\n")
+    assert html == ""
+    assert h.problems() == [
+        (10, 'data/cea.csv: no column "volum"; did you mean "volume"? (columns: quarter, volume, close)'),
+        (10, "data/cea.csv: row 3, column \"close\": expected a number, got 'n/a'"),
+        (10, 'highlight: no "2025Q1" in column "quarter" of data/cea.csv (values: 2023Q3, 2024Q2, 2024Q3)'),
+    ]
+
+
+@pytest.mark.parametrize("data, message", [
+    ("data/missing.csv", "data/missing.csv: no such file in the issue folder 2024-q3/"),
+    ("../../../../etc/passwd.csv", "data '../../../../etc/passwd.csv' points outside the content folder"),
+])
+def test_missing_and_outside_files(root: Path, data: str, message: str):
+    html, h = chart(root, CHART.replace("data/cea.csv", data))
+    assert html == "" and h.problems() == [(10, message)]
+
+
+def test_a_table_with_unknown_columns(root: Path):
+    h = Harness(root)
+    assert h.handle("table", "data: data/pilots.csv\ncolumns: [market, open, volume]\n", 5) == ""
+    assert [m for _, m in h.problems()] == [
+        'data/pilots.csv: no column "open"; did you mean "opened"? (columns: market, opened, volume_t)',
+        'data/pilots.csv: no column "volume"; did you mean "volume_t"? (columns: market, opened, volume_t)']
+
+
+def test_lines_through_the_markdown_renderer(root: Path):
+    """The fence's line is the ``` line of the file: the body starts at line 5 here."""
+    text = "第一段。\n\n```chart\n" + CHART + "nope: 1\n```\n"
+    report = Report()
+    md_path = root / "issues" / "2024-q3" / "market" / "cea-quarter.md"
+    render_body(create_markdown(), Harness(root).issue, md_path, text, 5, "issues/2024-q3/market/x/index.html",
+                "market-x", figures.make_fence_handler, report)
+    assert [(p.line, p.message) for p in report.problems] == [
+        (15, "unknown field 'nope' in a chart block; allowed: type, data, x, y, y2, labels, title, unit, caption, "
+             "colors, height, highlight")]
+
+
+# --- the HTML ---------------------------------------------------------------------------------------
+
+def good_chart(root: Path, **kw) -> tuple[str, Harness]:
+    (root / "issues" / "2024-q3" / "data" / "cea.csv").write_text(CEA.replace("n/a", "90.44"), "utf-8")
+    return chart(root, CHART, **kw)
+
+
+def test_chart_figure_caption_alt_and_data_table(root: Path):
+    html, h = good_chart(root)
+    assert not h.problems()
+    assert list(h.files) == ["issues/2024-q3/market/cea-quarter/chart-1.svg"]
+    assert html.startswith('<figure class="chart">\n<img src="chart-1.svg" alt="季度成交量 &lt;全国&gt;" ')
+    assert ('<figcaption><span class="chart-title">季度成交量 &lt;全国&gt;</span> <span class="chart-unit">单位：万吨'
+            '</span> <span class="chart-caption">数据来源：上海环境能源交易所</span></figcaption>') in html
+    assert '<details class="chart-data"><summary>数据</summary>' in html
+    assert '<th scope="col" class="num">volume（万吨）</th>' in html
+    assert '<tr><th scope="row">2023Q3</th><td class="num">5,055.38*</td></tr>' in html
+
+
+def test_english_labels(root: Path):
+    html, _ = good_chart(root, language="en")
+    assert "<summary>Data</summary>" in html and '<span class="chart-unit">Unit: 万吨</span>' in html
+
+
+def test_publication_wide_data_and_right_axis_units(root: Path):
+    html, h = chart(root, """\
+        type: bar-line
+        data: /data/quarters.csv
+        x: quarter
+        y: close
+        y2: close2
+        title: t
+    """)
+    assert html == "" and h.problems() == [
+        (10, '/data/quarters.csv: no column "close2"; did you mean "close"? (columns: quarter, close)')]
+    (root / "data" / "quarters.csv").write_text("quarter,volume,close\n2024Q2,\"9,413,642\",90.44\n", "utf-8")
+    html, h = chart(root, "type: bar-line\ndata: /data/quarters.csv\nx: quarter\ny: volume\ny2: close\n"
+                          "title: t\nunit: [吨, 元/吨]\n")
+    assert not h.problems()
+    assert '<span class="chart-unit">单位：万吨（左轴）；元/吨（右轴）</span>' in html   # as the axes show them
+    assert '<th scope="col" class="num">volume（吨）</th>' in html                      # as the CSV holds them
+
+
+def test_table_selects_orders_and_aligns(root: Path):
+    h = Harness(root)
+    html = h.handle("table", "data: data/pilots.csv\ncolumns: [market, volume_t, opened]\ncaption: 试点 & 开市\n", 3)
+    assert not h.problems()
+    assert html.startswith('<div class="table-scroll" role="region" tabindex="0" aria-label="试点 &amp; 开市">'
+                           '<table class="data-table"><caption>试点 &amp; 开市</caption>')
+    assert ('<thead><tr><th scope="col">market</th><th scope="col" class="num">volume_t</th>'
+            '<th scope="col">opened</th></tr></thead>') in html
+    assert '<tr><th scope="row">上海</th><td class="num">2,757,446</td><td>2013-11-26</td></tr>' in html
+    assert '<tr><th scope="row">北京</th><td class="num"></td><td>2013-11-28</td></tr>' in html
+
+
+def test_other_fences_are_left_to_markdown(root: Path):
+    assert Harness(root).handle("python", "print(1)\n", 1) is None
+
+
+# --- the chart cache --------------------------------------------------------------------------------
+
+def test_second_render_comes_from_the_cache(root: Path, monkeypatch):
+    first, h1 = good_chart(root)
+    cached = list((root.parent / ".bulletin-cache" / "charts").glob("*.svg"))
+    assert len(cached) == 1 and cached[0].read_bytes() == h1.files["issues/2024-q3/market/cea-quarter/chart-1.svg"]
+
+    def refuse(chart):
+        raise AssertionError("drawn again")
+    monkeypatch.setattr(figures, "render_svg", refuse)
+    second, h2 = good_chart(root)
+    assert second == first and h2.files == h1.files
+
+
+def test_cache_misses_when_the_data_changes(root: Path, monkeypatch):
+    good_chart(root)
+    data = root / "issues" / "2024-q3" / "data" / "cea.csv"
+    drawn = []
+    monkeypatch.setattr(figures, "render_svg", lambda c: drawn.append(c) or b"<svg/>")
+    data.write_text(data.read_text("utf-8").replace("75.94", "76"), "utf-8")
+    chart(root, CHART)
+    assert drawn == []       # the key is what is drawn: a column the chart does not show changes nothing
+    data.write_text(data.read_text("utf-8").replace("1,718.83", "1,718.84"), "utf-8")
+    chart(root, CHART)
+    assert len(drawn) == 1 and drawn[0].series[0].values == (5055.38, 1342.84, 1718.84)
+
+
+def test_check_reads_but_never_writes_the_cache(root: Path):
+    good_chart(root, cache_writes=False)
+    assert not (root.parent / ".bulletin-cache").exists()
+
+
+# --- a real build -----------------------------------------------------------------------------------
+
+def test_built_page_has_the_figure_the_svg_and_the_tables(built_fixture: Path):
+    page = built_fixture / "issues/2024-q3/market/cea-quarter"
+    html = (page / "index.html").read_text("utf-8")
+    assert '<figure class="chart">' in html and '<img src="chart-1.svg" alt="全国碳市场配额季度成交量与收盘价"' in html
+    assert '<details class="chart-data"><summary>数据</summary>' in html
+    assert '<table class="data-table"><caption>试点碳市场开市时间</caption>' in html
+    assert (page / "chart-1.svg").read_bytes().startswith(b"<?xml") and (page / "chart-2.svg").is_file()
+
+
+BUILD_TWICE = """
+import sys
+from pathlib import Path
+from generator.build import Options, build
+content = Path(sys.argv[1])
+build(Options(content=content, out=content.parent / "out", pdf=False, search=False, jobs=1))
+assert "matplotlib" in sys.modules, "the first build draws"
+"""
+REBUILD = """
+import sys
+from pathlib import Path
+from generator.build import Options, build
+content = Path(sys.argv[1])
+result = build(Options(content=content, out=content.parent / "out", pdf=False, search=False, jobs=1))
+assert result.rendered > 0, "the edited article's page was rendered again"
+sys.exit(3 if any(m.startswith("matplotlib") for m in sys.modules) else 0)
+"""
+
+
+def test_a_rebuild_draws_no_chart_and_never_imports_matplotlib(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    run = lambda code: subprocess.run([sys.executable, "-c", code, str(content)], cwd=ROOT,  # noqa: E731
+                                      capture_output=True, text=True)
+    first = run(BUILD_TWICE)
+    assert first.returncode == 0, first.stderr
+    article = content / "issues/2024-q3/market/cea-quarter.md"
+    article.write_text(article.read_text("utf-8") + "\n新加的一段。\n", "utf-8")   # the body renders again
+    second = run(REBUILD)
+    assert second.returncode == 0, second.stderr
+    svg = (tmp_path / "out/issues/2024-q3/market/cea-quarter/chart-1.svg").read_bytes()
+    assert svg in [p.read_bytes() for p in (tmp_path / ".bulletin-cache/charts").glob("*.svg")]
