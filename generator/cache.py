@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator import __version__
 
-CACHE_FORMAT = 3  # bump when what is stored changes shape
+CACHE_FORMAT = 4  # bump when what is stored changes shape
 
 
 def digest(*parts: object) -> str:
@@ -25,13 +25,21 @@ def digest(*parts: object) -> str:
 
 
 @dataclass
-class State:
-    """Everything remembered between builds (a plain pickle; never shared with other tools)."""
+class Inputs:
+    """What the last build read: checked first, and alone, to skip a build with nothing to do."""
 
-    inputs: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # path → (size, mtime_ns, hash)
+    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # path → (size, mtime_ns, hash)
     options: str = ""
+    version: str = f"{__version__}/{CACHE_FORMAT}"
+
+
+@dataclass
+class State:
+    """What the last build made (a plain pickle; never shared with other tools)."""
+
     bodies: dict[str, object] = field(default_factory=dict)   # body key → Rendered
     pages: dict[str, str] = field(default_factory=dict)       # output path → fingerprint
+    slugs: dict[str, str] = field(default_factory=dict)       # text → slug (pinyin is slow to load)
     version: str = f"{__version__}/{CACHE_FORMAT}"
 
 
@@ -39,13 +47,14 @@ def cache_dir_for(out: Path) -> Path:
     return out.resolve().parent / ".bulletin-cache" / out.resolve().name
 
 
-def load_state(folder: Path) -> State:
+def load_pickle(folder: Path, kind: type):
+    """The cached `kind` (Inputs or State), or a fresh empty one if missing, stale or unreadable."""
     try:
-        with open(folder / "state.pickle", "rb") as fh:
-            state = pickle.load(fh)
+        with open(folder / f"{kind.__name__.lower()}.pickle", "rb") as fh:
+            value = pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        return State()
-    return state if isinstance(state, State) and state.version == State().version else State()
+        return kind()
+    return value if isinstance(value, kind) and value.version == kind().version else kind()
 
 
 def scan_inputs(roots: list[Path], previous: dict[str, tuple[int, int, str]]) -> dict[str, tuple[int, int, str]]:

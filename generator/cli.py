@@ -143,6 +143,14 @@ def _run(opts, quiet: bool, strict: bool) -> int:
     except OutputError as exc:
         print(f"bulletin: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # a bug of ours: say so plainly, keep the details for the developers
+        import traceback
+        detail = traceback.format_exc()
+        if getattr(opts.progress, "verbose", False):
+            print(detail, file=sys.stderr)
+        print(f"bulletin: internal error ({type(exc).__name__}: {exc}); nothing was written. "
+              "Please report it with the output of `bulletin build --verbose`.", file=sys.stderr)
+        return 1
     if opts.progress:
         opts.progress.done()
     if opts.write and result.warnings:

@@ -88,13 +88,13 @@ class Page:
     absolute: bool = False   # 404.html is served at any URL: its links must be absolute
 
 
-def pdf_name(site_title: str, issue_id: str) -> str:
-    return f"{slugify(site_title) or 'bulletin'}-{issue_id}.pdf"
+def pdf_name(site_title: str, issue_id: str, memo: dict[str, str] | None = None) -> str:
+    return f"{slugify(site_title, memo) or 'bulletin'}-{issue_id}.pdf"
 
 
 def build_views(pub: Publication, rendered: dict[Path, Rendered], report: Report,
-                with_pdf: bool) -> tuple[IssueView, ...]:
-    tags = _tag_refs(pub, report)
+                with_pdf: bool, slugs: dict[str, str] | None = None) -> tuple[IssueView, ...]:
+    tags = _tag_refs(pub, report, slugs)
     views = []
     for issue in pub.issues:
         groups = []
@@ -106,18 +106,18 @@ def build_views(pub: Publication, rendered: dict[Path, Rendered], report: Report
             if arts:
                 groups.append((section, arts))
         intro = rendered[issue.intro_source.path].html if issue.intro_source else ""
-        pdf = f"issues/{issue.id}/{pdf_name(pub.site.title, issue.id)}" if with_pdf else None
+        pdf = f"issues/{issue.id}/{pdf_name(pub.site.title, issue.id, slugs)}" if with_pdf else None
         views.append(IssueView(issue, intro, tuple(groups), pdf))
     return tuple(views)
 
 
-def _tag_refs(pub: Publication, report: Report) -> dict[str, TagRef]:
+def _tag_refs(pub: Publication, report: Report, slugs: dict[str, str] | None) -> dict[str, TagRef]:
     refs: dict[str, TagRef] = {}
     by_slug: dict[str, str] = {}
     for issue in pub.issues:
         for a in issue.articles:
             for name in a.meta.tags:
-                slug = slugify(name) or "tag"
+                slug = slugify(name, slugs) or "tag"
                 if slug in by_slug and by_slug[slug] != name:
                     report.error(a.source.path, None, f"tags: '{name}' and '{by_slug[slug]}' would share the page "
                                                       f"tags/{slug}/; use one spelling")
