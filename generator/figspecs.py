@@ -42,6 +42,7 @@ class ChartSpec:
 class TableSpec:
     data: str
     columns: tuple[str, ...] = ()      # which columns, in order; default: all
+    labels: tuple[str, ...] = ()       # header text for those columns; default: the column names
     caption: str | None = None
     line: int = 0
 
@@ -97,6 +98,7 @@ CHART_FIELDS = {
 TABLE_FIELDS = {
     "data": s.Field(s.text, required=True),
     "columns": s.Field(names),
+    "labels": s.Field(names),
     "caption": s.Field(s.text),
 }
 
@@ -115,7 +117,13 @@ def parse_chart(content: str, path: Path, line: int, report: Report) -> ChartSpe
 def parse_table(content: str, path: Path, line: int, report: Report) -> TableSpec | None:
     data = parse_mapping(content, path, report, first_line=line + 1, what="the table block")
     values = s.check_fields(data, TABLE_FIELDS, report, " in a table block") if data else None
-    return None if values is None else TableSpec(**values, line=line)
+    if values is None:
+        return None
+    if "labels" in values and "columns" in values and len(values["labels"]) != len(values["columns"]):
+        report.error(path, data.entries["labels"].line,
+                     f"labels: {len(values['labels'])} labels for {len(values['columns'])} columns")
+        return None
+    return TableSpec(**values, line=line)
 
 
 def _chart_rules(v: dict) -> list[tuple[str, str]]:

@@ -82,7 +82,11 @@ def _table(ctx: BodyContext, content: str, line: int) -> str:
         for message in exc.messages:
             ctx.report.error(ctx.path, line, message)
         return ""
-    return table_html(table.rows, columns, names, spec.caption, LABELS[language(ctx)]["table"])
+    if spec.labels and len(spec.labels) != len(names):
+        ctx.report.error(ctx.path, line, f"labels: {len(spec.labels)} labels for {len(names)} columns")
+        return ""
+    headers = spec.labels or names
+    return table_html(table.rows, columns, headers, spec.caption, LABELS[language(ctx)]["table"])
 
 
 def _read(ctx: BodyContext, name: str) -> Table:

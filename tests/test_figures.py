@@ -275,3 +275,16 @@ def test_a_rebuild_draws_no_chart_and_never_imports_matplotlib(tmp_path: Path):
     assert second.returncode == 0, second.stderr
     svg = (tmp_path / "out/issues/2024-q3/market/cea-quarter/chart-1.svg").read_bytes()
     assert svg in [p.read_bytes() for p in (tmp_path / ".bulletin-cache/charts").glob("*.svg")]
+
+
+def test_table_labels_name_the_header_cells(root: Path):
+    h = Harness(root)
+    html = h.handle("table", "data: data/pilots.csv\ncolumns: [market, opened]\nlabels: [试点, 开市时间]\n", 3)
+    assert not h.problems()
+    assert '<thead><tr><th scope="col">试点</th><th scope="col">开市时间</th></tr></thead>' in html
+
+
+def test_table_labels_must_match_the_columns(root: Path):
+    h = Harness(root)
+    assert h.handle("table", "data: data/pilots.csv\ncolumns: [market, opened]\nlabels: [试点]\n", 3) == ""
+    assert h.problems() == [(6, "labels: 1 labels for 2 columns")]
