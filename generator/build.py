@@ -86,7 +86,7 @@ def build(opts: Options) -> Result:
     files["feed.xml"] = render_feed(site, views)
     files["sitemap.xml"] = render_sitemap(site, pages)
     stage("printing the PDF")
-    pdfs, built = pdf_files(pub, views, report, site_key, state.pages, opts, fingerprints)
+    pdfs, built = pdf_files(pub, views, report, site_key, state.pages, opts, fingerprints, files)
     files.update(pdfs)
     stop_on_problems(report)
     if opts.write:
@@ -178,8 +178,10 @@ def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered])
 
 
 def pdf_files(pub: Publication, views: tuple[IssueView, ...], report: Report, site_key: str,
-              previous: dict[str, str], opts: Options, fingerprints: dict[str, str]) -> tuple[dict, int]:
-    """Each issue's PDF, rebuilt only when something it prints changed."""
+              previous: dict[str, str], opts: Options, fingerprints: dict[str, str],
+              assets: dict) -> tuple[dict, int]:
+    """Each issue's PDF, rebuilt only when something it prints changed. `assets`: the
+    output files so far, where the PDF finds the images and chart SVGs the bodies name."""
     from generator.output import Existing
     if not (opts.pdf and pub.site.pdf.enabled):
         return {}, 0
@@ -195,7 +197,7 @@ def pdf_files(pub: Publication, views: tuple[IssueView, ...], report: Report, si
             todo.append(view)
     if todo:
         from generator.pdf import render_issue_pdfs  # WeasyPrint is slow to import: only when needed
-        files.update(render_issue_pdfs(pub, tuple(todo), report))
+        files.update(render_issue_pdfs(pub, tuple(todo), report, assets))
     return files, len(todo)
 
 

@@ -1,6 +1,140 @@
-"""The print quarterly — placeholder until the PDF stage lands."""
+"""The print quarterly: each issue as one HTML document (the theme's print/
+templates) laid out by WeasyPrint into a PDF.
+
+WeasyPrint takes ~0.5 s to import: it is imported inside the functions that
+use it, and `build.py` imports this module only when a PDF is to be made.
+"""
 from __future__ import annotations
 
+import logging
+import mimetypes
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping
+from urllib.parse import urlsplit
 
-def render_issue_pdfs(pub, views, report) -> dict[str, bytes]:
-    return {}
+from generator.config import DEFAULT_THEME
+from generator.errors import Report
+from generator.model import Section, Site
+from generator.pages import ArticleView, IssueView
+from generator.printing import (Gate, cjk_font_installed, missing_font_message, page_css, page_footnotes,
+                                prepare_body)
+
+
+@dataclass(frozen=True)
+class PrintArticle:
+    art: ArticleView
+    anchor: str      # the id the table of contents links to
+    html: str        # the body, prepared for the shared document
+
+
+def render_issue_pdfs(pub, views: tuple[IssueView, ...], report: Report,
+                      assets: Mapping[str, bytes | Path] | None = None) -> dict[str, bytes]:
+    """{output path: PDF} for each view. `assets` are the build's output files
+    (images, chart SVGs) the bodies refer to; without them, images are read from
+    the issue folders and charts are missing."""
+    if report.problems:
+        return {}   # the build stops after this stage anyway: do not spend seconds on a PDF
+    site: Site = pub.site
+    if not cjk_font_installed():
+        report.error(site.root / "site.yml", None, missing_font_message())
+        return {}
+    from generator.markdown import create_markdown, render_markdown
+    from generator.templates import create_environment
+    env = create_environment(site.theme, "print")
+    about = render_markdown(create_markdown(), site.about)
+    out: dict[str, bytes] = {}
+    for view in views:
+        pdf = render_issue_pdf(env, site, view, about, assets or {}, report)
+        if pdf is not None and view.pdf_path:
+            out[view.pdf_path] = pdf
+    return out
+
+
+def print_stylesheet(site: Site) -> Path:
+    """The theme's print.css, or the default theme's (a theme may leave print/ out)."""
+    own = site.theme / "print" / "print.css"
+    return own if own.is_file() else DEFAULT_THEME / "print" / "print.css"
+
+
+def render_issue_pdf(env, site: Site, view: IssueView, about_html: str,
+                     assets: Mapping[str, bytes | Path], report: Report) -> bytes | None:
+    from generator.templates import render_template
+    css = print_stylesheet(site)
+    gate = Gate(site.base_url, (site.root, site.theme, DEFAULT_THEME), assets, report, css)
+    values = document_values(site, view, about_html, gate)
+    values.update(css_url=css.resolve().as_uri(), page_css=page_css(site.pdf))
+    html = render_template(env, "issue.html", view.pdf_path or view.path, view.issue.language, values, report)
+    if html is None:
+        return None
+    import weasyprint
+    with theme_warnings(report, css):
+        document = weasyprint.HTML(string=html.decode("utf-8"), base_url=site.base_url + (view.pdf_path or ""),
+                                   url_fetcher=gate_fetcher(gate))
+        # pdf_identifier=True: the file ID is a hash of the content, so equal inputs give equal bytes.
+        return document.write_pdf(pdf_variant=site.pdf.variant, pdf_identifier=True)
+
+
+def document_values(site: Site, view: IssueView, about_html: str, gate: Gate) -> dict:
+    """What issue.html prints. Every body is prepared for the shared document here."""
+    base = site.base_url
+    issue = view.issue
+    sections: list[tuple[Section, list[PrintArticle]]] = []
+    for section, arts in view.groups:
+        printed = []
+        for art in arts:
+            anchor = f"art-{section.key}-{art.article.slug}"
+            body = prepare_body(art.html, base + art.path, anchor + "-", gate.origins, art.article.source.path)
+            body = page_footnotes(body)
+            printed.append(PrintArticle(art, anchor, body))
+        sections.append((section, printed))
+    intro_source = issue.intro_source.path if issue.intro_source else issue.folder
+    tags = sorted({t.name for art in view.articles for t in art.tags})
+    return {
+        "site": site, "view": view, "issue": issue, "sections": sections, "keywords": tags,
+        "intro_html": page_footnotes(prepare_body(view.intro_html, base + view.path, "intro-", gate.origins,
+                                                  intro_source)),
+        "about_html": prepare_body(about_html, base, "about-", gate.origins, site.root / "site.yml"),
+        "cover_url": f"{base}issues/{issue.id}/{issue.cover}" if issue.cover else None,
+        "created": issue.date.isoformat(),
+        "publisher": site.publisher or site.title,
+    }
+
+
+def gate_fetcher(gate: Gate):
+    """WeasyPrint's fetcher, asking the `Gate` instead of the network or the disk."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class GateFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            data = gate.read(url)
+            kind = mimetypes.guess_type(urlsplit(url).path)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, data, {"Content-Type": kind})
+
+    return GateFetcher()
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # Errors are unreadable resources, which the Gate reports already; warnings are CSS/HTML syntax.
+        if record.levelno == logging.WARNING:
+            self.messages.append(record.getMessage())
+
+
+@contextmanager
+def theme_warnings(report: Report, stylesheet: Path) -> Iterator[None]:
+    """WeasyPrint logs what it ignores (an unknown CSS property…): tell the theme's author."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        for message in dict.fromkeys(handler.messages):
+            report.warn(stylesheet, None, f"PDF: {message}")

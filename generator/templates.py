@@ -20,7 +20,7 @@ LABELS = {
         "not_found_text": "您要找的页面不存在或已移动。", "back_home": "返回首页",
         "feed": "订阅（Atom）", "articles": "篇", "search": "搜索", "data": "数据",
         "sections": "栏目", "published": "出版日期", "skip": "跳到正文", "toc": "目录",
-        "footnotes": "注释", "read_more": "阅读全文",
+        "footnotes": "注释", "read_more": "阅读全文", "site_nav": "网站导航",
     },
     "en": {
         "home": "Home", "issues": "Issues", "all_issues": "All issues", "latest": "Latest issue",
@@ -31,7 +31,7 @@ LABELS = {
         "not_found_text": "The page you are looking for does not exist or has moved.", "back_home": "Back to the home page",
         "feed": "Subscribe (Atom)", "articles": "articles", "search": "Search", "data": "Data",
         "sections": "Sections", "published": "Published", "skip": "Skip to content", "toc": "Contents",
-        "footnotes": "Notes", "read_more": "Read more",
+        "footnotes": "Notes", "read_more": "Read more", "site_nav": "Site",
     },
 }
 
@@ -59,10 +59,11 @@ def relative_url(target: str, current: str) -> str:
     return rel
 
 
-def create_environment(theme: Path) -> jinja2.Environment:
-    folders = [theme / "templates"]
+def create_environment(theme: Path, folder: str = "templates") -> jinja2.Environment:
+    """`folder`: "templates" for the site, "print" for the PDF (same rules, same filters)."""
+    folders = [theme / folder]
     if theme.resolve() != DEFAULT_THEME.resolve():
-        folders.append(DEFAULT_THEME / "templates")  # a theme may override single templates
+        folders.append(DEFAULT_THEME / folder)  # a theme may override single templates
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),

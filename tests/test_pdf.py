@@ -1,0 +1,234 @@
+"""The print quarterly, read back with pypdf: metadata, outline, real TOC page
+numbers, links, embedded fonts, footnotes, charts, options, and the fetch gate."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import FIXTURE_SITE, ROOT, run_bulletin
+
+Q2, Q3 = "issues/2024-q2/tan-qiao-2024-q2.pdf", "issues/2024-q3/tan-qiao-2024-q3.pdf"
+FOOTER = "碳桥\u30002024年第二季度"
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pdf-build") / "out"
+    done = run_bulletin("build", "--content", str(FIXTURE_SITE), "--out", str(out), "--no-search")
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def q2(built: Path) -> PdfReader:
+    return PdfReader(built / Q2)
+
+
+def texts(reader: PdfReader) -> list[str]:
+    return [page.extract_text() for page in reader.pages]
+
+
+def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(depth, title, 1-based page) for every bookmark."""
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+    walk(reader.outline, 0)
+    return found
+
+
+def test_issue_page_links_its_pdf(built: Path):
+    assert 'href="tan-qiao-2024-q3.pdf"' in (built / "issues/2024-q3/index.html").read_text()
+    assert (built / Q3).read_bytes().startswith(b"%PDF-")
+
+
+def test_metadata_comes_from_site_and_issue(q2: PdfReader):
+    meta = q2.metadata
+    assert meta.title == "碳桥 2024年第二季度"
+    assert meta.author == "测试出版社"
+    assert meta.subject == "碳桥 · 测试季刊 · 2024年第二季度"
+    assert meta["/CreationDate"].startswith("D:20240715")   # the issue date: reproducible
+    assert q2.trailer["/Root"]["/Lang"] == "zh-CN"
+
+
+def test_outline_has_sections_in_site_order_and_their_articles(q2: PdfReader):
+    marks = outline(q2)
+    assert [(d, t) for d, t, _ in marks] == [
+        (0, "引言"), (0, "目录"), (0, "国家政策"), (1, "第一条政策简讯"), (1, "第二条政策简讯"),
+        (0, "环保桥观察"), (1, "试论试点碳市场"), (0, "关于本刊")]
+    pages = [p for _, _, p in marks]
+    assert pages == sorted(pages) and pages[0] == 2     # the cover is page 1
+
+
+def test_toc_page_numbers_are_the_real_ones(q2: PdfReader):
+    toc_page = texts(q2)[2]
+    listed = dict(re.findall(r"^(\S+?)\s*\.{5,}\s*(\d+)$", toc_page, re.M))
+    real = {title: page for _, title, page in outline(q2)}
+    assert listed.keys() >= {"国家政策", "第一条政策简讯", "试论试点碳市场", "关于本刊"}
+    for title, page in listed.items():
+        assert int(page) == real[title], title
+
+
+def test_toc_entries_are_internal_links_and_urls_are_external_links(q2: PdfReader):
+    toc_links = [a.get_object() for a in q2.pages[2]["/Annots"]]
+    assert all("/Dest" in a for a in toc_links)   # a link may be several boxes (title, leader, number)
+    assert {str(a["/Dest"]) for a in toc_links} == {
+        "sec-policy", "art-policy-first-brief", "art-policy-second-brief", "sec-essays", "art-essays-essay-one",
+        "about"}
+    uris = {a.get_object()["/A"]["/URI"] for page in q2.pages for a in page.get("/Annots", [])
+            if "/A" in a.get_object()}
+    assert {"https://www.gov.cn/", "https://example.org/ref"} <= uris
+
+
+def test_fonts_are_embedded_cjk_subsets(q2: PdfReader):
+    names = set()
+    for page in q2.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+            names.add(str(font["/BaseFont"]))
+    assert all(re.match(r"/[A-Z]{6}\+", n) for n in names)            # subset tag
+    assert {"Noto-Serif-CJK-SC", "Noto-Sans-CJK-SC"} <= {n.split("+")[1] for n in names}
+
+
+def test_chinese_text_extracts_without_spurious_spaces(q2: PdfReader):
+    brief = texts(q2)[3]
+    assert "国务院发布通知，要求推进碳足迹管理。成交量1,718.83万吨。" in brief   # a soft break joined
+
+
+def test_running_header_and_footer_but_not_on_the_cover(q2: PdfReader):
+    pages = texts(q2)
+    assert FOOTER not in pages[0]
+    for number, text in enumerate(pages[1:], start=2):
+        assert FOOTER in text and re.search(rf"(^|\s){number}(\s|$)", text), number
+    assert pages[3].count("国家政策") == 2            # the section title and its running header
+    assert pages[4].count("环保桥观察") == 2
+
+
+def test_cover_has_titles_and_highlights(q2: PdfReader):
+    cover = texts(q2)[0]
+    for text in ("碳桥", "测试季刊", "2024年第二季度", "第二季度观点一", "测试出版社"):
+        assert text in cover
+
+
+def test_essay_has_author_abstract_and_its_footnote_on_the_same_page(q2: PdfReader):
+    essay = texts(q2)[4]
+    for text in ("张三", "项目经理", "摘", "观点一", "试点碳市场自2013年起陆续开市"):
+        assert text in essay
+    assert "1. 参考资料，https://example.org/ref" in essay
+
+
+def test_charts_are_vector_graphics(built: Path):
+    reader = PdfReader(built / Q3)
+    market = next(p for p in reader.pages if "全国碳市场配额季度成交量与收盘价" in p.extract_text())
+    xobjects = market["/Resources"].get("/XObject", {})
+    assert all(x.get_object()["/Subtype"] != "/Image" for x in xobjects.values())   # no raster image
+    drawing = market.get_contents().get_data()
+    assert len(re.findall(rb" [lc]\n", drawing)) > 200     # lines and curves: the chart's bars, axes, glyphs
+
+
+def test_same_input_gives_the_same_bytes(built: Path, tmp_path: Path):
+    again = tmp_path / "again"
+    done = run_bulletin("build", "--content", str(FIXTURE_SITE), "--out", str(again), "--no-search")
+    assert done.returncode == 0, done.stderr
+    assert (again / Q2).read_bytes() == (built / Q2).read_bytes()
+
+
+def test_pdf_is_rebuilt_only_when_its_issue_changed(site_copy: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    args = ("build", "--content", str(site_copy), "--out", str(out), "--no-search")
+    assert "PDF 2 built / 0 unchanged" in run_bulletin(*args).stdout
+    assert "nothing changed" in run_bulletin(*args).stdout
+    brief = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("成交量", "本季成交量"), encoding="utf-8")
+    assert "PDF 1 built / 1 unchanged" in run_bulletin(*args).stdout
+    assert "本季成交量" in PdfReader(out / Q2).pages[3].extract_text()
+
+
+def test_no_pdf_flag_and_pdf_disabled(site_copy: Path, tmp_path: Path):
+    done = run_bulletin("build", "--content", str(site_copy), "--out", str(tmp_path / "a"), "--no-pdf", "--no-search")
+    assert done.returncode == 0 and not list((tmp_path / "a").rglob("*.pdf"))
+    assert ".pdf" not in (tmp_path / "a/issues/2024-q3/index.html").read_text()
+    with (site_copy / "site.yml").open("a", encoding="utf-8") as f:
+        f.write("pdf:\n  enabled: false\n")
+    done = run_bulletin("build", "--content", str(site_copy), "--out", str(tmp_path / "b"), "--no-search")
+    assert done.returncode == 0 and not list((tmp_path / "b").rglob("*.pdf"))
+
+
+def test_paper_bleed_crop_marks_and_pdf_a(site_copy: Path, tmp_path: Path):
+    with (site_copy / "site.yml").open("a", encoding="utf-8") as f:
+        f.write("pdf:\n  paper: A5\n  bleed: 3mm\n  variant: pdf/a-3b\n")
+    out = tmp_path / "out"
+    done = run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-search")
+    assert done.returncode == 0, done.stderr
+    reader = PdfReader(out / Q2)
+    page = reader.pages[1]
+    trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
+    assert float(trim.width) == pytest.approx(148 * MM, abs=0.5)      # A5
+    assert float(trim.height) == pytest.approx(210 * MM, abs=0.5)
+    assert float(bleed.width) == pytest.approx(float(trim.width) + 6 * MM, abs=0.5)
+    assert "测试出版社" in reader.pages[0].extract_text()            # the cover fits one A5 page
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3" pdfaid:conformance="B"' in xmp
+    assert "/OutputIntents" in reader.trailer["/Root"]                # PDF/A's embedded colour profile
+
+
+def test_a_long_table_repeats_its_header_on_every_page(site_copy: Path, tmp_path: Path):
+    rows = "".join(f"项目{i},{i}\n" for i in range(1, 121))
+    (site_copy / "issues/2024-q3/data/long.csv").write_text("name,volume\n" + rows, encoding="utf-8")
+    article = site_copy / "issues/2024-q3/market/long-table.md"
+    article.write_text("---\ntitle: 长表\n---\n```table\ndata: data/long.csv\nlabels: [项目名称, 成交量]\n```\n",
+                       encoding="utf-8")
+    out = tmp_path / "out"
+    done = run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-search")
+    assert done.returncode == 0, done.stderr
+    spanned = [t for t in texts(PdfReader(out / Q3)) if re.search(r"^项目\d+ \d+$", t, re.M)]
+    assert len(spanned) >= 2
+    assert all("项目名称 成交量" in t for t in spanned)
+
+
+def test_theme_files_outside_the_tree_or_on_the_web_are_refused(site_copy: Path, tmp_path: Path):
+    """The gate: WeasyPrint reads only files of the build, the content tree and the theme."""
+    out = tmp_path / "out"
+    assert run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-search").returncode == 0
+    before = sorted((p.relative_to(out), p.read_bytes()) for p in out.rglob("*") if p.is_file())
+    theme = site_copy / "mytheme"
+    shutil.copytree(ROOT / "themes/default/print", theme / "print")
+    (theme / "templates").mkdir()
+    with (theme / "print/print.css").open("a") as f:
+        f.write('\n.cover { background-image: url("file:///etc/passwd"); }\n'
+                '.about { background-image: url("https://example.com/bg.png"); }\n')
+    with (site_copy / "site.yml").open("a", encoding="utf-8") as f:
+        f.write("theme: mytheme\n")
+    done = run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-search")
+    assert done.returncode == 1, done.stdout
+    assert "Traceback" not in done.stderr
+    assert "content/mytheme/print/print.css: PDF: refused to read 'file:///etc/passwd'" in done.stderr
+    assert "content/mytheme/print/print.css: PDF: refused to read 'https://example.com/bg.png'" in done.stderr
+    assert sorted((p.relative_to(out), p.read_bytes()) for p in out.rglob("*") if p.is_file()) == before
+
+
+def test_without_a_cjk_font_the_build_says_which_package_to_install(tmp_path: Path):
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f'<?xml version="1.0"?><fontconfig><dir>{tmp_path}/none</dir>'
+                    f'<cachedir>{tmp_path}/cache</cachedir></fontconfig>')
+    env = {"PATH": "/usr/bin:/bin", "FONTCONFIG_FILE": str(conf), "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(FIXTURE_SITE),
+                           "--out", str(tmp_path / "out"), "--no-search"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    assert "fonts-noto-cjk" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
