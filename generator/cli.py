@@ -187,7 +187,9 @@ class Progress:
 def summary_line(opts, result) -> str:
     if result.unchanged:
         return f"nothing changed since the last build; {opts.out}/ is up to date ({result.seconds:.2f} s)"
-    verb = f"built into {opts.out}/" if opts.write else "checked"
-    return (f"{verb}: {result.pages} pages ({result.rendered} rendered, {result.pages - result.rendered} unchanged), "
-            f"PDF {result.pdfs_built} built / {result.pdfs - result.pdfs_built} unchanged, "
-            f"{result.files} files in {result.seconds:.2f} s")
+    if not opts.write:   # check: the PDF was laid out (to find what it may not read), never written
+        return (f"checked: {result.pages} pages, {result.pdfs_built} PDF laid out, nothing written "
+                f"({result.seconds:.2f} s)")
+    return (f"built into {opts.out}/: {result.pages} pages ({result.rendered} rendered, "
+            f"{result.pages - result.rendered} unchanged), PDF {result.pdfs_built} built / "
+            f"{result.pdfs - result.pdfs_built} unchanged, {result.files} files in {result.seconds:.2f} s")

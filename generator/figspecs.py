@@ -30,6 +30,7 @@ class ChartSpec:
     title: str
     y2: tuple[str, ...] = ()           # bar-line only: lines on the right axis
     labels: tuple[str, ...] = ()       # legend names for y then y2; default: the column names
+    x_label: str | None = None         # the x column's name in the data table; default: its CSV name
     unit: tuple[str, ...] = ()         # left axis[, right axis]
     caption: str | None = None
     colors: tuple[str, ...] = ()       # replace the palette's first colours
@@ -88,6 +89,7 @@ CHART_FIELDS = {
     "y": s.Field(names, required=True),
     "y2": s.Field(names),
     "labels": s.Field(names),
+    "x_label": s.Field(s.text),
     "title": s.Field(s.text, required=True),
     "unit": s.Field(names),
     "caption": s.Field(s.text),

@@ -176,7 +176,7 @@ def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str) -> str
         parts.append(f'<span class="chart-caption">{escape(spec.caption)}</span>')
     names = (spec.x, *spec.y, *spec.y2)
     columns = [table.column(n) for n in names]
-    headers = [spec.x] + [_header(s.label, chart.unit2 if s.right else chart.unit, t) for s in chart.series]
+    headers = [spec.x_label or spec.x] + [_header(s.label, chart.unit2 if s.right else chart.unit, t) for s in chart.series]
     width, height = round(WIDTH_CM * _PX_PER_CM), round(chart.height_cm * _PX_PER_CM)
     return (f'<figure class="chart">\n<img src="{escape(url)}" alt="{escape(spec.title)}" '
             f'width="{width}" height="{height}" loading="lazy" decoding="async">\n'

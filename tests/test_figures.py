@@ -137,7 +137,7 @@ def test_lines_through_the_markdown_renderer(root: Path):
     render_body(create_markdown(), Harness(root).issue, md_path, text, 5, "issues/2024-q3/market/x/index.html",
                 "market-x", figures.make_fence_handler, report)
     assert [(p.line, p.message) for p in report.problems] == [
-        (15, "unknown field 'nope' in a chart block; allowed: type, data, x, y, y2, labels, title, unit, caption, "
+        (15, "unknown field 'nope' in a chart block; allowed: type, data, x, y, y2, labels, x_label, title, unit, caption, "
              "colors, height, highlight")]
 
 
@@ -288,3 +288,9 @@ def test_table_labels_must_match_the_columns(root: Path):
     h = Harness(root)
     assert h.handle("table", "data: data/pilots.csv\ncolumns: [market, opened]\nlabels: [试点]\n", 3) == ""
     assert h.problems() == [(6, "labels: 1 labels for 2 columns")]
+
+
+def test_x_label_heads_the_data_table(root: Path):
+    html, h = chart(root, CHART + "x_label: 季度\n")
+    assert not h.problems()
+    assert '<thead><tr><th scope="col">季度</th>' in html
