@@ -10,7 +10,7 @@ from typing import Callable
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.cache import Inputs, State, cache_dir_for, digest, folder_digest, load_pickle, scan_inputs
+from generator.cache import Inputs, State, cache_dir_for, code_digest, digest, folder_digest, load_pickle, scan_inputs
 from generator.config import DEFAULT_THEME, load_site
 from generator.errors import ContentErrors, Report
 from generator.model import Publication, Site
@@ -62,7 +62,8 @@ def build(opts: Options) -> Result:
     use_cache = opts.incremental and opts.write
     last = load_pickle(cache, Inputs) if use_cache else Inputs()
     inputs = scan_inputs(sorted({site.root, site.theme, DEFAULT_THEME}), last.files)
-    options_key = digest(opts.drafts, opts.pdf, opts.search, opts.base_url, __version__)
+    code = code_digest()   # a changed generator re-renders everything, as a changed theme does
+    options_key = digest(opts.drafts, opts.pdf, opts.search, opts.base_url, __version__, code)
     if use_cache and inputs == last.files and options_key == last.options and output_intact(opts.out):
         return Result(unchanged=True, seconds=time.perf_counter() - started)
     state = load_pickle(cache, State) if use_cache else State()
@@ -73,13 +74,13 @@ def build(opts: Options) -> Result:
     from generator.pages import build_views, plan_pages
     pub = load_publication(site, report, opts.drafts)
     md = create_markdown()
-    keys = body_keys(pub, inputs)
+    keys = body_keys(pub, inputs, code)
     stage("rendering articles and charts")
     rendered = render_articles(md, pub, fence_factory(opts.write), report, keys, state.bodies, opts.jobs)
     views = build_views(pub, rendered, report, opts.pdf and site.pdf.enabled, state.slugs)
     about_html = render_markdown(md, site.about)
     pages = plan_pages(pub, views, about_html)
-    site_key = digest(site, about_html, folder_digest(inputs, site.theme), views[0].meta_key if views else "")
+    site_key = digest(code, site, about_html, folder_digest(inputs, site.theme), views[0].meta_key if views else "")
     stage(f"rendering {len(pages)} pages")
     files, fingerprints, fresh = render_pages(site, pages, report, site_key, state.pages, opts)
     files.update(collect_assets(site, pub, rendered))
@@ -108,10 +109,10 @@ def output_intact(out: Path) -> bool:
     return (out / MARKER).is_file()
 
 
-def body_keys(pub: Publication, inputs: dict[str, tuple[int, int, str]]) -> dict[Path, str]:
+def body_keys(pub: Publication, inputs: dict[str, tuple[int, int, str]], code: str) -> dict[Path, str]:
     """A body is rendered again only if its file, its issue's data or images, or the renderer changed."""
     from generator.charts import style_fingerprint  # no matplotlib import: a hash of the drawing code
-    shared = digest(folder_digest(inputs, pub.site.root / "data"), style_fingerprint())
+    shared = digest(folder_digest(inputs, pub.site.root / "data"), style_fingerprint(), code)
     keys: dict[Path, str] = {}
     for issue in pub.issues:
         assets = digest(folder_digest(inputs, issue.folder / "data"), folder_digest(inputs, issue.folder / "images"))

@@ -96,6 +96,11 @@ def _render_image(self, tokens: list[Token], idx: int, options, env) -> str:
     return self.image_default(tokens, idx, options, env)
 
 
+def _render_footnote_caption(self, tokens: list[Token], idx: int, options, env) -> str:
+    """A note called twice shows its number twice ([1] … [1]), not the plugin's [1:1]."""
+    return f"[{tokens[idx].meta['id'] + 1}]"
+
+
 def create_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
@@ -106,6 +111,7 @@ def create_markdown() -> MarkdownIt:
     md.core.ruler.push("join_cjk_lines", _join_cjk_lines)
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("image", _render_image)
+    md.add_render_rule("footnote_caption", _render_footnote_caption)
     renderer = md.renderer
     renderer.fence_default = type(renderer).fence.__get__(renderer)
     renderer.image_default = type(renderer).image.__get__(renderer)

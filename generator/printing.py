@@ -139,7 +139,10 @@ class Gate:
 
 _NOTE_ITEM = re.compile(r'<li id="([^"]+)" class="footnote-item">(.*?)</li>\n', re.S)
 _NOTE_BLOCK = re.compile(r'<hr class="footnotes-sep" />\n<section class="footnotes">.*?</section>\n', re.S)
-_NOTE_REF = re.compile(r'<sup class="footnote-ref"><a href="#([^"]+)" id="[^"]+">\[(\d+)\]</a></sup>')
+# A call with the character before it and the closing punctuation after it: they are kept on
+# one line (a line must not start with "。", nor with a note number).
+_NOTE_REF = re.compile(r'([^\s<>])?<sup class="footnote-ref"><a href="#([^"]+)" id="[^"]+">\[(\d+)\]</a></sup>'
+                       r'([，。、；：？！）」》’”,.;:?!)]*)')
 _BACKREF = re.compile(r'\s*<a href="#[^"]+" class="footnote-backref">[^<]*</a>')
 
 
@@ -152,11 +155,13 @@ def page_footnotes(html: str) -> str:
     placed: set[str] = set()
 
     def call(m: re.Match) -> str:
-        target, number = m.group(1), m.group(2)
+        before, target, number, after = m.group(1) or "", m.group(2), m.group(3), m.group(4)
         if target in placed or target not in notes:
-            return f'<sup class="footnote-again">{number}</sup>'
-        placed.add(target)
-        return f'<span class="footnote" id="{target}">{notes[target]}</span>'
+            note = f'<sup class="footnote-again">{number}</sup>'
+        else:
+            placed.add(target)
+            note = f'<span class="footnote" id="{target}">{notes[target]}</span>'
+        return f'<span class="footnote-glue">{before}{note}{after}</span>' if before or after else note
     return _NOTE_REF.sub(call, html)
 
 

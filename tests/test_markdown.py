@@ -67,3 +67,8 @@ def test_arbitrary_text_never_yields_markup_or_dangerous_links(text):
     html = render(text)
     assert "<script" not in html
     assert 'href="javascript' not in html.lower() and 'href="data:' not in html.lower()
+
+
+def test_a_note_called_twice_shows_its_number_both_times():
+    html = render_markdown(create_markdown(), "甲[^1]，乙[^1]。\n\n[^1]: 注。\n")
+    assert html.count('>[1]</a></sup>') == 2 and "[1:1]" not in html

@@ -45,8 +45,9 @@ def test_endnotes_become_page_footnotes_where_they_are_called():
             '<li id="fn1" class="footnote-item"><p>来源 <a href="https://e.org">e</a> '
             '<a href="#fnref1" class="footnote-backref">↩︎</a></p>\n</li>\n</ol>\n</section>\n')
     out = page_footnotes(html)
-    assert out == ('<p>正文<span class="footnote" id="fn1">来源 <a href="https://e.org">e</a></span>，再引'
-                   '<sup class="footnote-again">1</sup>。</p>\n')
+    assert out == ('<p>正<span class="footnote-glue">文<span class="footnote" id="fn1">来源 '
+                   '<a href="https://e.org">e</a></span>，</span>再<span class="footnote-glue">引'
+                   '<sup class="footnote-again">1</sup>。</span></p>\n')
 
 
 @pytest.fixture()

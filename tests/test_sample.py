@@ -1,0 +1,106 @@
+"""The sample issue (content/): the real 2024 Q3 quarterly builds cleanly, every
+seed item is an article in its section, and the seed's figures reach the web
+pages and the PDF. The golden sample site of the suite."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import SAMPLE, run_bulletin
+
+ISSUE = "issues/2024-q3"
+PDF = f"{ISSUE}/tan-qiao-2024-q3.pdf"
+COUNTS = {"policy": 17, "local": 18, "international": 6, "market": 3, "frontier": 11, "essays": 3}
+# No line of Chinese text may start with closing punctuation (GB/T 15834 line-breaking rules).
+NO_LINE_START = "，。、；：？！）」》’”"
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sample") / "out"
+    done = run_bulletin("build", "--content", str(SAMPLE), "--out", str(out), "--no-search")
+    assert done.returncode == 0, done.stderr
+    assert "warning" not in done.stderr, done.stderr      # the sample is clean even for --strict
+    return out
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(sample: Path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(sample / PDF).pages]
+
+
+def test_sample_passes_strict_check():
+    done = run_bulletin("check", "--strict", "--content", str(SAMPLE))
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("section, count", COUNTS.items())
+def test_every_seed_item_is_an_article_in_its_section(sample: Path, section: str, count: int):
+    pages = [p for p in (sample / ISSUE / section).glob("*/index.html")]
+    assert len(pages) == count
+    sources = sorted((SAMPLE / ISSUE / section).glob("*.md"))
+    assert len(sources) == count
+    assert all(re.match(r"\d{4}-\d{2}-\d{2}-[a-z0-9-]+\.md$", f.name) for f in sources)
+
+
+def test_briefs_show_date_and_source(sample: Path):
+    page = (sample / ISSUE / "policy/procurement-footprint/index.html").read_text()
+    assert "2024年7月4日" in page and "国务院" in page
+
+
+@pytest.mark.parametrize("page, figure", [
+    ("market/national-carbon-market", "1,718.83万吨"),
+    ("market/national-carbon-market", "99.48元/吨"),
+    ("market/pilot-carbon-markets", "9,413,642吨"),
+    ("market/ccer-market", "4,612,408吨"),
+    ("market/ccer-market", "33个CCER项目"),
+])
+def test_seed_figures_on_the_built_pages(sample: Path, page: str, figure: str):
+    assert figure in (sample / ISSUE / page / "index.html").read_text()
+
+
+def test_market_articles_have_charts_and_marked_derived_values(sample: Path):
+    page = (sample / ISSUE / "market/national-carbon-market/index.html").read_text()
+    assert page.count('<figure class="chart">') == 2
+    assert (sample / ISSUE / "market/national-carbon-market/chart-1.svg").read_bytes().startswith(b"<?xml")
+    assert "5,055.38*" in page and "推算值" in page
+
+
+def test_essays_keep_their_references_as_footnotes(sample: Path):
+    page = (sample / ISSUE / "essays/pilot-markets/index.html").read_text()
+    assert 'class="footnotes"' in page and "https://www.mee.gov.cn/" in page
+    assert "沈剑涛" in page and "摘要" in page
+
+
+def test_issue_page_lists_highlights_and_all_sections_in_order(sample: Path):
+    page = (sample / ISSUE / "index.html").read_text()
+    positions = [page.index(t) for t in ("国家政策", "地方动态", "国际关注", "市场动态", "低碳前沿", "环保桥观察")]
+    assert positions == sorted(positions)
+    assert "引导绿色低碳消费的新机遇——碳标签" in page and "tan-qiao-2024-q3.pdf" in page
+
+
+def test_pdf_has_the_seed_figures_as_searchable_text(pdf_pages: list[str]):
+    text = "".join(pdf_pages).replace("\n", "")
+    for figure in ("1,718.83万吨", "99.48元/吨", "9,413,642吨", "4,612,408吨"):
+        assert figure in text
+
+
+def test_pdf_lines_never_start_with_closing_punctuation(pdf_pages: list[str]):
+    lines = [line.strip() for page in pdf_pages for line in page.splitlines() if line.strip()]
+    assert len(lines) > 800
+    bad = [line for line in lines if line[0] in NO_LINE_START]
+    assert not bad, bad[:5]
+
+
+def test_pdf_toc_fits_two_pages_and_sections_start_new_pages(sample: Path, pdf_pages: list[str]):
+    reader = PdfReader(sample / PDF)
+    tops = [(item.title, reader.get_destination_page_number(item) + 1)
+            for item in reader.outline if not isinstance(item, list)]
+    assert [t for t, _ in tops] == ["引言", "目录", "国家政策", "地方动态", "国际关注", "市场动态", "低碳前沿",
+                                    "环保桥观察", "关于本刊"]
+    assert tops[2][1] - tops[1][1] == 2                 # the contents: two pages
+    for title, page in tops[2:]:
+        assert pdf_pages[page - 1].lstrip().startswith(title)   # a section's page opens with its title
