@@ -24,6 +24,13 @@ def digest(*parts: object) -> str:
     return h.hexdigest()
 
 
+def code_digest() -> str:
+    """The generator's own source files (name, size, mtime): a changed renderer must not
+    reuse bodies or pages cached by the old one, even within one version (editable installs)."""
+    here = Path(__file__).parent
+    return digest(*sorted((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in here.glob("*.py")))
+
+
 @dataclass
 class Inputs:
     """What the last build read: checked first, and alone, to skip a build with nothing to do."""
@@ -58,24 +65,42 @@ def load_pickle(folder: Path, kind: type):
 
 
 def scan_inputs(roots: list[Path], previous: dict[str, tuple[int, int, str]]) -> dict[str, tuple[int, int, str]]:
-    """Hash every file under the roots; files whose size and mtime did not change keep their hash."""
+    """Hash every file under the roots; files whose size and mtime did not change keep their hash.
+
+    A link to a file outside its root is not opened (the build never reads outside the
+    content folder and the theme; the stage that meets it reports it): its target's name
+    is hashed instead. A file deleted while we scan (an editor saving) is simply skipped.
+    """
     found: dict[str, tuple[int, int, str]] = {}
     for root in roots:
+        real_root = os.path.realpath(root)
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 path = os.path.join(dirpath, name)
                 try:
+                    if _outside(path, real_root):
+                        st = os.lstat(path)
+                        found[path] = (st.st_size, st.st_mtime_ns, digest("link", os.readlink(path)))
+                        continue
                     st = os.stat(path)
+                    old = previous.get(path)
+                    if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+                        found[path] = old
+                    else:
+                        with open(path, "rb") as fh:
+                            found[path] = (st.st_size, st.st_mtime_ns, digest(fh.read()))
                 except OSError:
                     continue
-                old = previous.get(path)
-                if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
-                    found[path] = old
-                else:
-                    with open(path, "rb") as fh:
-                        found[path] = (st.st_size, st.st_mtime_ns, digest(fh.read()))
     return found
+
+
+def _outside(path: str, real_root: str) -> bool:
+    """os.walk does not enter linked folders, so only the file itself can be a link."""
+    if not os.path.islink(path):
+        return False
+    real = os.path.realpath(path)
+    return os.path.commonpath([real, real_root]) != real_root
 
 
 def folder_digest(inputs: dict[str, tuple[int, int, str]], folder: Path) -> str:
