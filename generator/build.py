@@ -37,6 +37,7 @@ class Options:
     incremental: bool = True    # False: ignore and do not update the cache
     jobs: int | None = None     # worker processes; None: one per core (serve uses 1: it has threads)
     progress: Callable[[str], None] | None = None  # told the name of each stage as it starts
+    defer_pdf: bool = False     # serve: keep the last PDF now, print the new one in a second build
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Result:
     files: int = 0
     pdfs: int = 0
     pdfs_built: int = 0
+    pdfs_deferred: int = 0      # PDFs out of date, kept as they were (Options.defer_pdf)
     unchanged: bool = False     # nothing changed since the last build: nothing was done
     seconds: float = 0.0
     warnings: list = field(default_factory=list)
@@ -87,15 +89,17 @@ def build(opts: Options) -> Result:
     files["feed.xml"] = render_feed(site, views)
     files["sitemap.xml"] = render_sitemap(site, pages)
     stage("printing the PDF")
-    pdfs, built = pdf_files(pub, views, report, site_key, state.pages, opts, fingerprints, files)
+    pdfs, built, deferred = pdf_files(pub, views, report, site_key, state.pages, opts, fingerprints, files)
     files.update(pdfs)
+    if deferred:   # the next build must not take the no-op path: it owes the new PDF
+        options_key = "pdf-deferred"
     stop_on_problems(report)
     if opts.write:
         stage("writing the site" + (" and the search index" if opts.search else ""))
         write_output(files, opts, site)
         bodies = {keys[p]: r for p, r in rendered.items() if p in keys}
         save_caches(cache, Inputs(inputs, options_key), State(bodies, fingerprints, state.slugs))
-    return Result(len(pages), fresh, len(files), len(pdfs), built, False,
+    return Result(len(pages), fresh, len(files), len(pdfs), built, deferred, False,
                   time.perf_counter() - started, report.warnings)
 
 
@@ -180,12 +184,12 @@ def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered])
 
 def pdf_files(pub: Publication, views: tuple[IssueView, ...], report: Report, site_key: str,
               previous: dict[str, str], opts: Options, fingerprints: dict[str, str],
-              assets: dict) -> tuple[dict, int]:
-    """Each issue's PDF, rebuilt only when something it prints changed. `assets`: the
-    output files so far, where the PDF finds the images and chart SVGs the bodies name."""
+              assets: dict) -> tuple[dict, int, int]:
+    """Each issue's PDF, rebuilt only when something it prints changed: (files, built, deferred).
+    `assets`: the output files so far, where the PDF finds the images and chart SVGs."""
     from generator.output import Existing
     if not (opts.pdf and pub.site.pdf.enabled):
-        return {}, 0
+        return {}, 0, 0
     files: dict = {}
     todo = []
     for view in views:
@@ -196,10 +200,16 @@ def pdf_files(pub: Publication, views: tuple[IssueView, ...], report: Report, si
             files[view.pdf_path] = Existing(old)
         else:
             todo.append(view)
+    if opts.defer_pdf and todo:
+        for view in todo:   # keep the old file; its old fingerprint says it is still owed
+            fingerprints[view.pdf_path] = previous.get(view.pdf_path, "")
+            if (opts.out / view.pdf_path).is_file():
+                files[view.pdf_path] = Existing(opts.out / view.pdf_path)
+        return files, 0, len(todo)
     if todo:
         from generator.pdf import render_issue_pdfs  # WeasyPrint is slow to import: only when needed
         files.update(render_issue_pdfs(pub, tuple(todo), report, assets))
-    return files, len(todo)
+    return files, len(todo), 0
 
 
 def write_output(files: dict, opts: Options, site: Site) -> None:

@@ -108,6 +108,15 @@ class Handler(SimpleHTTPRequestHandler):
 
 
 def rebuild(opts: Options, hub: Hub, say=print) -> bool:
+    """The pages first (the open page reloads at once), then, with --pdf, the PDFs they
+    changed, in a second build while the editor reads."""
+    result = rebuild_once(replace(opts, defer_pdf=opts.pdf), hub, say)
+    if result is not None and result.pdfs_deferred:
+        result = rebuild_once(opts, hub, say, pdf_only=True)
+    return result is not None
+
+
+def rebuild_once(opts: Options, hub: Hub, say=print, pdf_only: bool = False):
     """One build; errors go to the terminal and to every open page, the last good site stays."""
     try:
         result = build(opts)
@@ -117,19 +126,28 @@ def rebuild(opts: Options, hub: Hub, say=print) -> bool:
             say(line)
         say(f"{len(hub.errors)} problem(s); still serving the last good build")
         hub.publish("errors", hub.errors)
-        return False
+        return None
     except OutputError as exc:
         hub.errors = [str(exc)]
         say(f"bulletin: {exc}")
         hub.publish("errors", hub.errors)
-        return False
+        return None
+    except Exception as exc:  # e.g. a file renamed away mid-build: the next save's rebuild recovers
+        hub.errors = [f"bulletin: internal error ({type(exc).__name__}: {exc}); still serving the last good build"]
+        say(hub.errors[0])
+        hub.publish("errors", hub.errors)
+        return None
     hub.builds += 1
     hub.errors = []
-    say(f"rebuilt: {result.rendered} page(s) rendered in {result.seconds:.2f} s" if not result.unchanged
+    if pdf_only:
+        say(f"PDF updated: {result.pdfs_built} printed in {result.seconds:.2f} s")
+        return result
+    say(f"rebuilt: {result.rendered} page(s) rendered in {result.seconds:.2f} s"
+        + (f"; printing {result.pdfs_deferred} PDF…" if result.pdfs_deferred else "") if not result.unchanged
         else "nothing changed")
     hub.publish("ok", None)
     hub.publish("reload", None)
-    return True
+    return result
 
 
 def serve(opts: Options, host: str, port: int, say=print, stop: threading.Event | None = None) -> int:
