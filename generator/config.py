@@ -7,6 +7,7 @@ from pathlib import Path
 from generator import schema as s
 from generator.errors import Report
 from generator.model import KINDS, PdfOptions, Section, Site
+from generator.paths import is_inside
 from generator.yamlmap import Entry, YamlMap, nested_mapping, parse_mapping
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
@@ -51,6 +52,10 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
     path = root / "site.yml"
     if not path.is_file():
         report.error(path, None, "missing: every content folder needs a site.yml (see docs/editing.md)")
+        return None
+    if not is_inside(root, path):
+        report.error(path, None, "is a link to something outside the content folder; "
+                                 "copy the file into the content folder instead")
         return None
     data = parse_mapping(read_text(path, report) or "", path, report, what="site.yml")
     values = s.check_fields(data, SITE_FIELDS, report) if data else None

@@ -9,7 +9,7 @@ from generator.config import read_text
 from generator.errors import Report
 from generator.frontmatter import split_front_matter
 from generator.model import Article, ArticleMeta, Issue, Publication, Section, Site, Source
-from generator.paths import UnsafePath, resolve_inside
+from generator.paths import UnsafePath, is_inside, resolve_inside
 from generator.slugs import is_valid_slug, slug_from_filename
 from generator.yamlmap import parse_mapping
 
@@ -49,6 +49,8 @@ def load_publication(site: Site, report: Report, drafts: bool = False) -> Public
         return Publication(site, ())
     issues = []
     for folder in sorted(p for p in issues_dir.iterdir() if p.is_dir()):
+        if not _inside(site, folder, report):
+            continue
         issue = load_issue(site, folder, report, drafts)
         if issue is not None and (drafts or not issue.draft):
             issues.append(issue)
@@ -61,6 +63,8 @@ def load_issue(site: Site, folder: Path, report: Report, drafts: bool) -> Issue 
         report.error(folder, None, f"issue folder '{folder.name}' must be lowercase letters, digits and -, like 2024-q3")
         return None
     yml = folder / "issue.yml"
+    if not _inside(site, yml, report):
+        return None
     if not yml.is_file():
         report.error(yml, None, "missing: every issue folder needs an issue.yml with title and date")
         return None
@@ -68,7 +72,7 @@ def load_issue(site: Site, folder: Path, report: Report, drafts: bool) -> Issue 
     values = s.check_fields(data, ISSUE_FIELDS, report) if data else None
     articles = _load_articles(site, folder, report, drafts)
     intro_path = folder / "intro.md"
-    intro = read_text(intro_path, report) if intro_path.is_file() else None
+    intro = read_text(intro_path, report) if intro_path.is_file() and _inside(site, intro_path, report) else None
     if values is None or not _cover_ok(folder, values.get("cover"), data, report):
         return None
     return Issue(
@@ -77,6 +81,15 @@ def load_issue(site: Site, folder: Path, report: Report, drafts: bool) -> Issue 
         cover=values.get("cover"), draft=values.get("draft", False), intro=intro or "",
         intro_source=Source(intro_path.resolve(), 1) if intro is not None else None,
         articles=articles)
+
+
+def _inside(site: Site, path: Path, report: Report) -> bool:
+    """A file or folder that is a link to somewhere outside the content folder is never read."""
+    if is_inside(site.root, path):
+        return True
+    report.error(path, None, "is a link to something outside the content folder; "
+                             "copy the file into the content folder instead")
+    return False
 
 
 def _cover_ok(folder: Path, cover: str | None, data, report: Report) -> bool:
@@ -102,6 +115,8 @@ def _load_articles(site: Site, folder: Path, report: Report, drafts: bool) -> tu
     articles: list[Article] = []
     for section in site.sections:
         for path in sorted((folder / section.key).glob("*.md")):
+            if not _inside(site, path, report):
+                continue
             article = load_article(path, folder.name, section, report)
             if article is not None and (drafts or not article.meta.draft):
                 articles.append(article)

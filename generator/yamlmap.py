@@ -59,18 +59,30 @@ def parse_mapping(text: str, path: Path, report: Report, first_line: int = 1,
             return None
         _reject_duplicates(loader, node)
         entries: dict[str, Entry] = {}
+        ok = True
         for key_node, value_node in node.value:
-            key = str(loader.construct_object(key_node, deep=True))
             raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
-            value = loader.construct_object(value_node, deep=True)
+            try:
+                key = str(loader.construct_object(key_node, deep=True))
+            except (ValueError, OverflowError) as exc:
+                report.error(path, key_node.start_mark.line + first_line, _bad_value(_culprit(key_node), exc))
+                ok = False
+                continue
+            try:
+                value = loader.construct_object(value_node, deep=True)
+            except (ValueError, OverflowError) as exc:  # e.g. 2024-02-30: looks like a date, is none
+                culprit = _culprit(value_node)
+                report.error(path, culprit.start_mark.line + first_line, f"{key}: {_bad_value(culprit, exc)}")
+                ok = False
+                continue
             items = (tuple(n.start_mark.line + first_line for n in value_node.value)
                      if isinstance(value_node, yaml.SequenceNode) else ())
             entries[key] = Entry(value, key_node.start_mark.line + first_line, raw, items)
-        return YamlMap(path, node.start_mark.line + first_line, entries)
+        return YamlMap(path, node.start_mark.line + first_line, entries) if ok else None
     except yaml.MarkedYAMLError as exc:
         # The context (e.g. where an unclosed [ was opened) is where the editor must look.
         mark = exc.context_mark or exc.problem_mark
-        line = mark.line + first_line if mark else first_line
+        line = min(mark.line, _last_line(text)) + first_line if mark else first_line
         problem = exc.problem or "invalid YAML"
         context = f" {exc.context}" if exc.context else ""
         report.error(path, line, f"YAML syntax: {problem}{context}")
@@ -80,6 +92,28 @@ def parse_mapping(text: str, path: Path, report: Report, first_line: int = 1,
         return None
     finally:
         loader.dispose()
+
+
+def _culprit(node: yaml.Node) -> yaml.Node:
+    """The first date-like scalar under `node` (the usual culprit: 2024-02-30), else the node."""
+    if isinstance(node, yaml.ScalarNode) or not node.value:
+        return node
+    items = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+    return next((n for n in items if isinstance(n, yaml.ScalarNode) and n.tag.endswith(":timestamp")), node)
+
+
+def _bad_value(node: yaml.Node, exc: Exception) -> str:
+    shown = f"'{node.value}'" if isinstance(node, yaml.ScalarNode) else "this value"
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
+        return f"{shown} is not a real date ({exc}); write it as YYYY-MM-DD, e.g. 2024-07-04"
+    return f"cannot read {shown} ({exc})"
+
+
+def _last_line(text: str) -> int:
+    """The last line with something on it: an error found at the end of the text (an
+    unclosed bracket) belongs there, not on the line after the block."""
+    lines = text.split("\n")
+    return max((i for i, line in enumerate(lines) if line.strip()), default=0)
 
 
 def nested_mapping(value: Any, path: Path, line: int, report: Report, what: str) -> YamlMap | None:
