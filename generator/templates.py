@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +54,16 @@ def relative_url(target: str, current: str) -> str:
     """
     if target.endswith("/"):
         target += "index.html"
-    rel = posixpath.relpath(target, posixpath.dirname(current) or ".")
-    return rel
+    # posixpath.relpath normalises both paths on every call (a third of page rendering at
+    # N=1000); output paths are already normal, so strip the common folders directly.
+    here = current.split("/")[:-1]
+    there = target.split("/")
+    common = 0
+    for a, b in zip(here, there[:-1]):
+        if a != b:
+            break
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:])
 
 
 def create_environment(theme: Path, folder: str = "templates") -> jinja2.Environment:
