@@ -98,6 +98,34 @@ def bench_peers(site: Path, runs: int, bin_dir: str) -> dict:
     }
 
 
+WARM = """
+import statistics, sys, time
+from pathlib import Path
+from generator.build import Options, build
+opts = Options(content=Path("content"), out=Path("warm-out"), pdf=False, search=False, jobs=1)  # as serve
+build(opts)
+article = sorted(Path("content/issues").glob("*/policy/*.md"))[-1]
+original = article.read_text("utf-8")
+times = []
+for i in range(int(sys.argv[1])):
+    article.write_text(original + f"\\n温热编辑{i}。\\n", "utf-8")
+    start = time.perf_counter()
+    build(opts)
+    times.append(time.perf_counter() - start)
+article.write_text(original, "utf-8")
+print(statistics.median(times))
+"""
+
+
+def bench_warm(site: Path, runs: int) -> dict:
+    """One edited article rebuilt inside a warm process, as `serve` does it."""
+    shutil.rmtree(site / "warm-out", ignore_errors=True)
+    shutil.rmtree(site / ".bulletin-cache" / "warm-out", ignore_errors=True)
+    done = subprocess.run([PY, "-c", WARM, str(max(runs, 3))], cwd=site, capture_output=True, text=True,
+                          check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return {"serve_one_article": {"seconds": round(float(done.stdout.strip()), 3), "rss_mb": 0.0}}
+
+
 def bench_floor(site: Path, runs: int) -> dict:
     script = site / "floor.py"
     script.write_text(FLOOR, "utf-8")
@@ -145,7 +173,7 @@ unchanged ≤5% of full; one article ≤10% of full (CLI); peak RSS at N=5000 �
 def report_size(n: int, r: dict) -> list[str]:
     full = r["full"]["seconds"]
     lines = [f"N={n}"]
-    for key in ("full", "unchanged", "one_article", "one_template", "pelican", "mkdocs", "floor_1core", "floor_2core"):
+    for key in ("full", "unchanged", "one_article", "serve_one_article", "one_template", "pelican", "mkdocs", "floor_1core", "floor_2core"):
         if key in r:
             lines.append(f"  {key:<14} {r[key]['seconds']:>8.2f} s  {r[key]['rss_mb']:>7.1f} MB  "
                          f"{r[key]['seconds'] / full:>6.2f}× ours")
@@ -155,6 +183,7 @@ def report_size(n: int, r: dict) -> list[str]:
     lines.append(f"  ours / two-core floor = {full / r['floor_2core']['seconds']:.2f}  (target ≤ 1.3)")
     lines.append(f"  unchanged / full = {r['unchanged']['seconds'] / full:.1%}  (target ≤ 5%)")
     lines.append(f"  one article / full = {r['one_article']['seconds'] / full:.1%}  (target ≤ 10%)")
+    lines.append(f"  one article in a warm process (serve) = {r['serve_one_article']['seconds']:.3f} s  (target ≤ 0.5 s)")
     return lines
 
 
@@ -171,6 +200,7 @@ def main() -> int:
         site = prepare(n)
         runs = args.runs if n <= 1000 else max(1, args.runs - 2)
         r = bench_ours(site, runs)
+        r.update(bench_warm(site, runs))
         r.update(bench_floor(site, runs))
         if bin_dir:
             r.update(bench_peers(site, runs, bin_dir))

@@ -114,10 +114,16 @@ def _load_articles(site: Site, folder: Path, report: Report, drafts: bool) -> tu
             report.error(sub, None, f"folder '{sub.name}' is not a section in site.yml (sections: {declared})")
     articles: list[Article] = []
     for section in site.sections:
-        for path in sorted((folder / section.key).glob("*.md")):
-            if not _inside(site, path, report):
+        sec_dir = folder / section.key
+        if not sec_dir.is_dir() or not _inside(site, sec_dir, report):
+            continue
+        real_dir = sec_dir.resolve()   # once a folder: resolving every file costs ~0.1 s per 1,000
+        for path in sorted(sec_dir.glob("*.md")):
+            link = path.is_symlink()   # only a link can lead out of a folder that is inside
+            if link and not _inside(site, path, report):
                 continue
-            article = load_article(path, folder.name, section, report)
+            article = load_article(path, path.resolve() if link else real_dir / path.name, folder.name,
+                                   section, report)
             if article is not None and (drafts or not article.meta.draft):
                 articles.append(article)
     _check_unique_slugs(articles, report)
@@ -125,7 +131,8 @@ def _load_articles(site: Site, folder: Path, report: Report, drafts: bool) -> tu
     return tuple(sorted(articles, key=lambda a: (order[a.section.key], a.sort_key())))
 
 
-def load_article(path: Path, issue_id: str, section: Section, report: Report) -> Article | None:
+def load_article(path: Path, real: Path, issue_id: str, section: Section, report: Report) -> Article | None:
+    """`real`: the file's resolved path, which names it everywhere after reading."""
     text = read_text(path, report)
     split = split_front_matter(text, path, report) if text is not None else None
     if split is None:
@@ -141,7 +148,7 @@ def load_article(path: Path, issue_id: str, section: Section, report: Report) ->
         return None
     meta = ArticleMeta(**values)
     warn_style(meta, split.data.entries, path, report)
-    return Article(Source(path.resolve(), split.body_line), issue_id, section, slug, meta, split.body)
+    return Article(Source(real, split.body_line), issue_id, section, slug, meta, split.body)
 
 
 def _check_unique_slugs(articles: list[Article], report: Report) -> None:
