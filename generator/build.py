@@ -70,11 +70,12 @@ def build(opts: Options) -> Result:
         return Result(unchanged=True, seconds=time.perf_counter() - started)
     state = load_pickle(cache, State) if use_cache else State()
     from generator.bodies import render_articles
-    from generator.content import load_publication
+    from generator.content import ParseCache, load_publication
     from generator.feeds import render_feed, render_sitemap
     from generator.markdown import create_markdown, render_markdown
     from generator.pages import build_views, plan_pages
-    pub = load_publication(site, report, opts.drafts)
+    parse_cache = ParseCache(state.articles, {path: h for path, (_, _, h) in inputs.items()}, code)
+    pub = load_publication(site, report, opts.drafts, parse_cache)
     md = create_markdown()
     keys = body_keys(pub, inputs, code)
     stage("rendering articles and charts")
@@ -98,7 +99,8 @@ def build(opts: Options) -> Result:
         stage("writing the site" + (" and the search index" if opts.search else ""))
         write_output(files, opts, site)
         bodies = {keys[p]: r for p, r in rendered.items() if p in keys}
-        save_caches(cache, Inputs(inputs, options_key), State(bodies, fingerprints, state.slugs))
+        state = State(bodies, fingerprints, state.slugs, parse_cache.fresh)
+        save_caches(cache, Inputs(inputs, options_key), state)
     return Result(len(pages), fresh, len(files), len(pdfs), built, deferred, False,
                   time.perf_counter() - started, report.warnings)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator import __version__
 
-CACHE_FORMAT = 4  # bump when what is stored changes shape
+CACHE_FORMAT = 5  # bump when what is stored changes shape
 
 
 def digest(*parts: object) -> str:
@@ -47,6 +47,7 @@ class State:
     bodies: dict[str, object] = field(default_factory=dict)   # body key → Rendered
     pages: dict[str, str] = field(default_factory=dict)       # output path → fingerprint
     slugs: dict[str, str] = field(default_factory=dict)       # text → slug (pinyin is slow to load)
+    articles: dict[str, object] = field(default_factory=dict)  # file → content.Parsed
     version: str = f"{__version__}/{CACHE_FORMAT}"
 
 

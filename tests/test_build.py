@@ -60,3 +60,22 @@ def test_theme_change_rerenders_everything(site_copy, tmp_path):
     result = build(opts(site_copy, out))
     assert result.rendered == result.pages
     assert "v2" in (out / "404.html").read_text("utf-8")
+
+
+def test_unchanged_articles_are_not_read_again_but_keep_their_warnings(site_copy, tmp_path):
+    import sys
+    out = tmp_path / "out"
+    first = build(opts(site_copy, out))
+    assert first.warnings      # the market article has no summary
+    (site_copy / "issues/2024-q2/intro.md").write_text("新的引言。\n", "utf-8")
+    market = site_copy / "issues/2024-q3/market/cea-quarter.md"
+    opened: list[str] = []
+    sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" else None)
+    second = build(opts(site_copy, out))
+    assert not second.unchanged
+    assert str(market.resolve()) not in opened and str(market) not in opened
+    assert sorted(map(str, second.warnings)) == sorted(map(str, first.warnings))
+    market.write_text(market.read_text("utf-8").replace("title: 全国碳市场季度总览", "title: 全国碳市场季度概览"),
+                      "utf-8")
+    build(opts(site_copy, out))    # a changed file is read again
+    assert "全国碳市场季度概览" in (out / "issues/2024-q3/market/cea-quarter/index.html").read_text("utf-8")
