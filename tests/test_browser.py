@@ -294,7 +294,7 @@ def test_search_for_a_word_that_is_nowhere_shows_no_results(context, site):
 
 
 def test_search_box_in_the_url(context, site):
-    """search/index.html?q=… searches at once (the masthead's search form lands here)."""
+    """A link to search/index.html?q=… searches at once."""
     w = watch(context.new_page())
     w.goto(site.url("search") + "?q=CCER")
     w.page.locator(".pagefind-ui__result").first.wait_for()
@@ -416,14 +416,17 @@ def test_an_article_page_is_light(context, site, kind):
 
 def test_every_article_page_is_light_on_disk(site):
     """The same budget for every article of the sample, from the files: the page, its CSS and its scripts."""
-    heavy = []
+    heavy, sizes = [], {}
     for page in site.out.glob("issues/*/*/*/index.html"):
         html = page.read_text("utf-8")
         total = page.stat().st_size
         for ref in re.findall(r'<link rel="stylesheet" href="([^"]+)"|<script[^>]* src="([^"]+)"', html):
             total += (page.parent / (ref[0] or ref[1])).resolve().stat().st_size
+        sizes[page.relative_to(site.out).as_posix()] = total
         if total >= PAGE_BUDGET:
             heavy.append((page.relative_to(site.out).as_posix(), total))
+    biggest = max(sizes, key=sizes.get)
+    print(f"\n{len(sizes)} article pages: the heaviest {biggest}, {sizes[biggest] / 1024:.1f} KB of HTML+CSS+JS")
     assert not heavy
 
 
