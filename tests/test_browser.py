@@ -144,10 +144,12 @@ class Watched:
     errors: list[str] = field(default_factory=list)
     responses: list = field(default_factory=list)
 
-    def goto(self, url: str, expect_status: int = 200):
+    def goto(self, url: str, expect_status: int = 200, settle: bool = True):
+        """Open url; with settle, also wait until the network is quiet (late requests: favicon, search)."""
         response = self.page.goto(url, wait_until="load")
         assert response is not None and response.status == expect_status, (url, response and response.status)
-        self.page.wait_for_load_state("networkidle")
+        if settle:
+            self.page.wait_for_load_state("networkidle")
         return response
 
 
@@ -178,22 +180,25 @@ def context(browser):
     ctx.close()
 
 
-def open_page(ctx, site: Site, kind: str) -> Watched:
+def open_page(ctx, site: Site, kind: str, settle: bool = False) -> Watched:
+    """A page of that type; the search page with the results for 碳普惠 shown."""
     url = site.url(kind)
     status = 404 if kind == "404" else 200
     w = watch(ctx.new_page(), {url: 404} if kind == "404" else None)
-    w.goto(url, status)
+    w.goto(url, status, settle)
     if kind == "search":
-        search_for(w.page, "碳普惠")
+        search_for(w.page, "碳普惠", settle)
+        w.page.locator(".pagefind-ui__result-excerpt").first.wait_for()
     return w
 
 
-def search_for(page, term: str):
+def search_for(page, term: str, settle: bool = True):
     box = page.locator(".pagefind-ui__search-input")
     box.wait_for(state="visible")
     box.fill(term)
     page.locator(".pagefind-ui__message").filter(has_text=term).wait_for()
-    page.wait_for_load_state("networkidle")
+    if settle:
+        page.wait_for_load_state("networkidle")
 
 
 # --- navigation, charts, search ----------------------------------------------------------------
@@ -310,7 +315,7 @@ def test_page_loads_cleanly_and_fits_a_phone(browser, site, kind):
     ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
                               locale="zh-CN")
     try:
-        w = open_page(ctx, site, kind)
+        w = open_page(ctx, site, kind, settle=True)
         fonts = [r.url for r in w.responses if r.request.resource_type == "font" or FONT_FILE.search(r.url)]
         assert not fonts, f"web fonts downloaded: {fonts}"
         assert not w.errors, w.errors
@@ -450,10 +455,10 @@ def test_screenshots(browser, site, size):
                 if scheme == "dark" and kind not in ("home", "article-market"):
                     continue
                 w = open_page(ctx, site, kind)
-                if kind == "search":
-                    w.page.locator(".pagefind-ui__result-excerpt").first.wait_for()
                 name = folder / f"{kind}-{size}{'-dark' if scheme == 'dark' else ''}.png"
-                w.page.screenshot(path=str(name), full_page=True)
+                height = min(w.page.evaluate("document.scrollingElement.scrollHeight"), 4000)
+                w.page.screenshot(path=str(name), full_page=True,
+                                  clip={"x": 0, "y": 0, "width": w.page.viewport_size["width"], "height": height})
                 assert name.stat().st_size > 10_000
                 w.page.close()
         finally:
