@@ -2,7 +2,11 @@
 // Results show the title, the issue and the section (meta of each article) and an excerpt.
 (function () {
   var box = document.getElementById("search");
-  if (!box || typeof PagefindUI === "undefined") return;
+  if (!box) return;
+  if (typeof PagefindUI === "undefined") {          // built with --no-search
+    box.textContent = box.dataset.missing || "";
+    return;
+  }
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: box.dataset.bundle,
