@@ -58,6 +58,9 @@ def check_output_folder(out: Path, protected: list[Path]) -> None:
 def write_site(files: Mapping[str, bytes | Path | Existing], out: Path,
                finish: Callable[[Path], None] | None = None) -> None:
     out = out.resolve()
+    blocked = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
+    if blocked is not None:
+        raise OutputError(f"{blocked}: is a file, not a folder, so {out} cannot be made; choose another --out")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         _remove_leftovers(out)
@@ -70,6 +73,7 @@ def write_site(files: Mapping[str, bytes | Path | Existing], out: Path,
         if finish is not None:
             finish(tmp)
         os.chmod(tmp, 0o755)
+        forget_cache(out)
         _swap(tmp, out)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -79,6 +83,23 @@ def write_site(files: Mapping[str, bytes | Path | Existing], out: Path,
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def forget_cache(out: Path) -> None:
+    """Drop the build cache's record of the output just before the output changes.
+
+    The cache says which pages the output holds; a build killed after the swap but
+    before it saves the new cache would otherwise leave an old record beside a new
+    site, and the next build would link pages of the wrong version. Without the record
+    the next build is simply a full one.
+    """
+    from generator.cache import cache_dir_for
+    folder = cache_dir_for(out)
+    for name in ("inputs.pickle", "state.pickle"):
+        try:
+            os.unlink(folder / name)
+        except FileNotFoundError:
+            pass
 
 
 def _write_files(root: Path, files: Mapping[str, bytes | Path | Existing]) -> None:
