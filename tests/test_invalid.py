@@ -118,3 +118,21 @@ def test_the_case_format_reads_encodings_line_ends_and_extra_files(tmp_path: Pat
     case = read_case(case_file)
     assert case.body == b"\xef\xbb\xbf" + "碳\r\n".encode("gbk")
     assert case.extra == (("../t/x.html", "<p>\n"),) and case.expects == ("e",)
+
+
+def test_windows_line_ends_and_bom_build_the_very_same_site(good_site: Path, tmp_path: Path):
+    """Not an error at all: CRLF (Notepad), CR (old Mac) and a UTF-8 BOM (Excel, Notepad) in every
+    .md, .yml and .csv file give the same site, byte for byte, as the plain files."""
+    site = tmp_path / "content"
+    shutil.copytree(good_site / "content", site)
+    changed = 0
+    for path in sorted(site.rglob("*")):
+        if path.suffix in (".md", ".yml", ".csv"):
+            text = path.read_bytes().decode("utf-8-sig")
+            ends = "\r" if path.name == "intro.md" else "\r\n"
+            path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", ends).encode("utf-8"))
+            changed += 1
+    assert changed >= 10
+    done = run_bulletin("build", "--content", "content", "--out", "out", "--no-pdf", "--no-search", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert tree_hash(tmp_path / "out") == tree_hash(good_site / "out")
