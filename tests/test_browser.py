@@ -359,6 +359,7 @@ def test_axe_finds_no_serious_violation(browser, site, axe_path, kind, scheme):
             w.page.locator("details.chart-data summary").first.click()   # the data table is checked too
         found = serious(axe_violations(w.page))
         assert not found, "\n".join(found)
+        assert not w.errors, w.errors
     finally:
         ctx.close()
 
