@@ -14,6 +14,7 @@ escaped HTML, link schemes); this file throws generated input at them.
 """
 from __future__ import annotations
 
+import atexit
 import re
 import shutil
 import tempfile
@@ -35,6 +36,7 @@ from tests.conftest import FIXTURE_SITE
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WORK = Path(tempfile.mkdtemp(prefix="bulletin-properties-"))
+atexit.register(shutil.rmtree, WORK, True)
 
 
 def assert_located(report: Report, path: Path, last_line: int | None = None) -> None:
