@@ -137,8 +137,8 @@ def locate(name: str, issue_folder: Path, content_root: Path) -> Path:
     base = content_root if name.startswith("/") else issue_folder
     try:
         path = resolve_inside(content_root, name.lstrip("/"), base)
-    except UnsafePath as exc:
-        raise DataError(f"data {exc}") from None
+    except UnsafePath as exc:   # quote the path as the editor wrote it, leading / included
+        raise DataError(f"data {exc}".replace(f"'{name.lstrip('/')}'", f"'{name}'", 1)) from None
     if path.suffix.lower() != ".csv":
         raise DataError(f"data: '{name}' is not a .csv file (in a spreadsheet: save as 'CSV UTF-8')")
     if not path.is_file():

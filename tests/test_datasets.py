@@ -132,7 +132,7 @@ def test_locate_issue_and_publication_data(tree: Path):
     ("data/cea_quartely.csv", "data/cea_quartely.csv: no such file in the issue folder 2024-q3/; did you mean cea_quarterly.csv?"),
     ("/data/nothing.csv", "/data/nothing.csv: no such file in the content folder"),
     ("../../../secret.csv", "data '../../../secret.csv' points outside the content folder"),
-    ("/../secret.csv", "data '../secret.csv' points outside the content folder"),
+    ("/../secret.csv", "data '/../secret.csv' points outside the content folder"),
     ("data/volume.xlsx", "data: 'data/volume.xlsx' is not a .csv file (in a spreadsheet: save as 'CSV UTF-8')"),
     ("https://example.org/x.csv", "data 'https://example.org/x.csv' is a URL, not a file inside the content folder"),
 ])

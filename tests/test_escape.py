@@ -286,7 +286,7 @@ ESCAPES = {
     "data folder": ("issues/2024-q2/data", "data", "```table\ndata: data/secret.csv\n```",
                     "content/issues/2024-q2/policy/2024-05-11-uses.md:6: data 'data/secret.csv' points outside"),
     "publication data": ("data", "data", "```table\ndata: /data/secret.csv\n```",
-                         "content/issues/2024-q2/policy/2024-05-11-uses.md:6: data 'data/secret.csv' points outside"),
+                         "content/issues/2024-q2/policy/2024-05-11-uses.md:6: data '/data/secret.csv' points outside"),
 }
 
 
