@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import Report
+from generator.errors import Report, display_path
 from generator.model import PdfOptions
 from generator.printing import Gate, Refused, page_css, page_footnotes, prepare_body
 
@@ -83,4 +83,4 @@ def test_gate_refuses_everything_else_and_names_who_asked(gate, url: str):
     with pytest.raises(Refused):
         g.read(url)
     [problem] = report.problems
-    assert problem.path == str(root / "content/issues/q/m/a.md") and "PDF:" in problem.message
+    assert problem.path == display_path(root / "content/issues/q/m/a.md") and "PDF:" in problem.message
