@@ -86,7 +86,7 @@ def build(opts: Options) -> Result:
     site_key = digest(code, site, about_html, folder_digest(inputs, site.theme), views[0].meta_key if views else "")
     stage(f"rendering {len(pages)} pages")
     files, fingerprints, fresh = render_pages(site, pages, report, site_key, state.pages, opts)
-    files.update(collect_assets(site, pub, rendered))
+    files.update(collect_assets(site, pub, rendered, report))
     files["feed.xml"] = render_feed(site, views)
     files["sitemap.xml"] = render_sitemap(site, pages)
     stage("printing the PDF")
@@ -169,12 +169,16 @@ def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, p
     return files, fingerprints, len(todo)
 
 
-def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered]) -> dict[str, bytes | Path]:
+def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered],
+                   report: Report) -> dict[str, bytes | Path]:
     """Theme static files, and the images and charts the bodies asked for."""
+    from generator.paths import is_inside
     out: dict[str, bytes | Path] = {}
     static = site.theme / "static"
     for path in sorted(static.rglob("*")) if static.is_dir() else ():
-        if path.is_file():
+        if path.is_symlink() and not is_inside(site.theme, path):
+            report.error(path, None, "is a link to something outside the theme; copy the file into the theme")
+        elif path.is_file():
             out[f"static/{path.relative_to(static).as_posix()}"] = path
     for body in rendered.values():
         out.update(dict(body.files))

@@ -8,6 +8,7 @@ from typing import Any
 import jinja2
 
 from generator.config import DEFAULT_THEME
+from generator.paths import is_inside
 
 LABELS = {
     "zh": {
@@ -66,13 +67,27 @@ def relative_url(target: str, current: str) -> str:
     return "../" * (len(here) - common) + "/".join(there[common:])
 
 
+class ThemeLoader(jinja2.FileSystemLoader):
+    """Templates only from inside the theme folders: a link that leads out of them is not
+    followed (a theme must not publish files from elsewhere on the machine)."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        for folder in self.searchpath:
+            candidate = Path(folder) / template
+            if candidate.is_file():
+                if not is_inside(Path(folder), candidate):
+                    raise jinja2.TemplateNotFound(f"{template} (it is a link to outside the theme)")
+                break
+        return super().get_source(environment, template)
+
+
 def create_environment(theme: Path, folder: str = "templates") -> jinja2.Environment:
     """`folder`: "templates" for the site, "print" for the PDF (same rules, same filters)."""
     folders = [theme / folder]
     if theme.resolve() != DEFAULT_THEME.resolve():
         folders.append(DEFAULT_THEME / folder)  # a theme may override single templates
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        loader=ThemeLoader([str(f) for f in folders]),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -118,7 +133,8 @@ def render_template(env: jinja2.Environment, template: str, current: str, langua
         report.error(exc.filename or template, exc.lineno, f"template syntax: {exc.message}")
         return None
     except jinja2.TemplateNotFound as exc:
-        report.error(template, None, f"template '{exc.name}' not found in the theme (rendering {current})")
+        name, line = _template_line(exc)   # the template that includes or extends it
+        report.error(name or template, line, f"template '{exc.name}' not found in the theme (rendering {current})")
         return None
     except Exception as exc:  # a theme bug must name template and page, not crash
         name, line = _template_line(exc)

@@ -344,9 +344,6 @@ def test_a_symbolic_link_inside_the_content_folder_is_fine(site_copy: Path, tmp_
         assert not (page.parent / src).is_symlink()
 
 
-@pytest.mark.xfail(strict=True, reason="known gap, fix belongs in build.py (collect_assets) and templates.py "
-                   "(the loader): a theme's symbolic link out of the theme is still followed — remove this "
-                   "marker once they refuse it like content links")
 def test_a_symbolic_link_out_of_a_theme_is_refused(site_copy: Path, tmp_path: Path):
     theme, outside = tmp_path / "theme", tmp_path / "outside.txt"
     (theme / "templates").mkdir(parents=True)
@@ -356,8 +353,11 @@ def test_a_symbolic_link_out_of_a_theme_is_refused(site_copy: Path, tmp_path: Pa
     os.symlink(outside, theme / "templates" / "404.html")
     site_yml = site_copy / "site.yml"
     site_yml.write_text(site_yml.read_text("utf-8") + f"theme: {theme}\n", "utf-8")
-    with pytest.raises(ContentErrors):
+    with pytest.raises(ContentErrors) as caught:
         build(Options(content=site_copy, out=tmp_path / "out", pdf=False, search=False))
+    messages = [p.message for p in caught.value.problems]
+    assert "is a link to something outside the theme; copy the file into the theme" in messages
+    assert any("404.html (it is a link to outside the theme)" in m for m in messages)
 
 
 # --- dependencies with known fixes ---------------------------------------------------------------------
