@@ -10,7 +10,8 @@ from typing import Callable
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.cache import Inputs, State, cache_dir_for, code_digest, digest, folder_digest, load_pickle, scan_inputs
+from generator.cache import (Inputs, State, cache_dir_for, code_digest, digest, folder_digest, folder_digests,
+                             load_pickle, scan_inputs)
 from generator.config import DEFAULT_THEME, load_site
 from generator.errors import ContentErrors, Report
 from generator.model import Publication, Site
@@ -80,7 +81,7 @@ def build(opts: Options) -> Result:
     keys = body_keys(pub, inputs, code)
     stage("rendering articles and charts")
     rendered = render_articles(md, pub, fence_factory(opts.write), report, keys, state.bodies, opts.jobs)
-    views = build_views(pub, rendered, report, opts.pdf and site.pdf.enabled, state.slugs)
+    views = build_views(pub, rendered, report, opts.pdf and site.pdf.enabled, state.slugs, keys)
     about_html = render_markdown(md, site.about)
     pages = plan_pages(pub, views, about_html)
     site_key = digest(code, site, about_html, folder_digest(inputs, site.theme), views[0].meta_key if views else "")
@@ -118,10 +119,12 @@ def output_intact(out: Path) -> bool:
 def body_keys(pub: Publication, inputs: dict[str, tuple[int, int, str]], code: str) -> dict[Path, str]:
     """A body is rendered again only if its file, its issue's data or images, or the renderer changed."""
     from generator.charts import style_fingerprint  # no matplotlib import: a hash of the drawing code
-    shared = digest(folder_digest(inputs, pub.site.root / "data"), style_fingerprint(), code)
+    folders = [pub.site.root / "data"] + [i.folder / sub for i in pub.issues for sub in ("data", "images")]
+    hashes = folder_digests(inputs, folders)
+    shared = digest(hashes[pub.site.root / "data"], style_fingerprint(), code)
     keys: dict[Path, str] = {}
     for issue in pub.issues:
-        assets = digest(folder_digest(inputs, issue.folder / "data"), folder_digest(inputs, issue.folder / "images"))
+        assets = digest(hashes[issue.folder / "data"], hashes[issue.folder / "images"])
         sources = [a.source.path for a in issue.articles] + ([issue.intro_source.path] if issue.intro_source else [])
         for path in sources:
             file_hash = inputs.get(str(path), (0, 0, ""))[2]

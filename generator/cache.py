@@ -5,6 +5,7 @@ harmless: the next build is simply a full one.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import pickle
@@ -106,5 +107,17 @@ def _outside(path: str, real_root: str) -> bool:
 
 def folder_digest(inputs: dict[str, tuple[int, int, str]], folder: Path) -> str:
     """One hash for every input file under `folder` (e.g. an issue's data/ and images/)."""
-    prefix = str(folder) + os.sep
-    return digest(sorted((p, v[2]) for p, v in inputs.items() if p.startswith(prefix)))
+    return folder_digests(inputs, [folder])[folder]
+
+
+def folder_digests(inputs: dict[str, tuple[int, int, str]], folders: list[Path]) -> dict[Path, str]:
+    """`folder_digest` of many folders: one sort of the input paths, then a range per
+    folder (a pass over all inputs per folder was a quarter of a rebuild at 5,000)."""
+    paths = sorted(inputs)
+    result: dict[Path, str] = {}
+    for folder in folders:
+        prefix = str(folder) + os.sep
+        start = bisect.bisect_left(paths, prefix)
+        stop = bisect.bisect_left(paths, prefix[:-1] + chr(ord(os.sep) + 1), start)
+        result[folder] = digest([(p, inputs[p][2]) for p in paths[start:stop]])
+    return result

@@ -1,9 +1,12 @@
 """The only module that writes the site to disk.
 
-Everything goes into a temporary folder beside the output; only a complete site
-replaces the previous one, with an atomic exchange of the two folders where the
-kernel offers it (Linux renameat2), so a killed build leaves the old or the new
-site, never a mix.
+Everything goes into a folder beside the output; only a complete site replaces
+the previous one, with an atomic exchange of the two folders where the kernel
+offers it (Linux renameat2), so a killed build leaves the old or the new site,
+never a mix. The replaced site is kept as the back buffer (`.<out>.back`): the
+next build rewrites only the files that changed in it (its manifest says what
+each file is) instead of making thousands of folders again. A back buffer
+without its manifest (a build was killed while updating it) is thrown away.
 """
 from __future__ import annotations
 
@@ -11,10 +14,11 @@ import ctypes
 import os
 import shutil
 import tempfile
-import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
+
+from generator.manifest import (MANIFEST, Existing, Manifest, extra_entries, file_tokens, manifest_bytes,
+                                read_manifest)
 
 MARKER = ".bulletin-output"   # says: this folder was written by us and may be replaced
 _RENAME_EXCHANGE = 2
@@ -23,13 +27,6 @@ _AT_FDCWD = -100
 
 class OutputError(Exception):
     pass
-
-
-@dataclass(frozen=True)
-class Existing:
-    """A file of the previous output that is still right: linked, not rewritten."""
-
-    path: Path
 
 
 def save_cache(folder: Path, name: str, data: bytes) -> None:
@@ -64,14 +61,17 @@ def write_site(files: Mapping[str, bytes | Path | Existing], out: Path,
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         _remove_leftovers(out)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+        tokens = file_tokens(files, read_manifest(out))
+        tmp, had = _take_back_buffer(out)
     except OSError as exc:
         raise OutputError(f"{out.parent}: cannot write here: {exc.strerror}") from exc
     try:
-        _write_files(tmp, files)
+        _update_files(tmp, files, tokens, had)
         (tmp / MARKER).write_text("This folder is replaced by every `bulletin build`.\n", "utf-8")
         if finish is not None:
             finish(tmp)
+        extra = extra_entries(tmp, files, {MARKER, MANIFEST})
+        (tmp / MANIFEST).write_bytes(manifest_bytes(Manifest(tokens, extra)))
         os.chmod(tmp, 0o755)
         forget_cache(out)
         _swap(tmp, out)
@@ -83,6 +83,21 @@ def write_site(files: Mapping[str, bytes | Path | Existing], out: Path,
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _back_buffer(out: Path) -> Path:
+    return out.with_name(f".{out.name}.back")
+
+
+def _take_back_buffer(out: Path) -> tuple[Path, Manifest | None]:
+    """The folder to build in: the back buffer with what it holds, or a new empty one."""
+    back = _back_buffer(out)
+    had = read_manifest(back) if back.is_dir() and out.is_dir() else None
+    if had is not None:
+        os.unlink(back / MANIFEST)   # from here until the new manifest, its content is unknown
+        return back, had
+    shutil.rmtree(back, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent)), None
 
 
 def forget_cache(out: Path) -> None:
@@ -102,6 +117,26 @@ def forget_cache(out: Path) -> None:
             pass
 
 
+def _update_files(root: Path, files: Mapping[str, bytes | Path | Existing], tokens: dict[str, str],
+                  had: Manifest | None) -> None:
+    """Make `root` hold exactly `files`. Files are replaced, never changed in place: the
+    back buffer shares most of them (hard links) with the site being served."""
+    if had is None:
+        _write_files(root, files)
+        return
+    for name in had.extra:
+        _remove(root / name)
+    for rel in had.files.keys() - files.keys():
+        _remove(root / rel)
+        _prune(root, (root / rel).parent)
+    for rel, content in files.items():
+        if had.files.get(rel) != tokens[rel]:
+            target = root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _remove(target)
+            _put(target, content)
+
+
 def _write_files(root: Path, files: Mapping[str, bytes | Path | Existing]) -> None:
     made: set[Path] = set()
     for rel, content in sorted(files.items()):
@@ -109,31 +144,55 @@ def _write_files(root: Path, files: Mapping[str, bytes | Path | Existing]) -> No
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        if isinstance(content, Existing):
-            try:
-                os.link(content.path, target)   # the old site is discarded after the swap
-            except OSError:
-                shutil.copyfile(content.path, target)
-        elif isinstance(content, Path):
-            shutil.copyfile(content, target)
-        else:
-            target.write_bytes(content)
+        _put(target, content)
+
+
+def _put(target: Path, content: bytes | Path | Existing) -> None:
+    if isinstance(content, Existing):
+        try:
+            os.link(content.path, target)
+        except OSError:
+            shutil.copyfile(content.path, target)
+    elif isinstance(content, Path):
+        shutil.copyfile(content, target)
+    else:
+        target.write_bytes(content)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+
+
+def _prune(root: Path, folder: Path) -> None:
+    """Remove folders left empty by a removed page, as a clean build would not make them."""
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def _swap(new: Path, out: Path) -> None:
+    """Put `new` in place of `out`; the replaced site becomes the back buffer."""
+    back = _back_buffer(out)
     if not out.exists():
         os.rename(new, out)
         return
     if _exchange(new, out):
-        # `new` now holds the previous site. Deleting it is not part of the build: a
-        # (non-daemon) thread does it while serve reloads the page; a kill leaves a
-        # leftover that the next build removes.
-        threading.Thread(target=shutil.rmtree, args=(new,), kwargs={"ignore_errors": True}).start()
+        if new != back:
+            os.rename(new, back)
         return
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
     os.rename(out, old)
     os.rename(new, out)
-    shutil.rmtree(old)
+    os.rename(old, back)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -30,6 +30,7 @@ class ArticleView:
     html: str
     summary: str
     tags: tuple[TagRef, ...]
+    source_key: str = ""   # the body's cache key: the file's content, its issue, section, renderer
 
     @property
     def path(self) -> str:
@@ -45,8 +46,12 @@ class ArticleView:
 
     @cached_property
     def list_key(self) -> str:
-        """Everything a list of articles shows of this one."""
-        return digest(self.path, self.article.meta, self.summary, self.tags, self.section)
+        """Everything a list of articles shows of this one. Meta and summary come from the
+        file, which `source_key` hashes already (repr of the dataclasses was slow at scale)."""
+        tags = tuple((t.name, t.slug) for t in self.tags)
+        if self.source_key:
+            return digest(self.path, self.source_key, self.article.meta.summary, tags)
+        return digest(self.path, self.article.meta, self.summary, tags, self.section)
 
     @cached_property
     def full_key(self) -> str:
@@ -93,7 +98,8 @@ def pdf_name(site_title: str, issue_id: str, memo: dict[str, str] | None = None)
 
 
 def build_views(pub: Publication, rendered: dict[Path, Rendered], report: Report,
-                with_pdf: bool, slugs: dict[str, str] | None = None) -> tuple[IssueView, ...]:
+                with_pdf: bool, slugs: dict[str, str] | None = None,
+                keys: dict[Path, str] | None = None) -> tuple[IssueView, ...]:
     tags = _tag_refs(pub, report, slugs)
     views = []
     for issue in pub.issues:
@@ -101,7 +107,7 @@ def build_views(pub: Publication, rendered: dict[Path, Rendered], report: Report
         for section in pub.site.sections:
             arts = tuple(ArticleView(a, issue, rendered[a.source.path].html,
                                      a.meta.summary or rendered[a.source.path].summary,
-                                     tuple(tags[t] for t in a.meta.tags))
+                                     tuple(tags[t] for t in a.meta.tags), (keys or {}).get(a.source.path, ""))
                          for a in issue.in_section(section.key))
             if arts:
                 groups.append((section, arts))

@@ -115,13 +115,14 @@ def inside_any(path: str, roots: list[Path], out: Path) -> bool:
     real = Path(path).resolve()
     if real == TEMP or real.parent == TEMP and real.name.startswith("tmp"):
         return True   # ctypes.util.find_library (WeasyPrint loading Pango) links a probe file there
-    if real.parent == out.parent.resolve() and real.name.startswith(f".{out.name}.tmp-"):
+    ours = (f".{out.name}.tmp-", f".{out.name}.back")   # the folders a build writes in
+    if real.parent == out.parent.resolve() and real.name.startswith(ours):
         return True
     if any(real.is_relative_to(Path(out.parent, p).resolve()) for p in os.listdir(out.parent)
-           if p.startswith(f".{out.name}.tmp-")):
+           if p.startswith(ours)):
         return True
     return any(real == root or real.is_relative_to(root) for root in roots) or \
-        any(part.startswith(f".{out.name}.tmp-") for part in real.parts)
+        any(part.startswith(ours) for part in real.parts)
 
 
 @dataclass
@@ -190,7 +191,8 @@ def test_nothing_outside_content_and_theme_is_copied_into_the_output(full_build:
     for source, _target in full_build.record.copied:
         real = Path(source).resolve()
         assert any(real.is_relative_to(root) for root in sources) or \
-            real.name.startswith(".") or ".output.tmp-" in str(real), f"copied from outside: {source}"
+            real.name.startswith(".") or ".output.tmp-" in str(real) or ".output.back" in str(real), \
+            f"copied from outside: {source}"
     for page in full_build.out.rglob("*"):
         if page.is_file() and not page.is_symlink():
             assert SECRET.encode() not in page.read_bytes(), f"{page} holds a file from outside the content"

@@ -37,7 +37,8 @@ def tree_hash(folder: Path) -> str:
 
 
 def leftovers(out: Path) -> list[Path]:
-    return sorted(out.parent.glob(f".{out.name}.*"))
+    """Temporary folders left beside the output (the back buffer is kept on purpose)."""
+    return sorted(p for p in out.parent.glob(f".{out.name}.*") if p.name != f".{out.name}.back")
 
 
 # --- a build killed at random moments ------------------------------------------------------

