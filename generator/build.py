@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING
 from generator import __version__
 from generator.cache import (Inputs, State, cache_dir_for, code_digest, digest, folder_digest, folder_digests,
                              load_pickle, scan_inputs)
-from generator.config import DEFAULT_THEME, load_site
 from generator.errors import ContentErrors, Report
-from generator.model import Publication, Site
 
 if TYPE_CHECKING:
     from generator.bodies import FenceFactory, Rendered
+    from generator.model import Publication, Site
     from generator.pages import IssueView, Page
 
 # Markdown, Jinja and the page modules are imported inside the stages, not here:
@@ -58,17 +57,20 @@ def build(opts: Options) -> Result:
     started = time.perf_counter()
     stage = opts.progress or (lambda name: None)
     report = Report()
-    stage("reading content")
-    site = load_site(opts.content, report, opts.base_url)
-    stop_on_problems(report)
     cache = cache_dir_for(opts.out)
     use_cache = opts.incremental and opts.write
     last = load_pickle(cache, Inputs) if use_cache else Inputs()
-    inputs = scan_inputs(sorted({site.root, site.theme, DEFAULT_THEME}), last.files)
     code = code_digest()   # a changed generator re-renders everything, as a changed theme does
-    options_key = digest(opts.drafts, opts.pdf, opts.search, opts.base_url, __version__, code)
-    if use_cache and inputs == last.files and options_key == last.options and output_intact(opts.out):
+    options_key = digest(str(opts.content.resolve()), opts.drafts, opts.pdf, opts.search, opts.base_url,
+                         __version__, code)
+    if use_cache and nothing_changed(last, options_key, opts.out):
         return Result(unchanged=True, seconds=time.perf_counter() - started)
+    stage("reading content")
+    from generator.config import DEFAULT_THEME, load_site   # YAML and the schema: not for a no-op
+    site = load_site(opts.content, report, opts.base_url)
+    stop_on_problems(report)
+    roots = sorted({site.root, site.theme, DEFAULT_THEME})
+    inputs = scan_inputs(roots, last.files)
     state = load_pickle(cache, State) if use_cache else State()
     from generator.bodies import render_articles
     from generator.content import ParseCache, load_publication
@@ -101,7 +103,7 @@ def build(opts: Options) -> Result:
         write_output(files, opts, site)
         bodies = {keys[p]: r for p, r in rendered.items() if p in keys}
         state = State(bodies, fingerprints, state.slugs, parse_cache.fresh)
-        save_caches(cache, Inputs(inputs, options_key), state)
+        save_caches(cache, Inputs(inputs, options_key, tuple(map(str, roots))), state)
     return Result(len(pages), fresh, len(files), len(pdfs), built, deferred, False,
                   time.perf_counter() - started, report.warnings)
 
@@ -109,6 +111,13 @@ def build(opts: Options) -> Result:
 def stop_on_problems(report: Report) -> None:
     if report.problems:
         raise ContentErrors(report.sorted_problems())
+
+
+def nothing_changed(last: Inputs, options_key: str, out: Path) -> bool:
+    """The same options, every input file as the last build read it, its output in place:
+    decided before site.yml is even parsed (the folders read are those of the last build)."""
+    return (bool(last.roots) and last.options == options_key and output_intact(out)
+            and scan_inputs([Path(r) for r in last.roots], last.files) == last.files)
 
 
 def output_intact(out: Path) -> bool:

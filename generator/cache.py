@@ -9,12 +9,13 @@ import bisect
 import hashlib
 import os
 import pickle
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
 
-CACHE_FORMAT = 5  # bump when what is stored changes shape
+CACHE_FORMAT = 6  # bump when what is stored changes shape
 
 
 def digest(*parts: object) -> str:
@@ -38,6 +39,7 @@ class Inputs:
 
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # path → (size, mtime_ns, hash)
     options: str = ""
+    roots: tuple[str, ...] = ()     # the folders scanned: content, theme, default theme
     version: str = f"{__version__}/{CACHE_FORMAT}"
 
 
@@ -75,32 +77,41 @@ def scan_inputs(roots: list[Path], previous: dict[str, tuple[int, int, str]]) ->
     """
     found: dict[str, tuple[int, int, str]] = {}
     for root in roots:
-        real_root = os.path.realpath(root)
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                path = os.path.join(dirpath, name)
-                try:
-                    if _outside(path, real_root):
-                        st = os.lstat(path)
-                        found[path] = (st.st_size, st.st_mtime_ns, digest("link", os.readlink(path)))
-                        continue
-                    st = os.stat(path)
-                    old = previous.get(path)
-                    if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
-                        found[path] = old
-                    else:
-                        with open(path, "rb") as fh:
-                            found[path] = (st.st_size, st.st_mtime_ns, digest(fh.read()))
-                except OSError:
-                    continue
+        _scan_folder(str(root), os.path.realpath(root), previous, found)
     return found
 
 
+def _scan_folder(folder: str, real_root: str, previous: dict, found: dict) -> None:
+    """One stat per file (scandir knows links and folders without asking again)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith("."):
+                    _scan_folder(entry.path, real_root, previous, found)
+                continue
+            if entry.is_symlink() and _outside(entry.path, real_root):
+                st = entry.stat(follow_symlinks=False)
+                found[entry.path] = (st.st_size, st.st_mtime_ns, digest("link", os.readlink(entry.path)))
+                continue
+            st = entry.stat()
+            if stat.S_ISDIR(st.st_mode):
+                continue   # a link to a folder is not entered
+            old = previous.get(entry.path)
+            if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+                found[entry.path] = old
+            else:
+                with open(entry.path, "rb") as fh:
+                    found[entry.path] = (st.st_size, st.st_mtime_ns, digest(fh.read()))
+        except OSError:
+            continue
+
+
 def _outside(path: str, real_root: str) -> bool:
-    """os.walk does not enter linked folders, so only the file itself can be a link."""
-    if not os.path.islink(path):
-        return False
+    """Linked folders are not entered, so only the file itself can be a link."""
     real = os.path.realpath(path)
     return os.path.commonpath([real, real_root]) != real_root
 
