@@ -70,9 +70,9 @@ def clean(*paths: Path):
 
 
 def bench_ours(site: Path, runs: int) -> dict:
-    out, cache = site / "output", site / ".bulletin-cache"
+    out, cache, back = site / "output", site / ".bulletin-cache", site / ".output.back"
     build = bulletin("build", "--no-pdf", "--no-search", "--quiet")
-    res = {"full": median_of(runs, build, site, clean(out, cache))}
+    res = {"full": median_of(runs, build, site, clean(out, cache, back))}
     res["unchanged"] = median_of(runs, build, site)
     article = sorted((site / "content" / "issues").glob("*/policy/*.md"))[-1]
     original = article.read_text("utf-8")
@@ -153,7 +153,7 @@ def bench_startup(runs: int) -> dict:
         write_corpus(site / "content", 1)
     return {"help": median_of(runs, bulletin("--help"), ROOT),
             "one_article_build": median_of(runs, bulletin("build", "--no-pdf", "--no-search", "-q"), site,
-                                           clean(site / "output", site / ".bulletin-cache"))}
+                                           clean(site / "output", site / ".bulletin-cache", site / ".output.back"))}
 
 
 def bench_pdf(runs: int) -> dict:
@@ -161,7 +161,7 @@ def bench_pdf(runs: int) -> dict:
     out = site / "output"
     site.mkdir(parents=True, exist_ok=True)
     cmd = bulletin("build", "--content", str(ROOT / "content"), "--out", str(out), "--no-search", "-q")
-    return {"sample_pdf_cold": median_of(runs, cmd, site, clean(out, site / ".bulletin-cache")),
+    return {"sample_pdf_cold": median_of(runs, cmd, site, clean(out, site / ".bulletin-cache", site / ".output.back")),
             "sample_pdf_unchanged": median_of(runs, cmd, site)}
 
 

@@ -1,7 +1,7 @@
 """Article bodies → HTML: Markdown plus the hooks for charts, tables and images."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Protocol
 
@@ -20,6 +20,7 @@ class Rendered:
     html: str
     summary: str
     files: tuple[tuple[str, bytes | Path], ...]  # output path → content: images, charts
+    charts_drawn: int = 0                         # charts matplotlib drew for this body (not cached)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class BodyContext:
     page_path: str                          # the output page the body is shown on
     report: Report
     emit: Callable[[str, bytes | Path], str]  # (output path, content) → URL relative to the page
+    drawn: list = field(default_factory=list)  # a chart handler notes each chart it had to draw
 
     @property
     def content_root(self) -> Path:
@@ -86,7 +88,7 @@ def render_body(md: MarkdownIt, issue: Issue, path: Path, text: str, first_line:
                                         first_line, doc_id)
     if '<img src="' in html and ' alt=""' in html:
         report.warn(path, None, "an image has no alt text: describe it inside ![…](…) for readers who cannot see it")
-    return Rendered(html, summary, tuple(files.items()))
+    return Rendered(html, summary, tuple(files.items()), len(ctx.drawn))
 
 
 def render_articles(md: MarkdownIt, pub: Publication, fences: FenceFactory, report: Report,
@@ -103,7 +105,7 @@ def render_articles(md: MarkdownIt, pub: Publication, fences: FenceFactory, repo
         for job in _body_jobs(issue):
             hit = cached.get(keys.get(job[1], ""))
             if hit is not None:
-                out[job[1]] = hit
+                out[job[1]] = replace(hit, charts_drawn=0) if hit.charts_drawn else hit
             else:
                 todo.append(job)
 

@@ -48,6 +48,8 @@ class Result:
     pdfs: int = 0
     pdfs_built: int = 0
     pdfs_deferred: int = 0      # PDFs out of date, kept as they were (Options.defer_pdf)
+    charts: int = 0             # chart SVGs in the site
+    charts_drawn: int = 0       # of which matplotlib drew this time (the rest came from the cache)
     unchanged: bool = False     # nothing changed since the last build: nothing was done
     seconds: float = 0.0
     warnings: list = field(default_factory=list)
@@ -104,7 +106,9 @@ def build(opts: Options) -> Result:
         bodies = {keys[p]: r for p, r in rendered.items() if p in keys}
         state = State(bodies, fingerprints, state.slugs, parse_cache.fresh)
         save_caches(cache, Inputs(inputs, options_key, tuple(map(str, roots))), state)
-    return Result(len(pages), fresh, len(files), len(pdfs), built, deferred, False,
+    charts = sum(1 for r in rendered.values() for name, _ in r.files if name.endswith(".svg"))
+    return Result(len(pages), fresh, len(files), len(pdfs), built, deferred, charts,
+                  sum(r.charts_drawn for r in rendered.values()), False,
                   time.perf_counter() - started, report.warnings)
 
 

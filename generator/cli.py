@@ -191,5 +191,6 @@ def summary_line(opts, result) -> str:
         return (f"checked: {result.pages} pages, {result.pdfs_built} PDF laid out, nothing written "
                 f"({result.seconds:.2f} s)")
     return (f"built into {opts.out}/: {result.pages} pages ({result.rendered} rendered, "
-            f"{result.pages - result.rendered} unchanged), PDF {result.pdfs_built} built / "
+            f"{result.pages - result.rendered} unchanged), charts {result.charts_drawn} drawn / "
+            f"{result.charts - result.charts_drawn} cached, PDF {result.pdfs_built} built / "
             f"{result.pdfs - result.pdfs_built} unchanged, {result.files} files in {result.seconds:.2f} s")

@@ -58,7 +58,9 @@ def _chart(ctx: BodyContext, content: str, line: int, number: int, cache_writes:
     try:
         table = _read(ctx, spec.data)
         chart = chart_data(spec, table, language(ctx))
-        svg = chart_svg(chart, cache_folder(ctx), cache_writes)
+        svg, drawn = chart_svg(chart, cache_folder(ctx), cache_writes)
+        if drawn:
+            ctx.drawn.append(spec.title)
     except DataError as exc:
         for message in exc.messages:
             ctx.report.error(ctx.path, line, message)
@@ -111,15 +113,16 @@ def _style() -> str:
     return style_fingerprint()   # reads two source files: once a process is enough
 
 
-def chart_svg(chart: ChartData, folder: Path, cache_writes: bool = True) -> bytes:
+def chart_svg(chart: ChartData, folder: Path, cache_writes: bool = True) -> tuple[bytes, bool]:
+    """The chart's SVG, and whether it had to be drawn (False: it came from the cache)."""
     name = f"{chart_key(chart, _style())}.svg"
     cached = read_cache(folder, name)
     if cached is not None:
-        return cached
+        return cached, False
     svg = render_svg(chart)
     if cache_writes:
         save_cache(folder, name, svg)
-    return svg
+    return svg, True
 
 
 def chart_data(spec: ChartSpec, table: Table, lang: str) -> ChartData:

@@ -67,3 +67,10 @@ def test_new_article_has_the_front_matter_of_its_kind_and_refuses_overwrite(site
 def test_new_article_in_unknown_section_is_refused(site_copy):
     done = run_bulletin("new", "article", "2024-q2", "opinion", "x", "--content", "content", cwd=site_copy.parent)
     assert done.returncode == 1 and "no section 'opinion'" in done.stderr
+
+
+def test_summary_line_counts_charts_drawn_and_cached(site_copy, tmp_path):
+    first = run_bulletin("build", "--content", str(site_copy), "--out", str(tmp_path / "a"), "--no-pdf", "--no-search")
+    assert "charts 2 drawn / 0 cached" in first.stdout, first.stdout
+    again = run_bulletin("build", "--content", str(site_copy), "--out", str(tmp_path / "b"), "--no-pdf", "--no-search")
+    assert "charts 0 drawn / 2 cached" in again.stdout, again.stdout   # same charts: from the chart cache
