@@ -44,7 +44,7 @@ def article(rng: random.Random, kind: str, idx: int, date: str) -> str:
         body[2] += "[^1]"
         body.append("| 市场 | 成交量 | 成交额 |\n|---|--:|--:|\n| 上海 | 2,757,446 | 1,234.5 |\n| 北京 | 1,000,000 | 99.48 |")
         body.append("[^1]: 参考资料，<https://www.mee.gov.cn/>")
-    if kind == "market" and idx % 20 == 0:
+    if kind == "market" and idx % PER_ISSUE < 6:   # the first market article of each issue
         body.append("```chart\ntype: bar\ndata: data/volume.csv\nx: quarter\ny: [volume_10kt]\n"
                     "title: 季度成交量\nunit: 万吨\ncaption: 合成数据\n```")
     return "---\n" + "\n".join(fm) + "\n---\n" + "\n\n".join(body) + "\n"
