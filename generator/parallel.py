@@ -1,17 +1,15 @@
-"""Use both cores: run a function over chunks of work in forked worker processes.
+"""Use both cores: run a function over chunks of work in forked processes.
 
-Workers are forked, so they see the parent's data without pickling it; only
-chunk indices go out and results come back. The data is handed over through
-`_SHARED`, set just before the fork and cleared after: the one piece of module
-state in the generator, and only fork can read it.
+The parent works on the first chunk itself and forks one child per other
+chunk. A forked child sees the parent's data without pickling it; only its
+result comes back, pickled, through a pipe. No pool, no module state.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
+import pickle
 from typing import Any, Callable, Sequence
 
-_SHARED: dict[str, Any] = {}
 MIN_ITEMS_PER_WORKER = 150  # below this, forking costs more than it saves
 
 
@@ -20,20 +18,44 @@ def worker_count(items: int, limit: int | None = None) -> int:
     return max(1, min(limit or cores, cores, items // MIN_ITEMS_PER_WORKER))
 
 
-def _run_chunk(args: tuple[int, int]) -> Any:
-    start, stop = args
-    return _SHARED["fn"](_SHARED["items"][start:stop])
-
-
 def map_chunks(fn: Callable[[Sequence[Any]], Any], items: Sequence[Any], workers: int) -> list[Any]:
     """[fn(chunk) for each chunk], in order; in `workers` processes when more than one."""
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or not hasattr(os, "fork"):
         return [fn(items)]
     size = -(-len(items) // workers)
     bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
-    _SHARED.update(fn=fn, items=items)
-    try:
-        with multiprocessing.get_context("fork").Pool(len(bounds)) as pool:
-            return pool.map(_run_chunk, bounds, chunksize=1)
-    finally:
-        _SHARED.clear()
+    children = [_fork(fn, items[start:stop]) for start, stop in bounds[1:]]
+    results = [fn(items[bounds[0][0]:bounds[0][1]])]
+    for pid, fd in children:
+        results.append(_collect(pid, fd))
+    return results
+
+
+def _fork(fn: Callable[[Sequence[Any]], Any], chunk: Sequence[Any]) -> tuple[int, int]:
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:   # the child: compute, send, leave without running the parent's exit handlers
+        os.close(read_end)
+        try:
+            data = pickle.dumps((True, fn(chunk)), pickle.HIGHEST_PROTOCOL)
+        except BaseException as exc:  # noqa: BLE001 — reported by the parent
+            data = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
+        try:
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _collect(pid: int, fd: int) -> Any:
+    with os.fdopen(fd, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    if not data:
+        raise RuntimeError("a worker process died before sending its result")
+    ok, value = pickle.loads(data)
+    if not ok:
+        raise RuntimeError(f"in a worker process: {value}")
+    return value
