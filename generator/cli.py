@@ -35,6 +35,7 @@ def make_parser() -> argparse.ArgumentParser:
     common(c)
     c.add_argument("--drafts", action="store_true", help="include drafts")
     c.add_argument("--strict", action="store_true", help="fail on warnings too (see docs/editing.md)")
+    c.add_argument("--no-pdf", action="store_true", help="skip laying out the PDF (faster; its checks are skipped)")
 
     v = sub.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload on save",
                        description="Preview while you write: every save rebuilds and reloads the open page.")
@@ -85,7 +86,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from generator.build import Options
-    opts = Options(content=args.content, drafts=args.drafts, pdf=True, search=False, write=False)
+    opts = Options(content=args.content, drafts=args.drafts, pdf=not args.no_pdf, search=False, write=False)
     return _run(opts, quiet=False, strict=args.strict)
 
 

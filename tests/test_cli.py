@@ -74,3 +74,10 @@ def test_summary_line_counts_charts_drawn_and_cached(site_copy, tmp_path):
     assert "charts 2 drawn / 0 cached" in first.stdout, first.stdout
     again = run_bulletin("build", "--content", str(site_copy), "--out", str(tmp_path / "b"), "--no-pdf", "--no-search")
     assert "charts 0 drawn / 2 cached" in again.stdout, again.stdout   # same charts: from the chart cache
+
+
+def test_check_no_pdf_skips_laying_out_the_pdf(site_copy):
+    full = run_bulletin("check", "--content", str(site_copy))
+    quick = run_bulletin("check", "--content", str(site_copy), "--no-pdf")
+    assert full.returncode == quick.returncode == 0
+    assert "2 PDF laid out" in full.stdout and "0 PDF laid out" in quick.stdout
