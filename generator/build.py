@@ -10,8 +10,8 @@ from typing import Callable
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.cache import (Inputs, State, cache_dir_for, code_digest, digest, folder_digest, folder_digests,
-                             load_pickle, scan_inputs)
+from generator.cache import (Inputs, Slugs, State, cache_dir_for, code_digest, content_cache_dir, digest,
+                             folder_digest, folder_digests, load_pickle, scan_inputs)
 from generator.errors import ContentErrors, Report
 
 if TYPE_CHECKING:
@@ -85,7 +85,9 @@ def build(opts: Options) -> Result:
     keys = body_keys(pub, inputs, code)
     stage("rendering articles and charts")
     rendered = render_articles(md, pub, fence_factory(opts.write), report, keys, state.bodies, opts.jobs)
-    views = build_views(pub, rendered, report, opts.pdf and site.pdf.enabled, state.slugs, keys)
+    slugs = state.slugs or (load_pickle(content_cache_dir(opts.content), Slugs).memo if opts.write else {})
+    known_slugs = len(slugs)
+    views = build_views(pub, rendered, report, opts.pdf and site.pdf.enabled, slugs, keys)
     about_html = render_markdown(md, site.about)
     pages = plan_pages(pub, views, about_html)
     site_key = digest(code, site, about_html, folder_digest(inputs, site.theme), views[0].meta_key if views else "")
@@ -104,8 +106,11 @@ def build(opts: Options) -> Result:
         stage("writing the site" + (" and the search index" if opts.search else ""))
         write_output(files, opts, site)
         bodies = {keys[p]: r for p, r in rendered.items() if p in keys}
-        state = State(bodies, fingerprints, state.slugs, parse_cache.fresh)
+        state = State(bodies, fingerprints, slugs, parse_cache.fresh)
         save_caches(cache, Inputs(inputs, options_key, tuple(map(str, roots))), state)
+        if len(slugs) > known_slugs:
+            from generator.output import save_cache
+            save_cache(content_cache_dir(opts.content), "slugs.pickle", pickle.dumps(Slugs(slugs)))
     charts = sum(1 for r in rendered.values() for name, _ in r.files if name.endswith(".svg"))
     return Result(len(pages), fresh, len(files), len(pdfs), built, deferred, charts,
                   sum(r.charts_drawn for r in rendered.values()), False,

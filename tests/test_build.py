@@ -79,3 +79,20 @@ def test_unchanged_articles_are_not_read_again_but_keep_their_warnings(site_copy
                       "utf-8")
     build(opts(site_copy, out))    # a changed file is read again
     assert "全国碳市场季度概览" in (out / "issues/2024-q3/market/cea-quarter/index.html").read_text("utf-8")
+
+
+def test_a_clean_build_reuses_the_slugs_kept_beside_the_content(site_copy, tmp_path):
+    """pypinyin's dictionaries cost more than the rest of a small build: a second output
+    of the same content (or a clean rebuild) takes the slugs from .bulletin-cache/."""
+    import subprocess
+    import sys
+    from tests.conftest import ROOT
+
+    def run(out: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-X", "importtime", "-m", "generator", "build", "--content",
+                               str(site_copy), "--out", str(tmp_path / out), "--no-pdf", "--no-search"],
+                              cwd=ROOT, capture_output=True, text=True, timeout=300)
+    first, second = run("a"), run("b")
+    assert first.returncode == second.returncode == 0
+    assert "pypinyin" in first.stderr and "pypinyin" not in second.stderr
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
