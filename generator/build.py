@@ -65,14 +65,17 @@ def build(opts: Options) -> Result:
     code = code_digest()   # a changed generator re-renders everything, as a changed theme does
     options_key = digest(str(opts.content.resolve()), opts.drafts, opts.pdf, opts.search, opts.base_url,
                          __version__, code)
-    if use_cache and nothing_changed(last, options_key, opts.out):
+    # Decided before site.yml is even parsed: the folders scanned are those of the last build.
+    scanned = scan_inputs([Path(r) for r in last.roots], last.files) if use_cache and last.roots else None
+    if scanned == last.files and last.options == options_key and output_intact(opts.out):
         return Result(unchanged=True, seconds=time.perf_counter() - started)
     stage("reading content")
     from generator.config import DEFAULT_THEME, load_site   # YAML and the schema: not for a no-op
     site = load_site(opts.content, report, opts.base_url)
     stop_on_problems(report)
     roots = sorted({site.root, site.theme, DEFAULT_THEME})
-    inputs = scan_inputs(roots, last.files)
+    same_roots = scanned is not None and tuple(map(str, roots)) == last.roots
+    inputs = scanned if same_roots else scan_inputs(roots, last.files)   # scan once, not twice
     state = load_pickle(cache, State) if use_cache else State()
     from generator.bodies import render_articles
     from generator.content import ParseCache, load_publication
@@ -111,7 +114,8 @@ def build(opts: Options) -> Result:
         if len(slugs) > known_slugs:
             from generator.output import save_cache
             save_cache(content_cache_dir(opts.content), "slugs.pickle", pickle.dumps(Slugs(slugs)))
-    charts = sum(1 for r in rendered.values() for name, _ in r.files if name.endswith(".svg"))
+    # charts are the files bodies make (bytes); images are copied from the issue (paths)
+    charts = sum(1 for r in rendered.values() for _, content in r.files if isinstance(content, bytes))
     return Result(len(pages), fresh, len(files), len(pdfs), built, deferred, charts,
                   sum(r.charts_drawn for r in rendered.values()), False,
                   time.perf_counter() - started, report.warnings)
@@ -120,13 +124,6 @@ def build(opts: Options) -> Result:
 def stop_on_problems(report: Report) -> None:
     if report.problems:
         raise ContentErrors(report.sorted_problems())
-
-
-def nothing_changed(last: Inputs, options_key: str, out: Path) -> bool:
-    """The same options, every input file as the last build read it, its output in place:
-    decided before site.yml is even parsed (the folders read are those of the last build)."""
-    return (bool(last.roots) and last.options == options_key and output_intact(out)
-            and scan_inputs([Path(r) for r in last.roots], last.files) == last.files)
 
 
 def output_intact(out: Path) -> bool:

@@ -30,7 +30,8 @@ def code_digest() -> str:
     """The generator's own source files (name, size, mtime): a changed renderer must not
     reuse bodies or pages cached by the old one, even within one version (editable installs)."""
     here = Path(__file__).parent
-    return digest(*sorted((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in here.glob("*.py")))
+    stats = ((f.name, f.stat()) for f in here.glob("*.py"))
+    return digest(*sorted((name, st.st_size, st.st_mtime_ns) for name, st in stats))
 
 
 @dataclass

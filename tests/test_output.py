@@ -43,11 +43,17 @@ def test_edits_removals_and_additions_through_the_back_buffer_equal_clean_builds
     assert_equals_clean(site_copy, out, tmp_path, "addition")
 
 
-def test_only_the_changed_files_are_written(site_copy: Path, tmp_path: Path):
+def with_back_buffer(site: Path, tmp_path: Path) -> tuple[Path, Options]:
+    """Two builds (the second with another base URL), so the first is now the back buffer."""
     out = tmp_path / "out"
-    opts = Options(content=site_copy, out=out, pdf=False, search=False)
+    opts = Options(content=site, out=out, pdf=False, search=False)
     build(opts)
-    build(Options(content=site_copy, out=out, pdf=False, search=False, base_url="https://example.net/"))
+    build(Options(content=site, out=out, pdf=False, search=False, base_url="https://example.net/"))
+    return out, opts
+
+
+def test_only_the_changed_files_are_written(site_copy: Path, tmp_path: Path):
+    out, opts = with_back_buffer(site_copy, tmp_path)
     written: list[str] = []
     watching = [False]
 
@@ -67,10 +73,7 @@ def test_only_the_changed_files_are_written(site_copy: Path, tmp_path: Path):
 
 
 def test_a_back_buffer_without_its_manifest_is_thrown_away(site_copy: Path, tmp_path: Path):
-    out = tmp_path / "out"
-    opts = Options(content=site_copy, out=out, pdf=False, search=False)
-    build(opts)
-    build(Options(content=site_copy, out=out, pdf=False, search=False, base_url="https://example.net/"))
+    out, opts = with_back_buffer(site_copy, tmp_path)
     back = tmp_path / ".out.back"
     (back / MANIFEST).unlink()                      # as a build killed while updating it leaves it
     (back / "index.html").write_text("half-written", "utf-8")
