@@ -10,7 +10,7 @@ from typing import Callable
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.cache import (Inputs, Slugs, State, cache_dir_for, code_digest, content_cache_dir, digest,
+from generator.cache import (Inputs, Slugs, State, Templates, cache_dir_for, code_digest, content_cache_dir, digest,
                              folder_digest, folder_digests, load_pickle, scan_inputs)
 from generator.errors import ContentErrors, Report
 
@@ -83,7 +83,7 @@ def build(opts: Options) -> Result:
     from generator.markdown import create_markdown, render_markdown
     from generator.pages import build_views, plan_pages
     parse_cache = ParseCache(state.articles, {path: h for path, (_, _, h) in inputs.items()}, code)
-    pub = load_publication(site, report, opts.drafts, parse_cache)
+    pub = load_publication(site, report, opts.drafts, parse_cache, opts.jobs)
     md = create_markdown()
     keys = body_keys(pub, inputs, code)
     stage("rendering articles and charts")
@@ -118,7 +118,7 @@ def build(opts: Options) -> Result:
     charts = sum(1 for r in rendered.values() for _, content in r.files if isinstance(content, bytes))
     return Result(len(pages), fresh, len(files), len(pdfs), built, deferred, charts,
                   sum(r.charts_drawn for r in rendered.values()), False,
-                  time.perf_counter() - started, report.warnings)
+                  time.perf_counter() - started, report.sorted_warnings())
 
 
 def stop_on_problems(report: Report) -> None:
@@ -159,8 +159,10 @@ def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, p
     """Render the pages whose fingerprint changed (on every core); link the others from the last output."""
     from generator.output import Existing
     from generator.parallel import map_chunks, worker_count
-    from generator.templates import create_environment, render_template
-    env = create_environment(site.theme)
+    from generator.templates import CodeCache, create_environment, render_template, warm_templates
+    stored = load_pickle(content_cache_dir(opts.content), Templates)
+    code = CodeCache(stored.code)
+    env = create_environment(site.theme, code=code)
     files: dict = {}
     fingerprints: dict[str, str] = {}
     todo = []
@@ -171,6 +173,11 @@ def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, p
             files[page.path] = Existing(old)
         else:
             todo.append(page)
+    if todo:
+        warm_templates(env)
+    if code.changed and opts.write:
+        from generator.output import save_cache
+        save_cache(content_cache_dir(opts.content), "templates.pickle", pickle.dumps(stored))
 
     def render_chunk(chunk: list[Page]) -> tuple[dict[str, bytes], Report]:
         local, out = Report(), {}

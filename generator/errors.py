@@ -51,6 +51,10 @@ class Report:
     def sorted_problems(self) -> list[Problem]:
         return sorted(set(self.problems), key=lambda p: (p.path, p.line or 0, p.message))
 
+    def sorted_warnings(self) -> list[Problem]:
+        """By file and line: the order work was shared among processes must not show."""
+        return sorted(set(self.warnings), key=lambda p: (p.path, p.line or 0, p.message))
+
 
 class ContentErrors(Exception):
     """Raised once, after a stage, when the content has problems."""

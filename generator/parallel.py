@@ -19,13 +19,13 @@ def worker_count(items: int, limit: int | None = None) -> int:
 
 
 def map_chunks(fn: Callable[[Sequence[Any]], Any], items: Sequence[Any], workers: int) -> list[Any]:
-    """[fn(chunk) for each chunk], in order; in `workers` processes when more than one."""
+    """[fn(chunk) for each chunk], chunk i holding items i, i + workers, …; in `workers` processes."""
     if workers <= 1 or not hasattr(os, "fork"):
         return [fn(items)]
-    size = -(-len(items) // workers)
-    bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
-    children = [_fork(fn, items[start:stop]) for start, stop in bounds[1:]]
-    results = [fn(items[bounds[0][0]:bounds[0][1]])]
+    # Every n-th item, not halves: costly items (list pages, long essays) cluster in the order.
+    chunks = [items[i::workers] for i in range(workers)]
+    children = [_fork(fn, chunk) for chunk in chunks[1:]]
+    results = [fn(chunks[0])]
     for pid, fd in children:
         results.append(_collect(pid, fd))
     return results

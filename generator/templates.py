@@ -81,8 +81,35 @@ class ThemeLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
-def create_environment(theme: Path, folder: str = "templates") -> jinja2.Environment:
-    """`folder`: "templates" for the site, "print" for the PDF (same rules, same filters)."""
+class CodeCache(jinja2.BytecodeCache):
+    """Compiled templates in a dict the build loads and saves (`cache.Templates`)."""
+
+    def __init__(self, store: dict[str, bytes]):
+        self.store = store
+        self.changed = False
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])  # ignored if stale
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+        self.changed = True
+
+
+def warm_templates(env: jinja2.Environment) -> None:
+    """Compile every template before the page workers fork (each would compile its own)."""
+    for name in env.list_templates():
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError:
+            pass   # reported, with its page, when a page renders it
+
+
+def create_environment(theme: Path, folder: str = "templates",
+                       code: CodeCache | None = None) -> jinja2.Environment:
+    """`folder`: "templates" for the site, "print" for the PDF (same rules, same filters).
+    `code`: compiled templates from the last build."""
     folders = [theme / folder]
     if theme.resolve() != DEFAULT_THEME.resolve():
         folders.append(DEFAULT_THEME / folder)  # a theme may override single templates
@@ -91,6 +118,8 @@ def create_environment(theme: Path, folder: str = "templates") -> jinja2.Environ
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        auto_reload=False,   # one environment per build: templates do not change under it
+        bytecode_cache=code,
     )
     env.filters["date"] = format_date
     return env

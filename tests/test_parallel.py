@@ -10,9 +10,10 @@ from generator.parallel import map_chunks, worker_count
 
 def test_results_come_back_in_order_from_other_processes():
     results = map_chunks(lambda chunk: [(x * x, os.getpid()) for x in chunk], list(range(10)), 3)
-    flat = [r for chunk in results for r in chunk]
-    assert [v for v, _ in flat] == [x * x for x in range(10)]
-    assert len({pid for _, pid in flat}) == 3 and flat[0][1] == os.getpid()   # the parent takes chunk one
+    # chunk i holds items i, i + 3, …: costly items that cluster are shared out
+    assert [[v for v, _ in chunk] for chunk in results] == [[0, 9, 36, 81], [1, 16, 49], [4, 25, 64]]
+    pids = [{pid for _, pid in chunk} for chunk in results]
+    assert pids[0] == {os.getpid()} and len(set.union(*pids)) == 3   # the parent takes chunk one
 
 
 def test_a_failing_worker_is_an_error_in_the_parent():
