@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -73,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     handler = {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new}[args.command]
+    # A build allocates millions of short-lived objects (Markdown tokens) and few cycles:
+    # collecting less often saves ~3% (bench/README.md).
+    gc.set_threshold(100_000, 50, 100)
     return handler(args)
 
 
