@@ -81,6 +81,20 @@ def test_unchanged_articles_are_not_read_again_but_keep_their_warnings(site_copy
     assert "全国碳市场季度概览" in (out / "issues/2024-q3/market/cea-quarter/index.html").read_text("utf-8")
 
 
+def test_a_parsed_article_comes_back_from_the_cache_equal(site_copy):
+    """The parse cache pickles articles as plain values (faster); they must come back whole."""
+    import pickle
+    from generator.config import load_site
+    from generator.content import Parsed, load_publication
+    from generator.errors import Report
+    report = Report()
+    pub = load_publication(load_site(site_copy, report, None), report)
+    essay = next(a for i in pub.issues for a in i.articles if a.meta.abstract and a.meta.author_title)
+    parsed = Parsed("key", essay, tuple(report.warnings[:2]))
+    again = pickle.loads(pickle.dumps(parsed, pickle.HIGHEST_PROTOCOL))
+    assert again == parsed and isinstance(again.article.source.path, Path)
+
+
 def test_a_clean_build_reuses_the_slugs_kept_beside_the_content(site_copy, tmp_path):
     """pypinyin's dictionaries cost more than the rest of a small build: a second output
     of the same content (or a clean rebuild) takes the slugs from .bulletin-cache/."""
