@@ -126,7 +126,10 @@ def create_environment(theme: Path, folder: str = "templates",
 
 
 def page_context(current: str, language: str, base_url: str | None = None, **values: Any) -> dict[str, Any]:
-    """Values every template sees: the page's own path, `url()` relative to it, labels.
+    """Values every template sees: the page's own path, `url()` relative to it, labels, and
+    `root`, the way from this page to the site's root ("../../"), for links every page has:
+    `{{ root }}feed.xml` costs a fraction of `url('feed.xml')` (the page chrome's links
+    were a fifth of an article page's render time).
 
     With `base_url`, links are absolute (for 404.html, which hosts serve at any path).
     """
@@ -136,6 +139,7 @@ def page_context(current: str, language: str, base_url: str | None = None, **val
     return {
         "page_path": current,
         "url": url,
+        "root": base_url or "../" * current.count("/"),
         "lang": language,
         "t": labels_for(language),
         **values,
