@@ -21,6 +21,7 @@ class Rendered:
     summary: str
     files: tuple[tuple[str, bytes | Path], ...]  # output path → content: images, charts
     charts_drawn: int = 0                         # charts matplotlib drew for this body (not cached)
+    charts: int = 0                               # chart blocks in this body (each is two SVG files)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class BodyContext:
     report: Report
     emit: Callable[[str, bytes | Path], str]  # (output path, content) → URL relative to the page
     drawn: list = field(default_factory=list)  # a chart handler notes each chart it had to draw
+    charts: list = field(default_factory=list)  # … and each chart it showed
 
     @property
     def content_root(self) -> Path:
@@ -88,7 +90,7 @@ def render_body(md: MarkdownIt, issue: Issue, path: Path, text: str, first_line:
                                         first_line, doc_id)
     if '<img src="' in html and ' alt=""' in html:
         report.warn(path, None, "an image has no alt text: describe it inside ![…](…) for readers who cannot see it")
-    return Rendered(html, summary, tuple(files.items()), len(ctx.drawn))
+    return Rendered(html, summary, tuple(files.items()), len(ctx.drawn), len(ctx.charts))
 
 
 def render_articles(md: MarkdownIt, pub: Publication, fences: FenceFactory, report: Report,

@@ -48,7 +48,7 @@ class Result:
     pdfs: int = 0
     pdfs_built: int = 0
     pdfs_deferred: int = 0      # PDFs out of date, kept as they were (Options.defer_pdf)
-    charts: int = 0             # chart SVGs in the site
+    charts: int = 0             # charts in the site (each drawn twice: wide, and for phones)
     charts_drawn: int = 0       # of which matplotlib drew this time (the rest came from the cache)
     unchanged: bool = False     # nothing changed since the last build: nothing was done
     seconds: float = 0.0
@@ -114,8 +114,7 @@ def build(opts: Options) -> Result:
         if len(slugs) > known_slugs:
             from generator.output import save_cache
             save_cache(content_cache_dir(opts.content), "slugs.pickle", pickle.dumps(Slugs(slugs)))
-    # charts are the files bodies make (bytes); images are copied from the issue (paths)
-    charts = sum(1 for r in rendered.values() for _, content in r.files if isinstance(content, bytes))
+    charts = sum(r.charts for r in rendered.values())
     return Result(len(pages), fresh, len(files), len(pdfs), built, deferred, charts,
                   sum(r.charts_drawn for r in rendered.values()), False,
                   time.perf_counter() - started, report.sorted_warnings())

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator import __version__
 
-CACHE_FORMAT = 6  # bump when what is stored changes shape
+CACHE_FORMAT = 7  # bump when what is stored changes shape
 
 
 def digest(*parts: object) -> str:

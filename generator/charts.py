@@ -12,13 +12,14 @@ from __future__ import annotations
 import hashlib
 import io
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
 
 from generator.numfmt import format_number, label_decimals, tick_decimals, unit_scale
 
 WIDTH_CM = 16.0             # the PDF's text width; the web page scales the SVG down
+PHONE_WIDTH_CM = 9.0        # a phone's text column (~340 px): drawn again so labels keep their size
 HEIGHT_CM = 7.5
 FONT = "Noto Sans CJK SC"   # fonts-noto-cjk: Chinese labels need a CJK face
 INK, MUTED, AXIS, GRID = "#1f2937", "#5b6472", "#9ca3af", "#e5e7eb"
@@ -55,6 +56,7 @@ class ChartData:
     height_cm: float = HEIGHT_CM
     highlight: tuple[int, ...] = ()    # indexes of categories to call out
     language: str = "zh"               # "zh" or "en": number formatting, legend words
+    width_cm: float = WIDTH_CM         # PHONE_WIDTH_CM for the copy small screens show
 
 
 def style_fingerprint() -> str:
@@ -90,8 +92,7 @@ def scaled(chart: ChartData) -> ChartData:
     right, unit2 = unit_scale(chart.unit2, biggest(True), zh)
     series = tuple(Series(s.label, tuple(None if v is None else v / (right if s.right else left) for v in s.values),
                           s.derived, s.color, s.right) for s in chart.series)
-    return ChartData(chart.kind, chart.title, chart.categories, series, unit, unit2,
-                     chart.height_cm, chart.highlight, chart.language)
+    return replace(chart, series=series, unit=unit, unit2=unit2)
 
 
 def _rc() -> dict:
@@ -123,12 +124,12 @@ def render_svg(chart: ChartData) -> bytes:
                          "Chinese labels cannot be drawn") from None
     chart = scaled(chart)
     with matplotlib.rc_context(_rc()):
-        fig = Figure(figsize=(WIDTH_CM / 2.54, chart.height_cm / 2.54), layout="constrained")
+        fig = Figure(figsize=(chart.width_cm / 2.54, chart.height_cm / 2.54), layout="constrained")
         ax = fig.add_subplot()
         handles = _draw(ax, chart)
         _axes(ax, chart)
         if handles:
-            fig.legend(handles=handles, loc="outside upper left", ncols=min(len(handles), 5))
+            fig.legend(handles=handles, loc="outside upper left", ncols=_legend_columns(handles, chart.width_cm))
         out = io.BytesIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Title": chart.title})
     return out.getvalue()
@@ -215,7 +216,7 @@ def _derived_handle(chart: ChartData):
 
 def _axes(ax, chart: ChartData) -> None:
     n = len(chart.categories)
-    every = _label_step(chart.categories)
+    every = _label_step(chart.categories, chart.width_cm)
     ax.set_xticks(range(n), [c if k % every == 0 or k in chart.highlight else ""
                              for k, c in enumerate(chart.categories)])
     ax.set_xlim(-0.6, n - 0.4)
@@ -227,13 +228,22 @@ def _axes(ax, chart: ChartData) -> None:
     _value_axis(ax, chart.unit, "left", MUTED)
 
 
-def _label_step(categories: tuple[str, ...]) -> int:
+def _text_pt(label: str, size: float = 8.5) -> float:
+    """CJK glyphs are 1 em wide, Latin ones about 0.55 em."""
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in label) * size
+
+
+def _label_step(categories: tuple[str, ...], width_cm: float = WIDTH_CM) -> int:
     """Label every k-th category so the labels never touch (a year of daily dates stays legible)."""
-    def width_pt(label: str) -> float:   # CJK glyphs are 1 em wide, Latin ones about 0.55 em
-        return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in label) * 8.5 + 12
-    widest = max((width_pt(c) for c in categories), default=1)
-    fits = max(1, int(WIDTH_CM / 2.54 * 72 * 0.88 // widest))   # the axes take ~88% of the width
+    widest = max((_text_pt(c) + 12 for c in categories), default=1)
+    fits = max(1, int(width_cm / 2.54 * 72 * 0.88 // widest))   # the axes take ~88% of the width
     return max(1, math.ceil(len(categories) / fits))
+
+
+def _legend_columns(handles: list, width_cm: float) -> int:
+    """As many legend entries a row as fit the width (at most 5): the narrow copy wraps."""
+    widest = max(_text_pt(h.get_label(), 8) + 30 for h in handles)   # + the swatch and the gap
+    return max(1, min(len(handles), 5, int(width_cm / 2.54 * 72 // widest)))
 
 
 def _value_axis(ax, unit: str, side: str, color: str) -> None:

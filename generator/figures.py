@@ -9,13 +9,14 @@ from __future__ import annotations
 import functools
 import itertools
 import posixpath
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Callable
 
 from generator.bodies import BodyContext
-from generator.charts import (HEIGHT_CM, PALETTE, WIDTH_CM, ChartData, ChartError, Series, chart_key, render_svg,
-                              scaled, style_fingerprint)
+from generator.charts import (HEIGHT_CM, PALETTE, PHONE_WIDTH_CM, WIDTH_CM, ChartData, ChartError, Series, chart_key,
+                              render_svg, scaled, style_fingerprint)
 from generator.datasets import Column, DataError, Table, locate, read_table
 from generator.figspecs import ChartSpec, parse_chart, parse_table
 from generator.output import read_cache, save_cache
@@ -27,6 +28,9 @@ LABELS = {
            "and": "; ", "paren": " ({})"},
 }
 _PX_PER_CM = 96 / 2.54
+# Below this the page's column is under ~70% of the wide chart, whose labels then shrink below
+# ~8 px: the phone copy is shown instead (themes/default: the column is the screen less 2 rem).
+PHONE_MEDIA = "(max-width: 30rem)"
 
 
 def make_fence_handler(ctx: BodyContext, cache_writes: bool = True) -> Callable[[str, str, int], str | None]:
@@ -59,7 +63,9 @@ def _chart(ctx: BodyContext, content: str, line: int, number: int, cache_writes:
         table = _read(ctx, spec.data)
         chart = chart_data(spec, table, language(ctx))
         svg, drawn = chart_svg(chart, cache_folder(ctx), cache_writes)
-        if drawn:
+        phone, drawn_phone = chart_svg(replace(chart, width_cm=PHONE_WIDTH_CM), cache_folder(ctx), cache_writes)
+        ctx.charts.append(spec.title)
+        if drawn or drawn_phone:
             ctx.drawn.append(spec.title)
     except DataError as exc:
         for message in exc.messages:
@@ -68,8 +74,9 @@ def _chart(ctx: BodyContext, content: str, line: int, number: int, cache_writes:
     except ChartError as exc:
         ctx.report.error(ctx.path, line, f"chart: {exc}")
         return ""
-    url = ctx.emit(f"{posixpath.dirname(ctx.page_path)}/chart-{number}.svg", svg)
-    return chart_html(spec, chart, table, url)
+    folder = posixpath.dirname(ctx.page_path)
+    urls = (ctx.emit(f"{folder}/chart-{number}.svg", svg), ctx.emit(f"{folder}/chart-{number}-phone.svg", phone))
+    return chart_html(spec, chart, table, *urls)
 
 
 def _table(ctx: BodyContext, content: str, line: int) -> str:
@@ -167,7 +174,9 @@ def _percent(table: Table, names: tuple[str, ...]) -> str:
     return "%" if names and all(table.column(n).percent for n in names) else ""
 
 
-def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str) -> str:
+def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_url: str) -> str:
+    """The wide chart (the PDF's, and wider screens'), the narrow one on phones: scaled to a
+    phone, the wide one's 8.5 pt labels were 6 px high."""
     t = LABELS[chart.language]
     drawn = scaled(chart)   # the units as the axes show them (万吨, not 吨)
     units = [u + (t["left"] if drawn.unit2 else "") for u in (drawn.unit,) if u]
@@ -181,8 +190,11 @@ def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str) -> str
     columns = [table.column(n) for n in names]
     headers = [spec.x_label or spec.x] + [_header(s.label, chart.unit2 if s.right else chart.unit, t) for s in chart.series]
     width, height = round(WIDTH_CM * _PX_PER_CM), round(chart.height_cm * _PX_PER_CM)
-    return (f'<figure class="chart">\n<img src="{escape(url)}" alt="{escape(spec.title)}" '
-            f'width="{width}" height="{height}" loading="lazy" decoding="async">\n'
+    phone_width = round(PHONE_WIDTH_CM * _PX_PER_CM)
+    return (f'<figure class="chart">\n<picture><source media="{PHONE_MEDIA}" srcset="{escape(phone_url)}" '
+            f'width="{phone_width}" height="{height}">'
+            f'<img src="{escape(url)}" alt="{escape(spec.title)}" '
+            f'width="{width}" height="{height}" loading="lazy" decoding="async"></picture>\n'
             f'<figcaption>{" ".join(parts)}</figcaption>\n'
             f'<details class="chart-data"><summary>{t["data"]}</summary>\n'
             f'{table_html(table.rows, columns, headers, None, spec.title)}</details>\n</figure>\n')

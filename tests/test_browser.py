@@ -251,6 +251,26 @@ def test_chart_is_drawn_and_its_data_table_opens(context, site):
     assert not w.errors, w.errors
 
 
+def test_a_phone_gets_the_narrow_chart_with_labels_at_reading_size(browser, site):
+    """Scaled to a phone, the print-width chart's 8.5 pt labels were ~6 px high; the phone copy
+    (9 cm) is shown near its own size, and wider screens keep the print-width one."""
+    sizes = {}
+    for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        ctx = browser.new_context(viewport=viewport, device_scale_factor=2, locale="zh-CN")
+        w = watch(ctx.new_page())
+        w.goto(site.url("article-market"))
+        img = w.page.locator("figure.chart img").first
+        img.scroll_into_view_if_needed()
+        img.wait_for(state="visible")
+        sizes[name] = img.evaluate("i => [i.currentSrc, i.naturalWidth, i.getBoundingClientRect().width]")
+        assert not w.errors, w.errors
+        ctx.close()
+    (phone_src, phone_natural, phone_shown), (desk_src, desk_natural, desk_shown) = sizes["phone"], sizes["desktop"]
+    assert phone_src.endswith("chart-1-phone.svg") and desk_src.endswith("chart-1.svg")
+    assert phone_shown / phone_natural > 0.9      # labels at about their drawn size (8.5 pt ≈ 11 px)
+    assert desk_shown / desk_natural > 0.9
+
+
 def result_cards(page) -> list[dict]:
     return page.locator(".pagefind-ui__result").evaluate_all("""cards => cards.map(c => ({
         title: c.querySelector('.pagefind-ui__result-title')?.innerText || '',

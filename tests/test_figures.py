@@ -151,8 +151,11 @@ def good_chart(root: Path, **kw) -> tuple[str, Harness]:
 def test_chart_figure_caption_alt_and_data_table(root: Path):
     html, h = good_chart(root)
     assert not h.problems()
-    assert list(h.files) == ["issues/2024-q3/market/cea-quarter/chart-1.svg"]
-    assert html.startswith('<figure class="chart">\n<img src="chart-1.svg" alt="季度成交量 &lt;全国&gt;" ')
+    assert list(h.files) == ["issues/2024-q3/market/cea-quarter/chart-1.svg",
+                             "issues/2024-q3/market/cea-quarter/chart-1-phone.svg"]
+    assert html.startswith('<figure class="chart">\n<picture><source media="(max-width: 30rem)" '
+                           'srcset="chart-1-phone.svg" width="340" height="283">'
+                           '<img src="chart-1.svg" alt="季度成交量 &lt;全国&gt;" width="605" height="283" ')
     assert ('<figcaption><span class="chart-title">季度成交量 &lt;全国&gt;</span> <span class="chart-unit">单位：万吨'
             '</span> <span class="chart-caption">数据来源：上海环境能源交易所</span></figcaption>') in html
     assert '<details class="chart-data"><summary>数据</summary>' in html
@@ -204,14 +207,26 @@ def test_other_fences_are_left_to_markdown(root: Path):
 
 def test_second_render_comes_from_the_cache(root: Path, monkeypatch):
     first, h1 = good_chart(root)
-    cached = list((root.parent / ".bulletin-cache" / "charts").glob("*.svg"))
-    assert len(cached) == 1 and cached[0].read_bytes() == h1.files["issues/2024-q3/market/cea-quarter/chart-1.svg"]
+    cached = {p.read_bytes() for p in (root.parent / ".bulletin-cache" / "charts").glob("*.svg")}
+    assert cached == {h1.files["issues/2024-q3/market/cea-quarter/chart-1.svg"],
+                      h1.files["issues/2024-q3/market/cea-quarter/chart-1-phone.svg"]}
 
     def refuse(chart):
         raise AssertionError("drawn again")
     monkeypatch.setattr(figures, "render_svg", refuse)
     second, h2 = good_chart(root)
     assert second == first and h2.files == h1.files
+
+
+def test_the_phone_copy_keeps_the_label_size_on_a_narrower_figure(root: Path):
+    import re
+    _, h = good_chart(root)
+    files = h.files
+
+    def width_pt(svg: bytes) -> float:
+        return float(re.search(rb'<svg[^>]* width="([0-9.]+)pt"', svg).group(1))
+    wide, phone = (files[f"issues/2024-q3/market/cea-quarter/chart-1{s}.svg"] for s in ("", "-phone"))
+    assert round(width_pt(wide) / 72 * 2.54, 1) == 16.0 and round(width_pt(phone) / 72 * 2.54, 1) == 9.0
 
 
 def test_cache_misses_when_the_data_changes(root: Path, monkeypatch):
@@ -224,7 +239,8 @@ def test_cache_misses_when_the_data_changes(root: Path, monkeypatch):
     assert drawn == []       # the key is what is drawn: a column the chart does not show changes nothing
     data.write_text(data.read_text("utf-8").replace("1,718.83", "1,718.84"), "utf-8")
     chart(root, CHART)
-    assert len(drawn) == 1 and drawn[0].series[0].values == (5055.38, 1342.84, 1718.84)
+    assert [c.width_cm for c in drawn] == [16.0, 9.0]   # the page's copy and the phone's
+    assert drawn[0].series[0].values == (5055.38, 1342.84, 1718.84)
 
 
 def test_check_reads_but_never_writes_the_cache(root: Path):
