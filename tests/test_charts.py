@@ -124,3 +124,14 @@ def test_importing_the_chart_modules_does_not_import_matplotlib():
     code = ("import sys, generator.figures, generator.charts; "
             "sys.exit(1 if any(m.startswith('matplotlib') for m in sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_a_long_chinese_label_wraps_on_the_phone_copy_instead_of_hiding_a_neighbour():
+    from generator.charts import PHONE_WIDTH_CM, WIDTH_CM, _fitted_labels, _label_step
+    pilots = ("上海", "其他七个试点合计", "八个试点合计")
+    phone = _fitted_labels(pilots, PHONE_WIDTH_CM)
+    assert phone == ("上海", "其他七个\n试点合计", "八个试点合计") and _label_step(phone, PHONE_WIDTH_CM) == 1
+    assert _fitted_labels(pilots, WIDTH_CM) == pilots                     # room enough on the page
+    days = tuple(f"2024-{m:02d}-01" for m in range(1, 13))
+    assert _fitted_labels(days, PHONE_WIDTH_CM) == days                   # a date is never broken …
+    assert _label_step(days, PHONE_WIDTH_CM) > 1                          # … every k-th is labelled
