@@ -308,6 +308,35 @@ def test_search_finds_the_tan_pu_hui_items_first(context, site):
     assert not w.errors, w.errors
 
 
+def test_search_results_by_date_newest_first(context, site):
+    """The sort buttons: by date lists the newest first (every article has a date to sort by,
+    undated market articles their issue's), and the choice is kept in the address."""
+    w = watch(context.new_page())
+    page = w.page
+    w.goto(site.url("search") + "?q=碳普惠")
+    page.locator(".pagefind-ui__result-excerpt").first.wait_for()
+    by_relevance = [c["href"] for c in result_cards(page)]
+    found = page.locator(".pagefind-ui__message").inner_text()   # "N results…": the UI shows 5 at a time
+    page.get_by_label("日期（新→旧）").check()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('sort') === 'date'")
+    page.wait_for_function("""first => {
+        const link = document.querySelector('.pagefind-ui__result-link');
+        return link && link.href !== first;
+    }""", arg=by_relevance[0])
+    page.locator(".pagefind-ui__result-excerpt").first.wait_for()
+    hrefs = [c["href"] for c in result_cards(page)]
+    assert page.locator(".pagefind-ui__message").inner_text() == found, "sorting must not change what is found"
+
+    def date_of(href: str) -> str:
+        path = href.removeprefix(site.base).split("#")[0]
+        html = (site.out / path / "index.html" if path.endswith("/") else site.out / path).read_text("utf-8")
+        return re.search(r'data-pagefind-sort="date:([0-9-]+)"', html).group(1)
+    dates = [date_of(h) for h in hrefs]
+    assert dates == sorted(dates, reverse=True) and dates[0] > dates[-1], dates
+    assert page.locator(".pagefind-ui__search-input").input_value() == "碳普惠"
+    assert not w.errors, w.errors
+
+
 def test_search_for_a_word_that_is_nowhere_shows_no_results(context, site):
     w = watch(context.new_page())
     page = w.page
