@@ -63,13 +63,13 @@ def parse_mapping(text: str, path: Path, report: Report, first_line: int = 1,
         for key_node, value_node in node.value:
             raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
             try:
-                key = str(loader.construct_object(key_node, deep=True))
+                key = str(_construct(loader, key_node))
             except (ValueError, OverflowError) as exc:
                 report.error(path, key_node.start_mark.line + first_line, _bad_value(_culprit(key_node), exc))
                 ok = False
                 continue
             try:
-                value = loader.construct_object(value_node, deep=True)
+                value = _construct(loader, value_node)
             except (ValueError, OverflowError) as exc:  # e.g. 2024-02-30: looks like a date, is none
                 culprit = _culprit(value_node)
                 report.error(path, culprit.start_mark.line + first_line, f"{key}: {_bad_value(culprit, exc)}")
@@ -92,6 +92,20 @@ def parse_mapping(text: str, path: Path, report: Report, first_line: int = 1,
         return None
     finally:
         loader.dispose()
+
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _construct(loader: _Loader, node: yaml.Node):
+    """Strings, and lists of strings, straight from the node: what the safe constructor
+    returns for them, without its bookkeeping (half of reading an article's front matter)."""
+    if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
+        return node.value
+    if isinstance(node, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) and n.tag == _STR
+                                                   for n in node.value):
+        return [n.value for n in node.value]
+    return loader.construct_object(node, deep=True)
 
 
 def _culprit(node: yaml.Node) -> yaml.Node:
