@@ -318,7 +318,7 @@ def test_search_results_by_date_newest_first(context, site):
     by_relevance = [c["href"] for c in result_cards(page)]
     found = page.locator(".pagefind-ui__message").inner_text()   # "N results…": the UI shows 5 at a time
     page.get_by_label("日期（新→旧）").check()
-    page.wait_for_function("() => new URLSearchParams(location.search).get('sort') === 'date'")
+    page.wait_for_url("**/search/index.html?q=*&sort=date")   # the page again, sorted
     page.wait_for_function("""first => {
         const link = document.querySelector('.pagefind-ui__result-link');
         return link && link.href !== first;
@@ -334,6 +334,7 @@ def test_search_results_by_date_newest_first(context, site):
     dates = [date_of(h) for h in hrefs]
     assert dates == sorted(dates, reverse=True) and dates[0] > dates[-1], dates
     assert page.locator(".pagefind-ui__search-input").input_value() == "碳普惠"
+    assert page.get_by_label("日期（新→旧）").is_checked()
     assert not w.errors, w.errors
 
 

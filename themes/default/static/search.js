@@ -9,47 +9,36 @@
     return;
   }
   var params = new URLSearchParams(window.location.search);
-  var ui = null;
-
-  function input() {
-    return box.querySelector("input[type=text], input[type=search], .pagefind-ui__search-input");
-  }
-
-  function start(byDate, term) {
-    if (ui) ui.destroy();
-    ui = new PagefindUI({
-      element: "#search",
-      bundlePath: box.dataset.bundle,
-      showImages: false,
-      showSubResults: false,
-      resetStyles: false,
-      excerptLength: 40,
-      sort: byDate ? { date: "desc" } : null
-    });
-    // The UI's input has only a placeholder and a title: give it a real accessible name.
-    var field = input();
-    if (field) {
-      field.setAttribute("aria-label", box.dataset.label || field.getAttribute("placeholder") || "Search");
-      field.setAttribute("name", "q");
-    }
-    if (term) ui.triggerSearch(term);
-  }
-
-  var sortBox = document.getElementById("search-sort");
   var byDate = params.get("sort") === "date";
+  var ui = new PagefindUI({
+    element: "#search",
+    bundlePath: box.dataset.bundle,
+    showImages: false,
+    showSubResults: false,
+    resetStyles: false,
+    excerptLength: 40,
+    sort: byDate ? { date: "desc" } : null
+  });
+  // The UI's input has only a placeholder and a title: give it a real accessible name.
+  var input = box.querySelector("input[type=text], input[type=search], .pagefind-ui__search-input");
+  if (input) {
+    input.setAttribute("aria-label", box.dataset.label || input.getAttribute("placeholder") || "Search");
+    input.setAttribute("name", "q");
+  }
+  var sortBox = document.getElementById("search-sort");
   if (sortBox) {
     sortBox.hidden = false;                          // without JavaScript there is nothing to sort
     sortBox.querySelector("input[value='" + (byDate ? "date" : "") + "']").checked = true;
+    // The page again with ?sort=date: a second PagefindUI on the same page sometimes never
+    // finished loading its index (1 run in 4 in Chromium), a reload always does.
     sortBox.addEventListener("change", function (event) {
-      var field = input();
-      var term = field ? field.value : "";
-      var wanted = event.target.value === "date";
       var url = new URL(window.location.href);
-      if (wanted) url.searchParams.set("sort", "date"); else url.searchParams.delete("sort");
-      if (term) url.searchParams.set("q", term);
-      window.history.replaceState(null, "", url);
-      start(wanted, term);
+      if (event.target.value === "date") url.searchParams.set("sort", "date");
+      else url.searchParams.delete("sort");
+      if (input && input.value) url.searchParams.set("q", input.value);
+      window.location.replace(url.toString());
     });
   }
-  start(byDate, params.get("q"));
+  var q = params.get("q");
+  if (q) ui.triggerSearch(q);
 })();
