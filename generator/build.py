@@ -10,7 +10,7 @@ from typing import Callable
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.cache import (Inputs, Slugs, State, Templates, cache_dir_for, code_digest, content_cache_dir, digest,
+from generator.cache import (Inputs, Slugs, State, cache_dir_for, code_digest, content_cache_dir, digest,
                              folder_digest, folder_digests, load_pickle, scan_inputs)
 from generator.errors import ContentErrors, Report
 
@@ -95,7 +95,7 @@ def build(opts: Options) -> Result:
     pages = plan_pages(pub, views, about_html)
     site_key = digest(code, site, about_html, folder_digest(inputs, site.theme), views[0].meta_key if views else "")
     stage(f"rendering {len(pages)} pages")
-    files, fingerprints, fresh = render_pages(site, pages, report, site_key, state.pages, opts)
+    files, fingerprints, fresh = render_pages(site, pages, report, site_key, state.pages, opts, code)
     files.update(collect_assets(site, pub, rendered, report))
     files["feed.xml"] = render_feed(site, views)
     files["sitemap.xml"] = render_sitemap(site, pages)
@@ -142,7 +142,8 @@ def body_keys(pub: Publication, inputs: dict[str, tuple[int, int, str]], code: s
         sources = [a.source.path for a in issue.articles] + ([issue.intro_source.path] if issue.intro_source else [])
         for path in sources:
             file_hash = inputs.get(str(path), (0, 0, ""))[2]
-            keys[path] = digest(RENDER_VERSION, path, file_hash, assets, shared, issue.id)
+            # the issue's language: chart labels and number formats in the body follow it
+            keys[path] = digest(RENDER_VERSION, path, file_hash, assets, shared, issue.id, issue.language)
     return keys
 
 
@@ -154,14 +155,14 @@ def fence_factory(cache_writes: bool = True) -> FenceFactory:
 
 
 def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, previous: dict[str, str],
-                 opts: Options) -> tuple[dict, dict[str, str], int]:
+                 opts: Options, code: str) -> tuple[dict, dict[str, str], int]:
     """Render the pages whose fingerprint changed (on every core); link the others from the last output."""
     from generator.output import Existing
     from generator.parallel import map_chunks, worker_count
-    from generator.templates import CodeCache, create_environment, render_template, warm_templates
-    stored = load_pickle(content_cache_dir(opts.content), Templates)
-    code = CodeCache(stored.code)
-    env = create_environment(site.theme, code=code)
+    from generator.templates import (create_environment, keep_code_cache, open_code_cache, render_template,
+                                     warm_templates)
+    compiled = open_code_cache(content_cache_dir(opts.content), code)
+    env = create_environment(site.theme, code=compiled)
     files: dict = {}
     fingerprints: dict[str, str] = {}
     todo = []
@@ -173,10 +174,9 @@ def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, p
         else:
             todo.append(page)
     if todo:
-        warm_templates(env)
-    if code.changed and opts.write:
-        from generator.output import save_cache
-        save_cache(content_cache_dir(opts.content), "templates.pickle", pickle.dumps(stored))
+        warm_templates(env, {p.template for p in todo})
+    if opts.write:
+        keep_code_cache(content_cache_dir(opts.content), compiled)
 
     def render_chunk(chunk: list[Page]) -> tuple[dict[str, bytes], Report]:
         local, out = Report(), {}

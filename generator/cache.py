@@ -75,9 +75,11 @@ class Slugs:
 class Templates:
     """The theme's compiled templates (Jinja bytecode), kept beside the content like
     Python's __pycache__: compiling the theme costs ~35 ms a build. Jinja checks each
-    entry against its template's source and the Python version before using it."""
+    entry against its template's source and the Python version; `salt` (the generator's
+    code and Jinja's version) covers what is compiled in: the environment's options."""
 
     code: dict[str, bytes] = field(default_factory=dict)
+    salt: str = ""
     version: str = f"{__version__}/{CACHE_FORMAT}"
 
 

@@ -240,6 +240,10 @@ def _axis_pt(width_cm: float) -> float:
     return width_cm / 2.54 * 72 * 0.88   # the axes take ~88% of the figure's width
 
 
+_NO_LINE_START = "）》」』】〕〉，。、：；！？%*·…"   # Chinese rules: these never begin a line
+_NO_LINE_END = "（《「『【〔〈"                       # … and these never end one
+
+
 def _fitted_labels(categories: tuple[str, ...], width_cm: float) -> tuple[str, ...]:
     """A label wider than its share of the axis goes on two lines, broken near its middle
     where Chinese may break (not inside a number or a Latin word): on the phone copy, three
@@ -249,7 +253,8 @@ def _fitted_labels(categories: tuple[str, ...], width_cm: float) -> tuple[str, .
     def fit(label: str) -> str:
         if _text_pt(label) + 12 <= slot:
             return label
-        breaks = [i for i in range(1, len(label)) if not (label[i - 1].isascii() and label[i].isascii())]
+        breaks = [i for i in range(1, len(label)) if not (label[i - 1].isascii() and label[i].isascii())
+                  and label[i - 1] not in _NO_LINE_END and label[i] not in _NO_LINE_START]
         if not breaks:
             return label
         i = min(breaks, key=lambda b: abs(b - len(label) / 2))

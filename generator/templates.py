@@ -84,10 +84,10 @@ class ThemeLoader(jinja2.FileSystemLoader):
 
 
 class CodeCache(jinja2.BytecodeCache):
-    """Compiled templates in a dict the build loads and saves (`cache.Templates`)."""
+    """Compiled templates in a dict, loaded and kept between builds (`cache.Templates`)."""
 
-    def __init__(self, store: dict[str, bytes]):
-        self.store = store
+    def __init__(self, store: dict[str, bytes], salt: str = ""):
+        self.store, self.salt = store, salt
         self.changed = False
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
@@ -99,12 +99,33 @@ class CodeCache(jinja2.BytecodeCache):
         self.changed = True
 
 
-def warm_templates(env: jinja2.Environment) -> None:
-    """Compile every template before the page workers fork (each would compile its own)."""
-    for name in env.list_templates():
+def open_code_cache(folder: Path, code: str) -> CodeCache:
+    """The last build's compiled templates, unless the generator (`code`, its sources'
+    digest: the environment's options live here) or Jinja changed since."""
+    from generator.cache import Templates, load_pickle
+    salt = f"{code}/{jinja2.__version__}"
+    stored = load_pickle(folder, Templates)
+    return CodeCache(stored.code if stored.salt == salt else {}, salt)
+
+
+def keep_code_cache(folder: Path, cache: CodeCache) -> None:
+    if cache.changed:
+        import pickle
+        from generator.cache import Templates
+        from generator.output import save_cache
+        save_cache(folder, "templates.pickle", pickle.dumps(Templates(cache.store, cache.salt)))
+
+
+def warm_templates(env: jinja2.Environment, names: set[str]) -> None:
+    """Compile the pages' templates, and the theme's other .html, before the page workers
+    fork (each would compile its own). A file that is no template (an editor's swap file,
+    not UTF-8) is left alone: only a page that uses it reports it."""
+    listed = env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml"))
+                                and not any(part.startswith(".") for part in n.split("/")))
+    for name in sorted(names | set(listed)):
         try:
             env.get_template(name)
-        except jinja2.TemplateError:
+        except (jinja2.TemplateError, UnicodeDecodeError, OSError):
             pass   # reported, with its page, when a page renders it
 
 

@@ -62,6 +62,46 @@ def test_theme_change_rerenders_everything(site_copy, tmp_path):
     assert "v2" in (out / "404.html").read_text("utf-8")
 
 
+def test_a_file_in_the_theme_that_is_no_template_does_not_stop_the_build(site_copy, tmp_path):
+    """Templates are compiled before the workers fork; an editor's swap file or a note that
+    is not UTF-8 beside them is not a template and must not break the build."""
+    theme = tmp_path / "theme" / "templates"
+    theme.mkdir(parents=True)
+    (theme / ".base.html.swp").write_bytes(b"\xff\xfe\x00b0VIM")
+    (theme / "notes.html").write_bytes("旧主题说明".encode("gbk"))
+    site_yml = site_copy / "site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8") + f"theme: {theme.parent}\n", "utf-8")
+    result = build(opts(site_copy, tmp_path / "out"))
+    assert result.pages and (tmp_path / "out" / "index.html").is_file()
+
+
+def test_compiled_templates_are_not_reused_by_another_generator(tmp_path):
+    """Jinja checks a compiled template against its source, not against the environment's
+    options (compiled in): the generator's code digest salts the cache."""
+    from generator.templates import create_environment, keep_code_cache, open_code_cache
+    from tests.conftest import ROOT
+    first = open_code_cache(tmp_path, "code-1")
+    create_environment(ROOT / "themes/default", code=first).get_template("base.html")
+    keep_code_cache(tmp_path, first)
+    assert open_code_cache(tmp_path, "code-1").store == first.store and first.store
+    assert open_code_cache(tmp_path, "code-2").store == {}
+
+
+def test_a_new_issue_language_redraws_its_bodies(site_copy, tmp_path):
+    """Chart labels in a body follow the issue's language: changing it in issue.yml must not
+    reuse the bodies rendered in the other language."""
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    build(opts(site_copy, out))
+    page = out / "issues/2024-q3/market/cea-quarter/index.html"
+    assert "<summary>数据</summary>" in page.read_text("utf-8")
+    issue_yml = site_copy / "issues/2024-q3/issue.yml"
+    issue_yml.write_text(issue_yml.read_text("utf-8") + "language: en\n", "utf-8")
+    build(opts(site_copy, out))
+    assert "<summary>Data</summary>" in page.read_text("utf-8")
+    build(Options(content=site_copy, out=clean, pdf=False, search=False, incremental=False))
+    assert tree(out) == tree(clean)
+
+
 def test_unchanged_articles_are_not_read_again_but_keep_their_warnings(site_copy, tmp_path):
     import sys
     out = tmp_path / "out"

@@ -135,3 +135,11 @@ def test_a_long_chinese_label_wraps_on_the_phone_copy_instead_of_hiding_a_neighb
     days = tuple(f"2024-{m:02d}-01" for m in range(1, 13))
     assert _fitted_labels(days, PHONE_WIDTH_CM) == days                   # a date is never broken …
     assert _label_step(days, PHONE_WIDTH_CM) > 1                          # … every k-th is labelled
+
+
+def test_a_wrapped_label_keeps_brackets_and_marks_with_their_words():
+    from generator.charts import _fitted_labels
+    wide = ("广东（不含深圳）试点", "其他七个试点合计*", "北京")
+    first, second, _ = _fitted_labels(wide, 5.0)
+    assert "\n" in first and not first.split("\n")[1].startswith("）") and not first.split("\n")[0].endswith("（")
+    assert not second.split("\n")[1].startswith("*")

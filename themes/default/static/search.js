@@ -25,20 +25,22 @@
     input.setAttribute("aria-label", box.dataset.label || input.getAttribute("placeholder") || "Search");
     input.setAttribute("name", "q");
   }
+  var q = params.get("q");
+  if (q) ui.triggerSearch(q);
   var sortBox = document.getElementById("search-sort");
   if (sortBox) {
     sortBox.hidden = false;                          // without JavaScript there is nothing to sort
-    sortBox.querySelector("input[value='" + (byDate ? "date" : "") + "']").checked = true;
-    // The page again with ?sort=date: a second PagefindUI on the same page sometimes never
-    // finished loading its index (1 run in 4 in Chromium), a reload always does.
+    var chosen = sortBox.querySelector("input[value='" + (byDate ? "date" : "") + "']");
+    if (chosen) chosen.checked = true;
+    // The page again with ?sort=date (Back returns to the other order): a second PagefindUI
+    // on the same page sometimes never loaded its index (1 run in 4 in Chromium). The
+    // issue and section filters chosen are not carried over.
     sortBox.addEventListener("change", function (event) {
       var url = new URL(window.location.href);
       if (event.target.value === "date") url.searchParams.set("sort", "date");
       else url.searchParams.delete("sort");
       if (input && input.value) url.searchParams.set("q", input.value);
-      window.location.replace(url.toString());
+      window.location.assign(url.toString());
     });
   }
-  var q = params.get("q");
-  if (q) ui.triggerSearch(q);
 })();
