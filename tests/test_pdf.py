@@ -180,6 +180,7 @@ def test_paper_bleed_crop_marks_and_pdf_a(site_copy: Path, tmp_path: Path):
     assert float(trim.width) == pytest.approx(148 * MM, abs=0.5)      # A5
     assert float(trim.height) == pytest.approx(210 * MM, abs=0.5)
     assert float(bleed.width) == pytest.approx(float(trim.width) + 6 * MM, abs=0.5)
+    assert float(media.width) >= float(bleed.width) - 0.5          # the sheet holds the bleed
     assert "测试出版社" in reader.pages[0].extract_text()            # the cover fits one A5 page
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
     assert b'pdfaid:part="3" pdfaid:conformance="B"' in xmp

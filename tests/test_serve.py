@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-
 
 def read_lines(stream, into: queue.Queue) -> None:
     for line in iter(stream.readline, ""):
