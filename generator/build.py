@@ -10,8 +10,8 @@ from typing import Callable
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.cache import (Inputs, Slugs, State, cache_dir_for, code_digest, content_cache_dir, digest,
-                             folder_digest, folder_digests, load_pickle, scan_inputs)
+from generator.cache import (Inputs, Shard, Slugs, State, cache_dir_for, code_digest, content_cache_dir, digest,
+                             folder_digest, folder_digests, load_pickle, load_state, scan_inputs, split_state)
 from generator.errors import ContentErrors, Report
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def build(opts: Options) -> Result:
     roots = sorted({site.root, site.theme, DEFAULT_THEME})
     same_roots = scanned is not None and tuple(map(str, roots)) == last.roots
     inputs = scanned if same_roots else scan_inputs(roots, last.files)   # scan once, not twice
-    state = load_pickle(cache, State) if use_cache else State()
+    state = load_state(cache) if use_cache else State()
     from generator.bodies import render_articles
     from generator.content import ParseCache, load_publication
     from generator.feeds import render_feed, render_sitemap
@@ -109,8 +109,11 @@ def build(opts: Options) -> Result:
         stage("writing the site" + (" and the search index" if opts.search else ""))
         write_output(files, opts, site)
         bodies = {keys[p]: r for p, r in rendered.items() if p in keys}
-        state = State(bodies, fingerprints, slugs, parse_cache.fresh)
-        save_caches(cache, Inputs(inputs, options_key, tuple(map(str, roots))), state)
+        owners = {keys[p]: issue.id for issue in pub.issues for p in _sources(issue) if p in keys}
+        shards = split_state(State(bodies, articles=parse_cache.fresh), owners)
+        save_caches(cache, Inputs(inputs, options_key, tuple(map(str, roots))),
+                    State(pages=fingerprints, slugs=slugs, shards={i: s.digest() for i, s in shards.items()}),
+                    shards, state.shards)
         if len(slugs) > known_slugs:
             from generator.output import save_cache
             save_cache(content_cache_dir(opts.content), "slugs.pickle", pickle.dumps(Slugs(slugs)))
@@ -139,8 +142,7 @@ def body_keys(pub: Publication, inputs: dict[str, tuple[int, int, str]], code: s
     keys: dict[Path, str] = {}
     for issue in pub.issues:
         assets = digest(hashes[issue.folder / "data"], hashes[issue.folder / "images"])
-        sources = [a.source.path for a in issue.articles] + ([issue.intro_source.path] if issue.intro_source else [])
-        for path in sources:
+        for path in _sources(issue):
             file_hash = inputs.get(str(path), (0, 0, ""))[2]
             # the issue's language: chart labels and number formats in the body follow it
             keys[path] = digest(RENDER_VERSION, path, file_hash, assets, shared, issue.id, issue.language)
@@ -252,8 +254,19 @@ def write_output(files: dict, opts: Options, site: Site) -> None:
     write_site(files, opts.out, finish)
 
 
-def save_caches(folder: Path, inputs: Inputs, state: State) -> None:
-    from generator.output import save_cache
-    # State first: a kill between the two leaves old Inputs, which only forces a full check.
-    save_cache(folder, "state.pickle", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+def save_caches(folder: Path, inputs: Inputs, head: State, shards: dict[str, Shard],
+                saved: dict[str, str]) -> None:
+    """`saved`: each shard's digest when it was last written; only changed ones are written."""
+    from generator.output import drop_cache, save_cache
+    for issue, shard in shards.items():
+        if saved.get(issue) != head.shards[issue]:
+            save_cache(folder, f"shard-{issue}.pickle", pickle.dumps(shard, protocol=pickle.HIGHEST_PROTOCOL))
+    for issue in saved.keys() - shards.keys():
+        drop_cache(folder, f"shard-{issue}.pickle")
+    # State next: a kill between it and Inputs leaves old Inputs, which only forces a full check.
+    save_cache(folder, "state.pickle", pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL))
     save_cache(folder, "inputs.pickle", pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _sources(issue) -> list[Path]:
+    return [a.source.path for a in issue.articles] + ([issue.intro_source.path] if issue.intro_source else [])

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator import __version__
 
-CACHE_FORMAT = 7  # bump when what is stored changes shape
+CACHE_FORMAT = 8  # bump when what is stored changes shape
 
 
 def digest(*parts: object) -> str:
@@ -53,13 +53,52 @@ class Inputs:
 
 @dataclass
 class State:
-    """What the last build made (a plain pickle; never shared with other tools)."""
+    """What the last build made (a plain pickle; never shared with other tools).
+
+    On disk, `state.pickle` holds the pages, the slugs and `shards`; each issue's bodies
+    and parsed articles are a `Shard` of their own, saved again only when they changed
+    (one edited article at 5,000 re-pickled 26 MB of state)."""
 
     bodies: dict[str, object] = field(default_factory=dict)   # body key → Rendered
     pages: dict[str, str] = field(default_factory=dict)       # output path → fingerprint
     slugs: dict[str, str] = field(default_factory=dict)       # text → slug (pinyin is slow to load)
     articles: dict[str, object] = field(default_factory=dict)  # file → content.Parsed
+    shards: dict[str, str] = field(default_factory=dict)      # issue → digest of its shard as saved
     version: str = f"{__version__}/{CACHE_FORMAT}"
+
+
+@dataclass
+class Shard:
+    """One issue's share of the state: its bodies and parsed articles. Entries are keyed by
+    content hashes, so any mix of shards is sound (a stale entry is only a miss)."""
+
+    bodies: dict[str, object] = field(default_factory=dict)
+    articles: dict[str, object] = field(default_factory=dict)
+    version: str = f"{__version__}/{CACHE_FORMAT}"
+
+    def digest(self) -> str:
+        return digest(sorted(self.bodies), sorted((path, p.key) for path, p in self.articles.items()))
+
+
+def load_state(folder: Path) -> State:
+    """The last build's state with every issue's shard in it (shards outlive `state.pickle`,
+    which output.forget_cache drops before each swap)."""
+    state = load_pickle(folder, State)
+    for path in sorted(folder.glob("shard-*.pickle")) if folder.is_dir() else ():
+        shard = load_pickle(folder, Shard, path.name)
+        state.bodies.update(shard.bodies)
+        state.articles.update(shard.articles)
+    return state
+
+
+def split_state(state: State, owners: dict[str, str]) -> dict[str, Shard]:
+    """Bodies (by `owners`: body key → issue) and parsed articles (by their issue) per issue."""
+    shards: dict[str, Shard] = {}
+    for key, body in state.bodies.items():
+        shards.setdefault(owners[key], Shard()).bodies[key] = body
+    for path, parsed in state.articles.items():
+        shards.setdefault(parsed.article.issue_id, Shard()).articles[path] = parsed
+    return shards
 
 
 @dataclass
@@ -92,10 +131,10 @@ def cache_dir_for(out: Path) -> Path:
     return out.resolve().parent / ".bulletin-cache" / out.resolve().name
 
 
-def load_pickle(folder: Path, kind: type):
-    """The cached `kind` (Inputs or State), or a fresh empty one if missing, stale or unreadable."""
+def load_pickle(folder: Path, kind: type, name: str | None = None):
+    """The cached `kind` (Inputs, State, …), or a fresh empty one if missing, stale or unreadable."""
     try:
-        with open(folder / f"{kind.__name__.lower()}.pickle", "rb") as fh:
+        with open(folder / (name or f"{kind.__name__.lower()}.pickle"), "rb") as fh:
             value = pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return kind()

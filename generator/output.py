@@ -40,6 +40,14 @@ def save_cache(folder: Path, name: str, data: bytes) -> None:
         pass  # a cache that cannot be written only costs time next build
 
 
+def drop_cache(folder: Path, name: str) -> None:
+    """A cache file no longer wanted (a removed issue's shard)."""
+    try:
+        os.unlink(folder / name)
+    except OSError:
+        pass
+
+
 def check_output_folder(out: Path, protected: list[Path]) -> None:
     """Refuse to replace a folder we did not write, or one holding the content or theme."""
     out = out.resolve()

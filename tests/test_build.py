@@ -62,6 +62,29 @@ def test_theme_change_rerenders_everything(site_copy, tmp_path):
     assert "v2" in (out / "404.html").read_text("utf-8")
 
 
+def test_an_edit_saves_again_only_its_issues_share_of_the_state(site_copy, tmp_path):
+    """Each issue's bodies and parsed articles are a file of their own ("shard"): editing one
+    article rewrites that issue's shard, not the others; removing an issue drops its shard."""
+    import shutil
+    from generator.cache import cache_dir_for
+    out = tmp_path / "out"
+    build(opts(site_copy, out))
+    cache = cache_dir_for(out)
+    before = {p.name: p.stat().st_ino for p in cache.glob("shard-*.pickle")}
+    assert set(before) == {"shard-2024-q2.pickle", "shard-2024-q3.pickle"}
+    brief = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
+    brief.write_text(brief.read_text("utf-8") + "\n补充一句。\n", "utf-8")
+    build(opts(site_copy, out))
+    after = {p.name: p.stat().st_ino for p in cache.glob("shard-*.pickle")}
+    assert after["shard-2024-q3.pickle"] == before["shard-2024-q3.pickle"]      # untouched
+    assert after["shard-2024-q2.pickle"] != before["shard-2024-q2.pickle"]      # written anew
+    shutil.rmtree(site_copy / "issues/2024-q2")
+    build(opts(site_copy, out))
+    assert {p.name for p in cache.glob("shard-*.pickle")} == {"shard-2024-q3.pickle"}
+    build(Options(content=site_copy, out=tmp_path / "clean", pdf=False, search=False, incremental=False))
+    assert tree(out) == tree(tmp_path / "clean")
+
+
 def test_a_file_in_the_theme_that_is_no_template_does_not_stop_the_build(site_copy, tmp_path):
     """Templates are compiled before the workers fork; an editor's swap file or a note that
     is not UTF-8 beside them is not a template and must not break the build."""
