@@ -74,8 +74,8 @@ def build(opts: Options) -> Result:
     site = load_site(opts.content, report, opts.base_url)
     stop_on_problems(report)
     roots = sorted({site.root, site.theme, DEFAULT_THEME})
-    same_roots = scanned is not None and tuple(map(str, roots)) == last.roots
-    inputs = scanned if same_roots else scan_inputs(roots, last.files)   # scan once, not twice
+    root_names = tuple(map(str, roots))
+    inputs = scanned if scanned is not None and root_names == last.roots else scan_inputs(roots, last.files)  # once
     state = load_state(cache) if use_cache else State()
     from generator.bodies import render_articles
     from generator.content import ParseCache, load_publication
@@ -110,8 +110,8 @@ def build(opts: Options) -> Result:
         write_output(files, opts, site)
         bodies = {keys[p]: r for p, r in rendered.items() if p in keys}
         owners = {keys[p]: issue.id for issue in pub.issues for p in _sources(issue) if p in keys}
-        shards = split_state(State(bodies, articles=parse_cache.fresh), owners)
-        save_caches(cache, Inputs(inputs, options_key, tuple(map(str, roots))),
+        shards = split_state(bodies, parse_cache.fresh, owners)
+        save_caches(cache, Inputs(inputs, options_key, root_names),
                     State(pages=fingerprints, slugs=slugs, shards={i: s.digest() for i, s in shards.items()}),
                     shards, state.shards)
         if len(slugs) > known_slugs:

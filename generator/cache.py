@@ -91,12 +91,12 @@ def load_state(folder: Path) -> State:
     return state
 
 
-def split_state(state: State, owners: dict[str, str]) -> dict[str, Shard]:
+def split_state(bodies: dict[str, object], articles: dict[str, object], owners: dict[str, str]) -> dict[str, Shard]:
     """Bodies (by `owners`: body key → issue) and parsed articles (by their issue) per issue."""
     shards: dict[str, Shard] = {}
-    for key, body in state.bodies.items():
+    for key, body in bodies.items():
         shards.setdefault(owners[key], Shard()).bodies[key] = body
-    for path, parsed in state.articles.items():
+    for path, parsed in articles.items():
         shards.setdefault(parsed.article.issue_id, Shard()).articles[path] = parsed
     return shards
 

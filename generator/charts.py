@@ -236,8 +236,12 @@ def _text_pt(label: str, size: float = 8.5) -> float:
     return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in label) * size
 
 
+def _width_pt(width_cm: float) -> float:
+    return width_cm / 2.54 * 72
+
+
 def _axis_pt(width_cm: float) -> float:
-    return width_cm / 2.54 * 72 * 0.88   # the axes take ~88% of the figure's width
+    return _width_pt(width_cm) * 0.88   # the axes take ~88% of the figure's width
 
 
 _NO_LINE_START = "）》」』】〕〉，。、：；！？%*·…"   # Chinese rules: these never begin a line
@@ -272,7 +276,7 @@ def _label_step(categories: tuple[str, ...], width_cm: float = WIDTH_CM) -> int:
 def _legend_columns(handles: list, width_cm: float) -> int:
     """As many legend entries a row as fit the width (at most 5): the narrow copy wraps."""
     widest = max(_text_pt(h.get_label(), 8) + 30 for h in handles)   # + the swatch and the gap
-    return max(1, min(len(handles), 5, int(width_cm / 2.54 * 72 // widest)))
+    return max(1, min(len(handles), 5, int(_width_pt(width_cm) // widest)))
 
 
 def _value_axis(ax, unit: str, side: str, color: str) -> None:

@@ -210,10 +210,11 @@ def read_articles(files: list[ArticleFile], report: Report, cache: ParseCache,
     results: list[tuple[Article | None, Report] | None] = [None] * len(files)
     keys, todo = {}, []
     for i, f in enumerate(files):
-        keys[i] = key = f"{cache.hashes.get(str(f.real))}|{f.issue_id}|{f.section!r}|{cache.salt}"
-        hit = cache.known.get(str(f.real))
-        if cache.hashes.get(str(f.real)) and hit is not None and hit.key == key:
-            cache.fresh[str(f.real)] = hit
+        real, file_hash = str(f.real), cache.hashes.get(str(f.real))
+        keys[i] = key = f"{file_hash}|{f.issue_id}|{f.section!r}|{cache.salt}"
+        hit = cache.known.get(real)
+        if file_hash and hit is not None and hit.key == key:
+            cache.fresh[real] = hit
             results[i] = (hit.article, Report(warnings=list(hit.warnings)))
         else:
             todo.append(i)
@@ -232,7 +233,7 @@ def read_articles(files: list[ArticleFile], report: Report, cache: ParseCache,
             f = files[i]
             article = parsed and Article(Source(f.real, parsed[0]), f.issue_id, f.section, *parsed[1:])
             results[i] = (article, local)
-            real = str(files[i].real)
+            real = str(f.real)
             if cache.hashes.get(real) and article is not None and not local.problems:
                 cache.fresh[real] = Parsed(keys[i], article, tuple(local.warnings))
     for _, local in results:
