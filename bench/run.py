@@ -26,6 +26,10 @@ from bench.corpus import write_corpus  # noqa: E402
 from bench.peers import FLOOR, to_mkdocs, to_pelican  # noqa: E402
 
 PY = str(ROOT / ".venv" / "bin" / "python")
+BULLETIN = str(ROOT / ".venv" / "bin" / "bulletin")   # the command an editor runs, as the peers' are
+# Python caches compiled modules unless told not to (some sandboxes and CI images do):
+# every command here runs as on an editor's machine, with the cache.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 PEERS_VENV = HERE / ".peers-venv"
 
 
@@ -33,7 +37,7 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, 
     """Wall seconds and peak RSS (MB) of one run of `cmd`."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, **(env or {})})
+                            env={**ENV, **(env or {})})
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -52,7 +56,7 @@ def median_of(runs: int, cmd: list[str], cwd: Path, before=None) -> dict:
 
 
 def bulletin(*args: str) -> list[str]:
-    return [PY, "-m", "generator", *args]
+    return [BULLETIN, *args]
 
 
 def ensure_peers() -> str:
@@ -129,7 +133,7 @@ def bench_warm(site: Path, runs: int) -> dict:
     shutil.rmtree(site / "warm-out", ignore_errors=True)
     shutil.rmtree(site / ".bulletin-cache" / "warm-out", ignore_errors=True)
     done = subprocess.run([PY, "-c", WARM, str(max(runs, 3))], cwd=site, capture_output=True, text=True,
-                          check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          check=True, env={**ENV, "PYTHONPATH": str(ROOT)})
     return {"serve_one_article": {"seconds": round(float(done.stdout.strip()), 3), "rss_mb": 0.0}}
 
 
@@ -207,6 +211,7 @@ def main() -> int:
         global WORK
         WORK = args.work.resolve()
     bin_dir = None if args.no_peers else ensure_peers()
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "generator")], check=True)
     results: dict = {"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {os.cpu_count()} cores",
                      "work": str(WORK),
                      "python": platform.python_version(), "sizes": {}}

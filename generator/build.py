@@ -9,10 +9,11 @@ from typing import Callable
 
 from typing import TYPE_CHECKING
 
-from generator import __version__
-from generator.cache import (Inputs, Shard, Slugs, State, cache_dir_for, code_digest, content_cache_dir, digest,
-                             folder_digest, folder_digests, load_pickle, load_state, scan_inputs, split_state)
+from generator.cache import (Shard, Slugs, State, content_cache_dir, folder_digest, folder_digests, load_pickle,
+                             load_state, split_state)
 from generator.errors import ContentErrors, Report
+from generator.stamp import (STAMP_NAME, Inputs, Stamp, cache_dir_for, check_stamp, digest, hash_inputs, list_files,
+                             load_inputs)
 
 if TYPE_CHECKING:
     from generator.bodies import FenceFactory, Rendered
@@ -55,27 +56,25 @@ class Result:
     warnings: list = field(default_factory=list)
 
 
-def build(opts: Options) -> Result:
+def build(opts: Options, stamp: Stamp | None = None) -> Result:
+    """`stamp`: the `check_stamp` of these options, if the caller already made it."""
     started = time.perf_counter()
     stage = opts.progress or (lambda name: None)
     report = Report()
-    cache = cache_dir_for(opts.out)
+    cache = Path(cache_dir_for(opts.out))
     use_cache = opts.incremental and opts.write
-    last = load_pickle(cache, Inputs) if use_cache else Inputs()
-    code = code_digest()   # a changed generator re-renders everything, as a changed theme does
-    options_key = digest(str(opts.content.resolve()), opts.drafts, opts.pdf, opts.search, opts.base_url,
-                         __version__, code)
-    # Decided before site.yml is even parsed: the folders scanned are those of the last build.
-    scanned = scan_inputs([Path(r) for r in last.roots], last.files) if use_cache and last.roots else None
-    if scanned == last.files and last.options == options_key and output_intact(opts.out):
+    stamp = stamp or check_stamp(opts.content, opts.out, opts.drafts, opts.pdf, opts.search, opts.base_url, use_cache)
+    if stamp.current:
         return Result(unchanged=True, seconds=time.perf_counter() - started)
+    code, options_key = stamp.code, stamp.options
     stage("reading content")
     from generator.config import DEFAULT_THEME, load_site   # YAML and the schema: not for a no-op
     site = load_site(opts.content, report, opts.base_url)
     stop_on_problems(report)
     roots = sorted({site.root, site.theme, DEFAULT_THEME})
     root_names = tuple(map(str, roots))
-    inputs = scanned if scanned is not None and root_names == last.roots else scan_inputs(roots, last.files)  # once
+    listing = stamp.listing if stamp.listing is not None and root_names == stamp.roots else list_files(roots)
+    inputs = hash_inputs(listing, load_inputs(str(cache)).files if use_cache else {})
     state = load_state(cache) if use_cache else State()
     from generator.bodies import render_articles
     from generator.content import ParseCache, load_publication
@@ -111,7 +110,7 @@ def build(opts: Options) -> Result:
         bodies = {keys[p]: r for p, r in rendered.items() if p in keys}
         owners = {keys[p]: issue.id for issue in pub.issues for p in _sources(issue) if p in keys}
         shards = split_state(bodies, parse_cache.fresh, owners)
-        save_caches(cache, Inputs(inputs, options_key, root_names),
+        save_caches(cache, Inputs(inputs, options_key, root_names, digest(listing)),
                     State(pages=fingerprints, slugs=slugs, shards={i: s.digest() for i, s in shards.items()}),
                     shards, state.shards)
         if len(slugs) > known_slugs:
@@ -126,11 +125,6 @@ def build(opts: Options) -> Result:
 def stop_on_problems(report: Report) -> None:
     if report.problems:
         raise ContentErrors(report.sorted_problems())
-
-
-def output_intact(out: Path) -> bool:
-    from generator.output import MARKER
-    return (out / MARKER).is_file()
 
 
 def body_keys(pub: Publication, inputs: dict[str, tuple[int, int, str]], code: str) -> dict[Path, str]:
@@ -265,7 +259,7 @@ def save_caches(folder: Path, inputs: Inputs, head: State, shards: dict[str, Sha
         drop_cache(folder, f"shard-{issue}.pickle")
     # State next: a kill between it and Inputs leaves old Inputs, which only forces a full check.
     save_cache(folder, "state.pickle", pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL))
-    save_cache(folder, "inputs.pickle", pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL))
+    save_cache(folder, STAMP_NAME, inputs.dump())
 
 
 def _sources(issue) -> list[Path]:

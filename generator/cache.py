@@ -6,49 +6,15 @@ harmless: the next build is simply a full one.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import os
 import pickle
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
+from generator.stamp import digest
 
 CACHE_FORMAT = 8  # bump when what is stored changes shape
-
-
-def digest(*parts: object) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        if isinstance(part, str):   # repr() of a long Chinese text costs 2.5x its encoding
-            part = part.encode("utf-8")
-            h.update(b"s%d:" % len(part))
-        elif isinstance(part, bytes):
-            h.update(b"b%d:" % len(part))
-        else:
-            part = repr(part).encode("utf-8")
-            h.update(b"r%d:" % len(part))
-        h.update(part)
-    return h.hexdigest()
-
-
-def code_digest() -> str:
-    """The generator's own source files (name, size, mtime): a changed renderer must not
-    reuse bodies or pages cached by the old one, even within one version (editable installs)."""
-    here = Path(__file__).parent
-    stats = ((f.name, f.stat()) for f in here.glob("*.py"))
-    return digest(*sorted((name, st.st_size, st.st_mtime_ns) for name, st in stats))
-
-
-@dataclass
-class Inputs:
-    """What the last build read: checked first, and alone, to skip a build with nothing to do."""
-
-    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # path → (size, mtime_ns, hash)
-    options: str = ""
-    roots: tuple[str, ...] = ()     # the folders scanned: content, theme, default theme
-    version: str = f"{__version__}/{CACHE_FORMAT}"
 
 
 @dataclass
@@ -127,66 +93,14 @@ def content_cache_dir(content: Path) -> Path:
     return content.resolve().parent / ".bulletin-cache"
 
 
-def cache_dir_for(out: Path) -> Path:
-    return out.resolve().parent / ".bulletin-cache" / out.resolve().name
-
-
 def load_pickle(folder: Path, kind: type, name: str | None = None):
-    """The cached `kind` (Inputs, State, …), or a fresh empty one if missing, stale or unreadable."""
+    """The cached `kind` (State, Shard, …), or a fresh empty one if missing, stale or unreadable."""
     try:
         with open(folder / (name or f"{kind.__name__.lower()}.pickle"), "rb") as fh:
             value = pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return kind()
     return value if isinstance(value, kind) and value.version == kind().version else kind()
-
-
-def scan_inputs(roots: list[Path], previous: dict[str, tuple[int, int, str]]) -> dict[str, tuple[int, int, str]]:
-    """Hash every file under the roots; files whose size and mtime did not change keep their hash.
-
-    A link to a file outside its root is not opened (the build never reads outside the
-    content folder and the theme; the stage that meets it reports it): its target's name
-    is hashed instead. A file deleted while we scan (an editor saving) is simply skipped.
-    """
-    found: dict[str, tuple[int, int, str]] = {}
-    for root in roots:
-        _scan_folder(str(root), os.path.realpath(root), previous, found)
-    return found
-
-
-def _scan_folder(folder: str, real_root: str, previous: dict, found: dict) -> None:
-    """One stat per file (scandir knows links and folders without asking again)."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                if not entry.name.startswith("."):
-                    _scan_folder(entry.path, real_root, previous, found)
-                continue
-            if entry.is_symlink() and _outside(entry.path, real_root):
-                st = entry.stat(follow_symlinks=False)
-                found[entry.path] = (st.st_size, st.st_mtime_ns, digest("link", os.readlink(entry.path)))
-                continue
-            st = entry.stat()
-            if stat.S_ISDIR(st.st_mode):
-                continue   # a link to a folder is not entered
-            old = previous.get(entry.path)
-            if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
-                found[entry.path] = old
-            else:
-                with open(entry.path, "rb") as fh:
-                    found[entry.path] = (st.st_size, st.st_mtime_ns, digest(fh.read()))
-        except OSError:
-            continue
-
-
-def _outside(path: str, real_root: str) -> bool:
-    """Linked folders are not entered, so only the file itself can be a link."""
-    real = os.path.realpath(path)
-    return os.path.commonpath([real, real_root]) != real_root
 
 
 def folder_digest(inputs: dict[str, tuple[int, int, str]], folder: Path) -> str:

@@ -19,8 +19,8 @@ from typing import Callable, Mapping
 
 from generator.manifest import (MANIFEST, Existing, Manifest, extra_entries, file_tokens, manifest_bytes,
                                 read_manifest)
+from generator.stamp import MARKER   # says: this folder was written by us and may be replaced
 
-MARKER = ".bulletin-output"   # says: this folder was written by us and may be replaced
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -116,9 +116,9 @@ def forget_cache(out: Path) -> None:
     site, and the next build would link pages of the wrong version. Without the record
     the next build is simply a full one.
     """
-    from generator.cache import cache_dir_for
-    folder = cache_dir_for(out)
-    for name in ("inputs.pickle", "state.pickle"):
+    from generator.stamp import STAMP_NAME, cache_dir_for
+    folder = Path(cache_dir_for(out))
+    for name in (STAMP_NAME, "state.pickle"):
         try:
             os.unlink(folder / name)
         except FileNotFoundError:

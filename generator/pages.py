@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.bodies import Rendered, article_page_path, issue_page_path
-from generator.cache import digest
+from generator.stamp import digest
 from generator.errors import Report
 from generator.model import Article, Issue, Publication, Section
 from generator.slugs import slugify

@@ -66,10 +66,10 @@ def test_an_edit_saves_again_only_its_issues_share_of_the_state(site_copy, tmp_p
     """Each issue's bodies and parsed articles are a file of their own ("shard"): editing one
     article rewrites that issue's shard, not the others; removing an issue drops its shard."""
     import shutil
-    from generator.cache import cache_dir_for
+    from generator.stamp import cache_dir_for
     out = tmp_path / "out"
     build(opts(site_copy, out))
-    cache = cache_dir_for(out)
+    cache = Path(cache_dir_for(out))
     before = {p.name: p.stat().st_ino for p in cache.glob("shard-*.pickle")}
     assert set(before) == {"shard-2024-q2.pickle", "shard-2024-q3.pickle"}
     brief = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"

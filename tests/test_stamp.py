@@ -1,0 +1,73 @@
+"""The build stamp: a build with nothing changed is found out before anything is parsed,
+and anything a build reads, or how it was asked to build, makes it a real build again."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.build import Options, build
+from generator.cli import command_named, make_parser
+from generator.stamp import MARKER, STAMP_NAME, cache_dir_for, check_stamp
+
+
+def stamp_of(site: Path, out: Path, drafts: bool = False):
+    return check_stamp(site, out, drafts, False, False, None)
+
+
+def built(site: Path, out: Path) -> None:
+    assert not build(Options(content=site, out=out, pdf=False, search=False)).unchanged
+
+
+def test_what_the_build_reads_decides_whether_it_runs(site_copy, tmp_path):
+    out = tmp_path / "out"
+    built(site_copy, out)
+    assert stamp_of(site_copy, out).current
+    data = site_copy / "issues/2024-q3/data"
+    (data / "extra.csv").write_text("年份,值\n2024,1\n", "utf-8")        # a new file in a folder read
+    assert not stamp_of(site_copy, out).current
+    built(site_copy, out)
+    article = next(site_copy.glob("issues/2024-q2/policy/*.md"))
+    st = article.stat()
+    os.utime(article, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # saved again, same text
+    assert not stamp_of(site_copy, out).current
+    built(site_copy, out)
+    (site_copy / ".git").mkdir()
+    (site_copy / ".git" / "HEAD").write_text("ref: main\n", "utf-8")      # hidden folders are not read
+    assert stamp_of(site_copy, out).current
+    assert not stamp_of(site_copy, out, drafts=True).current               # asked for another build
+
+
+def test_an_output_or_stamp_not_ours_means_a_real_build(site_copy, tmp_path):
+    out = tmp_path / "out"
+    built(site_copy, out)
+    stamp_file = Path(cache_dir_for(out)) / STAMP_NAME
+    stamp_file.write_bytes(stamp_file.read_bytes()[:40])                   # cut off by a kill
+    assert not stamp_of(site_copy, out).current
+    built(site_copy, out)
+    (out / MARKER).unlink()
+    assert not stamp_of(site_copy, out).current
+
+
+def test_a_build_with_nothing_changed_imports_no_parser_or_template_engine(site_copy):
+    """The no-op answer comes before YAML, Markdown, Jinja or the build module is loaded."""
+    probe = ("import sys; from generator.cli import main; code = main(sys.argv[1:]); "
+             "print(code, sorted(m for m in ('yaml', 'jinja2', 'markdown_it', 'generator.build', 'dataclasses') "
+             "if m in sys.modules))")
+    args = ["build", "--content", "content", "--out", "out", "--no-pdf", "--no-search", "-q"]
+    first = subprocess.run([sys.executable, "-c", probe, *args], cwd=site_copy.parent,
+                           capture_output=True, text=True, timeout=300)
+    assert first.stdout.startswith("0 ") and "yaml" in first.stdout, first.stderr
+    second = subprocess.run([sys.executable, "-c", probe, *args], cwd=site_copy.parent,
+                            capture_output=True, text=True, timeout=300)
+    assert second.stdout.strip() == "0 []", second.stderr
+
+
+def test_a_parser_made_for_one_command_reads_its_arguments_as_the_whole_parser_does():
+    for argv in (["build"], ["build", "--no-pdf", "--out", "x", "-q"], ["check", "--strict"],
+                 ["serve", "--port", "0", "--pdf"], ["new", "issue", "2025-q1"],
+                 ["new", "article", "--content", "c", "2024-q3", "policy", "标题"]):
+        assert command_named(argv) == argv[0]
+        assert vars(make_parser(argv[0]).parse_args(argv)) == vars(make_parser().parse_args(argv)), argv
+    assert command_named(["--version"]) is None and command_named(["bogus"]) is None
