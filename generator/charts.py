@@ -9,7 +9,6 @@ global figure registry): a bare `Figure` saved as SVG needs neither.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import math
 from dataclasses import dataclass, replace
@@ -17,6 +16,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from generator.numfmt import format_number, label_decimals, tick_decimals, unit_scale
+from generator.stamp import blake2b  # without loading OpenSSL (see stamp.py)
 
 WIDTH_CM = 16.0             # the PDF's text width; the web page scales the SVG down
 PHONE_WIDTH_CM = 9.0        # a phone's text column (~340 px): drawn again so labels keep their size
@@ -62,7 +62,7 @@ class ChartData:
 def style_fingerprint() -> str:
     """The chart style is this code, the number rules and matplotlib: any change redraws."""
     here = Path(__file__).parent
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for name in ("charts.py", "numfmt.py"):
         h.update((here / name).read_bytes())
     h.update(_matplotlib_release().encode())
@@ -80,7 +80,7 @@ def _matplotlib_release() -> str:
 
 
 def chart_key(chart: ChartData, style: str) -> str:
-    return hashlib.blake2b(f"{style}\n{chart!r}".encode("utf-8"), digest_size=16).hexdigest()
+    return blake2b(f"{style}\n{chart!r}".encode("utf-8"), digest_size=16).hexdigest()
 
 
 def scaled(chart: ChartData) -> ChartData:

@@ -7,11 +7,12 @@ manifest is the same however the site was built. Reads only; `output.py` writes.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
+
+from generator.stamp import blake2b  # without loading OpenSSL (see stamp.py)
 
 MANIFEST = ".bulletin-manifest"
 
@@ -30,7 +31,7 @@ class Manifest:
 
 
 def token_of(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def file_tokens(files: Mapping[str, bytes | Path | Existing], current: Manifest | None) -> dict[str, str]:
