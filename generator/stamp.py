@@ -10,6 +10,7 @@ from __future__ import annotations
 import marshal
 import os
 import stat
+import sys
 
 try:
     from _blake2 import blake2b   # CPython's own; `hashlib` would load OpenSSL first (~3 ms)
@@ -39,11 +40,25 @@ def digest(*parts: object) -> str:
 
 
 def code_digest() -> str:
-    """The generator's own source files (name, size, mtime): a changed renderer must not
-    reuse bodies or pages cached by the old one, even within one version (editable installs)."""
+    """The generator's own source files (name, size, mtime) and the packages installed
+    beside it: a changed renderer, or a new markdown-it or Jinja, must not reuse bodies or
+    pages cached by the old one, even within one version (editable installs)."""
     here = os.path.dirname(os.path.abspath(__file__))
     stats = ((e.name, e.stat()) for e in os.scandir(here) if e.name.endswith(".py"))
-    return digest(*sorted((name, st.st_size, st.st_mtime_ns) for name, st in stats))
+    return digest(sorted((name, st.st_size, st.st_mtime_ns) for name, st in stats), installed_packages())
+
+
+def installed_packages() -> list[str]:
+    """The `name-version.dist-info` folders of every site-packages on the path (one
+    `scandir` each, no import): installing or upgrading any package means a full build."""
+    names: list[str] = []
+    for folder in sys.path:
+        if os.path.basename(folder) == "site-packages":
+            try:
+                names += [e.name for e in os.scandir(folder) if e.name.endswith(".dist-info")]
+            except OSError:
+                continue
+    return sorted(names)
 
 
 class Inputs:

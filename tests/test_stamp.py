@@ -71,3 +71,15 @@ def test_a_parser_made_for_one_command_reads_its_arguments_as_the_whole_parser_d
         assert command_named(argv) == argv[0]
         assert vars(make_parser(argv[0]).parse_args(argv)) == vars(make_parser().parse_args(argv)), argv
     assert command_named(["--version"]) is None and command_named(["bogus"]) is None
+
+
+def test_a_new_version_of_a_package_means_a_full_build(tmp_path, monkeypatch):
+    """Bodies and pages cached by one markdown-it or Jinja are not reused by another."""
+    from generator.stamp import code_digest
+    packages = tmp_path / "lib" / "site-packages"
+    (packages / "jinja2-3.1.6.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(packages))
+    before = code_digest()
+    assert code_digest() == before
+    (packages / "jinja2-3.1.6.dist-info").rename(packages / "jinja2-3.2.0.dist-info")
+    assert code_digest() != before
