@@ -125,8 +125,12 @@ def skip_unchanged(args: argparse.Namespace) -> bool:
     import time
     from generator.stamp import check_stamp
     started = time.perf_counter()
-    args.stamp = check_stamp(args.content, args.out, args.drafts, not args.no_pdf, not args.no_search,
-                             args.base_url)
+    try:
+        args.stamp = check_stamp(args.content, args.out, args.drafts, not args.no_pdf, not args.no_search,
+                                 args.base_url)
+    except Exception:  # noqa: BLE001 — the build checks again, inside its own error handling
+        args.stamp = None
+        return False
     if args.stamp.current and not args.quiet:
         print(unchanged_line(args.out, time.perf_counter() - started))
     return args.stamp.current
@@ -250,7 +254,7 @@ class Progress:
 
 
 def unchanged_line(out: object, seconds: float) -> str:
-    return f"nothing changed since the last build; {out}/ is up to date ({seconds:.2f} s)"
+    return f"nothing changed since the last build; {os.path.normpath(out)}/ is up to date ({seconds:.2f} s)"
 
 
 def summary_line(opts, result) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import stat
 import sys
 
 try:
@@ -19,7 +18,7 @@ except ImportError:  # pragma: no cover - other Pythons
 
 from generator import __version__
 
-STAMP_FORMAT = 1
+STAMP_FORMAT = 2
 STAMP_NAME = "inputs.marshal"
 MARKER = ".bulletin-output"   # in the output folder: written by us, and complete
 
@@ -28,7 +27,7 @@ def digest(*parts: object) -> str:
     h = blake2b(digest_size=16)
     for part in parts:
         if isinstance(part, str):   # repr() of a long Chinese text costs 2.5x its encoding
-            part = part.encode("utf-8")
+            part = part.encode("utf-8", "surrogatepass")   # file names that are not UTF-8
             h.update(b"s%d:" % len(part))
         elif isinstance(part, bytes):
             h.update(b"b%d:" % len(part))
@@ -53,7 +52,7 @@ def installed_packages() -> list[str]:
     `scandir` each, no import): installing or upgrading any package means a full build."""
     names: list[str] = []
     for folder in sys.path:
-        if os.path.basename(folder) == "site-packages":
+        if os.path.basename(folder) in ("site-packages", "dist-packages"):
             try:
                 names += [e.name for e in os.scandir(folder) if e.name.endswith(".dist-info")]
             except OSError:
@@ -121,16 +120,22 @@ def cache_dir_for(out: object) -> str:
     return os.path.join(os.path.dirname(real), ".bulletin-cache", os.path.basename(real))
 
 
+# Folders never read by a build, and large enough to slow every check (a git checkout).
+SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", ".bulletin-cache", "__pycache__"})
+FILE, OUTSIDE_LINK, FOLDER, FOLDER_LINK = "f", "l", "d", "L"
+
+
 def scan_inputs(roots: list, previous: dict[str, tuple[int, int, str]]) -> dict[str, tuple[int, int, str]]:
     return hash_inputs(list_files(roots), previous)
 
 
-def list_files(roots: list) -> list[tuple[str, int, int, str | None]]:
-    """(path, size, mtime_ns, link) of every file under the roots, one stat each. `link`:
-    the target of a link to a file outside its root, which is never opened (the build
-    reads nothing outside the content folder and the theme; the stage that meets it
-    reports it). Hidden folders are skipped; linked folders are not entered."""
-    found: list[tuple[str, int, int, str | None]] = []
+def list_files(roots: list) -> list[tuple[str, int, int, str, str]]:
+    """(path, size, mtime_ns, kind, link target) of every file and folder under the roots,
+    one stat each. Folders are listed too, so a new empty one is seen (the build checks
+    that folders are sections). A link to a file outside its root is never opened (the
+    build reads nothing outside the content folder and the theme; the stage that meets
+    it reports it), and a linked folder is not entered: both are listed by their target."""
+    found: list[tuple[str, int, int, str, str]] = []
     for root in roots:
         _list_folder(str(root), os.path.realpath(root), found)
     return found
@@ -144,28 +149,31 @@ def _list_folder(folder: str, real_root: str, found: list) -> None:
     for entry in entries:
         try:
             if entry.is_dir(follow_symlinks=False):
-                if not entry.name.startswith("."):
+                if entry.name not in SKIPPED_FOLDERS:
+                    found.append((entry.path, 0, 0, FOLDER, ""))
                     _list_folder(entry.path, real_root, found)
-            elif entry.is_symlink() and _outside(entry.path, real_root):
+            elif entry.is_symlink() and (entry.is_dir() or _outside(entry.path, real_root)):
                 st = entry.stat(follow_symlinks=False)
-                found.append((entry.path, st.st_size, st.st_mtime_ns, os.readlink(entry.path)))
+                kind = FOLDER_LINK if entry.is_dir() else OUTSIDE_LINK
+                found.append((entry.path, st.st_size, st.st_mtime_ns, kind, os.readlink(entry.path)))
             else:
                 st = entry.stat()
-                if not stat.S_ISDIR(st.st_mode):   # a link to a folder is not entered
-                    found.append((entry.path, st.st_size, st.st_mtime_ns, None))
+                found.append((entry.path, st.st_size, st.st_mtime_ns, FILE, ""))
         except OSError:   # deleted while we list (an editor saving): skipped
             continue
 
 
-def hash_inputs(listing: list[tuple[str, int, int, str | None]],
+def hash_inputs(listing: list[tuple[str, int, int, str, str]],
                 previous: dict[str, tuple[int, int, str]]) -> dict[str, tuple[int, int, str]]:
-    """path → (size, mtime_ns, hash); files whose size and time did not change keep their
-    hash. An outside link is hashed by its target's name."""
+    """path → (size, mtime_ns, hash) of every file listed; files whose size and time did
+    not change keep their hash. A link to a file outside is hashed by its target's name."""
     found: dict[str, tuple[int, int, str]] = {}
-    for path, size, mtime, link in listing:
+    for path, size, mtime, kind, target in listing:
         old = previous.get(path)
-        if link is not None:
-            found[path] = (size, mtime, digest("link", link))
+        if kind == OUTSIDE_LINK:
+            found[path] = (size, mtime, digest("link", target))
+        elif kind != FILE:
+            continue
         elif old and old[0] == size and old[1] == mtime:
             found[path] = old
         else:

@@ -83,3 +83,29 @@ def test_a_new_version_of_a_package_means_a_full_build(tmp_path, monkeypatch):
     assert code_digest() == before
     (packages / "jinja2-3.1.6.dist-info").rename(packages / "jinja2-3.2.0.dist-info")
     assert code_digest() != before
+
+
+def test_folders_links_and_hidden_folders_the_build_reads_are_seen(site_copy, tmp_path):
+    out = tmp_path / "out"
+    issue = site_copy / "issues/2024-q3"
+    (issue / "images" / ".v").mkdir(parents=True)
+    (issue / "images" / ".v" / "a.txt").write_text("1", "utf-8")
+    shared = site_copy / "shared"
+    for name in ("a", "b"):
+        (shared / name).mkdir(parents=True)
+    (shared / "link").symlink_to(shared / "a", target_is_directory=True)
+    built(site_copy, out)
+    assert stamp_of(site_copy, out).current
+    (issue / "images" / ".v" / "a.txt").write_text("2", "utf-8")   # a hidden folder may hold an image
+    assert not stamp_of(site_copy, out).current
+    built(site_copy, out)
+    (shared / "link").unlink()
+    (shared / "link").symlink_to(shared / "b", target_is_directory=True)   # a linked folder retargeted
+    assert not stamp_of(site_copy, out).current
+    built(site_copy, out)
+    (shared / "c").mkdir()                                         # a new, empty folder
+    assert not stamp_of(site_copy, out).current
+
+
+def test_a_name_that_is_not_utf8_does_not_break_the_check(tmp_path):
+    assert not check_stamp(tmp_path / "content\udcff", tmp_path / "out", False, False, False, None).current
