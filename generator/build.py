@@ -1,6 +1,7 @@
 """`build()`: the stages in order, each taking inputs and returning a value."""
 from __future__ import annotations
 
+import os
 import pickle
 import time
 from dataclasses import dataclass, field
@@ -162,10 +163,10 @@ def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, p
     files: dict = {}
     fingerprints: dict[str, str] = {}
     todo = []
+    out = str(opts.out)   # strings, not Paths: 5,000 unchanged pages made 0.04 s of Paths
     for page in pages:
         fingerprint = fingerprints[page.path] = digest(site_key, page.path, page.template, page.key)
-        old = opts.out / page.path
-        if previous.get(page.path) == fingerprint and old.is_file():
+        if previous.get(page.path) == fingerprint and os.path.isfile(old := os.path.join(out, page.path)):
             files[page.path] = Existing(old)
         else:
             todo.append(page)

@@ -21,7 +21,7 @@ MANIFEST = ".bulletin-manifest"
 class Existing:
     """A file of the previous output that is still right: linked, not rewritten."""
 
-    path: Path
+    path: str | Path
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def file_tokens(files: Mapping[str, bytes | Path | Existing], current: Manifest 
         if isinstance(content, bytes):
             tokens[rel] = token_of(content)
         elif isinstance(content, Existing):
-            tokens[rel] = known.get(rel) or token_of(content.path.read_bytes())
+            tokens[rel] = known.get(rel) or _token_of_file(content.path)
         else:
             tokens[rel] = token_of(content.read_bytes())
     return tokens
@@ -71,3 +71,8 @@ def extra_entries(folder: Path, files: Mapping[str, object], own: set[str]) -> t
     """Top-level entries of `folder` that are not among `files` (nor ours): what a finisher added."""
     listed = {rel.split("/", 1)[0] for rel in files} | own
     return tuple(sorted(p.name for p in folder.iterdir() if p.name not in listed))
+
+
+def _token_of_file(path: str | Path) -> str:
+    with open(path, "rb") as fh:
+        return token_of(fh.read())
