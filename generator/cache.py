@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
-from generator.stamp import digest
+from generator.stamp import Inputs, digest
 
 CACHE_FORMAT = 8  # bump when what is stored changes shape
 
@@ -44,6 +44,17 @@ class Shard:
 
     def digest(self) -> str:
         return digest(sorted(self.bodies), sorted((path, p.key) for path, p in self.articles.items()))
+
+
+@dataclass(frozen=True)
+class Memo:
+    """A build's caches as it saved them, kept in memory by a warm process (`serve`), so
+    the next build need not load them again (0.08 s at 5,000 articles). Used only while
+    the stamp on disk is the one this build wrote: another build in between, or a
+    build that failed after dropping the record, means the files are read as usual."""
+
+    inputs: Inputs
+    state: State
 
 
 def load_state(folder: Path) -> State:

@@ -14,6 +14,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from generator.build import Options, build
+from generator.cache import Memo
 from generator.errors import ContentErrors
 from generator.output import OutputError
 
@@ -31,12 +32,14 @@ es.addEventListener("ok",function(){overlay(null);});})();</script>"""
 
 @dataclass
 class Hub:
-    """Fans build events out to every open page; remembers the current error state."""
+    """Fans build events out to every open page; remembers the current error state and
+    the last build's caches (the next build then need not read them from disk)."""
 
     clients: list[queue.Queue] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     builds: int = 0
+    memo: Memo | None = None
 
     def publish(self, event: str, data: object) -> None:
         with self.lock:
@@ -119,7 +122,7 @@ def rebuild(opts: Options, hub: Hub, say=print) -> bool:
 def rebuild_once(opts: Options, hub: Hub, say=print, pdf_only: bool = False):
     """One build; errors go to the terminal and to every open page, the last good site stays."""
     try:
-        result = build(opts)
+        result = build(opts, memo=hub.memo)
     except ContentErrors as exc:
         hub.errors = [str(p) for p in exc.problems]
         for line in hub.errors:
@@ -139,6 +142,7 @@ def rebuild_once(opts: Options, hub: Hub, say=print, pdf_only: bool = False):
         return None
     hub.builds += 1
     hub.errors = []
+    hub.memo = result.memo or hub.memo   # a no-op build returns none: the last one still holds
     if pdf_only:
         say(f"PDF updated: {result.pdfs_built} printed in {result.seconds:.2f} s")
         return result

@@ -77,6 +77,9 @@ class Inputs:
         head = (f"{__version__}/{STAMP_FORMAT}", self.options, self.roots, self.listing)
         return marshal.dumps(head) + marshal.dumps(self.files)
 
+    def same_head(self, other: Inputs) -> bool:
+        return (self.options, self.roots, self.listing) == (other.options, other.roots, other.listing)
+
 
 def load_inputs(folder: str, whole: bool = True) -> Inputs:
     """The last build's inputs (without `files` unless `whole`), or empty ones if missing,
@@ -95,10 +98,14 @@ def load_inputs(folder: str, whole: bool = True) -> Inputs:
 class Stamp:
     """`check_stamp`'s answer, handed on to the build so it does not list the files twice."""
 
-    __slots__ = ("roots", "code", "options", "listing", "current")
+    __slots__ = ("head", "code", "options", "listing", "current")
 
-    def __init__(self, roots: tuple[str, ...], code: str, options: str, listing: list | None, current: bool) -> None:
-        self.roots, self.code, self.options, self.listing, self.current = roots, code, options, listing, current
+    def __init__(self, head: Inputs, code: str, options: str, listing: list | None, current: bool) -> None:
+        self.head, self.code, self.options, self.listing, self.current = head, code, options, listing, current
+
+    @property
+    def roots(self) -> tuple[str, ...]:
+        return self.head.roots
 
 
 def check_stamp(content: object, out: object, drafts: bool, pdf: bool, search: bool,
@@ -111,7 +118,7 @@ def check_stamp(content: object, out: object, drafts: bool, pdf: bool, search: b
     listing = list_files(last.roots) if last.roots else None
     current = (listing is not None and digest(listing) == last.listing and last.options == options
                and os.path.isfile(os.path.join(out, MARKER)))
-    return Stamp(last.roots, code, options, listing, current)
+    return Stamp(last, code, options, listing, current)
 
 
 def cache_dir_for(out: object) -> str:

@@ -173,3 +173,22 @@ def test_a_clean_build_reuses_the_slugs_kept_beside_the_content(site_copy, tmp_p
     assert first.returncode == second.returncode == 0
     assert "pypinyin" in first.stderr and "pypinyin" not in second.stderr
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_a_warm_process_reuses_its_last_build_only_while_nothing_else_built(site_copy, tmp_path):
+    """`serve` hands each build the caches of the one before (`memo`) instead of reading them
+    again; if another build wrote the output in between, the memo must not be trusted."""
+    from dataclasses import replace
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    first = build(opts(site_copy, out))
+    assert first.memo is not None
+    article = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
+    article.write_text(article.read_text("utf-8") + "\n补充一句。\n", "utf-8")
+    second = build(opts(site_copy, out), memo=first.memo)
+    assert 0 < second.rendered < second.pages
+    build(Options(content=site_copy, out=clean, pdf=False, search=False, incremental=False))
+    assert tree(out) == tree(clean)
+    other = build(replace(opts(site_copy, out), base_url="https://other.example/"))   # e.g. from a terminal
+    assert other.rendered == other.pages
+    build(opts(site_copy, out), memo=second.memo)
+    assert tree(out) == tree(clean)
