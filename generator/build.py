@@ -10,7 +10,7 @@ from typing import Callable
 
 from typing import TYPE_CHECKING
 
-from generator.cache import (Memo, Shard, Slugs, State, content_cache_dir, folder_digest, folder_digests, load_pickle,
+from generator.cache import (Memo, Shard, Slugs, State, content_cache_dir, folder_digest, load_pickle,
                              load_state, split_state)
 from generator.errors import ContentErrors, Report
 from generator.stamp import (STAMP_NAME, Inputs, Stamp, cache_dir_for, check_stamp, digest, hash_inputs, list_files,
@@ -156,19 +156,28 @@ def stop_on_problems(report: Report) -> None:
 
 
 def body_keys(pub: Publication, inputs: dict[str, tuple[int, int, str]], code: str) -> dict[Path, str]:
-    """A body is rendered again only if its file, its issue's data or images, or the renderer changed."""
+    """A body is rendered again if its file or the renderer changed; one with images or
+    fenced blocks also if any file of the content folder besides Markdown and YAML did.
+    Such a body may read any CSV or image in it (`data: ../2024-q2/data/x.csv`, a data/
+    folder that is a link), and which ones is known only once it is rendered."""
     from generator.charts import style_fingerprint  # no matplotlib import: a hash of the drawing code
-    folders = [pub.site.root / "data"] + [i.folder / sub for i in pub.issues for sub in ("data", "images")]
-    hashes = folder_digests(inputs, folders)
-    shared = digest(hashes[pub.site.root / "data"], style_fingerprint(), code)
+    root = str(pub.site.root) + os.sep
+    assets = digest([(path, h) for path, (_, _, h) in inputs.items()   # in listing order
+                     if path.startswith(root) and not path.endswith((".md", ".yml"))])
+    shared = digest(style_fingerprint(), code)
     keys: dict[Path, str] = {}
     for issue in pub.issues:
-        assets = digest(hashes[issue.folder / "data"], hashes[issue.folder / "images"])
-        for path in _sources(issue):
+        for path, text in _bodies(issue):
             file_hash = inputs.get(str(path), (0, 0, ""))[2]
+            reads = assets if may_read_files(text) else ""
             # the issue's language: chart labels and number formats in the body follow it
-            keys[path] = digest(RENDER_VERSION, path, file_hash, assets, shared, issue.id, issue.language)
+            keys[path] = digest(RENDER_VERSION, path, file_hash, reads, shared, issue.id, issue.language)
     return keys
+
+
+def may_read_files(markdown: str) -> bool:
+    """Images and fenced blocks (charts, tables) read files; nothing else in a body does."""
+    return "![" in markdown or "```" in markdown or "~~~" in markdown
 
 
 def fence_factory(cache_writes: bool = True) -> FenceFactory:
@@ -291,4 +300,10 @@ def save_caches(folder: Path, inputs: Inputs, head: State, shards: dict[str, Sha
 
 
 def _sources(issue) -> list[Path]:
-    return [a.source.path for a in issue.articles] + ([issue.intro_source.path] if issue.intro_source else [])
+    return [path for path, _ in _bodies(issue)]
+
+
+def _bodies(issue) -> list[tuple[Path, str]]:
+    """(file, Markdown) of each body of the issue: its articles and its introduction."""
+    intro = [(issue.intro_source.path, issue.intro)] if issue.intro_source else []
+    return [(a.source.path, a.body) for a in issue.articles] + intro

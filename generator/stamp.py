@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import stat
 import sys
 
 try:
@@ -165,7 +166,8 @@ def _list_folder(folder: str, real_root: str, found: list) -> None:
                 found.append((entry.path, st.st_size, st.st_mtime_ns, kind, os.readlink(entry.path)))
             else:
                 st = entry.stat()
-                found.append((entry.path, st.st_size, st.st_mtime_ns, FILE, ""))
+                if stat.S_ISREG(st.st_mode):   # not a pipe: opening one to hash it would wait forever
+                    found.append((entry.path, st.st_size, st.st_mtime_ns, FILE, ""))
         except OSError:   # deleted while we list (an editor saving): skipped
             continue
 

@@ -192,3 +192,21 @@ def test_a_warm_process_reuses_its_last_build_only_while_nothing_else_built(site
     assert other.rendered == other.pages
     build(opts(site_copy, out), memo=second.memo)
     assert tree(out) == tree(clean)
+
+
+def test_a_chart_on_another_folders_data_is_drawn_again_when_that_data_changes(site_copy, tmp_path):
+    """A body may read any CSV inside the content folder (here the issue before's); its
+    cached copy must not outlive an edit there."""
+    import shutil
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    (site_copy / "issues/2024-q2/data").mkdir()
+    shared = site_copy / "issues/2024-q2/data/cea_quarterly.csv"
+    shutil.copy(site_copy / "issues/2024-q3/data/cea_quarterly.csv", shared)
+    market = site_copy / "issues/2024-q3/market/cea-quarter.md"
+    market.write_text(market.read_text("utf-8").replace("data: data/cea_quarterly.csv",
+                                                        "data: ../2024-q2/data/cea_quarterly.csv"), "utf-8")
+    build(opts(site_copy, out))
+    shared.write_text(shared.read_text("utf-8").replace("90.44*", "91.44*"), "utf-8")
+    build(opts(site_copy, out))
+    build(Options(content=site_copy, out=clean, pdf=False, search=False, incremental=False))
+    assert tree(out) == tree(clean)

@@ -109,3 +109,13 @@ def test_folders_links_and_hidden_folders_the_build_reads_are_seen(site_copy, tm
 
 def test_a_name_that_is_not_utf8_does_not_break_the_check(tmp_path):
     assert not check_stamp(tmp_path / "content\udcff", tmp_path / "out", False, False, False, None).current
+
+
+def test_only_regular_files_are_listed(tmp_path):
+    """A named pipe left by a tool (in a hidden folder, say) would block the hashing forever."""
+    from generator.stamp import list_files
+    (tmp_path / ".cache").mkdir()
+    os.mkfifo(tmp_path / ".cache" / "pipe")
+    (tmp_path / "a.md").write_text("x", "utf-8")
+    paths = {entry[0] for entry in list_files([tmp_path])}
+    assert str(tmp_path / "a.md") in paths and str(tmp_path / ".cache" / "pipe") not in paths
