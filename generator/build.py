@@ -115,7 +115,8 @@ def build(opts: Options, stamp: Stamp | None = None, memo: Memo | None = None) -
         bodies = {keys[p]: r for p, r in rendered.items() if p in keys}
         owners = {keys[p]: issue.id for issue in pub.issues for p in _sources(issue) if p in keys}
         shards = split_state(bodies, parse_cache.fresh, owners)
-        saved = Inputs(inputs, options_key, root_names, digest(listing))
+        links = ((str(site.theme_named), str(site.theme)),) if site.theme_named else ()
+        saved = Inputs(inputs, options_key, root_names, digest(listing), links)
         head = State(pages=fingerprints, slugs=slugs, shards={i: s.digest() for i, s in shards.items()})
         save_caches(cache, saved, head, shards, state.shards)
         memo = Memo(saved, replace(head, bodies=bodies, articles=parse_cache.fresh))

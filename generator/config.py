@@ -71,7 +71,8 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
         language=values.get("language", "zh-CN"),
         base_url=(base_url or values["base_url"]).rstrip("/") + "/",
         publisher=values.get("publisher", ""), about=values.get("about", ""),
-        sections=sections, theme=theme, pdf=pdf)
+        sections=sections, theme=theme, pdf=pdf,
+        theme_named=root.absolute() / values["theme"] if "theme" in values else None)
 
 
 def _load_sections(data: YamlMap, report: Report) -> tuple[Section, ...] | None:

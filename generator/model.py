@@ -44,8 +44,9 @@ class Site:
     publisher: str
     about: str                    # Markdown
     sections: tuple[Section, ...]
-    theme: Path                   # the theme folder in use
+    theme: Path                   # the theme folder in use (resolved)
     pdf: PdfOptions
+    theme_named: Path | None = None   # as site.yml names it, if it does (it may be a link)
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

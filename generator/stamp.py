@@ -19,7 +19,7 @@ except ImportError:  # pragma: no cover - other Pythons
 
 from generator import __version__
 
-STAMP_FORMAT = 2
+STAMP_FORMAT = 3
 STAMP_NAME = "inputs.marshal"
 MARKER = ".bulletin-output"   # in the output folder: written by us, and complete
 
@@ -68,18 +68,22 @@ class Inputs:
     Stored with `marshal`, the head first: the check reads the head alone (loading the
     whole file was ~4 ms at 1,000 articles; unpickling a dataclass imports what we avoid)."""
 
-    __slots__ = ("files", "options", "roots", "listing")
+    __slots__ = ("files", "options", "roots", "listing", "links")
 
     def __init__(self, files: dict[str, tuple[int, int, str]] | None = None, options: str = "",
-                 roots: tuple[str, ...] = (), listing: str = "") -> None:
+                 roots: tuple[str, ...] = (), listing: str = "", links: tuple[tuple[str, str], ...] = ()) -> None:
         self.files, self.options, self.roots, self.listing = files or {}, options, roots, listing
+        self.links = links   # (a root as named, where it led): a theme named through a link
 
     def dump(self) -> bytes:
-        head = (f"{__version__}/{STAMP_FORMAT}", self.options, self.roots, self.listing)
+        head = (f"{__version__}/{STAMP_FORMAT}", self.options, self.roots, self.listing, self.links)
         return marshal.dumps(head) + marshal.dumps(self.files)
 
     def same_head(self, other: Inputs) -> bool:
-        return (self.options, self.roots, self.listing) == (other.options, other.roots, other.listing)
+        return self.head() == other.head()
+
+    def head(self) -> tuple:
+        return self.options, self.roots, self.listing, self.links
 
 
 def load_inputs(folder: str, whole: bool = True) -> Inputs:
@@ -87,13 +91,15 @@ def load_inputs(folder: str, whole: bool = True) -> Inputs:
     stale or unreadable."""
     try:
         with open(os.path.join(folder, STAMP_NAME), "rb") as fh:
-            version, options, roots, listing = marshal.load(fh)
+            version, options, roots, listing, links = marshal.load(fh)
+            if version != f"{__version__}/{STAMP_FORMAT}":
+                return Inputs()
             files = marshal.load(fh) if whole else {}
-    except (OSError, EOFError, ValueError, TypeError):
+        if not isinstance(files, dict):
+            return Inputs()
+        return Inputs(files, options, tuple(roots), listing, tuple((str(n), str(r)) for n, r in links))
+    except (OSError, EOFError, ValueError, TypeError):   # cut short, or not ours
         return Inputs()
-    if version != f"{__version__}/{STAMP_FORMAT}" or not isinstance(files, dict):
-        return Inputs()
-    return Inputs(files, options, tuple(roots), listing)
 
 
 class Stamp:
@@ -118,6 +124,7 @@ def check_stamp(content: object, out: object, drafts: bool, pdf: bool, search: b
     options = digest(os.path.realpath(content), drafts, pdf, search, base_url, __version__, code)
     listing = list_files(last.roots) if last.roots else None
     current = (listing is not None and digest(listing) == last.listing and last.options == options
+               and all(os.path.realpath(named) == real for named, real in last.links)
                and os.path.isfile(os.path.join(out, MARKER)))
     return Stamp(last, code, options, listing, current)
 

@@ -119,3 +119,22 @@ def test_only_regular_files_are_listed(tmp_path):
     (tmp_path / "a.md").write_text("x", "utf-8")
     paths = {entry[0] for entry in list_files([tmp_path])}
     assert str(tmp_path / "a.md") in paths and str(tmp_path / ".cache" / "pipe") not in paths
+
+
+def test_a_theme_named_through_a_link_is_followed_when_the_link_moves(site_copy, tmp_path):
+    import shutil
+    from generator.config import DEFAULT_THEME
+    out, themes = tmp_path / "out", tmp_path / "themes"
+    for name in ("one", "two"):
+        shutil.copytree(DEFAULT_THEME, themes / name)
+    (themes / "two" / "static" / "style.css").write_text("body { color: teal; }\n", "utf-8")
+    (themes / "current").symlink_to(themes / "one", target_is_directory=True)
+    site_yml = site_copy / "site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8") + "theme: ../themes/current\n", "utf-8")
+    built(site_copy, out)
+    assert stamp_of(site_copy, out).current
+    (themes / "current").unlink()
+    (themes / "current").symlink_to(themes / "two", target_is_directory=True)
+    assert not stamp_of(site_copy, out).current
+    built(site_copy, out)
+    assert "teal" in (out / "static" / "style.css").read_text("utf-8")
