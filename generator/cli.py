@@ -1,115 +1,23 @@
 """`bulletin` command line. Exit status: 0 built, 1 content errors, 2 misuse."""
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import sys
+from types import SimpleNamespace
 
-EPILOG = "Docs: docs/editing.md (content and front matter), docs/promises.md (what a build guarantees)."
-
-
-def make_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """Every command, with the options of `only` (default: of all). Each option costs argparse
-    a formatter and a gettext lookup; a no-op `build` is ~25 ms in all (bench/README.md)."""
-    parser = argparse.ArgumentParser(
-        prog="bulletin", epilog=EPILOG, formatter_class=HelpFormatter,
-        description="Build the quarterly's website and print PDF from a content folder.")
-    parser.add_argument("--version", action="version", version=_version())
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, summary, description, add_options in COMMANDS:
-        command = sub.add_parser(name, help=summary, description=description, formatter_class=HelpFormatter)
-        if only in (None, name):
-            add_options(command)
-    return parser
-
-
-class HelpFormatter(argparse.HelpFormatter):
-    """argparse's, measuring the terminal as shutil does but without importing it (~1.5 ms of
-    every command: argparse makes a formatter per option, even when no help is shown)."""
-
-    def __init__(self, prog: str) -> None:
-        try:
-            columns = int(os.environ.get("COLUMNS", "0")) or os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (ValueError, OSError, AttributeError):
-            columns = 0
-        super().__init__(prog, width=(columns if columns > 0 else 80) - 2)
-
-
-def _content_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content/)")
-
-
-def _build_options(b: argparse.ArgumentParser) -> None:
-    _content_option(b)
-    b.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
-    b.add_argument("--base-url", metavar="URL", help="absolute URL of the published site (overrides site.yml)")
-    b.add_argument("--drafts", action="store_true", help="include drafts")
-    b.add_argument("--no-pdf", action="store_true", help="skip the PDF (fast previews)")
-    b.add_argument("--no-search", action="store_true", help="skip the search index")
-    b.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    b.add_argument("-v", "--verbose", action="store_true", help="print each stage with its time")
-
-
-def _check_options(c: argparse.ArgumentParser) -> None:
-    _content_option(c)
-    c.add_argument("--drafts", action="store_true", help="include drafts")
-    c.add_argument("--strict", action="store_true", help="fail on warnings too (see docs/editing.md)")
-    c.add_argument("--no-pdf", action="store_true", help="skip laying out the PDF (faster; its checks are skipped)")
-
-
-def _serve_options(v: argparse.ArgumentParser) -> None:
-    _content_option(v)
-    v.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 = any free port)")
-    v.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    v.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
-    v.add_argument("--pdf", action="store_true", help="also rebuild the PDF on each save (slower)")
-    v.add_argument("--search", action="store_true", help="also rebuild the search index on each save")
-    v.add_argument("--drafts", action="store_true", help="include drafts")
-
-
-def _new_options(n: argparse.ArgumentParser) -> None:
-    what = n.add_subparsers(dest="what", metavar="WHAT", required=True)
-    ni = what.add_parser("issue", help="new issue folder, e.g. 2025-q1 (default: the next quarter)",
-                         formatter_class=HelpFormatter)
-    _content_option(ni)
-    ni.add_argument("id", nargs="?", help="issue id, e.g. 2025-q1")
-    na = what.add_parser("article", help="new article: ISSUE SECTION TITLE", formatter_class=HelpFormatter)
-    _content_option(na)
-    na.add_argument("issue", help="issue id, e.g. 2024-q3")
-    na.add_argument("section", help="section key from site.yml, e.g. policy")
-    na.add_argument("title", help="the article's title, e.g. 碳足迹管理将纳入政府采购")
-
-
-COMMANDS = (
-    ("build", "build the site and PDFs into output/",
-     "Build every issue into a static site (and a PDF per issue).", _build_options),
-    ("check", "run every check of build; write nothing",
-     "Validate the content and render everything in memory; write nothing.", _check_options),
-    ("serve", "build, serve on 127.0.0.1, rebuild and reload on save",
-     "Preview while you write: every save rebuilds and reloads the open page.", _serve_options),
-    ("new", "create an issue folder or an article",
-     "Scaffold content with the right front matter; never overwrites.", _new_options),
-)
-
-
-def command_named(argv: list[str]) -> str | None:
-    """The command the arguments name, if they start with one (no top-level option takes a value)."""
-    first = next((a for a in argv if not a.startswith("-")), None)
-    return first if any(first == name for name, *_ in COMMANDS) else None
-
-
-def _version() -> str:
-    from generator import __version__
-    return f"bulletin {__version__}"
+# No argparse here: `build` with nothing to do must not import it (see read_build_arguments).
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    try:
-        args = make_parser(command_named(argv)).parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
+    args = read_build_arguments(argv)
+    if args is None:
+        from generator.arguments import command_named, make_parser
+        try:
+            args = make_parser(command_named(argv)).parse_args(argv)
+        except SystemExit as exc:
+            return int(exc.code or 0)
     if args.command == "build" and skip_unchanged(args):
         return 0
     handler = {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new}[args.command]
@@ -117,6 +25,35 @@ def main(argv: list[str] | None = None) -> int:
     # collecting less often saves ~3% (bench/README.md).
     gc.set_threshold(100_000, 50, 100)
     return handler(with_paths(args))
+
+
+BUILD_FLAGS = {"--drafts": "drafts", "--no-pdf": "no_pdf", "--no-search": "no_search",
+               "-q": "quiet", "--quiet": "quiet", "-v": "verbose", "--verbose": "verbose"}
+BUILD_VALUES = {"--content": "content", "--out": "out", "--base-url": "base_url"}
+
+
+def read_build_arguments(argv: list[str]) -> SimpleNamespace | None:
+    """`build` with its own options spelled out in full, read without argparse (importing
+    it and making the parser were a third of a build with nothing to do). Anything else,
+    help and mistakes included, is None: argparse reads it. tests/test_cli.py checks that
+    both read the same from every argument list this accepts."""
+    if not argv or argv[0] != "build":
+        return None
+    values: dict[str, object] = {"content": "content", "out": "output", "base_url": None, **{
+        name: False for name in BUILD_FLAGS.values()}}
+    rest = argv[1:]
+    while rest:
+        arg, rest = rest[0], rest[1:]
+        name, eq, value = arg.partition("=")
+        if arg in BUILD_FLAGS:
+            values[BUILD_FLAGS[arg]] = True
+        elif eq and name in BUILD_VALUES:
+            values[BUILD_VALUES[name]] = value
+        elif arg in BUILD_VALUES and rest and not rest[0].startswith("-"):
+            values[BUILD_VALUES[arg]], rest = rest[0], rest[1:]
+        else:
+            return None
+    return SimpleNamespace(command="build", **values)
 
 
 def skip_unchanged(args: argparse.Namespace) -> bool:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings, strategies as st
+
 from generator.scaffold import issue_defaults
 from tests.conftest import run_bulletin
 
@@ -81,3 +83,28 @@ def test_check_no_pdf_skips_laying_out_the_pdf(site_copy):
     quick = run_bulletin("check", "--content", str(site_copy), "--no-pdf")
     assert full.returncode == quick.returncode == 0
     assert "2 PDF laid out" in full.stdout and "0 PDF laid out" in quick.stdout
+
+
+WORDS = ["build", "check", "--content", "--out", "--base-url", "--drafts", "--no-pdf", "--no-search", "-q",
+         "--quiet", "-v", "--verbose", "--no-p", "-qv", "-h", "--", "x", "dir/sub", "-1", "", "内容",
+         "--content=c", "--out=", "--base-url=https://a.example/x=y", "--drafts=1", "--pdf"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=7).map(lambda rest: ["build", *rest]) | st.lists(
+    st.sampled_from(WORDS), max_size=6))
+def test_build_arguments_read_without_argparse_are_read_as_argparse_reads_them(argv):
+    """`build` reads its plain options without argparse; whatever it accepts, argparse must
+    accept too, with the same values (what it does not accept, argparse reads)."""
+    from generator.arguments import make_parser
+    from generator.cli import read_build_arguments
+    quick = read_build_arguments(argv)
+    if quick is not None:
+        assert vars(quick) == vars(make_parser().parse_args(argv)), argv
+
+
+def test_plain_build_arguments_are_read_without_argparse():
+    from generator.cli import read_build_arguments
+    args = read_build_arguments(["build", "--content", "c", "--out=o", "--no-pdf", "-q"])
+    assert (args.content, args.out, args.no_pdf, args.quiet, args.drafts) == ("c", "o", True, True, False)
+    assert read_build_arguments(["build", "--no-p"]) is None and read_build_arguments(["build", "-h"]) is None

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from generator.build import Options, build
-from generator.cli import command_named, make_parser
 from generator.stamp import MARKER, STAMP_NAME, cache_dir_for, check_stamp
 
 
@@ -53,7 +52,7 @@ def test_an_output_or_stamp_not_ours_means_a_real_build(site_copy, tmp_path):
 def test_a_build_with_nothing_changed_imports_no_parser_or_template_engine(site_copy):
     """The no-op answer comes before YAML, Markdown, Jinja or the build module is loaded."""
     probe = ("import sys; from generator.cli import main; code = main(sys.argv[1:]); "
-             "print(code, sorted(m for m in ('yaml', 'jinja2', 'markdown_it', 'generator.build', 'dataclasses') "
+             "print(code, sorted(m for m in ('yaml', 'jinja2', 'markdown_it', 'generator.build', 'dataclasses', 'argparse') "
              "if m in sys.modules))")
     args = ["build", "--content", "content", "--out", "out", "--no-pdf", "--no-search", "-q"]
     first = subprocess.run([sys.executable, "-c", probe, *args], cwd=site_copy.parent,
@@ -62,15 +61,6 @@ def test_a_build_with_nothing_changed_imports_no_parser_or_template_engine(site_
     second = subprocess.run([sys.executable, "-c", probe, *args], cwd=site_copy.parent,
                             capture_output=True, text=True, timeout=300)
     assert second.stdout.strip() == "0 []", second.stderr
-
-
-def test_a_parser_made_for_one_command_reads_its_arguments_as_the_whole_parser_does():
-    for argv in (["build"], ["build", "--no-pdf", "--out", "x", "-q"], ["check", "--strict"],
-                 ["serve", "--port", "0", "--pdf"], ["new", "issue", "2025-q1"],
-                 ["new", "article", "--content", "c", "2024-q3", "policy", "标题"]):
-        assert command_named(argv) == argv[0]
-        assert vars(make_parser(argv[0]).parse_args(argv)) == vars(make_parser().parse_args(argv)), argv
-    assert command_named(["--version"]) is None and command_named(["bogus"]) is None
 
 
 def test_a_new_version_of_a_package_means_a_full_build(tmp_path, monkeypatch):
