@@ -9,6 +9,19 @@ from types import SimpleNamespace
 # No argparse here: `build` with nothing to do must not import it (see read_build_arguments).
 
 
+def run() -> None:
+    """The `bulletin` command: `main`, then leave without tearing the interpreter down.
+    Freeing a build's objects one by one took 0.02 s at 1,000 articles and 0.03 s at
+    5,000 (bench/README.md); by then every file is written and closed."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):   # a closed pipe (`bulletin build | head`)
+            pass
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = read_build_arguments(argv)
