@@ -112,7 +112,10 @@ def bench_peers(site: Path, runs: int, bin_dir: str) -> dict:
 WARM = """
 import statistics, sys, time
 from pathlib import Path
+import gc
 from generator.build import Options, build
+from generator.cli import GC_THRESHOLDS
+gc.set_threshold(*GC_THRESHOLDS)   # as `bulletin serve` runs
 opts = Options(content=Path("content"), out=Path("warm-out"), pdf=False, search=False, jobs=1)  # as serve
 memo = build(opts).memo   # serve keeps the last build's caches in memory
 article = sorted(Path("content/issues").glob("*/policy/*.md"))[-1]
