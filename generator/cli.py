@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 # No argparse here: `build` with nothing to do must not import it (see read_build_arguments).
 
-
 # A build allocates millions of short-lived objects (Markdown tokens) and few cycles:
 # collecting less often saves ~3% (bench/README.md).
 GC_THRESHOLDS = (100_000, 50, 100)
