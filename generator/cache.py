@@ -5,7 +5,6 @@ harmless: the next build is simply a full one.
 """
 from __future__ import annotations
 
-import bisect
 import os
 import pickle
 from dataclasses import dataclass, field
@@ -114,19 +113,10 @@ def load_pickle(folder: Path, kind: type, name: str | None = None):
     return value if isinstance(value, kind) and value.version == kind().version else kind()
 
 
-def folder_digest(inputs: dict[str, tuple[int, int, str]], folder: Path) -> str:
-    """One hash for every input file under `folder` (e.g. an issue's data/ and images/)."""
-    return folder_digests(inputs, [folder])[folder]
-
-
-def folder_digests(inputs: dict[str, tuple[int, int, str]], folders: list[Path]) -> dict[Path, str]:
-    """`folder_digest` of many folders: one sort of the input paths, then a range per
-    folder (a pass over all inputs per folder was a quarter of a rebuild at 5,000)."""
-    paths = sorted(inputs)
-    result: dict[Path, str] = {}
-    for folder in folders:
-        prefix = str(folder) + os.sep
-        start = bisect.bisect_left(paths, prefix)
-        stop = bisect.bisect_left(paths, prefix[:-1] + chr(ord(os.sep) + 1), start)
-        result[folder] = digest([(p, inputs[p][2]) for p in paths[start:stop]])
-    return result
+def folder_digest(inputs: dict[str, tuple[int, int, str]], folder: Path, skip: tuple[str, ...] = ()) -> str:
+    """One hash for every input file under `folder` (a theme; the content's data and
+    images), but those whose names end with one of `skip`. In listing order, which is
+    sorted and so the same from build to build."""
+    prefix = str(folder) + os.sep
+    return digest([(path, h) for path, (_, _, h) in inputs.items()
+                   if path.startswith(prefix) and not (skip and path.endswith(skip))])

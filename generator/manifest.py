@@ -45,7 +45,7 @@ def file_tokens(files: Mapping[str, bytes | Path | Existing], current: Manifest 
         elif isinstance(content, Existing):
             tokens[rel] = known.get(rel) or _token_of_file(content.path)
         else:
-            tokens[rel] = token_of(content.read_bytes())
+            tokens[rel] = _token_of_file(content)
     return tokens
 
 

@@ -140,10 +140,6 @@ SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", ".bulletin-cache", "__pycach
 FILE, OUTSIDE_LINK, FOLDER, FOLDER_LINK = "f", "l", "d", "L"
 
 
-def scan_inputs(roots: list, previous: dict[str, tuple[int, int, str]]) -> dict[str, tuple[int, int, str]]:
-    return hash_inputs(list_files(roots), previous)
-
-
 def list_files(roots: list) -> list[tuple[str, int, int, str, str]]:
     """(path, size, mtime_ns, kind, link target) of every file and folder under the roots,
     one stat each. Folders are listed too, so a new empty one is seen (the build checks
