@@ -113,7 +113,7 @@ def build(opts: Options, stamp: Stamp | None = None, memo: Memo | None = None) -
         stage("writing the site" + (" and the search index" if opts.search else ""))
         write_output(files, opts, site)
         bodies = {keys[p]: r for p, r in rendered.items() if p in keys}
-        owners = {keys[p]: issue.id for issue in pub.issues for p in _sources(issue) if p in keys}
+        owners = {keys[p]: issue.id for issue in pub.issues for p, _ in _bodies(issue) if p in keys}
         shards = split_state(bodies, parse_cache.fresh, owners)
         links = ((str(site.theme_named), str(site.theme)),) if site.theme_named else ()
         saved = Inputs(inputs, options_key, root_names, digest(listing), links)
@@ -302,10 +302,6 @@ def save_caches(folder: Path, inputs: Inputs, head: State, shards: dict[str, Sha
     # State next: a kill between it and Inputs leaves old Inputs, which only forces a full check.
     save_cache(folder, "state.pickle", pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL))
     save_cache(folder, STAMP_NAME, inputs.dump())
-
-
-def _sources(issue) -> list[Path]:
-    return [path for path, _ in _bodies(issue)]
 
 
 def _bodies(issue) -> list[tuple[Path, str]]:
