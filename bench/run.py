@@ -140,6 +140,31 @@ def bench_warm(site: Path, runs: int) -> dict:
     return {"serve_one_article": {"seconds": round(float(done.stdout.strip()), 3), "rss_mb": 0.0}}
 
 
+STAGES = """
+import json, time
+from pathlib import Path
+from generator.build import Options, build
+import generator.bodies, generator.content, generator.feeds, generator.pages, generator.templates, generator.output
+marks = []
+opts = Options(content=Path("content"), out=Path("stages-out"), pdf=False, search=False, incremental=False,
+               progress=lambda name: marks.append((time.perf_counter(), name)))
+build(opts)
+marks.append((time.perf_counter(), "end"))
+names = {"reading content": "reading", "rendering articles and charts": "markdown", "printing the PDF": "pdf",
+         "writing the site": "writing"}
+print(json.dumps({names.get(name, "pages"): round(b - a, 3) for (a, name), (b, _) in zip(marks, marks[1:])}))
+"""
+
+
+def bench_stages(site: Path) -> dict:
+    """Where a full build's time goes, stage by stage (in one process, imports not counted):
+    what the floor ratio is made of."""
+    shutil.rmtree(site / "stages-out", ignore_errors=True)
+    done = subprocess.run([PY, "-c", STAGES], cwd=site, capture_output=True, text=True, check=True,
+                          env={**ENV, "PYTHONPATH": str(ROOT)})
+    return {"stages": json.loads(done.stdout)}
+
+
 def bench_floor(site: Path, runs: int) -> dict:
     script = site / "floor.py"
     script.write_text(FLOOR, "utf-8")
@@ -170,6 +195,21 @@ def bench_startup(runs: int) -> dict:
                                            clean(site / "output", site / ".bulletin-cache", site / ".output.back"))}
 
 
+# What a rebuild that renders even one page loads before any work: the libraries, and with
+# them the modules of ours that a one-article rebuild imports.
+LIBRARIES = "import jinja2, markdown_it, yaml"
+OURS = ("import generator.build, generator.config, generator.bodies, generator.content, generator.feeds, "
+        "generator.markdown, generator.pages, generator.templates, generator.output, generator.manifest")
+
+
+def bench_bounds(runs: int) -> dict:
+    """Lower bounds for a rebuild in a new process: Python alone, Python with the three
+    libraries a page needs, and with our modules as well."""
+    return {"python": median_of(runs, [PY, "-c", "pass"], ROOT),
+            "python_libraries": median_of(runs, [PY, "-c", LIBRARIES], ROOT),
+            "python_libraries_ours": median_of(runs, [PY, "-c", OURS], ROOT)}
+
+
 def bench_pdf(runs: int) -> dict:
     site = WORK / "sample"
     out = site / "output"
@@ -197,6 +237,9 @@ def report_size(n: int, r: dict) -> list[str]:
     lines.append(f"  ours / two-core floor = {full / r['floor_2core']['seconds']:.2f}  (target ≤ 1.3)")
     lines.append(f"  unchanged / full = {r['unchanged']['seconds'] / full:.1%}  (target ≤ 5%)")
     lines.append(f"  one article / full = {r['one_article']['seconds'] / full:.1%}  (target ≤ 10%)")
+    stages = r["stages"]
+    lines.append("  full build in one process, by stage: " + ", ".join(f"{k} {v:.3f} s" for k, v in stages.items()))
+    lines.append(f"  Markdown stage alone / two-core floor = {stages['markdown'] / r['floor_2core']['seconds']:.2f}")
     lines.append(f"  one article in a warm process (serve) = {r['serve_one_article']['seconds']:.3f} s  (target ≤ 0.5 s)")
     return lines
 
@@ -223,6 +266,7 @@ def main() -> int:
         runs = args.runs if n <= 1000 else max(1, args.runs - 2)
         r = bench_ours(site, runs)
         r.update(bench_warm(site, runs))
+        r.update(bench_stages(site))
         r.update(bench_floor(site, runs))
         if bin_dir:
             r.update(bench_peers(site, runs, bin_dir))
@@ -230,8 +274,15 @@ def main() -> int:
         print("\n".join(report_size(n, r)), flush=True)
     results["startup"] = bench_startup(args.runs)
     results["pdf"] = bench_pdf(args.runs)
-    for k, v in {**results["startup"], **results["pdf"]}.items():
+    results["bounds"] = bench_bounds(max(args.runs, 5))
+    for k, v in {**results["startup"], **results["pdf"], **results["bounds"]}.items():
         print(f"{k:<22} {v['seconds']:>7.2f} s  {v['rss_mb']:>7.1f} MB")
+    for n, r in results["sizes"].items():
+        full, b = r["full"]["seconds"], results["bounds"]
+        print(f"N={n}: a new process that renders one page loads at least "
+              f"{b['python_libraries']['seconds'] / full:.1%} of the full build (Python and the libraries), "
+              f"{b['python_libraries_ours']['seconds'] / full:.1%} with our modules; one article took "
+              f"{r['one_article']['seconds'] / full:.1%}")
     print(TARGETS)
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), "utf-8")
