@@ -141,9 +141,11 @@ def bench_warm(site: Path, runs: int) -> dict:
 
 
 STAGES = """
-import json, time
+import gc, json, time
 from pathlib import Path
 from generator.build import Options, build
+from generator.cli import GC_THRESHOLDS
+gc.set_threshold(*GC_THRESHOLDS)   # as `bulletin build` runs
 import generator.bodies, generator.content, generator.feeds, generator.pages, generator.templates, generator.output
 marks = []
 opts = Options(content=Path("content"), out=Path("stages-out"), pdf=False, search=False, incremental=False,
