@@ -58,27 +58,8 @@ def parse_mapping(text: str, path: Path, report: Report, first_line: int = 1,
                          f"{what} must be 'key: value' lines, got {kind}")
             return None
         _reject_duplicates(loader, node)
-        entries: dict[str, Entry] = {}
-        ok = True
-        for key_node, value_node in node.value:
-            raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
-            try:
-                key = str(_construct(loader, key_node))
-            except (ValueError, OverflowError) as exc:
-                report.error(path, key_node.start_mark.line + first_line, _bad_value(_culprit(key_node), exc))
-                ok = False
-                continue
-            try:
-                value = _construct(loader, value_node)
-            except (ValueError, OverflowError) as exc:  # e.g. 2024-02-30: looks like a date, is none
-                culprit = _culprit(value_node)
-                report.error(path, culprit.start_mark.line + first_line, f"{key}: {_bad_value(culprit, exc)}")
-                ok = False
-                continue
-            items = (tuple(n.start_mark.line + first_line for n in value_node.value)
-                     if isinstance(value_node, yaml.SequenceNode) else ())
-            entries[key] = Entry(value, key_node.start_mark.line + first_line, raw, items)
-        return YamlMap(path, node.start_mark.line + first_line, entries) if ok else None
+        entries = _read_entries(loader, node, path, report, first_line)
+        return YamlMap(path, node.start_mark.line + first_line, entries) if entries is not None else None
     except yaml.MarkedYAMLError as exc:
         # The context (e.g. where an unclosed [ was opened) is where the editor must look.
         mark = exc.context_mark or exc.problem_mark
@@ -92,6 +73,32 @@ def parse_mapping(text: str, path: Path, report: Report, first_line: int = 1,
         return None
     finally:
         loader.dispose()
+
+
+def _read_entries(loader: _Loader, node: yaml.MappingNode, path: Path, report: Report,
+                  first_line: int) -> dict[str, Entry] | None:
+    """Each key's value and line; None if a value cannot be read (every such key reported)."""
+    entries: dict[str, Entry] = {}
+    ok = True
+    for key_node, value_node in node.value:
+        raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
+        try:
+            key = str(_construct(loader, key_node))
+        except (ValueError, OverflowError) as exc:
+            report.error(path, key_node.start_mark.line + first_line, _bad_value(_culprit(key_node), exc))
+            ok = False
+            continue
+        try:
+            value = _construct(loader, value_node)
+        except (ValueError, OverflowError) as exc:  # e.g. 2024-02-30: looks like a date, is none
+            culprit = _culprit(value_node)
+            report.error(path, culprit.start_mark.line + first_line, f"{key}: {_bad_value(culprit, exc)}")
+            ok = False
+            continue
+        items = (tuple(n.start_mark.line + first_line for n in value_node.value)
+                 if isinstance(value_node, yaml.SequenceNode) else ())
+        entries[key] = Entry(value, key_node.start_mark.line + first_line, raw, items)
+    return entries if ok else None
 
 
 _STR = "tag:yaml.org,2002:str"
