@@ -7,12 +7,16 @@ from typing import Callable, Protocol
 
 from markdown_it import MarkdownIt
 
+from generator.cache import folder_digest
 from generator.errors import Report
 from generator.markdown import Hooks, render_with_summary
 from generator.model import Article, Issue, Publication
 from generator.parallel import map_chunks, worker_count
 from generator.paths import UnsafePath, resolve_inside
+from generator.stamp import digest
 from generator.templates import relative_url
+
+RENDER_VERSION = 1  # bump when Markdown or fence output changes, to invalidate cached bodies
 
 
 @dataclass(frozen=True)
@@ -128,3 +132,32 @@ def _body_jobs(issue: Issue) -> list[tuple]:
     if issue.intro_source is not None:
         jobs.append((issue, issue.intro_source.path, issue.intro, 1, issue_page_path(issue), "intro"))
     return jobs
+
+
+def body_keys(pub: Publication, inputs: dict[str, tuple[int, int, str]], code: str) -> dict[Path, str]:
+    """A body is rendered again if its file or the renderer changed; one with images or
+    fenced blocks also if any file of the content folder besides Markdown and YAML did.
+    Such a body may read any CSV or image in it (`data: ../2024-q2/data/x.csv`, a data/
+    folder that is a link), and which ones is known only once it is rendered."""
+    from generator.charts import style_fingerprint  # no matplotlib import: a hash of the drawing code
+    assets = folder_digest(inputs, pub.site.root, skip=(".md", ".yml"))
+    shared = digest(style_fingerprint(), code)
+    keys: dict[Path, str] = {}
+    for issue in pub.issues:
+        for path, text in issue_bodies(issue):
+            file_hash = inputs.get(str(path), (0, 0, ""))[2]
+            reads = assets if may_read_files(text) else ""
+            # the issue's language: chart labels and number formats in the body follow it
+            keys[path] = digest(RENDER_VERSION, path, file_hash, reads, shared, issue.id, issue.language)
+    return keys
+
+
+def may_read_files(markdown: str) -> bool:
+    """Images and fenced blocks (charts, tables) read files; nothing else in a body does."""
+    return "![" in markdown or "```" in markdown or "~~~" in markdown
+
+
+def issue_bodies(issue: Issue) -> list[tuple[Path, str]]:
+    """(file, Markdown) of each body of the issue: its articles and its introduction."""
+    intro = [(issue.intro_source.path, issue.intro)] if issue.intro_source else []
+    return [(a.source.path, a.body) for a in issue.articles] + intro

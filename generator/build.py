@@ -6,26 +6,22 @@ import pickle
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from typing import TYPE_CHECKING
-
-from generator.cache import (Memo, Shard, Slugs, State, content_cache_dir, folder_digest, load_pickle,
-                             load_state, split_state)
+from generator.cache import (Memo, Slugs, State, content_cache_dir, folder_digest, load_pickle, recall_caches,
+                             save_caches, split_state)
 from generator.errors import ContentErrors, Report
-from generator.stamp import (STAMP_NAME, Inputs, Stamp, cache_dir_for, check_stamp, digest, hash_inputs, list_files,
-                             load_inputs)
+from generator.stamp import Inputs, Stamp, cache_dir_for, check_stamp, digest, hash_inputs, list_files
 
 if TYPE_CHECKING:
     from generator.bodies import FenceFactory, Rendered
+    from generator.content import ParseCache
     from generator.manifest import Existing
     from generator.model import Publication, Site
     from generator.pages import IssueView, Page
 
 # Markdown, Jinja and the page modules are imported inside the stages, not here:
 # a build with nothing changed then costs ~30 ms instead of ~150 ms of imports.
-
-RENDER_VERSION = 1  # bump when Markdown or fence output changes, to invalidate cached bodies
 
 
 @dataclass(frozen=True)
@@ -59,84 +55,120 @@ class Result:
     memo: Memo | None = None    # the caches as this build saved them (see cache.Memo)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What this build read: the site, every input file (path → size, time, content hash)
+    under `roots`, the last build's caches, and the publication."""
+    site: Site
+    roots: tuple[str, ...]
+    listing: list
+    inputs: dict[str, tuple[int, int, str]]
+    state: State
+    parse_cache: ParseCache
+    pub: Publication
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What we computed before rendering pages: bodies (by source file) and their cache
+    keys, the issues' views, the page set, and the fingerprint of the site and theme."""
+    keys: dict[Path, str]
+    rendered: dict[Path, Rendered]
+    slugs: dict[str, str]
+    known_slugs: int      # how many slugs the cache held: more now means saving them
+    views: tuple[IssueView, ...]
+    pages: list[Page]
+    site_key: str
+
+
 def build(opts: Options, stamp: Stamp | None = None, memo: Memo | None = None) -> Result:
     """`stamp`: the `check_stamp` of these options, if the caller already made it; `memo`:
     the last build's caches, if this process made it (`serve`)."""
     started = time.perf_counter()
     stage = opts.progress or (lambda name: None)
     report = Report()
-    cache = Path(cache_dir_for(opts.out))
-    use_cache = opts.incremental and opts.write
-    stamp = stamp or check_stamp(opts.content, opts.out, opts.drafts, opts.pdf, opts.search, opts.base_url, use_cache)
+    stamp = stamp or check_stamp(opts.content, opts.out, opts.drafts, opts.pdf, opts.search, opts.base_url,
+                                 opts.incremental and opts.write)
     if stamp.current:
         return Result(unchanged=True, seconds=time.perf_counter() - started)
-    code, options_key = stamp.code, stamp.options
     stage("reading content")
-    from generator.config import DEFAULT_THEME, load_site   # YAML and the schema: not for a no-op
-    site = load_site(opts.content, report, opts.base_url)
-    stop_on_problems(report)
-    roots = sorted({site.root, site.theme, DEFAULT_THEME})
-    root_names = tuple(map(str, roots))
-    listing = stamp.listing if stamp.listing is not None and root_names == stamp.roots else list_files(roots)
-    last_files, state = recall_caches(cache, stamp, memo if use_cache else None, use_cache)
-    inputs = hash_inputs(listing, last_files)
-    from generator.bodies import render_articles
-    from generator.content import ParseCache, load_publication
-    from generator.feeds import render_feed
-    from generator.markdown import create_markdown, render_markdown
-    from generator.pages import build_views, plan_pages
-    parse_cache = ParseCache(state.articles, {path: h for path, (_, _, h) in inputs.items()}, code)
-    pub = load_publication(site, report, opts.drafts, parse_cache, opts.jobs)
-    md = create_markdown()
-    keys = body_keys(pub, inputs, code)
+    read = read_content(opts, stamp, memo, report)
     stage("rendering articles and charts")
-    rendered = render_articles(md, pub, fence_factory(opts.write), report, keys, state.bodies, opts.jobs)
-    slugs = state.slugs or (load_pickle(content_cache_dir(opts.content), Slugs).memo if opts.write else {})
-    known_slugs = len(slugs)
-    views = build_views(pub, rendered, report, opts.pdf and site.pdf.enabled, slugs, keys)
-    about_html = render_markdown(md, site.about)
-    pages = plan_pages(pub, views, about_html)
-    site_key = digest(code, site, about_html, folder_digest(inputs, site.theme), views[0].meta_key if views else "")
-    stage(f"rendering {len(pages)} pages")
-    files, fingerprints, fresh = render_pages(site, pages, report, site_key, state.pages, opts, code)
-    files.update(collect_assets(site, pub, rendered, report))
-    files["feed.xml"] = render_feed(site, views)
-    files["sitemap.xml"] = sitemap_file(site, pages, code, state.pages, fingerprints, opts.out)
+    plan = plan_site(opts, read, report, stamp.code)
+    stage(f"rendering {len(plan.pages)} pages")
+    files, fingerprints, fresh = render_pages(read.site, plan.pages, report, plan.site_key, read.state.pages,
+                                              opts, stamp.code)
+    files.update(collect_assets(read.site, read.pub, plan.rendered, report))
+    from generator.feeds import render_feed
+    files["feed.xml"] = render_feed(read.site, plan.views)
+    files["sitemap.xml"] = sitemap_file(read.site, plan.pages, stamp.code, read.state.pages, fingerprints, opts.out)
     stage("printing the PDF")
-    pdfs, built, deferred = pdf_files(pub, views, report, site_key, state.pages, opts, fingerprints, files)
+    pdfs, built, deferred = pdf_files(read.pub, plan.views, report, plan.site_key, read.state.pages, opts,
+                                      fingerprints, files)
     files.update(pdfs)
-    if deferred:   # the next build must not take the no-op path: it owes the new PDF
-        options_key = "pdf-deferred"
     stop_on_problems(report)
     memo = None
     if opts.write:
         stage("writing the site" + (" and the search index" if opts.search else ""))
-        write_output(files, opts, site)
-        bodies = {keys[p]: r for p, r in rendered.items() if p in keys}
-        owners = {keys[p]: issue.id for issue in pub.issues for p, _ in _bodies(issue) if p in keys}
-        shards = split_state(bodies, parse_cache.fresh, owners)
-        links = ((str(site.theme_named), str(site.theme)),) if site.theme_named else ()
-        saved = Inputs(inputs, options_key, root_names, digest(listing), links)
-        head = State(pages=fingerprints, slugs=slugs, shards={i: s.digest() for i, s in shards.items()})
-        save_caches(cache, saved, head, shards, state.shards)
-        memo = Memo(saved, replace(head, bodies=bodies, articles=parse_cache.fresh))
-        if len(slugs) > known_slugs:
-            from generator.output import save_cache
-            save_cache(content_cache_dir(opts.content), "slugs.pickle", pickle.dumps(Slugs(slugs)))
-    charts = sum(r.charts for r in rendered.values())
-    return Result(len(pages), fresh, len(files), len(pdfs), built, deferred, charts,
-                  sum(r.charts_drawn for r in rendered.values()), False,
-                  time.perf_counter() - started, report.sorted_warnings(), memo)
+        write_output(files, opts, read.site)
+        # a deferred PDF is owed: the next build must not take the no-op path
+        memo = save_build(opts, read, plan, fingerprints, "pdf-deferred" if deferred else stamp.options)
+    rendered = plan.rendered.values()
+    return Result(len(plan.pages), fresh, len(files), len(pdfs), built, deferred, sum(r.charts for r in rendered),
+                  sum(r.charts_drawn for r in rendered), False, time.perf_counter() - started,
+                  report.sorted_warnings(), memo)
 
 
-def recall_caches(cache: Path, stamp: Stamp, memo: Memo | None, use_cache: bool) -> tuple[dict, State]:
-    """The last build's input hashes and state: from `memo` if the stamp on disk is the one
-    it saved (nothing else wrote the caches since), else from the files."""
-    if memo is not None and memo.inputs.same_head(stamp.head):
-        return memo.inputs.files, memo.state
-    if not use_cache:
-        return {}, State()
-    return load_inputs(str(cache)).files, load_state(cache)
+def read_content(opts: Options, stamp: Stamp, memo: Memo | None, report: Report) -> Reading:
+    """site.yml, the input files (hashed again only if changed), the caches and the articles."""
+    from generator.config import DEFAULT_THEME, load_site   # YAML and the schema: not for a no-op
+    from generator.content import ParseCache, load_publication
+    site = load_site(opts.content, report, opts.base_url)
+    stop_on_problems(report)
+    roots = sorted({site.root, site.theme, DEFAULT_THEME})
+    names = tuple(map(str, roots))
+    listing = stamp.listing if stamp.listing is not None and names == stamp.roots else list_files(roots)
+    use_cache = opts.incremental and opts.write
+    last_files, state = recall_caches(Path(cache_dir_for(opts.out)), stamp, memo if use_cache else None, use_cache)
+    inputs = hash_inputs(listing, last_files)
+    parse_cache = ParseCache(state.articles, {path: h for path, (_, _, h) in inputs.items()}, stamp.code)
+    pub = load_publication(site, report, opts.drafts, parse_cache, opts.jobs)
+    return Reading(site, names, listing, inputs, state, parse_cache, pub)
+
+
+def plan_site(opts: Options, read: Reading, report: Report, code: str) -> Plan:
+    """Every body (from the cache when its key is unchanged), then the views and pages."""
+    from generator.bodies import body_keys, render_articles
+    from generator.markdown import create_markdown, render_markdown
+    from generator.pages import build_views, plan_pages
+    md = create_markdown()
+    keys = body_keys(read.pub, read.inputs, code)
+    rendered = render_articles(md, read.pub, fence_factory(opts.write), report, keys, read.state.bodies, opts.jobs)
+    slugs = read.state.slugs or (load_pickle(content_cache_dir(opts.content), Slugs).memo if opts.write else {})
+    known_slugs = len(slugs)
+    views = build_views(read.pub, rendered, report, opts.pdf and read.site.pdf.enabled, slugs, keys)
+    about_html = render_markdown(md, read.site.about)
+    site_key = digest(code, read.site, about_html, folder_digest(read.inputs, read.site.theme),
+                      views[0].meta_key if views else "")
+    return Plan(keys, rendered, slugs, known_slugs, views, plan_pages(read.pub, views, about_html), site_key)
+
+
+def save_build(opts: Options, read: Reading, plan: Plan, fingerprints: dict[str, str], options_key: str) -> Memo:
+    """The caches for the next build, on disk; returned as a `Memo` for a warm process."""
+    from generator.bodies import issue_bodies
+    keys = plan.keys
+    bodies = {keys[p]: r for p, r in plan.rendered.items() if p in keys}
+    owners = {keys[p]: issue.id for issue in read.pub.issues for p, _ in issue_bodies(issue) if p in keys}
+    shards = split_state(bodies, read.parse_cache.fresh, owners)
+    site = read.site
+    links = ((str(site.theme_named), str(site.theme)),) if site.theme_named else ()
+    saved = Inputs(read.inputs, options_key, read.roots, digest(read.listing), links)
+    head = State(pages=fingerprints, slugs=plan.slugs, shards={i: s.digest() for i, s in shards.items()})
+    save_caches(Path(cache_dir_for(opts.out)), saved, head, shards, read.state.shards)
+    if len(plan.slugs) > plan.known_slugs:
+        from generator.output import save_cache
+        save_cache(content_cache_dir(opts.content), "slugs.pickle", pickle.dumps(Slugs(plan.slugs)))
+    return Memo(saved, replace(head, bodies=bodies, articles=read.parse_cache.fresh))
 
 
 def sitemap_file(site: Site, pages: list[Page], code: str, previous: dict[str, str],
@@ -163,29 +195,6 @@ def kept_file(out: Path, path: str, fingerprint: str, previous: dict[str, str]) 
 def stop_on_problems(report: Report) -> None:
     if report.problems:
         raise ContentErrors(report.sorted_problems())
-
-
-def body_keys(pub: Publication, inputs: dict[str, tuple[int, int, str]], code: str) -> dict[Path, str]:
-    """A body is rendered again if its file or the renderer changed; one with images or
-    fenced blocks also if any file of the content folder besides Markdown and YAML did.
-    Such a body may read any CSV or image in it (`data: ../2024-q2/data/x.csv`, a data/
-    folder that is a link), and which ones is known only once it is rendered."""
-    from generator.charts import style_fingerprint  # no matplotlib import: a hash of the drawing code
-    assets = folder_digest(inputs, pub.site.root, skip=(".md", ".yml"))
-    shared = digest(style_fingerprint(), code)
-    keys: dict[Path, str] = {}
-    for issue in pub.issues:
-        for path, text in _bodies(issue):
-            file_hash = inputs.get(str(path), (0, 0, ""))[2]
-            reads = assets if may_read_files(text) else ""
-            # the issue's language: chart labels and number formats in the body follow it
-            keys[path] = digest(RENDER_VERSION, path, file_hash, reads, shared, issue.id, issue.language)
-    return keys
-
-
-def may_read_files(markdown: str) -> bool:
-    """Images and fenced blocks (charts, tables) read files; nothing else in a body does."""
-    return "![" in markdown or "```" in markdown or "~~~" in markdown
 
 
 def fence_factory(cache_writes: bool = True) -> FenceFactory:
@@ -288,23 +297,3 @@ def write_output(files: dict, opts: Options, site: Site) -> None:
         from generator.search import index_site
         finish = lambda folder: index_site(folder, site.language)  # noqa: E731
     write_site(files, opts.out, finish)
-
-
-def save_caches(folder: Path, inputs: Inputs, head: State, shards: dict[str, Shard],
-                saved: dict[str, str]) -> None:
-    """`saved`: each shard's digest when it was last written; only changed ones are written."""
-    from generator.output import drop_cache, save_cache
-    for issue, shard in shards.items():
-        if saved.get(issue) != head.shards[issue]:
-            save_cache(folder, f"shard-{issue}.pickle", pickle.dumps(shard, protocol=pickle.HIGHEST_PROTOCOL))
-    for issue in saved.keys() - shards.keys():
-        drop_cache(folder, f"shard-{issue}.pickle")
-    # State next: a kill between it and Inputs leaves old Inputs, which only forces a full check.
-    save_cache(folder, "state.pickle", pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL))
-    save_cache(folder, STAMP_NAME, inputs.dump())
-
-
-def _bodies(issue) -> list[tuple[Path, str]]:
-    """(file, Markdown) of each body of the issue: its articles and its introduction."""
-    intro = [(issue.intro_source.path, issue.intro)] if issue.intro_source else []
-    return [(a.source.path, a.body) for a in issue.articles] + intro

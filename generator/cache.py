@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
-from generator.stamp import Inputs, digest
+from generator.stamp import STAMP_NAME, Inputs, Stamp, digest, load_inputs
 
 CACHE_FORMAT = 8  # bump when what is stored changes shape
 
@@ -120,3 +120,27 @@ def folder_digest(inputs: dict[str, tuple[int, int, str]], folder: Path, skip: t
     prefix = str(folder) + os.sep
     return digest([(path, h) for path, (_, _, h) in inputs.items()
                    if path.startswith(prefix) and not (skip and path.endswith(skip))])
+
+
+def recall_caches(cache: Path, stamp: Stamp, memo: Memo | None, use_cache: bool) -> tuple[dict, State]:
+    """The last build's input hashes and state: from `memo` if the stamp on disk is the one
+    it saved (nothing else wrote the caches since), else from the files."""
+    if memo is not None and memo.inputs.same_head(stamp.head):
+        return memo.inputs.files, memo.state
+    if not use_cache:
+        return {}, State()
+    return load_inputs(str(cache)).files, load_state(cache)
+
+
+def save_caches(folder: Path, inputs: Inputs, head: State, shards: dict[str, Shard],
+                saved: dict[str, str]) -> None:
+    """`saved`: each shard's digest when it was last written; only changed ones are written."""
+    from generator.output import drop_cache, save_cache
+    for issue, shard in shards.items():
+        if saved.get(issue) != head.shards[issue]:
+            save_cache(folder, f"shard-{issue}.pickle", pickle.dumps(shard, protocol=pickle.HIGHEST_PROTOCOL))
+    for issue in saved.keys() - shards.keys():
+        drop_cache(folder, f"shard-{issue}.pickle")
+    # State next: a kill between it and Inputs leaves old Inputs, which only forces a full check.
+    save_cache(folder, "state.pickle", pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL))
+    save_cache(folder, STAMP_NAME, inputs.dump())
