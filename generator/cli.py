@@ -35,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
             args = make_parser(command_named(argv)).parse_args(argv)
         except SystemExit as exc:
             return int(exc.code or 0)
+    if getattr(args, "base_url", None) is not None and not valid_base_url(args.base_url):
+        return 2
     if args.command == "build" and skip_unchanged(args):
         return 0
     handler = {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new}[args.command]
@@ -69,6 +71,16 @@ def read_build_arguments(argv: list[str]) -> SimpleNamespace | None:
         else:
             return None
     return SimpleNamespace(command="build", **values)
+
+
+def valid_base_url(url: str) -> bool:
+    """--base-url is held to what site.yml's base_url is: a build must not write it into
+    every feed and sitemap URL only to find it is no address."""
+    from generator.schema import is_web_address
+    if is_web_address(url):
+        return True
+    print(f"bulletin build: --base-url: expected an http:// or https:// address, got '{url}'", file=sys.stderr)
+    return False
 
 
 def skip_unchanged(args: argparse.Namespace) -> bool:
@@ -134,9 +146,9 @@ def run_new(args: argparse.Namespace) -> int:
                 print(f"created {path}")
         else:
             print(f"created {new_article(args.content, args.issue, args.section, args.title)}")
-    except ScaffoldError as exc:
+    except ScaffoldError as exc:   # a wrong id, issue or section, or a file that exists: misuse
         print(f"bulletin: {exc}", file=sys.stderr)
-        return 1
+        return 2
     except ContentErrors as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -62,9 +62,13 @@ def integer(entry: Entry) -> int:
     raise FieldError(f"expected a whole number, got {describe(v)}{_surprise(entry)}")
 
 
+def is_web_address(value: str) -> bool:
+    return re.match(r"^https?://[^\s]+$", value) is not None
+
+
 def url(entry: Entry) -> str:
     v = text(entry)
-    if not re.match(r"^https?://[^\s]+$", v):
+    if not is_web_address(v):
         raise FieldError(f"expected an http:// or https:// address, got '{v}'")
     return v
 

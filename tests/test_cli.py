@@ -22,10 +22,14 @@ def test_each_subcommand_has_help():
         assert done.returncode == 0 and "usage: bulletin" in done.stdout, cmd
 
 
-def test_misuse_exits_2():
+def test_misuse_exits_2(site_copy):
     assert run_bulletin("build", "--no-such-flag").returncode == 2
     assert run_bulletin("frobnicate").returncode == 2
     assert run_bulletin("build", "--content", "/nonexistent/folder").returncode == 2
+    bad_url = run_bulletin("build", "--base-url", "notaurl")
+    assert bad_url.returncode == 2 and "--base-url: expected an http:// or https:// address" in bad_url.stderr
+    bad_id = run_bulletin("new", "issue", "../x", "--content", "content", cwd=site_copy.parent)
+    assert bad_id.returncode == 2 and "issue id '../x'" in bad_id.stderr
 
 
 def test_check_writes_nothing_and_exits_0(site_copy):
@@ -47,7 +51,7 @@ def test_new_issue_uses_next_quarter_defaults(site_copy):
     yml = (site_copy / "issues" / "2024-q4" / "issue.yml").read_text("utf-8")
     assert "title: 2024年第四季度" in yml and "date: 2025-01-15" in yml
     again = run_bulletin("new", "issue", "2024-q4", "--content", "content", cwd=site_copy.parent)
-    assert again.returncode == 1 and "exists already" in again.stderr
+    assert again.returncode == 2 and "exists already" in again.stderr
 
 
 def test_issue_defaults_in_english():
@@ -61,14 +65,14 @@ def test_new_article_has_the_front_matter_of_its_kind_and_refuses_overwrite(site
     created = next((site_copy / "issues/2024-q2/essays").glob("*-tan-shou-yin-de-liang-hua-fang-fa.md"))
     text = created.read_text("utf-8")
     assert 'title: "碳手印的量化方法"' in text and "author:" in text and "abstract:" in text
-    assert run_bulletin(*args, cwd=site_copy.parent).returncode == 1
+    assert run_bulletin(*args, cwd=site_copy.parent).returncode == 2
     build = run_bulletin("build", "--content", "content", "--no-pdf", "--no-search", "--drafts", cwd=site_copy.parent)
     assert build.returncode == 0, build.stderr  # a scaffolded article builds as a draft
 
 
 def test_new_article_in_unknown_section_is_refused(site_copy):
     done = run_bulletin("new", "article", "2024-q2", "opinion", "x", "--content", "content", cwd=site_copy.parent)
-    assert done.returncode == 1 and "no section 'opinion'" in done.stderr
+    assert done.returncode == 2 and "no section 'opinion'" in done.stderr
 
 
 def test_summary_line_counts_charts_drawn_and_cached(site_copy, tmp_path):
