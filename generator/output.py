@@ -49,12 +49,16 @@ def drop_cache(folder: Path, name: str) -> None:
 
 
 def check_output_folder(out: Path, protected: list[Path]) -> None:
-    """Refuse to replace a folder we did not write, or one holding the content or theme."""
+    """Refuse to replace a folder we did not write, or one holding the content or theme, or
+    to write inside them (the next build would read the site as content)."""
     out = out.resolve()
     for p in protected:
         p = p.resolve()
         if out == p or out in p.parents:
             raise OutputError(f"{out}: the output folder would contain {p}; choose another --out")
+        if p in out.parents:
+            raise OutputError(f"{out}: the output folder is inside {p}, which the build reads; "
+                              "choose a folder outside it with --out")
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise OutputError(f"{out}: exists and was not written by bulletin; "
                           "refusing to replace it (empty it or choose another --out)")

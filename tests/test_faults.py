@@ -200,6 +200,16 @@ def test_output_that_is_a_file_or_a_foreign_folder_is_refused(tmp_path: Path):
     assert (tmp_path / "mine" / "thesis.docx").read_text("utf-8") == "x"
 
 
+def test_output_inside_the_content_is_refused_and_writes_nothing_there(site_copy: Path):
+    before = tree_hash(site_copy)
+    inside = site_copy / "issues" / "2024-q3" / "site"
+    done = run_bulletin("build", "--content", str(site_copy), "--out", str(inside), *QUICK)
+    assert_one_line_error(done, "the output folder is inside", "choose a folder outside it")
+    assert tree_hash(site_copy) == before
+    assert run_bulletin("build", "--content", str(site_copy), "--out", str(site_copy.parent / "out"),
+                        *QUICK).returncode == 0
+
+
 def limit_file_size() -> None:
     """In the child: files may not grow past 20 kB; writes past it fail with EFBIG (not SIGXFSZ)."""
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
