@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
 from generator.model import Site
@@ -16,6 +18,22 @@ def absolute_url(site: Site, path: str) -> str:
     if path.endswith("index.html"):
         path = path[: -len("index.html")]
     return site.base_url + path
+
+
+_LINK = re.compile(r'(\s(?:src|href|srcset)=")([^"]*)(")')
+
+
+def absolute_links(html: str, page_url: str) -> str:
+    """A body's links and images are relative to its page; a feed reader shows the body
+    elsewhere, so the feed gets them whole (charts, footnotes). `srcset` may list several."""
+    def whole(m: re.Match) -> str:
+        if m.group(1).endswith('srcset="'):
+            value = ", ".join(" ".join([urljoin(page_url, c.split()[0]), *c.split()[1:]])
+                              for c in m.group(2).split(",") if c.strip())
+        else:
+            value = urljoin(page_url, m.group(2))
+        return m.group(1) + value + m.group(3)
+    return _LINK.sub(whole, html)
 
 
 def _stamp(day: dt.date) -> str:
@@ -59,7 +77,7 @@ def render_feed(site: Site, issues: tuple[IssueView, ...]) -> bytes:
         for tag in art.tags:
             _sub(entry, a("category"), term=tag.name)
         _sub(entry, a("summary"), art.summary)
-        _sub(entry, a("content"), art.html, type="html")
+        _sub(entry, a("content"), absolute_links(art.html, url), type="html")
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
 

@@ -110,6 +110,20 @@ def test_feed_is_atom_with_absolute_urls(built_fixture: Path):
     assert entries[0].find("a:title", ns).text == "全国碳市场季度总览"  # newest first
 
 
+def test_feed_content_links_and_images_are_whole_urls_that_exist(built_fixture: Path):
+    """A feed reader shows an entry away from its page: a relative chart or footnote link breaks."""
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    base = "https://example.org/bulletin/"
+    urls = [u for e in ET.parse(built_fixture / "feed.xml").getroot().findall("a:entry", ns)
+            for u in re.findall(r'(?:src|href|srcset)="([^"]*)"', e.find("a:content", ns).text)]
+    assert any(u.endswith(".svg") for u in urls), urls   # the fixture's chart is in the feed
+    for url in urls:
+        assert url.startswith(("https://", "http://")), url
+        if url.startswith(base):
+            target = built_fixture / url[len(base):].split("#")[0]
+            assert (target / "index.html" if url.split("#")[0].endswith("/") else target).is_file(), url
+
+
 def test_sitemap_lists_pages_absolute_not_404(built_fixture: Path):
     text = (built_fixture / "sitemap.xml").read_text("utf-8")
     locs = re.findall(r"<loc>(.*?)</loc>", text)
