@@ -1,6 +1,7 @@
 """Article bodies → HTML: Markdown plus the hooks for charts, tables and images."""
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Protocol
@@ -60,6 +61,11 @@ def article_page_path(a: Article) -> str:
 
 def issue_page_path(issue: Issue) -> str:
     return f"issues/{issue.id}/index.html"
+
+
+def cover_path(issue: Issue) -> str | None:
+    """Where the issue's cover image is in the site (issue.yml names it relative to the issue)."""
+    return posixpath.normpath(f"issues/{issue.id}/{issue.cover}") if issue.cover else None
 
 
 def _image_hook(ctx: BodyContext):

@@ -254,9 +254,10 @@ def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered],
             out[f"static/{path.relative_to(static).as_posix()}"] = path
     for body in rendered.values():
         out.update(dict(body.files))
+    from generator.bodies import cover_path
     for issue in pub.issues:
         if issue.cover and (issue.folder / issue.cover).is_file():
-            out[f"issues/{issue.id}/{issue.cover}"] = issue.folder / issue.cover
+            out[cover_path(issue)] = issue.folder / issue.cover
     return out
 
 

@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from generator.bodies import Rendered, article_page_path, issue_page_path
+from generator.bodies import Rendered, article_page_path, cover_path, issue_page_path
 from generator.stamp import digest
 from generator.errors import Report
 from generator.model import Article, Issue, Publication, Section
@@ -70,6 +70,10 @@ class IssueView:
     @property
     def path(self) -> str:
         return issue_page_path(self.issue)
+
+    @property
+    def cover_path(self) -> str | None:
+        return cover_path(self.issue)
 
     @property
     def articles(self) -> tuple[ArticleView, ...]:

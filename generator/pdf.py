@@ -96,7 +96,7 @@ def document_values(site: Site, view: IssueView, about_html: str, gate: Gate) ->
         "intro_html": page_footnotes(prepare_body(view.intro_html, base + view.path, "intro-", gate.origins,
                                                   intro_source)),
         "about_html": prepare_body(about_html, base, "about-", gate.origins, site.root / "site.yml"),
-        "cover_url": f"{base}issues/{issue.id}/{issue.cover}" if issue.cover else None,
+        "cover_url": base + view.cover_path if view.cover_path else None,
         "created": issue.date.isoformat(),
         "publisher": site.publisher or site.title,
     }

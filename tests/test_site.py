@@ -124,6 +124,22 @@ def test_feed_content_links_and_images_are_whole_urls_that_exist(built_fixture: 
             assert (target / "index.html" if url.split("#")[0].endswith("/") else target).is_file(), url
 
 
+def test_issue_cover_is_shown_on_the_issue_page_and_home(site_copy, tmp_path):
+    from tests.conftest import run_bulletin
+    issue = max((site_copy / "issues").iterdir())          # the latest issue: home shows it
+    (issue / "images").mkdir(exist_ok=True)
+    (issue / "images" / "cover.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="3" height="4"/>', "utf-8")
+    yml = issue / "issue.yml"
+    yml.write_text(yml.read_text("utf-8") + "cover: ./images/cover.svg\n", "utf-8")
+    out = tmp_path / "out"
+    done = run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-pdf", "--no-search")
+    assert done.returncode == 0, done.stderr
+    for page in (out / "issues" / issue.name / "index.html", out / "index.html"):
+        src = re.search(r'<img class="issue-cover" src="([^"]+)" alt="[^"]*封面"', page.read_text("utf-8"))
+        assert src and (page.parent / src.group(1)).resolve() == (out / "issues" / issue.name / "images/cover.svg")
+        assert (page.parent / src.group(1)).is_file()
+
+
 def test_sitemap_lists_pages_absolute_not_404(built_fixture: Path):
     text = (built_fixture / "sitemap.xml").read_text("utf-8")
     locs = re.findall(r"<loc>(.*?)</loc>", text)
