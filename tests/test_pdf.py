@@ -124,6 +124,26 @@ def test_cover_has_titles_and_highlights(q2: PdfReader):
         assert text in cover
 
 
+def test_a_cover_image_leaves_the_highlights_clear_of_the_publisher_line(site_copy: Path, tmp_path: Path):
+    """The image floats beside the titles: below them it pushed the highlights onto the
+    publisher line at the foot of the cover."""
+    issue = site_copy / "issues/2024-q2"
+    (issue / "images").mkdir(exist_ok=True)
+    (issue / "images/cover.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="600" height="848">'
+                                            '<rect width="600" height="848" fill="#c00"/></svg>', "utf-8")
+    points = "".join(f"  - 第二季度观点{n}\n" for n in "一二三四五")
+    (issue / "issue.yml").write_text("title: 2024年第二季度\ndate: 2024-07-15\ncover: images/cover.svg\n"
+                                     f"highlights:\n{points}", "utf-8")
+    out = tmp_path / "out"
+    assert run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-search").returncode == 0
+    heights: dict[str, float] = {}
+    PdfReader(out / Q2).pages[0].extract_text(
+        visitor_text=lambda text, cm, tm, *_: heights.setdefault(text.strip(), tm[5] * cm[3] + cm[5]))
+    last = [y for text, y in heights.items() if "观点五" in text]
+    assert last, f"the last highlight is not on the cover: {heights}"
+    assert last[0] - heights["测试出版社"] > 10 * MM, heights
+
+
 def test_essay_has_author_abstract_and_its_footnote_on_the_same_page(q2: PdfReader):
     essay = texts(q2)[4]
     for text in ("张三", "项目经理", "摘", "观点一", "试点碳市场自2013年起陆续开市"):
