@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote, unquote
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Protocol
@@ -10,6 +11,7 @@ from markdown_it import MarkdownIt
 
 from generator.cache import folder_digest
 from generator.errors import Report
+from generator.images import image_problem
 from generator.markdown import Hooks, render_with_summary
 from generator.model import Article, Issue, Publication
 from generator.parallel import map_chunks, worker_count
@@ -71,6 +73,7 @@ def cover_path(issue: Issue) -> str | None:
 def _image_hook(ctx: BodyContext):
     """Images are named relative to the issue folder (images/x.png), like `cover:`."""
     def resolve(src: str, line: int) -> str:
+        src = unquote(src)   # markdown-it percent-encodes the link: 示意图.png, my%20pic.png
         if src.startswith(("http://", "https://", "//")):
             ctx.report.error(ctx.path, line, f"image '{src}' is on the web; put the file in the issue's "
                                              "images/ folder (the build never fetches anything)")
@@ -83,7 +86,10 @@ def _image_hook(ctx: BodyContext):
         if not found.is_file():
             ctx.report.error(ctx.path, line, f"image '{src}' does not exist in the issue folder {ctx.issue.id}/")
             return ""
-        return ctx.emit(f"issues/{ctx.issue.id}/{found.relative_to(ctx.issue.folder).as_posix()}", found)
+        if problem := image_problem(found):
+            ctx.report.error(ctx.path, line, f"image '{src}' {problem}")
+            return ""
+        return quote(ctx.emit(f"issues/{ctx.issue.id}/{found.relative_to(ctx.issue.folder).as_posix()}", found))
     return resolve
 
 

@@ -140,6 +140,32 @@ def test_issue_cover_is_shown_on_the_issue_page_and_home(site_copy, tmp_path):
         assert (page.parent / src.group(1)).is_file()
 
 
+def tiny_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+def test_an_image_named_in_chinese_with_a_space_is_shown_on_the_page_and_printed(site_copy, tmp_path):
+    from urllib.parse import unquote
+    from tests.conftest import run_bulletin
+    issue = site_copy / "issues/2024-q2"
+    (issue / "images").mkdir(exist_ok=True)
+    (issue / "images/示意 图.png").write_bytes(tiny_png())
+    article = issue / "policy/2024-04-02-first-brief.md"
+    article.write_text(article.read_text("utf-8") + "\n![示意图](<images/示意 图.png>)\n", "utf-8")
+    out = tmp_path / "out"
+    done = run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-search")
+    assert done.returncode == 0, done.stderr
+    page = out / "issues/2024-q2/policy/first-brief/index.html"
+    src = re.search(r'<img src="([^"]+)" alt="示意图"', page.read_text("utf-8")).group(1)
+    assert " " not in src and (page.parent / unquote(src)).resolve().read_bytes() == tiny_png()
+
+
 def test_sitemap_lists_pages_absolute_not_404(built_fixture: Path):
     text = (built_fixture / "sitemap.xml").read_text("utf-8")
     locs = re.findall(r"<loc>(.*?)</loc>", text)
