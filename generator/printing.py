@@ -84,7 +84,26 @@ def prepare_body(html: str, page_url: str, prefix: str, origins: dict[str, Path]
         if name == "src":
             origins.setdefault(absolute, source)
         return f'{name}="{escape(absolute)}"'
-    return _ATTR.sub(fix, html)
+    return mark_wide_tables(_ATTR.sub(fix, html))
+
+
+_TABLE = re.compile(r"<table([^>]*)>(.*?</tr>)", re.S)
+WIDE, VERY_WIDE = 7, 11   # columns: from here type gets smaller on paper (print.css)
+
+
+def mark_wide_tables(html: str) -> str:
+    """On the web a wide table scrolls sideways; on paper its right-hand columns would be
+    cut off. Tables with many columns (counted in their first row) get a class for
+    smaller type, and print.css lets their cells break anywhere."""
+    def mark(m: re.Match) -> str:
+        columns = len(re.findall(r"<t[hd][\s>]", m.group(2)))
+        kind = "very-wide" if columns >= VERY_WIDE else "wide" if columns >= WIDE else ""
+        if not kind:
+            return m.group(0)
+        attrs = m.group(1)
+        attrs = attrs.replace('class="', f'class="{kind} ', 1) if 'class="' in attrs else f'{attrs} class="{kind}"'
+        return f"<table{attrs}>{m.group(2)}"
+    return _TABLE.sub(mark, html)
 
 
 @dataclass

@@ -144,6 +144,29 @@ def test_a_cover_image_leaves_the_highlights_clear_of_the_publisher_line(site_co
     assert last[0] - heights["测试出版社"] > 10 * MM, heights
 
 
+def test_wide_tables_keep_every_column_on_paper(site_copy: Path, tmp_path: Path):
+    """A 13-column table of monthly figures and a 20-column Markdown table: on the web they
+    scroll; in the PDF their right-hand columns ran off the page."""
+    issue = site_copy / "issues/2024-q2"
+    (issue / "data").mkdir(exist_ok=True)
+    rows = ["市场," + ",".join(f"{m}月" for m in range(1, 13))] + [f"{n}," + ",".join(['"12,345.67"'] * 12)
+                                                                  for n in ("上海", "北京")]
+    (issue / "data/monthly.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    wide_md = ("| " + " | ".join(f"项{i}" for i in range(1, 21)) + " |\n|" + "---|" * 20 + "\n| "
+               + " | ".join(f"值{i}" for i in range(1, 21)) + " |\n")
+    article = issue / "policy/2024-04-02-first-brief.md"
+    article.write_text(article.read_text("utf-8") + "\n```table\ndata: data/monthly.csv\ncaption: 月度成交\n```\n\n"
+                       + wide_md, "utf-8")
+    out = tmp_path / "out"
+    assert run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-search").returncode == 0
+    seen: list[tuple[str, float]] = []   # text off the paper is still in the file: check where it is
+    for page in PdfReader(out / Q2).pages:
+        width = float(page.mediabox.width)
+        page.extract_text(visitor_text=lambda text, cm, tm, *_: seen.append((text.strip(), tm[4] * cm[0] + cm[4] - width)))
+    for text in ("月度成交", "12月", "项20", "值20"):
+        assert any(text in t and beyond < 0 for t, beyond in seen), (text, [x for x in seen if text in x[0]])
+
+
 def test_essay_has_author_abstract_and_its_footnote_on_the_same_page(q2: PdfReader):
     essay = texts(q2)[4]
     for text in ("张三", "项目经理", "摘", "观点一", "试点碳市场自2013年起陆续开市"):
