@@ -1,6 +1,7 @@
 """YAML mappings that remember the line of every key (for `path:line:` errors)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,8 @@ def _reject_duplicates(loader: _Loader, node: yaml.MappingNode) -> None:
 def parse_mapping(text: str, path: Path, report: Report, first_line: int = 1,
                   what: str = "this file") -> YamlMap | None:
     """Parse `text` (which starts at `first_line` of `path`) as a YAML mapping."""
+    if _invisible_breaks(text, path, report, first_line):
+        return None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -61,8 +64,7 @@ def parse_mapping(text: str, path: Path, report: Report, first_line: int = 1,
         entries = _read_entries(loader, node, path, report, first_line)
         return YamlMap(path, node.start_mark.line + first_line, entries) if entries is not None else None
     except yaml.MarkedYAMLError as exc:
-        # The context (e.g. where an unclosed [ was opened) is where the editor must look.
-        mark = exc.context_mark or exc.problem_mark
+        mark = _mark_to_show(exc)
         line = min(mark.line, _last_line(text)) + first_line if mark else first_line
         problem = exc.problem or "invalid YAML"
         context = f" {exc.context}" if exc.context else ""
@@ -73,6 +75,33 @@ def parse_mapping(text: str, path: Path, report: Report, first_line: int = 1,
         return None
     finally:
         loader.dispose()
+
+
+# Where something was opened and never closed (a [ or a quote), or a line with no colon:
+# the context is where the editor must look. Otherwise the context is only the start of
+# the whole mapping, and the problem's own place is the line.
+_OPENED = ("while parsing a flow", "while scanning a quoted scalar", "while scanning a simple key")
+
+
+def _mark_to_show(exc: yaml.MarkedYAMLError):
+    if exc.context_mark is not None and (exc.context or "").startswith(_OPENED):
+        return exc.context_mark
+    return exc.problem_mark or exc.context_mark
+
+
+_BREAKS = re.compile("[\u2028\u2029\x85]")
+
+
+def _invisible_breaks(text: str, path: Path, report: Report, first_line: int) -> bool:
+    """YAML counts U+2028, U+2029 and NEL as line ends (pasted from Word or a web page),
+    so every line number after one would be wrong: name the line, and stop there."""
+    found = _BREAKS.search(text)
+    if found is None:
+        return False
+    report.error(path, text.count("\n", 0, found.start()) + first_line,
+                 f"an invisible line break (U+{ord(found.group()):04X}) is inside this line; "
+                 "delete it (retype the line if you cannot see it)")
+    return True
 
 
 def _read_entries(loader: _Loader, node: yaml.MappingNode, path: Path, report: Report,
