@@ -172,24 +172,36 @@ def _bars(ax, chart: ChartData, series: list[Series], stacked: bool) -> list:
     from matplotlib.patches import Patch
     n = len(chart.categories)
     width = 0.7 if stacked else 0.7 / len(series)
-    base = [0.0] * n
+    bottoms = stack_bottoms([s.values for s in series]) if stacked else [[0.0] * n for _ in series]
     for i, s in enumerate(series):
         shift = 0.0 if stacked else (i - (len(series) - 1) / 2) * width
         idx = [k for k, v in enumerate(s.values) if v is not None]
         colors = [CALL_OUT if len(series) == 1 and k in chart.highlight else s.color for k in idx]
         bars = ax.bar([k + shift for k in idx], [s.values[k] for k in idx], width * 0.92,
-                      bottom=[base[k] for k in idx] if stacked else 0, color=colors, linewidth=0)
+                      bottom=[bottoms[i][k] for k in idx], color=colors, linewidth=0)
         for bar, k, color in zip(bars, idx, colors):
             if s.derived[k]:
                 _mark_derived(ax, bar, color)
-        if stacked:
-            for k in idx:
-                base[k] += s.values[k]
-        elif len(series) == 1 and len(idx) <= _LABELLED_BARS:
+        if not stacked and len(series) == 1 and len(idx) <= _LABELLED_BARS:
             decimals = label_decimals([s.values[k] for k in idx])
             ax.bar_label(bars, labels=[format_number(s.values[k], decimals) for k in idx], padding=2,
                          fontsize=7.5, color=MUTED)
     return [Patch(color=s.color, label=s.label) for s in series]
+
+
+def stack_bottoms(values: list[tuple[float | None, ...]]) -> list[list[float]]:
+    """Where each series' bar starts, per category: positives stack up from 0 on the positives
+    before them, negatives down on the negatives (stacked on the running sum, a -5 then a 3
+    would be drawn as -5..-2, the 3 looking like a -3)."""
+    up = [0.0] * max((len(v) for v in values), default=0)
+    down = list(up)
+    out = []
+    for series in values:
+        out.append([down[k] if v is not None and v < 0 else up[k] for k, v in enumerate(series)])
+        for k, v in enumerate(series):
+            if v is not None:
+                (down if v < 0 else up)[k] += v
+    return out
 
 
 def _mark_derived(ax, bar, color: str) -> None:

@@ -145,6 +145,9 @@ def chart_data(spec: ChartSpec, table: Table, lang: str) -> ChartData:
         except DataError as exc:
             errors.extend(exc.messages)
             continue
+        if all(v is None for v in values):   # else an empty chart, and exit 0
+            errors.append(f"chart: column \"{name}\" of {table.name} has no numbers (every cell is empty)")
+            continue
         derived = tuple(c.derived for c in table.column(name).cells)
         series.append(Series(labels[i], values, derived, palette[i % len(palette)], name in spec.y2))
     categories, highlight = _categories(spec, table, errors)

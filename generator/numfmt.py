@@ -7,8 +7,7 @@ No matplotlib here, so the rules are testable and cheap to import.
 """
 from __future__ import annotations
 
-import math
-
+_MAX_TICK_DECIMALS = 6    # no chart of the bulletin's data needs finer ticks
 _SCALABLE = ("吨", "元")   # base units that take 万/亿; 元/吨 (a price) never gets this large
 
 
@@ -33,12 +32,16 @@ def format_number(value: float, decimals: int) -> str:
 
 
 def tick_decimals(ticks: list[float]) -> int:
-    """As few decimals as tell the ticks apart: 0, 500, 1,000 — but 0.5, 1.0, 1.5."""
-    steps = [abs(b - a) for a, b in zip(ticks, ticks[1:]) if b != a]
-    if not steps:
-        return 0
-    step = min(steps)
-    return 0 if step >= 1 else min(4, math.ceil(-math.log10(step) - 1e-9))
+    """As many decimals as show every tick exactly: 0, 500, 1,000 — but 0, 2.5, 5.0 and 0.25, 0.50.
+
+    Ticks are multiples of their step, so this is the step's decimals. The tolerance
+    absorbs float noise (0.30000000000000004 is 0.3) without hiding a real 0.5 on 10,000,000.5.
+    """
+    tolerance = 1e-9 * max((abs(t) for t in ticks), default=0.0) + 1e-12
+    for decimals in range(_MAX_TICK_DECIMALS):
+        if all(abs(t - round(t, decimals)) <= tolerance for t in ticks):
+            return decimals
+    return _MAX_TICK_DECIMALS
 
 
 def label_decimals(values: list[float]) -> int:

@@ -4,13 +4,15 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 
 from generator import charts
-from generator.charts import ChartData, ChartError, Series, chart_key, render_svg, scaled, style_fingerprint
+from generator.charts import (PHONE_WIDTH_CM, WIDTH_CM, ChartData, ChartError, Series, chart_key, render_svg,
+                              scaled, stack_bottoms, style_fingerprint)
 from generator.numfmt import format_number, label_decimals, tick_decimals, unit_scale
 from tests.conftest import ROOT
 
@@ -50,6 +52,61 @@ def test_number_formats():
     assert label_decimals([275.7446, 9.8765]) == 1
     assert label_decimals([5055.38, 1718.83]) == 0
     assert label_decimals([0.25, 0.5]) == 2
+
+
+@pytest.mark.parametrize("ticks, decimals", [
+    ([0, 2.5, 5, 7.5, 10], 1),                      # not 0 2 5 8 10
+    ([0, 0.25, 0.5, 0.75], 2),                      # not 0.2 0.5 0.8
+    ([0, 0.1, 0.2, 0.30000000000000004, 0.4], 1),   # float noise is not a decimal
+    ([0, 1000, 2000, 3000], 0),
+    ([0, 0.001, 0.002, 0.003], 3),
+    ([-5, -2.5, 0, 2.5], 1),
+    ([10_000_000, 10_000_000.5, 10_000_001], 1),    # a real half on a large value is kept
+    ([], 0),
+])
+def test_tick_decimals_show_the_step_exactly(ticks, decimals):
+    assert tick_decimals(ticks) == decimals
+
+
+def y_tick_labels(svg: str) -> list[str]:
+    """The left axis's tick labels: matplotlib writes each text as a comment before its glyphs."""
+    axis = svg.split('<g id="matplotlib.axis_2">', 1)[1].split('<g id="patch_', 1)[0]
+    return re.findall(r'<g id="ytick_\d+">.*?<!-- (.*?) -->', axis, re.S)
+
+
+@pytest.mark.parametrize("unit, values", [("个", (3.0, 8.0, 11.0)), ("吨", (30_000.0, 80_000.0, 110_000.0))])
+def test_tick_labels_at_a_fractional_step_keep_their_decimals(unit, values):
+    """3, 8, 11 gives gridlines every 2.5; in 吨 the same bars are 3, 8, 11 万吨."""
+    chart = ChartData("bar", "t", ("A", "B", "C"), (Series("v", values, (False,) * 3, "#0f766e"),), unit)
+    svg = render_svg(chart).decode()
+    assert y_tick_labels(svg) == ["0", "2.5", "5.0", "7.5", "10.0"]
+    assert f"<!-- {scaled(chart).unit} -->" in svg and scaled(chart).unit == {"个": "个", "吨": "万吨"}[unit]
+
+
+def test_stacked_bars_stack_negatives_below_zero_and_positives_above():
+    bottoms = stack_bottoms([(-5.0, 2.0, None, 4.0), (3.0, -1.0, 6.0, None), (-2.0, 1.0, -3.0, 1.0)])
+    assert bottoms == [[0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 4.0], [-5.0, 2.0, 0.0, 4.0]]
+
+
+def bar_spans(svg: str) -> set[tuple[str, float, float]]:
+    """(colour, bottom, top) of each bar, in data units read off the left axis's gridlines."""
+    grid = re.findall(r'<g id="ytick_\d+">\s*<g id="line2d_\d+">\s*<path d="M [\d.]+ ([\d.]+).*?<!-- (.*?) -->',
+                      svg, re.S)
+    (y0, v0), (y1, v1) = [(float(y), float(v.replace(",", ""))) for y, v in grid[:2]]
+    value = lambda y: round(v0 + (float(y) - y0) * (v1 - v0) / (y1 - y0), 2)   # noqa: E731
+    bars = re.findall(r'<g id="patch_\d+">\s*<path d="M [\d.]+ ([\d.]+)\s+L [\d.]+ [\d.]+\s+L [\d.]+ ([\d.]+)\s+'
+                      r'L [^"]*z\s*"[^>]*style="fill: (#[0-9a-f]{6})"', svg)
+    return {(color, *sorted((value(a), value(b)))) for a, b, color in bars}
+
+
+@pytest.mark.parametrize("width", [WIDTH_CM, PHONE_WIDTH_CM])
+def test_a_stacked_bar_with_a_negative_value_is_drawn_at_its_value(width):
+    """a = -5 and b = 3 at A were drawn as -5..-2 and so read as -5 and -3."""
+    chart = ChartData("stacked-bar", "t", ("A", "B"), (Series("a", (-5.0, 2.0), (False, False), "#0f766e"),
+                                                       Series("b", (3.0, -1.0), (False, False), "#65a30d")),
+                      width_cm=width)
+    assert bar_spans(render_svg(chart).decode()) == {("#0f766e", -5.0, 0.0), ("#0f766e", 0.0, 2.0),
+                                                     ("#65a30d", 0.0, 3.0), ("#65a30d", -1.0, 0.0)}
 
 
 def test_scaled_divides_values_and_renames_units():

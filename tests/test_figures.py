@@ -121,6 +121,13 @@ def test_missing_and_outside_files(root: Path, data: str, message: str):
     assert html == "" and h.problems() == [(10, message)]
 
 
+def test_a_column_of_empty_cells_is_an_error_not_an_empty_chart(root: Path):
+    (root / "issues" / "2024-q3" / "data" / "x.csv").write_text("q,v,w\nA,,1\nB,,\n", "utf-8")
+    html, h = chart(root, "type: bar\ndata: data/x.csv\nx: q\ny: [v, w]\ntitle: t\n")
+    assert html == "" and not h.files
+    assert h.problems() == [(10, 'chart: column "v" of data/x.csv has no numbers (every cell is empty)')]
+
+
 def test_a_table_with_unknown_columns(root: Path):
     h = Harness(root)
     assert h.handle("table", "data: data/pilots.csv\ncolumns: [market, open, volume]\n", 5) == ""
