@@ -59,12 +59,23 @@ def _check_options(c: argparse.ArgumentParser) -> None:
 
 def _serve_options(v: argparse.ArgumentParser) -> None:
     _content_option(v)
-    v.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 = any free port)")
+    v.add_argument("--port", type=port_number, default=8000, help="port (default 8000; 0 = any free port)")
     v.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     v.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
     v.add_argument("--pdf", action="store_true", help="also rebuild the PDF on each save (slower)")
     v.add_argument("--search", action="store_true", help="also rebuild the search index on each save")
     v.add_argument("--drafts", action="store_true", help="include drafts")
+
+
+def port_number(text: str) -> int:
+    """0 to 65535: anything else is a usage error (exit 2), not a traceback from bind()."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port; use a number from 1 to 65535 (0: any free port)")
+    return port
 
 
 def _new_options(n: argparse.ArgumentParser) -> None:

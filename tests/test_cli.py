@@ -28,6 +28,8 @@ def test_misuse_exits_2(site_copy):
     assert run_bulletin("build", "--content", "/nonexistent/folder").returncode == 2
     bad_url = run_bulletin("build", "--base-url", "notaurl")
     assert bad_url.returncode == 2 and "--base-url: expected an http:// or https:// address" in bad_url.stderr
+    bad_port = run_bulletin("serve", "--port", "70000", "--content", "content", cwd=site_copy.parent)
+    assert bad_port.returncode == 2 and "'70000' is not a port" in bad_port.stderr and "Traceback" not in bad_port.stderr
     bad_id = run_bulletin("new", "issue", "../x", "--content", "content", cwd=site_copy.parent)
     assert bad_id.returncode == 2 and "issue id '../x'" in bad_id.stderr
 
