@@ -12,7 +12,7 @@ from generator.config import read_text
 from generator.errors import Problem, Report
 from generator.frontmatter import split_front_matter
 from generator.model import Article, ArticleMeta, Issue, Publication, Section, Site, Source
-from generator.paths import UnsafePath, is_inside, resolve_inside
+from generator.paths import UnsafePath, is_inside, is_link_loop, resolve_inside
 from generator.slugs import is_valid_slug, slug_from_filename
 from generator.parallel import map_chunks, worker_count
 from generator.yamlmap import YamlMap, parse_mapping
@@ -166,6 +166,9 @@ def _inside(site: Site, path: Path, report: Report) -> bool:
     """A file or folder that is a link to somewhere outside the content folder is never read."""
     if is_inside(site.root, path):
         return True
+    if is_link_loop(path):
+        report.error(path, None, "is a link that leads back to itself; delete it")
+        return False
     report.error(path, None, "is a link to something outside the content folder; "
                              "copy the file into the content folder instead")
     return False

@@ -21,15 +21,30 @@ def resolve_inside(root: Path, relative: str, base: Path | None = None) -> Path:
     if pure.is_absolute():
         raise UnsafePath(f"'{relative}' is an absolute path; use a path inside the content folder")
     root_real = root.resolve()
-    candidate = ((base or root) / Path(*pure.parts)).resolve()
+    try:
+        candidate = ((base or root) / Path(*pure.parts)).resolve()
+    except RuntimeError:   # how Python names a link loop
+        raise UnsafePath(f"'{relative}' is a link that leads back to itself; delete it") from None
     if candidate != root_real and root_real not in candidate.parents:
         raise UnsafePath(f"'{relative}' points outside the content folder")
     return candidate
 
 
 def is_inside(root: Path, path: Path) -> bool:
-    root_real, real = root.resolve(), path.resolve()
+    """False for a link that leads back to itself: it is nowhere (see `is_link_loop`)."""
+    try:
+        root_real, real = root.resolve(), path.resolve()
+    except RuntimeError:   # how Python names a link loop
+        return False
     return real == root_real or root_real in real.parents
+
+
+def is_link_loop(path: Path) -> bool:
+    try:
+        path.resolve()
+    except RuntimeError:
+        return True
+    return False
 
 
 def safe_slug_path(slug: str) -> bool:

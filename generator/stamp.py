@@ -137,7 +137,7 @@ def cache_dir_for(out: object) -> str:
 
 # Folders never read by a build, and large enough to slow every check (a git checkout).
 SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", ".bulletin-cache", "__pycache__"})
-FILE, OUTSIDE_LINK, FOLDER, FOLDER_LINK = "f", "l", "d", "L"
+FILE, OUTSIDE_LINK, FOLDER, FOLDER_LINK, BROKEN_LINK = "f", "l", "d", "L", "x"
 
 
 def list_files(roots: list) -> list[tuple[str, int, int, str, str]]:
@@ -171,8 +171,9 @@ def _list_folder(folder: str, real_root: str, found: list) -> None:
                 st = entry.stat()
                 if stat.S_ISREG(st.st_mode):   # not a pipe: opening one to hash it would wait forever
                     found.append((entry.path, st.st_size, st.st_mtime_ns, FILE, ""))
-        except OSError:   # deleted while we list (an editor saving): skipped
-            continue
+        except OSError:   # a link to nothing (or to itself), or deleted while we list (an editor saving)
+            if entry.is_symlink():   # listed by its target: adding one must not look like "nothing changed"
+                found.append((entry.path, 0, 0, BROKEN_LINK, _target(entry.path)))
 
 
 def hash_inputs(listing: list[tuple[str, int, int, str, str]],
@@ -182,7 +183,7 @@ def hash_inputs(listing: list[tuple[str, int, int, str, str]],
     found: dict[str, tuple[int, int, str]] = {}
     for path, size, mtime, kind, target in listing:
         old = previous.get(path)
-        if kind == OUTSIDE_LINK:
+        if kind in (OUTSIDE_LINK, BROKEN_LINK):
             found[path] = (size, mtime, digest("link", target))
         elif kind != FILE:
             continue
@@ -195,6 +196,13 @@ def hash_inputs(listing: list[tuple[str, int, int, str, str]],
             except OSError:
                 continue
     return found
+
+
+def _target(link: str) -> str:
+    try:
+        return os.readlink(link)
+    except OSError:
+        return ""
 
 
 def _outside(path: str, real_root: str) -> bool:
