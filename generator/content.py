@@ -18,6 +18,8 @@ from generator.parallel import map_chunks, worker_count
 from generator.yamlmap import YamlMap, parse_mapping
 
 ISSUE_FOLDERS_NOT_SECTIONS = {"data", "images"}
+_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?:[^\n]*:[^\n]*\r?\n)+---[ \t]*(\r?\n|$)")
+_NOT_ARTICLES = (".", "~$")   # hidden files; the lock file Word and WPS keep beside an open file
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ ISSUE_FIELDS = {
 _COMMON = {
     "title": s.Field(s.text, required=True),
     "summary": s.Field(s.text),
-    "tags": s.Field(s.text_list),
+    "tags": s.Field(s.distinct_text_list),
     "slug": s.Field(s.text),
     "order": s.Field(s.integer),
     "draft": s.Field(s.boolean),
@@ -152,6 +154,9 @@ def assemble_issue(site: Site, plan: IssuePlan, found: list[Article | None], rep
     articles.sort(key=lambda a: (order[a.section.key], a.sort_key()))
     intro_path = folder / "intro.md"
     intro = read_text(intro_path, report) if intro_path.is_file() and _inside_folder(site, intro_path, report) else None
+    if intro is not None and _FRONT_MATTER.match(intro):
+        report.error(intro_path, 1, "intro.md takes no front matter (its heading is always the 引言 of the issue); "
+                                    "delete the lines from '---' to '---'")
     if values is None or not _cover_ok(folder, values.get("cover"), plan.data, report):
         return None
     return Issue(
@@ -208,7 +213,7 @@ def _article_files(site: Site, folder: Path, report: Report) -> tuple[ArticleFil
         real_dir = str(sec_dir.resolve() if sec_dir.is_symlink() else folder_real / section.key)
         with os.scandir(sec_dir) as entries:   # names and kinds in one call, not a stat a file
             names = sorted((e.name, e.is_symlink()) for e in entries if e.name.endswith(".md")
-                           and not e.name.startswith(".") and (e.is_symlink() or e.is_file()))
+                           and not e.name.startswith(_NOT_ARTICLES) and (e.is_symlink() or e.is_file()))
         for name, link in names:   # only a link can lead out of a folder that is inside
             if link and not _inside(site, sec_dir / name, report):
                 continue

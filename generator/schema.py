@@ -89,6 +89,15 @@ def text_list(entry: Entry) -> tuple[str, ...]:
     return tuple(out)
 
 
+def distinct_text_list(entry: Entry) -> tuple[str, ...]:
+    """A list where each item may appear once (tags: twice would list the article twice)."""
+    items = text_list(entry)
+    twice = next((t for i, t in enumerate(items) if t in items[:i]), None)
+    if twice is not None:
+        raise FieldError(f"'{twice}' is listed twice")
+    return items
+
+
 def anything(entry: Entry) -> Any:
     return entry.value
 

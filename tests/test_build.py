@@ -210,3 +210,9 @@ def test_a_chart_on_another_folders_data_is_drawn_again_when_that_data_changes(s
     build(opts(site_copy, out))
     build(Options(content=site_copy, out=clean, pdf=False, search=False, incremental=False))
     assert tree(out) == tree(clean)
+
+
+def test_the_lock_file_word_keeps_beside_an_open_article_is_not_an_article(site_copy, tmp_path):
+    (site_copy / "issues/2024-q2/policy/~$04-02-first-brief.md").write_bytes(b"\x07user\x00\x00\xff")
+    result = build(opts(site_copy, tmp_path / "out"))
+    assert result.pages > 0 and not any("~$" in str(w) for w in result.warnings)
