@@ -102,7 +102,10 @@ def render_body(md: MarkdownIt, issue: Issue, path: Path, text: str, first_line:
         return relative_url(out_path, page_path)
 
     ctx = BodyContext(issue, path, page_path, report, emit)
-    html, summary = render_with_summary(md, text, Hooks(fence=fences(ctx), image=_image_hook(ctx)),
+    def problem(line: int, message: str, error: bool) -> None:
+        (report.error if error else report.warn)(path, line, message)
+
+    html, summary = render_with_summary(md, text, Hooks(fences(ctx), _image_hook(ctx), problem),
                                         first_line, doc_id)
     if '<img src="' in html and ' alt=""' in html:
         report.warn(path, None, "an image has no alt text: describe it inside ![…](…) for readers who cannot see it")

@@ -40,6 +40,7 @@ class Hooks:
 
     fence: Callable[[str, str, int], str | None]   # (info, content, line) → HTML or None
     image: Callable[[str, int], str | None]        # (src, line) → URL for the page, or None
+    problem: Callable[[int, str, bool], None] | None = None   # (line, message, is an error)
 
 
 def is_safe_link(url: str) -> bool:
@@ -151,6 +152,50 @@ def _join_cjk_lines(state: StateCore) -> None:
                 tok.content = ""
 
 
+_NOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
+
+
+def _check_footnotes(state: StateCore) -> None:
+    """A note referred to but never written, or written twice, would print wrong (the
+    [^2] as text; only the second note): errors. A note never referred to is dropped:
+    a warning."""
+    hooks: Hooks | None = state.env.get("hooks")
+    if hooks is None or hooks.problem is None or "[^" not in state.src:
+        return
+    first = state.env.get("first_line", 1)
+    seen: dict[str, int] = {}
+    for number, line in _lines_outside_fences(state.src):
+        if (found := _NOTE_DEF.match(line)) and found.group(1) in seen:
+            hooks.problem(first + number, f"footnote [^{found.group(1)}] is written twice (also on line "
+                                          f"{first + seen[found.group(1)]}); only the last one is printed", True)
+        elif found:
+            seen[found.group(1)] = number
+    refs = state.env.get("footnotes", {}).get("refs", {})
+    for label, number in seen.items():
+        if refs.get(f":{label}") == -1:
+            hooks.problem(first + number, f"footnote [^{label}] is never referred to in the text, so it is not shown",
+                          False)
+    for block in state.tokens:
+        if block.type == "inline" and block.map and block.children:
+            line = first + block.map[0]
+            for tok in block.children:
+                line += tok.type in ("softbreak", "hardbreak")
+                for label in _NOTE_REF.findall(tok.content) if tok.type == "text" else ():
+                    hooks.problem(line, f"footnote [^{label}] has no note: add a line '[^{label}]: …' below the text",
+                                  True)
+
+
+def _lines_outside_fences(src: str):
+    fence = None
+    for number, line in enumerate(src.split("\n")):
+        marker = line.lstrip()[:3]
+        if marker in ("```", "~~~") and (fence is None or marker == fence):
+            fence = None if fence else marker
+        elif fence is None:
+            yield number, line
+
+
 def _mark_image_lines(state: StateCore) -> None:
     """Inline tokens carry no line; images need one for their errors."""
     for block in state.tokens:
@@ -207,6 +252,7 @@ def create_markdown() -> MarkdownIt:
     md.use(anchors_plugin, min_level=2, max_level=3, slug_func=heading_slug)
     md.validateLink = is_safe_link
     md.core.ruler.push("mark_image_lines", _mark_image_lines)  # before joining: counts line breaks
+    md.core.ruler.push("check_footnotes", _check_footnotes)    # before joining too: counts line breaks
     md.core.ruler.push("join_cjk_lines", _join_cjk_lines)
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("image", _render_image)

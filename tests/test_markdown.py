@@ -132,3 +132,12 @@ def test_arbitrary_text_never_yields_markup_or_dangerous_links(text):
 def test_a_note_called_twice_shows_its_number_both_times():
     html = render_markdown(create_markdown(), "甲[^1]，乙[^1]。\n\n[^1]: 注。\n")
     assert html.count('>[1]</a></sup>') == 2 and "[1:1]" not in html
+
+
+def test_a_note_never_referred_to_is_a_warning_and_notes_in_code_are_not_notes():
+    from generator.markdown import Hooks, create_markdown, render_with_summary
+    found = []
+    text = "正文[^1]。\n\n```\n[^1]: 代码里的一行\n```\n\n[^1]: 注释。\n[^3]: 没有引用。\n"
+    render_with_summary(create_markdown(), text, Hooks(lambda *a: None, lambda src, line: src,
+                                                       lambda *problem: found.append(problem)), first_line=6)
+    assert found == [(13, "footnote [^3] is never referred to in the text, so it is not shown", False)]
