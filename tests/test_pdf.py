@@ -144,6 +144,28 @@ def test_a_cover_image_leaves_the_highlights_clear_of_the_publisher_line(site_co
     assert last[0] - heights["测试出版社"] > 10 * MM, heights
 
 
+def placed_texts(pdf: Path) -> list[tuple[str, float]]:
+    """(text, how far its start lies right of the page edge) of every run of text: text off
+    the paper is still in the file, so where it is must be checked."""
+    seen: list[tuple[str, float]] = []
+    for page in PdfReader(pdf).pages:
+        width = float(page.mediabox.width)
+        page.extract_text(visitor_text=lambda text, cm, tm, *_: seen.append((text.strip(), tm[4] * cm[0] + cm[4] - width)))
+    return seen
+
+
+def test_a_long_code_line_and_a_long_word_wrap_on_paper(site_copy: Path, tmp_path: Path):
+    article = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
+    article.write_text(article.read_text("utf-8") + "\n```\nresult = compute(factor=1.23, activity=456.7, "
+                       "reference='ABCDEFGHIJKLMNOPQRSTUVWXYZ', unit='tCO2e', scope='upstream')  # CODE-END\n```\n\n"
+                       + "Longword" * 12 + "WORD-END。\n", "utf-8")
+    out = tmp_path / "out"
+    assert run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-search").returncode == 0
+    seen = placed_texts(out / Q2)
+    for text in ("CODE-END", "WORD-END"):
+        assert any(text in t and beyond < 0 for t, beyond in seen), (text, [x for x in seen if text in x[0]])
+
+
 def test_wide_tables_keep_every_column_on_paper(site_copy: Path, tmp_path: Path):
     """A 13-column table of monthly figures and a 20-column Markdown table: on the web they
     scroll; in the PDF their right-hand columns ran off the page."""
@@ -159,10 +181,7 @@ def test_wide_tables_keep_every_column_on_paper(site_copy: Path, tmp_path: Path)
                        + wide_md, "utf-8")
     out = tmp_path / "out"
     assert run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-search").returncode == 0
-    seen: list[tuple[str, float]] = []   # text off the paper is still in the file: check where it is
-    for page in PdfReader(out / Q2).pages:
-        width = float(page.mediabox.width)
-        page.extract_text(visitor_text=lambda text, cm, tm, *_: seen.append((text.strip(), tm[4] * cm[0] + cm[4] - width)))
+    seen = placed_texts(out / Q2)
     for text in ("月度成交", "12月", "项20", "值20"):
         assert any(text in t and beyond < 0 for t, beyond in seen), (text, [x for x in seen if text in x[0]])
 
