@@ -28,6 +28,8 @@ CALL_OUT = "#b45309"        # the theme's --mark: a highlighted bar or category
 DERIVED = {"zh": "推算值", "en": "derived"}
 _LABELLED_BARS = 12         # up to this many bars of one series get their value printed
 _MARKED_POINTS = 24         # up to this many points of a line get a dot
+_ACROSS_MAX = 15            # up to this many bars turn horizontal rather than hide a label
+_ACROSS_RC = {"axes.grid.axis": "x", "axes.spines.left": True, "axes.spines.bottom": False, "ytick.labelcolor": INK}
 
 
 class ChartError(Exception):
@@ -123,11 +125,12 @@ def render_svg(chart: ChartData) -> bytes:
         raise ChartError(f"the font {FONT} is not installed (Debian: apt-get install fonts-noto-cjk); "
                          "Chinese labels cannot be drawn") from None
     chart = scaled(chart)
-    with matplotlib.rc_context(_rc()):
-        fig = Figure(figsize=(chart.width_cm / 2.54, chart.height_cm / 2.54), layout="constrained")
+    across = _across(chart)
+    with matplotlib.rc_context(_rc() | (_ACROSS_RC if across else {})):
+        fig = Figure(figsize=(chart.width_cm / 2.54, figure_height_cm(chart) / 2.54), layout="constrained")
         ax = fig.add_subplot()
-        handles = _draw(ax, chart)
-        _axes(ax, chart)
+        handles = _draw(ax, chart, across)
+        _axes(ax, chart, across)
         if handles:
             fig.legend(handles=handles, loc="outside upper left", ncols=_legend_columns(handles, chart.width_cm))
         out = io.BytesIO()
@@ -135,13 +138,29 @@ def render_svg(chart: ChartData) -> bytes:
     return out.getvalue()
 
 
-def _draw(ax, chart: ChartData) -> list:
+def _across(chart: ChartData) -> bool:
+    """Bars whose names would not all show below them lie across: paper has no table to name them."""
+    if chart.kind not in ("bar", "stacked-bar") or len(chart.categories) > _ACROSS_MAX:
+        return False
+    return _label_step(_fitted_labels(chart.categories, chart.width_cm), chart.width_cm) > 1
+
+
+def figure_height_cm(chart: ChartData) -> float:
+    """The height as specified, or taller for bars lying across: a row for each name (and bar)."""
+    if not _across(chart):
+        return chart.height_cm
+    lines = max(c.count("\n") + 1 for c in _fitted_labels(chart.categories, chart.width_cm, across=True))
+    row = max(12 * lines + 8, 9 * (1 if chart.kind == "stacked-bar" else len(chart.series)) + 8)   # pt
+    return max(chart.height_cm, (len(chart.categories) * row + 60) / 72 * 2.54)   # + unit, ticks, legend
+
+
+def _draw(ax, chart: ChartData, across: bool = False) -> list:
     """Draw the series; return the legend's handles (none for a single series without derived values)."""
     left = [s for s in chart.series if not s.right]
     if chart.kind == "line":
         handles = [_line(ax, s) for s in left]
     else:
-        handles = _bars(ax, chart, left, stacked=chart.kind == "stacked-bar")
+        handles = _bars(ax, chart, left, chart.kind == "stacked-bar", across)
     right = [s for s in chart.series if s.right]
     if right:
         ax2 = ax.twinx()
@@ -168,7 +187,7 @@ def _line(ax, s: Series):
     return line
 
 
-def _bars(ax, chart: ChartData, series: list[Series], stacked: bool) -> list:
+def _bars(ax, chart: ChartData, series: list[Series], stacked: bool, across: bool) -> list:
     from matplotlib.patches import Patch
     n = len(chart.categories)
     width = 0.7 if stacked else 0.7 / len(series)
@@ -177,8 +196,8 @@ def _bars(ax, chart: ChartData, series: list[Series], stacked: bool) -> list:
         shift = 0.0 if stacked else (i - (len(series) - 1) / 2) * width
         idx = [k for k, v in enumerate(s.values) if v is not None]
         colors = [CALL_OUT if len(series) == 1 and k in chart.highlight else s.color for k in idx]
-        bars = ax.bar([k + shift for k in idx], [s.values[k] for k in idx], width * 0.92,
-                      bottom=[bottoms[i][k] for k in idx], color=colors, linewidth=0)
+        bars = (ax.barh if across else ax.bar)([k + shift for k in idx], [s.values[k] for k in idx], width * 0.92,
+                                               [bottoms[i][k] for k in idx], color=colors, linewidth=0)
         for bar, k, color in zip(bars, idx, colors):
             if s.derived[k]:
                 _mark_derived(ax, bar, color)
@@ -226,21 +245,25 @@ def _derived_handle(chart: ChartData):
     return Patch(facecolor="none", edgecolor=MUTED, hatch="////", linewidth=0.6, label=label)
 
 
-def _axes(ax, chart: ChartData) -> None:
+def _axes(ax, chart: ChartData, across: bool = False) -> None:
     n = len(chart.categories)
-    labels = _fitted_labels(chart.categories, chart.width_cm)
-    every = _label_step(labels, chart.width_cm)
-    ax.set_xticks(range(n), [c if k % every == 0 or k in chart.highlight else ""
-                             for k, c in enumerate(labels)])
-    ax.set_xlim(-0.6, n - 0.4)
-    for label in ax.get_xticklabels():
-        label.set_multialignment("center")   # a label on two lines is centred under its bar
+    if across:   # every name, top to bottom in data order
+        ax.set_yticks(range(n), _fitted_labels(chart.categories, chart.width_cm, across=True))
+        ax.set_ylim(n - 0.4, -0.6)
+    else:
+        labels = _fitted_labels(chart.categories, chart.width_cm)
+        every = _label_step(labels, chart.width_cm)
+        ax.set_xticks(range(n), [c if k % every == 0 or k in chart.highlight else ""
+                                 for k, c in enumerate(labels)])
+        ax.set_xlim(-0.6, n - 0.4)
+    ticks = ax.get_yticklabels() if across else ax.get_xticklabels()
+    for label in ticks:
+        label.set_multialignment("right" if across else "center")   # two lines: against the axis / under the bar
     for k in chart.highlight:
-        label = ax.get_xticklabels()[k]
-        label.set(color=CALL_OUT, fontweight="bold")
+        ticks[k].set(color=CALL_OUT, fontweight="bold")
         if chart.kind == "line":
             ax.axvspan(k - 0.5, k + 0.5, color=CALL_OUT, alpha=0.08, linewidth=0)
-    _value_axis(ax, chart.unit, "left", MUTED)
+    _value_axis(ax, chart.unit, "left", MUTED, "x" if across else "y")
 
 
 def _text_pt(label: str, size: float = 8.5) -> float:
@@ -260,11 +283,11 @@ _NO_LINE_START = "）》」』】〕〉，。、：；！？%*·…"   # Chinese
 _NO_LINE_END = "（《「『【〔〈"                       # … and these never end one
 
 
-def _fitted_labels(categories: tuple[str, ...], width_cm: float) -> tuple[str, ...]:
-    """A label wider than its share of the axis goes on two lines, broken near its middle
-    where Chinese may break (not inside a number or a Latin word): on the phone copy, three
-    bars named 其他七个试点合计 and the like would otherwise lose every other label."""
-    slot = _axis_pt(width_cm) / max(1, len(categories))
+def _fitted_labels(categories: tuple[str, ...], width_cm: float, across: bool = False) -> tuple[str, ...]:
+    """A label wider than its share of the axis (across: 40% of the width, beside its bar) goes on
+    two lines, broken near its middle where Chinese may break (not inside a number or a Latin word):
+    on the phone copy, three bars named 其他七个试点合计 would otherwise lose every other label."""
+    slot = _width_pt(width_cm) * 0.4 if across else _axis_pt(width_cm) / max(1, len(categories))
 
     def fit(label: str) -> str:
         if _text_pt(label) + 12 <= slot:
@@ -291,7 +314,7 @@ def _legend_columns(handles: list, width_cm: float) -> int:
     return max(1, min(len(handles), 5, int(_width_pt(width_cm) // widest)))
 
 
-def _value_axis(ax, unit: str, side: str, color: str) -> None:
+def _value_axis(ax, unit: str, side: str, color: str, axis: str = "y") -> None:
     from matplotlib.ticker import Formatter, MaxNLocator
 
     class Ticks(Formatter):
@@ -303,8 +326,9 @@ def _value_axis(ax, unit: str, side: str, color: str) -> None:
         def __call__(self, x, pos=None):
             return format_number(x, 2)
 
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
-    ax.yaxis.set_major_formatter(Ticks())
-    ax.tick_params(axis="y", labelcolor=color)
+    values = ax.xaxis if axis == "x" else ax.yaxis
+    values.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+    values.set_major_formatter(Ticks())
+    ax.tick_params(axis=axis, labelcolor=color)
     if unit:
         ax.set_title(unit, loc=side, color=color)   # above the axis, read horizontally

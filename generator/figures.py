@@ -16,7 +16,7 @@ from typing import Callable
 
 from generator.bodies import BodyContext
 from generator.charts import (HEIGHT_CM, PALETTE, PHONE_WIDTH_CM, WIDTH_CM, ChartData, ChartError, Series, chart_key,
-                              render_svg, scaled, style_fingerprint)
+                              figure_height_cm, render_svg, scaled, style_fingerprint)
 from generator.datasets import Column, DataError, Table, locate, read_table
 from generator.figspecs import ChartSpec, parse_chart, parse_table
 from generator.output import read_cache, save_cache
@@ -192,10 +192,12 @@ def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_
     names = (spec.x, *spec.y, *spec.y2)
     columns = [table.column(n) for n in names]
     headers = [spec.x_label or spec.x] + [_header(s.label, chart.unit2 if s.right else chart.unit, t) for s in chart.series]
-    width, height = round(WIDTH_CM * _PX_PER_CM), round(chart.height_cm * _PX_PER_CM)
+    # bars lying across (long names) are drawn taller: the page must keep their room while they load
+    width, height = round(WIDTH_CM * _PX_PER_CM), round(figure_height_cm(chart) * _PX_PER_CM)
     phone_width = round(PHONE_WIDTH_CM * _PX_PER_CM)
+    phone_height = round(figure_height_cm(replace(chart, width_cm=PHONE_WIDTH_CM)) * _PX_PER_CM)
     return (f'<figure class="chart">\n<picture><source media="{PHONE_MEDIA}" srcset="{escape(phone_url)}" '
-            f'width="{phone_width}" height="{height}">'
+            f'width="{phone_width}" height="{phone_height}">'
             f'<img src="{escape(url)}" alt="{escape(spec.title)}" '
             f'width="{width}" height="{height}" loading="lazy" decoding="async"></picture>\n'
             f'<figcaption>{" ".join(parts)}</figcaption>\n'

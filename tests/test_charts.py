@@ -200,3 +200,52 @@ def test_a_wrapped_label_keeps_brackets_and_marks_with_their_words():
     first, second, _ = _fitted_labels(wide, 5.0)
     assert "\n" in first and not first.split("\n")[1].startswith("）") and not first.split("\n")[0].endswith("（")
     assert not second.split("\n")[1].startswith("*")
+
+
+LONG_NAMES = tuple(f"这是一个非常非常非常非常长的类别名称第{i}号项目" for i in range(1, 6))
+
+
+def tick_texts(svg: str, axis: str) -> list[str]:
+    """Each labelled tick's text on the x or y axis, a two-line label's lines (one comment each) joined."""
+    part = svg.split(f'<g id="matplotlib.axis_{2 if axis == "y" else 1}">', 1)[1]
+    part = re.split(r'<g id="(?:matplotlib\.axis_\d|patch_\d+)">', part, maxsplit=1)[0]
+    ticks = re.split(rf'<g id="{axis}tick_\d+">', part)[1:]
+    return [text for text in ("".join(re.findall(r"<!-- (.*?) -->", t)) for t in ticks) if text]
+
+
+def bar_boxes(svg: str, color: str) -> list[tuple[float, ...]]:
+    """(left, top, right, bottom) in SVG points of each plain bar of that colour."""
+    found = re.findall(r'<g id="patch_\d+">\s*<path d="M ([\d.]+) ([\d.]+)\s+L [\d.]+ [\d.]+\s+L ([\d.]+) ([\d.]+)\s+'
+                       rf'L [^"]*z\s*"[^>]*style="fill: {color}"', svg)
+    return [(min(float(a), float(c)), min(float(b), float(d)), max(float(a), float(c)), max(float(b), float(d)))
+            for a, b, c, d in found]
+
+
+@pytest.mark.parametrize("width", [WIDTH_CM, PHONE_WIDTH_CM])
+def test_long_category_names_turn_the_bars_horizontal_and_all_show(width):
+    """Five ~20-character names showed 3 of 5 on the page and 1 of 5 on the phone (and paper has no table)."""
+    values = Series("v", (12.0, 30.5, 7.0, 22.0, 18.0), (False,) * 5, "#0f766e")
+    short = render_svg(ChartData("bar", "t", tuple("ABCDE"), (values,), width_cm=width)).decode()
+    assert tick_texts(short, "x") == list("ABCDE")                      # names fit: upright, as before
+    assert len({round(box[3], 1) for box in bar_boxes(short, "#0f766e")}) == 1     # one baseline
+    chart = ChartData("bar", "t", LONG_NAMES, (values,), width_cm=width)
+    svg = render_svg(chart).decode()
+    assert tick_texts(svg, "y") == list(LONG_NAMES)                     # every name, top to bottom
+    assert tick_texts(svg, "x") == ["0", "10", "20", "30"]              # the values run across
+    boxes = bar_boxes(svg, "#0f766e")
+    assert len({round(box[0], 1) for box in boxes}) == 1 and [b[1] for b in boxes] == sorted(b[1] for b in boxes)
+    assert "<!-- 30.5 -->" in svg                                       # values still at the bar ends
+    many = dataclasses.replace(chart, categories=LONG_NAMES * 3,
+                               series=(Series("v", (1.0,) * 15, (False,) * 15, "#0f766e"),))
+    assert len(tick_texts(render_svg(many).decode(), "y")) == 15 and charts.figure_height_cm(many) > 2 * chart.height_cm
+
+
+@pytest.mark.parametrize("width", [WIDTH_CM, PHONE_WIDTH_CM])
+def test_horizontal_stacked_bars_stack_negatives_left_and_positives_right(width):
+    chart = ChartData("stacked-bar", "t", LONG_NAMES, (Series("a", (-5.0, 2, 1, 1, 1), (False,) * 5, "#0f766e"),
+                                                     Series("b", (3.0, -1, 1, 1, 1), (False,) * 5, "#65a30d")),
+                      width_cm=width)
+    svg = render_svg(chart).decode()
+    assert tick_texts(svg, "y") == list(LONG_NAMES)
+    (a, *_), (b, *_) = bar_boxes(svg, "#0f766e"), bar_boxes(svg, "#65a30d")   # the first name's row: a = -5, b = 3
+    assert a[2] == pytest.approx(b[0]) and (a[2] - a[0]) / (b[2] - b[0]) == pytest.approx(5 / 3)
