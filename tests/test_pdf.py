@@ -193,6 +193,13 @@ def test_essay_has_author_abstract_and_its_footnote_on_the_same_page(q2: PdfRead
     assert "1. 参考资料，https://example.org/ref" in essay
 
 
+def test_text_copied_at_a_footnote_call_keeps_the_number_in_place(built: Path):
+    """Raised too far, the call left its line for text extraction (poppler, as PDF viewers
+    copy): '陆续开市 。' with the 1 elsewhere."""
+    text = subprocess.run(["pdftotext", str(built / Q2), "-"], capture_output=True, text=True, check=True).stdout
+    assert "试点碳市场自2013年起陆续开市1。" in text
+
+
 def test_charts_are_vector_graphics(built: Path):
     reader = PdfReader(built / Q3)
     market = next(p for p in reader.pages if "全国碳市场配额季度成交量与收盘价" in p.extract_text())
