@@ -139,6 +139,7 @@ def read_content(opts: Options, stamp: Stamp, memo: Memo | None, report: Report)
 def plan_site(opts: Options, read: Reading, report: Report, code: str) -> Plan:
     """Every body (from the cache when its key is unchanged), then the views and pages."""
     from generator.bodies import body_keys, render_articles
+    from generator.config import DEFAULT_THEME   # a theme's missing templates come from it
     from generator.markdown import create_markdown, render_markdown
     from generator.pages import build_views, plan_pages
     md = create_markdown()
@@ -148,8 +149,8 @@ def plan_site(opts: Options, read: Reading, report: Report, code: str) -> Plan:
     known_slugs = len(slugs)
     views = build_views(read.pub, rendered, report, opts.pdf and read.site.pdf.enabled, slugs, keys)
     about_html = render_markdown(md, read.site.about)
-    site_key = digest(code, read.site, about_html, folder_digest(read.inputs, read.site.theme),
-                      views[0].meta_key if views else "")
+    themes = [folder_digest(read.inputs, t) for t in dict.fromkeys((read.site.theme, DEFAULT_THEME))]
+    site_key = digest(code, read.site, about_html, themes, views[0].meta_key if views else "")
     return Plan(keys, rendered, slugs, known_slugs, views, plan_pages(read.pub, views, about_html), site_key)
 
 
@@ -244,14 +245,17 @@ def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, p
 def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered],
                    report: Report) -> dict[str, bytes | Path]:
     """Theme static files, and the images and charts the bodies asked for."""
+    from generator.config import DEFAULT_THEME
     from generator.paths import is_inside
     out: dict[str, bytes | Path] = {}
-    static = site.theme / "static"
-    for path in sorted(static.rglob("*")) if static.is_dir() else ():
-        if path.is_symlink() and not is_inside(site.theme, path):
-            report.error(path, None, "is a link to something outside the theme; copy the file into the theme")
-        elif path.is_file():
-            out[f"static/{path.relative_to(static).as_posix()}"] = path
+    # the default theme's files first: a theme replaces them one by one, as it does templates
+    for theme in dict.fromkeys((DEFAULT_THEME, site.theme)):
+        static = theme / "static"
+        for path in sorted(static.rglob("*")) if static.is_dir() else ():
+            if path.is_symlink() and not is_inside(theme, path):
+                report.error(path, None, "is a link to something outside the theme; copy the file into the theme")
+            elif path.is_file():
+                out[f"static/{path.relative_to(static).as_posix()}"] = path
     for body in rendered.values():
         out.update(dict(body.files))
     from generator.bodies import cover_path

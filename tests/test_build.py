@@ -216,3 +216,21 @@ def test_the_lock_file_word_keeps_beside_an_open_article_is_not_an_article(site_
     (site_copy / "issues/2024-q2/policy/~$04-02-first-brief.md").write_bytes(b"\x07user\x00\x00\xff")
     result = build(opts(site_copy, tmp_path / "out"))
     assert result.pages > 0 and not any("~$" in str(w) for w in result.warnings)
+
+
+def test_a_theme_with_some_static_files_keeps_the_default_themes_others(site_copy, tmp_path):
+    """A theme replaces the default theme's files one by one, static files as templates: a
+    theme with only its own extra.css lost style.css, favicon.svg and search.js."""
+    theme = tmp_path / "theme"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "static").mkdir()
+    (theme / "static" / "extra.css").write_text(".mine { color: #900 }\n", "utf-8")
+    (theme / "static" / "favicon.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', "utf-8")
+    site_yml = site_copy / "site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8") + f"theme: {theme}\n", "utf-8")
+    out = tmp_path / "out"
+    build(opts(site_copy, out))
+    default = Path(__file__).resolve().parent.parent / "themes" / "default" / "static"
+    assert (out / "static" / "style.css").read_bytes() == (default / "style.css").read_bytes()
+    assert (out / "static" / "search.js").is_file() and (out / "static" / "extra.css").is_file()
+    assert (out / "static" / "favicon.svg").read_text("utf-8") == '<svg xmlns="http://www.w3.org/2000/svg"/>'
