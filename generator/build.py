@@ -209,8 +209,8 @@ def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, p
                  opts: Options, code: str) -> tuple[dict, dict[str, str], int]:
     """Render the pages whose fingerprint changed (on every core); link the others from the last output."""
     from generator.parallel import map_chunks, worker_count
-    from generator.templates import (create_environment, keep_code_cache, open_code_cache, render_template,
-                                     warm_templates)
+    from generator.templates import (collapse_page_errors, create_environment, keep_code_cache, open_code_cache,
+                                     render_template, warm_templates)
     compiled = open_code_cache(content_cache_dir(opts.content), code)
     env = create_environment(site.theme, code=compiled)
     files: dict = {}
@@ -236,9 +236,12 @@ def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, p
                 out[page.path] = html
         return out, local
 
+    rendering = Report()
     for out, local in map_chunks(render_chunk, todo, worker_count(len(todo), opts.jobs)):
         files.update(out)
-        report.extend(local)
+        rendering.extend(local)
+    report.problems.extend(collapse_page_errors(rendering.problems))
+    report.warnings.extend(rendering.warnings)
     return files, fingerprints, len(todo)
 
 

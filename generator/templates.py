@@ -8,6 +8,7 @@ from typing import Any
 import jinja2
 
 from generator.config import DEFAULT_THEME
+from generator.errors import Problem
 from generator.paths import is_inside
 
 LABELS = {
@@ -194,7 +195,24 @@ def render_template(env: jinja2.Environment, template: str, current: str, langua
         return None
     except Exception as exc:  # a theme bug must name template and page, not crash
         name, line = _template_line(exc)
-        report.error(name or template, line, f"template error while rendering {current}: "
-                                             f"{type(exc).__name__}: {exc}")
+        report.error(name or template, line, f"template error: {type(exc).__name__}: {exc} (rendering {current})")
         return None
     return html.encode("utf-8")
+
+
+def collapse_page_errors(problems: list[Problem]) -> list[Problem]:
+    """One mistake in a template fails every page made from it: one line for it, naming
+    the first page and how many others (a line per page hid everything else)."""
+    groups: dict[tuple, list[str]] = {}
+    out = []
+    for p in problems:
+        base, sep, page = p.message.rpartition(" (rendering ")
+        if sep:
+            groups.setdefault((p.path, p.line, base), []).append(page.removesuffix(")"))
+        else:
+            out.append(p)
+    for (path, line, base), pages in groups.items():
+        pages.sort()
+        more = f" and {len(pages) - 1} other page{'s' * (len(pages) > 2)}" if len(pages) > 1 else ""
+        out.append(Problem(path, line, f"{base} (rendering {pages[0]}{more})"))
+    return out
