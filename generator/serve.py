@@ -79,19 +79,28 @@ class Handler(SimpleHTTPRequestHandler):
                 return self.send_html(missing.read_bytes(), 404)
         return super().do_GET()
 
+    # Every file may change with the next save: a reloaded page must not show the browser's
+    # cached chart SVG or stylesheet (it did, though the page itself was new). Pages and
+    # events are never stored; other files are asked for again (a 304 if unchanged).
+    cache_control = "no-cache"
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", self.cache_control)
+        super().end_headers()
+
     def send_html(self, body: bytes, status: int = 200) -> None:
         body = body.replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
+        self.cache_control = "no-store"
         self.end_headers()
         self.wfile.write(body)
 
     def stream_events(self) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
+        self.cache_control = "no-store"
         self.end_headers()
         q = self.hub.subscribe()
         try:

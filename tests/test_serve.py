@@ -83,6 +83,15 @@ def test_serve_rebuilds_reloads_shows_errors_and_recovers(server):
     assert "要求推进碳足迹管理" in fetch(page)
 
 
+def test_files_are_asked_for_again_after_a_reload(server):
+    """A reloaded page showed the browser's cached chart SVG after its CSV was edited."""
+    url, _, _ = server
+    with urllib.request.urlopen(url + "static/style.css", timeout=10) as resp:
+        assert resp.headers["Cache-Control"] == "no-cache"
+    with urllib.request.urlopen(url, timeout=10) as resp:
+        assert resp.headers["Cache-Control"] == "no-store"
+
+
 def test_a_burst_of_saves_is_one_rebuild(server):
     url, log, site = server
     article = site / "issues/2024-q2/policy/2024-04-02-first-brief.md"
