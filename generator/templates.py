@@ -22,7 +22,7 @@ LABELS = {
         "feed": "订阅（Atom）", "articles": "篇", "search": "搜索", "data": "数据",
         "sections": "栏目", "published": "出版日期", "skip": "跳到正文", "toc": "目录",
         "footnotes": "注释", "read_more": "阅读全文", "site_nav": "网站导航",
-        "sort": "排序", "by_relevance": "相关度", "by_date": "日期（新→旧）", "cover": "封面",
+        "sort": "排序", "by_relevance": "相关度", "by_date": "日期（新→旧）", "cover": "封面", "colon": "：",
     },
     "en": {
         "home": "Home", "issues": "Issues", "all_issues": "All issues", "latest": "Latest issue",
@@ -34,7 +34,7 @@ LABELS = {
         "feed": "Subscribe (Atom)", "articles": "articles", "search": "Search", "data": "Data",
         "sections": "Sections", "published": "Published", "skip": "Skip to content", "toc": "Contents",
         "footnotes": "Notes", "read_more": "Read more", "site_nav": "Site",
-        "sort": "Sort", "by_relevance": "Relevance", "by_date": "Date (newest first)", "cover": "Cover",
+        "sort": "Sort", "by_relevance": "Relevance", "by_date": "Date (newest first)", "cover": "Cover", "colon": ": ",
     },
 }
 

@@ -191,5 +191,5 @@ def test_an_english_site_gets_english_labels_and_dates(tmp_path, site_copy):
     done = run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-pdf", "--no-search")
     assert done.returncode == 0, done.stderr
     html = (out / "issues/2024-q2/policy/first-brief/index.html").read_text("utf-8")
-    assert '<html lang="en">' in html and "2 April 2024" in html and "Source" in html and "Next" in html
-    assert "来源" not in html and "下一篇" not in html
+    assert '<html lang="en">' in html and "2 April 2024" in html and "Source: " in html and "Next" in html
+    assert "来源" not in html and "下一篇" not in html and "Source：" not in html
