@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -292,7 +293,13 @@ def _check_unique_slugs(articles: list[Article], report: Report) -> None:
             seen[key] = a
 
 
-LONG_TITLE = 40  # characters; a longer headline wraps badly in the index and the PDF TOC
+LONG_TITLE = 40  # Chinese characters' widths; a longer headline wraps badly in the index and the PDF TOC
+
+
+def title_width(title: str) -> float:
+    """In Chinese characters: a Latin letter, digit or space is about half as wide
+    (a 41-letter English headline is not too long)."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in title)
 
 
 def warn_style(meta: ArticleMeta, entries: dict, path: Path, report: Report) -> None:
@@ -301,8 +308,9 @@ def warn_style(meta: ArticleMeta, entries: dict, path: Path, report: Report) -> 
         report.warn(path, 1, "no tags: the article appears on no tag page")
     if not meta.summary:
         report.warn(path, 1, "no summary: lists and the feed use the first sentences instead")
-    if len(meta.title) > LONG_TITLE:
-        report.warn(path, entries["title"].line, f"title is {len(meta.title)} characters; over {LONG_TITLE} wraps badly")
+    if (width := title_width(meta.title)) > LONG_TITLE:
+        report.warn(path, entries["title"].line, f"title is as wide as {width:.0f} Chinese characters; "
+                                                 f"over {LONG_TITLE} wraps badly")
     for key, entry in entries.items():
         if isinstance(entry.value, str) and entry.value.strip().upper() == "TODO":
             report.warn(path, entry.line, f"{key} is still TODO")

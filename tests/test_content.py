@@ -1,0 +1,23 @@
+"""Reading the content tree: what a careful editor is warned about."""
+from __future__ import annotations
+
+from generator.build import Options, build
+from generator.content import LONG_TITLE, title_width
+
+
+def test_title_width_counts_latin_as_half_a_chinese_character():
+    assert title_width("碳足迹管理将纳入政府采购") == 12
+    assert title_width("National carbon market quarterly overview") == 20.5   # 41 letters and spaces
+
+
+def test_a_long_chinese_title_is_warned_about_and_an_english_one_of_41_letters_is_not(site_copy, tmp_path):
+    article = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
+    text = article.read_text("utf-8")
+    long_zh = "全国碳排放权交易市场" * 4 + "扩围"          # 42 characters
+    article.write_text(text.replace("title: 第一条政策简讯", f"title: {long_zh}"), "utf-8")
+    warned = [str(w) for w in build(Options(content=site_copy, out=tmp_path / "a", pdf=False, search=False)).warnings]
+    assert any("title is as wide as 42 Chinese characters" in w for w in warned), warned
+    article.write_text(text.replace("title: 第一条政策简讯", "title: National carbon market quarterly overview"), "utf-8")
+    warned = [str(w) for w in build(Options(content=site_copy, out=tmp_path / "b", pdf=False, search=False)).warnings]
+    assert not any("title is as wide" in w for w in warned), warned
+    assert LONG_TITLE == 40
