@@ -193,3 +193,16 @@ def test_an_english_site_gets_english_labels_and_dates(tmp_path, site_copy):
     html = (out / "issues/2024-q2/policy/first-brief/index.html").read_text("utf-8")
     assert '<html lang="en">' in html and "2 April 2024" in html and "Source: " in html and "Next" in html
     assert "来源" not in html and "下一篇" not in html and "Source：" not in html
+
+
+def test_titles_of_an_english_issue_are_marked_english_on_chinese_pages(tmp_path, site_copy):
+    """A screen reader reads an unmarked English title on a zh-CN page with a Chinese voice."""
+    from tests.conftest import run_bulletin
+    issue_yml = site_copy / "issues/2024-q2/issue.yml"
+    issue_yml.write_text(issue_yml.read_text("utf-8") + "language: en\n", "utf-8")
+    out = tmp_path / "out"
+    assert run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-pdf", "--no-search").returncode == 0
+    section = (out / "sections/policy/index.html").read_text("utf-8")
+    assert '<span lang="en">第一条政策简讯</span>' in section
+    assert '<span lang="en">' not in (out / "issues/2024-q2/index.html").read_text("utf-8")   # an English page
+    assert '<span lang="zh-CN">' not in section
