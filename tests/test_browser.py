@@ -357,6 +357,16 @@ def test_search_box_in_the_url(context, site):
     assert not w.errors, w.errors
 
 
+def test_search_opened_as_a_file_says_it_needs_a_server(context, site):
+    """From file:// the browser will not load the index (a module): the page said 正在搜索 forever."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto((site.out / "search" / "index.html").as_uri() + "?q=碳普惠")
+    assert "bulletin serve" in page.locator("#search").inner_text(timeout=5000)
+    assert not errors, errors
+
+
 # --- every page type -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)

@@ -8,6 +8,10 @@
     box.textContent = box.dataset.missing || "";
     return;
   }
+  if (window.location.protocol === "file:") {       // the index is loaded as a module: not from file://
+    box.textContent = box.dataset.offline || "";
+    return;
+  }
   var params = new URLSearchParams(window.location.search);
   var byDate = params.get("sort") === "date";
   var ui = new PagefindUI({
