@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import markupsafe
 
 from generator.config import DEFAULT_THEME
 from generator.errors import Problem
@@ -161,17 +160,9 @@ def page_context(current: str, language: str, base_url: str | None = None, **val
     def url(target: str) -> str:
         return base_url + target if base_url else relative_url(target, current)
 
-    def in_lang(text: str, other: str) -> Any:
-        """Text of an issue in another language than the page's, marked so: a screen reader
-        would read an English title on a Chinese page with a Chinese voice."""
-        if other == language:
-            return text
-        return markupsafe.Markup(f'<span lang="{markupsafe.escape(other)}">{markupsafe.escape(text)}</span>')
-
     return {
         "page_path": current,
         "url": url,
-        "in_lang": in_lang,
         "root": base_url or "../" * current.count("/"),
         "lang": language,
         "t": labels_for(language),
