@@ -124,13 +124,14 @@ class CjkInlineParser(ParserInline):
 def _visible_char(kids: list[Token], start: int, step: int) -> str:
     """The first character a reader sees from kids[start] on (step -1: the last before).
     Markup such as ** or [ ] shows nothing, so it is looked through; anything else
-    without text (a line break, a footnote mark) ends the search."""
+    without text (a line break, an image) ends the search."""
     i = start
     while 0 <= i < len(kids):
         tok = kids[i]
         if tok.content:
             return tok.content[-1] if step < 0 else tok.content[0]
-        if tok.nesting == 0 and tok.type != "text":   # an empty text is a joined line break
+        # an empty text is a joined line break; a footnote mark sits on its word (甲[^1] 乙)
+        if tok.nesting == 0 and tok.type not in ("text", "footnote_ref"):
             return ""
         i += step
     return ""
@@ -208,8 +209,16 @@ def _mark_image_lines(state: StateCore) -> None:
                     tok.meta["line"] = line
 
 
+_CURLY_QUOTES = "\u2018\u2019\u201c\u201d"
+
+
 def _no_space_between(a: str, b: str) -> bool:
     both_wide = bool(_WIDE.match(a) and _WIDE.match(b))
+    if (a in _CURLY_QUOTES) != (b in _CURLY_QUOTES):
+        # Chinese and English share these quotes: the character on the other side decides
+        # (He said\n“hi” keeps its space; 提出\n“双碳” does not)
+        other = b if a in _CURLY_QUOTES else a
+        return bool(_WIDE.match(other) or _CJK_PUNCT.match(other))
     return both_wide or bool(_CJK_PUNCT.match(a) or _CJK_PUNCT.match(b))
 
 

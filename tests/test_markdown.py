@@ -1,3 +1,4 @@
+import re
 from hypothesis import given, settings, strategies as st
 
 from markdown_it import MarkdownIt
@@ -141,3 +142,15 @@ def test_a_note_never_referred_to_is_a_warning_and_notes_in_code_are_not_notes()
     render_with_summary(create_markdown(), text, Hooks(lambda *a: None, lambda src, line: src,
                                                        lambda *problem: found.append(problem)), first_line=6)
     assert found == [(13, "footnote [^3] is never referred to in the text, so it is not shown", False)]
+
+
+def test_curly_quotes_follow_the_text_beside_them_at_a_line_break():
+    md = create_markdown()
+    assert "He said\n“hi”" in render_markdown(md, "He said\n“hi” to us.")   # the break stays: a space
+    assert "提出“双碳”目标" in render_markdown(md, "提出\n“双碳”目标。")
+    assert "“双碳”目标" in render_markdown(md, "“双碳”\n目标。")
+
+
+def test_a_footnote_mark_before_a_line_break_does_not_add_a_space():
+    html = render_markdown(create_markdown(), "甲[^1]\n乙。\n\n[^1]: 注。\n")
+    assert re.search(r"</sup>乙", html), html
