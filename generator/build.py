@@ -148,7 +148,7 @@ def plan_site(opts: Options, read: Reading, report: Report, code: str) -> Plan:
     slugs = read.state.slugs or (load_pickle(content_cache_dir(opts.content), Slugs).memo if opts.write else {})
     known_slugs = len(slugs)
     views = build_views(read.pub, rendered, report, opts.pdf and read.site.pdf.enabled, slugs, keys)
-    about_html = render_markdown(md, read.site.about)
+    about_html = render_markdown(md, read.site.about, language=read.site.language)
     themes = [folder_digest(read.inputs, t) for t in dict.fromkeys((read.site.theme, DEFAULT_THEME))]
     site_key = digest(code, read.site, about_html, themes, views[0].meta_key if views else "")
     return Plan(keys, rendered, slugs, known_slugs, views, plan_pages(read.pub, views, about_html), site_key)

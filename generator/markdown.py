@@ -244,6 +244,16 @@ def _render_image(self, tokens: list[Token], idx: int, options, env) -> str:
     return self.image_default(tokens, idx, options, env)
 
 
+_BACK_TO_TEXT = {"zh": "返回正文", "en": "Back to the text"}
+
+
+def _render_footnote_anchor(self, tokens: list[Token], idx: int, options, env) -> str:
+    """The way back from a note is a bare ↩︎: a screen reader read out the symbol's name."""
+    label = _BACK_TO_TEXT["zh" if env.get("language", "zh").lower().startswith("zh") else "en"]
+    return self.footnote_anchor_default(tokens, idx, options, env).replace(
+        'class="footnote-backref"', f'class="footnote-backref" aria-label="{label}"', 1)
+
+
 def _render_footnote_caption(self, tokens: list[Token], idx: int, options, env) -> str:
     """A note called twice shows its number twice ([1] … [1]), not the plugin's [1:1]."""
     return f"[{tokens[idx].meta['id'] + 1}]"
@@ -267,21 +277,23 @@ def create_markdown() -> MarkdownIt:
     md.add_render_rule("image", _render_image)
     md.add_render_rule("footnote_caption", _render_footnote_caption)
     renderer = md.renderer
+    renderer.footnote_anchor_default = renderer.rules["footnote_anchor"]
+    md.add_render_rule("footnote_anchor", _render_footnote_anchor)
     renderer.fence_default = type(renderer).fence.__get__(renderer)
     renderer.image_default = type(renderer).image.__get__(renderer)
     return md
 
 
 def render_markdown(md: MarkdownIt, text: str, hooks: Hooks | None = None, first_line: int = 1,
-                    doc_id: str | None = None) -> str:
-    return render_with_summary(md, text, hooks, first_line, doc_id)[0]
+                    doc_id: str | None = None, language: str = "zh-CN") -> str:
+    return render_with_summary(md, text, hooks, first_line, doc_id, language)[0]
 
 
 def render_with_summary(md: MarkdownIt, text: str, hooks: Hooks | None = None, first_line: int = 1,
-                        doc_id: str | None = None) -> tuple[str, str]:
+                        doc_id: str | None = None, language: str = "zh-CN") -> tuple[str, str]:
     """HTML and a plain summary from one parse. `doc_id` prefixes footnote ids, so many
-    articles can share one page (the PDF)."""
-    env = {"hooks": hooks, "first_line": first_line}
+    articles can share one page (the PDF); `language` is the text's (labels for readers)."""
+    env = {"hooks": hooks, "first_line": first_line, "language": language}
     if doc_id:
         env["docId"] = doc_id
     tokens = md.parse(text, env)

@@ -43,7 +43,7 @@ def render_issue_pdfs(pub, views: tuple[IssueView, ...], report: Report,
     from generator.markdown import create_markdown, render_markdown
     from generator.templates import create_environment
     env = create_environment(site.theme, "print")
-    about = render_markdown(create_markdown(), site.about)
+    about = render_markdown(create_markdown(), site.about, language=site.language)
     out: dict[str, bytes] = {}
     for view in views:
         pdf = render_issue_pdf(env, site, view, about, assets or {}, report)

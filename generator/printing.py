@@ -162,7 +162,7 @@ _NOTE_BLOCK = re.compile(r'<hr class="footnotes-sep" />\n<section class="footnot
 # one line (a line must not start with "。", nor with a note number).
 _NOTE_REF = re.compile(r'([^\s<>])?<sup class="footnote-ref"><a href="#([^"]+)" id="[^"]+">\[(\d+)\]</a></sup>'
                        r'([，。、；：？！）」》’”,.;:?!)]*)')
-_BACKREF = re.compile(r'\s*<a href="#[^"]+" class="footnote-backref">[^<]*</a>')
+_BACKREF = re.compile(r'\s*<a href="#[^"]+" class="footnote-backref"[^>]*>[^<]*</a>')
 
 
 def page_footnotes(html: str) -> str:

@@ -154,3 +154,10 @@ def test_curly_quotes_follow_the_text_beside_them_at_a_line_break():
 def test_a_footnote_mark_before_a_line_break_does_not_add_a_space():
     html = render_markdown(create_markdown(), "甲[^1]\n乙。\n\n[^1]: 注。\n")
     assert re.search(r"</sup>乙", html), html
+
+
+def test_the_way_back_from_a_note_has_a_name_in_the_texts_language():
+    """A bare ↩︎ link: a screen reader read out the symbol's name."""
+    text = "甲[^1]。\n\n[^1]: 注。\n"
+    assert 'class="footnote-backref" aria-label="返回正文"' in render_markdown(create_markdown(), text)
+    assert 'aria-label="Back to the text"' in render_markdown(create_markdown(), text, language="en")
