@@ -296,9 +296,14 @@ def _fitted_labels(categories: tuple[str, ...], width_cm: float, across: bool = 
                   and label[i - 1] not in _NO_LINE_END and label[i] not in _NO_LINE_START]
         if not breaks:
             return label
-        i = min(breaks, key=lambda b: abs(b - len(label) / 2))
+        outside = [b for b in breaks if _bracket_depth(label[:b]) == 0]   # not 其他（试 / 点）
+        i = min(outside or breaks, key=lambda b: abs(b - len(label) / 2))
         return f"{label[:i]}\n{label[i:]}"
     return tuple(fit(c) for c in categories)
+
+
+def _bracket_depth(text: str) -> int:
+    return sum(text.count(o) - text.count(c) for o, c in ("（）", "()", "《》", "【】"))
 
 
 def _label_step(categories: tuple[str, ...], width_cm: float = WIDTH_CM) -> int:

@@ -249,3 +249,10 @@ def test_horizontal_stacked_bars_stack_negatives_left_and_positives_right(width)
     assert tick_texts(svg, "y") == list(LONG_NAMES)
     (a, *_), (b, *_) = bar_boxes(svg, "#0f766e"), bar_boxes(svg, "#65a30d")   # the first name's row: a = -5, b = 3
     assert a[2] == pytest.approx(b[0]) and (a[2] - a[0]) / (b[2] - b[0]) == pytest.approx(5 / 3)
+
+
+def test_a_two_line_label_is_not_broken_inside_brackets():
+    from generator.charts import PHONE_WIDTH_CM, _fitted_labels
+    (label,) = _fitted_labels(("其他1个（试点）地区合计值",), PHONE_WIDTH_CM, across=True)
+    top, bottom = label.split("\n")
+    assert top.count("（") == top.count("）") and bottom.count("（") == bottom.count("）"), label
