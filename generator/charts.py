@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
 
+from generator.labels import axis_pt, fitted_labels, label_step, legend_columns, text_pt, width_pt
 from generator.numfmt import format_number, label_decimals, tick_decimals, unit_scale
 from generator.stamp import blake2b  # without loading OpenSSL (see stamp.py)
 
@@ -65,7 +66,7 @@ def style_fingerprint() -> str:
     """The chart style is this code, the number rules and matplotlib: any change redraws."""
     here = Path(__file__).parent
     h = blake2b(digest_size=16)
-    for name in ("charts.py", "numfmt.py"):
+    for name in ("charts.py", "labels.py", "numfmt.py"):
         h.update((here / name).read_bytes())
     h.update(_matplotlib_release().encode())
     return h.hexdigest()
@@ -132,7 +133,7 @@ def render_svg(chart: ChartData) -> bytes:
         handles = _draw(ax, chart, across)
         _axes(ax, chart, across)
         if handles:
-            fig.legend(handles=handles, loc="outside upper left", ncols=_legend_columns(handles, chart.width_cm))
+            fig.legend(handles=handles, loc="outside upper left", ncols=legend_columns(handles, chart.width_cm))
         out = io.BytesIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Title": chart.title})
     return out.getvalue()
@@ -142,14 +143,14 @@ def _across(chart: ChartData) -> bool:
     """Bars whose names would not all show below them lie across: paper has no table to name them."""
     if chart.kind not in ("bar", "stacked-bar") or len(chart.categories) > _ACROSS_MAX:
         return False
-    return _label_step(_fitted_labels(chart.categories, chart.width_cm), chart.width_cm) > 1
+    return label_step(fitted_labels(chart.categories, chart.width_cm), chart.width_cm) > 1
 
 
 def figure_height_cm(chart: ChartData) -> float:
     """The height as specified, or taller for bars lying across: a row for each name (and bar)."""
     if not _across(chart):
         return chart.height_cm
-    lines = max(c.count("\n") + 1 for c in _fitted_labels(chart.categories, chart.width_cm, across=True))
+    lines = max(c.count("\n") + 1 for c in fitted_labels(chart.categories, chart.width_cm, across=True))
     row = max(12 * lines + 8, 9 * (1 if chart.kind == "stacked-bar" else len(chart.series)) + 8)   # pt
     return max(chart.height_cm, (len(chart.categories) * row + 60) / 72 * 2.54)   # + unit, ticks, legend
 
@@ -248,11 +249,11 @@ def _derived_handle(chart: ChartData):
 def _axes(ax, chart: ChartData, across: bool = False) -> None:
     n = len(chart.categories)
     if across:   # every name, top to bottom in data order
-        ax.set_yticks(range(n), _fitted_labels(chart.categories, chart.width_cm, across=True))
+        ax.set_yticks(range(n), fitted_labels(chart.categories, chart.width_cm, across=True))
         ax.set_ylim(n - 0.4, -0.6)
     else:
-        labels = _fitted_labels(chart.categories, chart.width_cm)
-        every = _label_step(labels, chart.width_cm)
+        labels = fitted_labels(chart.categories, chart.width_cm)
+        every = label_step(labels, chart.width_cm)
         ax.set_xticks(range(n), [c if k % every == 0 or k in chart.highlight else ""
                                  for k, c in enumerate(labels)])
         ax.set_xlim(-0.6, n - 0.4)
@@ -264,59 +265,6 @@ def _axes(ax, chart: ChartData, across: bool = False) -> None:
         if chart.kind == "line":
             ax.axvspan(k - 0.5, k + 0.5, color=CALL_OUT, alpha=0.08, linewidth=0)
     _value_axis(ax, chart.unit, "left", MUTED, "x" if across else "y")
-
-
-def _text_pt(label: str, size: float = 8.5) -> float:
-    """CJK glyphs are 1 em wide, Latin ones about 0.55 em."""
-    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in label) * size
-
-
-def _width_pt(width_cm: float) -> float:
-    return width_cm / 2.54 * 72
-
-
-def _axis_pt(width_cm: float) -> float:
-    return _width_pt(width_cm) * 0.88   # the axes take ~88% of the figure's width
-
-
-_NO_LINE_START = "）》」』】〕〉，。、：；！？%*·…"   # Chinese rules: these never begin a line
-_NO_LINE_END = "（《「『【〔〈"                       # … and these never end one
-
-
-def _fitted_labels(categories: tuple[str, ...], width_cm: float, across: bool = False) -> tuple[str, ...]:
-    """A label wider than its share of the axis (across: 40% of the width, beside its bar) goes on
-    two lines, broken near its middle where Chinese may break (not inside a number or a Latin word):
-    on the phone copy, three bars named 其他七个试点合计 would otherwise lose every other label."""
-    slot = _width_pt(width_cm) * 0.4 if across else _axis_pt(width_cm) / max(1, len(categories))
-
-    def fit(label: str) -> str:
-        if _text_pt(label) + 12 <= slot:
-            return label
-        breaks = [i for i in range(1, len(label)) if not (label[i - 1].isascii() and label[i].isascii())
-                  and label[i - 1] not in _NO_LINE_END and label[i] not in _NO_LINE_START]
-        if not breaks:
-            return label
-        outside = [b for b in breaks if _bracket_depth(label[:b]) == 0]   # not 其他（试 / 点）
-        i = min(outside or breaks, key=lambda b: abs(b - len(label) / 2))
-        return f"{label[:i]}\n{label[i:]}"
-    return tuple(fit(c) for c in categories)
-
-
-def _bracket_depth(text: str) -> int:
-    return sum(text.count(o) - text.count(c) for o, c in ("（）", "()", "《》", "【】"))
-
-
-def _label_step(categories: tuple[str, ...], width_cm: float = WIDTH_CM) -> int:
-    """Label every k-th category so the labels never touch (a year of daily dates stays legible)."""
-    widest = max((max(map(_text_pt, c.split("\n"))) + 12 for c in categories), default=1)
-    fits = max(1, int(_axis_pt(width_cm) // widest))
-    return max(1, math.ceil(len(categories) / fits))
-
-
-def _legend_columns(handles: list, width_cm: float) -> int:
-    """As many legend entries a row as fit the width (at most 5): the narrow copy wraps."""
-    widest = max(_text_pt(h.get_label(), 8) + 30 for h in handles)   # + the swatch and the gap
-    return max(1, min(len(handles), 5, int(_width_pt(width_cm) // widest)))
 
 
 def _value_axis(ax, unit: str, side: str, color: str, axis: str = "y") -> None:

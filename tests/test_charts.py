@@ -164,10 +164,12 @@ def test_cache_key_follows_data_and_style():
 
 def test_style_fingerprint_covers_the_drawing_code(monkeypatch, tmp_path):
     before = style_fingerprint()
-    fake = tmp_path / "charts.py"
-    fake.write_bytes((ROOT / "generator" / "charts.py").read_bytes() + b"\n# palette changed\n")
-    (tmp_path / "numfmt.py").write_bytes((ROOT / "generator" / "numfmt.py").read_bytes())
-    monkeypatch.setattr(charts, "__file__", str(fake))
+    for name in ("charts.py", "labels.py", "numfmt.py"):   # the drawing code: a change in any redraws
+        (tmp_path / name).write_bytes((ROOT / "generator" / name).read_bytes())
+    monkeypatch.setattr(charts, "__file__", str(tmp_path / "charts.py"))
+    assert style_fingerprint() == before
+    with open(tmp_path / "labels.py", "ab") as fh:
+        fh.write(b"\n# labels break elsewhere\n")
     assert style_fingerprint() != before
 
 
@@ -184,7 +186,8 @@ def test_importing_the_chart_modules_does_not_import_matplotlib():
 
 
 def test_a_long_chinese_label_wraps_on_the_phone_copy_instead_of_hiding_a_neighbour():
-    from generator.charts import PHONE_WIDTH_CM, WIDTH_CM, _fitted_labels, _label_step
+    from generator.charts import PHONE_WIDTH_CM, WIDTH_CM
+    from generator.labels import fitted_labels as _fitted_labels, label_step as _label_step
     pilots = ("上海", "其他七个试点合计", "八个试点合计")
     phone = _fitted_labels(pilots, PHONE_WIDTH_CM)
     assert phone == ("上海", "其他七个\n试点合计", "八个试点合计") and _label_step(phone, PHONE_WIDTH_CM) == 1
@@ -195,7 +198,7 @@ def test_a_long_chinese_label_wraps_on_the_phone_copy_instead_of_hiding_a_neighb
 
 
 def test_a_wrapped_label_keeps_brackets_and_marks_with_their_words():
-    from generator.charts import _fitted_labels
+    from generator.labels import fitted_labels as _fitted_labels
     wide = ("广东（不含深圳）试点", "其他七个试点合计*", "北京")
     first, second, _ = _fitted_labels(wide, 5.0)
     assert "\n" in first and not first.split("\n")[1].startswith("）") and not first.split("\n")[0].endswith("（")
@@ -252,7 +255,8 @@ def test_horizontal_stacked_bars_stack_negatives_left_and_positives_right(width)
 
 
 def test_a_two_line_label_is_not_broken_inside_brackets():
-    from generator.charts import PHONE_WIDTH_CM, _fitted_labels
+    from generator.charts import PHONE_WIDTH_CM
+    from generator.labels import fitted_labels as _fitted_labels
     (label,) = _fitted_labels(("其他1个（试点）地区合计值",), PHONE_WIDTH_CM, across=True)
     top, bottom = label.split("\n")
     assert top.count("（") == top.count("）") and bottom.count("（") == bottom.count("）"), label

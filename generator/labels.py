@@ -1,0 +1,58 @@
+"""Category labels under (or beside) the bars: how wide they are, where a long one breaks
+onto two lines, and how many fit. No matplotlib here: sizes are estimated from the text."""
+from __future__ import annotations
+
+import math
+
+
+def text_pt(label: str, size: float = 8.5) -> float:
+    """CJK glyphs are 1 em wide, Latin ones about 0.55 em."""
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in label) * size
+
+
+def width_pt(width_cm: float) -> float:
+    return width_cm / 2.54 * 72
+
+
+def axis_pt(width_cm: float) -> float:
+    return width_pt(width_cm) * 0.88   # the axes take ~88% of the figure's width
+
+
+_NO_LINE_START = "）》」』】〕〉，。、：；！？%*·…"   # Chinese rules: these never begin a line
+_NO_LINE_END = "（《「『【〔〈"                       # … and these never end one
+
+
+def fitted_labels(categories: tuple[str, ...], width_cm: float, across: bool = False) -> tuple[str, ...]:
+    """A label wider than its share of the axis (across: 40% of the width, beside its bar) goes on
+    two lines, broken near its middle where Chinese may break (not inside a number or a Latin word):
+    on the phone copy, three bars named 其他七个试点合计 would otherwise lose every other label."""
+    slot = width_pt(width_cm) * 0.4 if across else axis_pt(width_cm) / max(1, len(categories))
+
+    def fit(label: str) -> str:
+        if text_pt(label) + 12 <= slot:
+            return label
+        breaks = [i for i in range(1, len(label)) if not (label[i - 1].isascii() and label[i].isascii())
+                  and label[i - 1] not in _NO_LINE_END and label[i] not in _NO_LINE_START]
+        if not breaks:
+            return label
+        outside = [b for b in breaks if _bracket_depth(label[:b]) == 0]   # not 其他（试 / 点）
+        i = min(outside or breaks, key=lambda b: abs(b - len(label) / 2))
+        return f"{label[:i]}\n{label[i:]}"
+    return tuple(fit(c) for c in categories)
+
+
+def _bracket_depth(text: str) -> int:
+    return sum(text.count(o) - text.count(c) for o, c in ("（）", "()", "《》", "【】"))
+
+
+def label_step(categories: tuple[str, ...], width_cm: float) -> int:
+    """Label every k-th category so the labels never touch (a year of daily dates stays legible)."""
+    widest = max((max(map(text_pt, c.split("\n"))) + 12 for c in categories), default=1)
+    fits = max(1, int(axis_pt(width_cm) // widest))
+    return max(1, math.ceil(len(categories) / fits))
+
+
+def legend_columns(handles: list, width_cm: float) -> int:
+    """As many legend entries a row as fit the width (at most 5): the narrow copy wraps."""
+    widest = max(text_pt(h.get_label(), 8) + 30 for h in handles)   # + the swatch and the gap
+    return max(1, min(len(handles), 5, int(width_pt(width_cm) // widest)))
