@@ -6,32 +6,22 @@ Built like markdown-it-py itself: a parser plus a few small named rules.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
-from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_core import StateCore
-from markdown_it.rules_inline.state_inline import Scanned, StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
+
+from generator.emphasis import CjkInlineParser
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # Ideographs, kana, hangul, and full-width / CJK punctuation: no space between them.
 _WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 _CJK_PUNCT = re.compile(r"[\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2014\u2026]")
-# Emphasis (CJK-friendly amendment): a CJK character is East Asian Wide, Fullwidth or Halfwidth,
-# except the wide emoji (Emoji_Presentation, as of Unicode 14), plus the narrow Hangul jamo.
-_WIDE_EMOJI = re.compile(r"[\u231a-\u2328\u232b-\u2b55\U0001f000-\U0001f1ff\U0001f201\U0001f21a\U0001f22f"
-                         r"\U0001f232-\U0001f236\U0001f238-\U0001f23a\U0001f250\U0001f251\U0001f300-\U0001faff]")
-_NARROW_HANGUL = re.compile(r"[\u1160-\u11ff\ud7b0-\ud7ff]")
-_VARIATION_SELECTOR = re.compile(r"[\ufe00-\ufe0e]")      # not U+FE0F, which asks for an emoji
-_IDEOGRAPHIC_VS = re.compile(r"[\U000e0100-\U000e01ef]")
-_QUOTES = "\u2018\u2019\u201c\u201d"                         # full width when followed by U+FE01
 
 
 @dataclass(frozen=True)
@@ -54,71 +44,6 @@ def heading_slug(text: str) -> str:
     """Heading anchors keep Chinese (HTML ids may be any text), drop punctuation."""
     slug = re.sub(r"[^\w\u3400-\u9fff-]+", "-", text.strip().lower()).strip("-")
     return slug or "section"
-
-
-def _is_cjk(ch: str) -> bool:
-    width = unicodedata.east_asian_width(ch)
-    if width == "W":
-        return not _WIDE_EMOJI.match(ch)
-    return width in ("F", "H") or bool(_NARROW_HANGUL.match(ch))
-
-
-def _is_punct(ch: str) -> bool:
-    return isMdAsciiPunct(ord(ch)) or isPunctChar(ch)
-
-
-def _char_before(src: str, pos: int) -> tuple[str, bool]:
-    """The character before a delimiter run, and whether it counts as CJK. A variation
-    selector stands for the character it modifies; an ideographic one is CJK itself."""
-    ch = src[pos - 1] if pos > 0 else " "   # the start of the line counts as whitespace
-    if _IDEOGRAPHIC_VS.match(ch):
-        return ch, True
-    if _VARIATION_SELECTOR.match(ch) and pos > 1 and not isWhiteSpace(ord(src[pos - 2])):
-        base = src[pos - 2]
-        return base, _is_cjk(base) or (ch == "\ufe01" and base in _QUOTES)
-    return ch, _is_cjk(ch)
-
-
-def _flanking(before: str, before_cjk: bool, after: str) -> tuple[bool, bool]:
-    """(left, right) flanking: CommonMark's rules, except that punctuation does not stop
-    a run beside a CJK character, so 印发**《意见》**，and **重点。**下一句 work."""
-    space_before, space_after = isWhiteSpace(ord(before)), isWhiteSpace(ord(after))
-    punct_before, punct_after = _is_punct(before), _is_punct(after)
-    left = not space_after and (not punct_after or space_before or punct_before
-                                or before_cjk or _is_cjk(after))
-    right = not space_before and (not punct_before or space_after or punct_after
-                                  or before_cjk or _is_cjk(after))
-    return left, right
-
-
-class CjkInlineState(StateInline):
-    """Inline state whose emphasis delimiters follow the CommonMark CJK-friendly amendments
-    (tats-u, commonmark-spec#650); without CJK beside a run it is exactly CommonMark."""
-
-    def scanDelims(self, start: int, canSplitWord: bool) -> Scanned:
-        end = start
-        while end < self.posMax and self.src[end] == self.src[start]:
-            end += 1
-        before, before_cjk = _char_before(self.src, start)
-        after = self.src[end] if end < self.posMax else " "   # the end of the line too
-        left, right = _flanking(before, before_cjk, after)
-        if canSplitWord:   # `*`
-            return Scanned(left, right, end - start)
-        # `_` never opens or closes inside a word: unchanged by the amendment
-        return Scanned(left and (not right or _is_punct(before)),
-                       right and (not left or _is_punct(after)), end - start)
-
-
-class CjkInlineParser(ParserInline):
-    """markdown-it's inline parser, on a CjkInlineState (ParserInline.parse names its
-    state class directly, so this is the one method to restate)."""
-
-    def parse(self, src: str, md: MarkdownIt, env, tokens: list[Token]) -> list[Token]:
-        state = CjkInlineState(src, md, env, tokens)
-        self.tokenize(state)
-        for rule in self.ruler2.getRules(""):
-            rule(state)
-        return state.tokens
 
 
 def _visible_char(kids: list[Token], start: int, step: int) -> str:
