@@ -193,6 +193,8 @@ def _run(opts, quiet: bool, strict: bool, stamp=None) -> int:
             print(f"warning: {warning}", file=sys.stderr)
     if not quiet:
         print(summary_line(opts, result))
+    if strict and result.warnings:
+        print(f"{len(result.warnings)} warning(s): --strict fails on warnings", file=sys.stderr)
     return 1 if strict and result.warnings else 0
 
 

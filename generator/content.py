@@ -309,7 +309,7 @@ def warn_style(meta: ArticleMeta, entries: dict, path: Path, report: Report) -> 
     if not meta.summary:
         report.warn(path, 1, "no summary: lists and the feed use the first sentences instead")
     if (width := title_width(meta.title)) > LONG_TITLE:
-        report.warn(path, entries["title"].line, f"title is as wide as {width:.0f} Chinese characters; "
+        report.warn(path, entries["title"].line, f"title is as wide as {width:g} Chinese characters; "
                                                  f"over {LONG_TITLE} wraps badly")
     for key, entry in entries.items():
         if isinstance(entry.value, str) and entry.value.strip().upper() == "TODO":

@@ -165,6 +165,9 @@ def _render_image(self, tokens: list[Token], idx: int, options, env) -> str:
     if hooks is not None:
         line = env.get("first_line", 1) + tok.meta.get("line", 0)
         tok.attrSet("src", hooks.image(src, line))
+        if hooks.problem is not None and not tok.content.strip():
+            hooks.problem(line, "an image has no alt text: describe it inside ![…](…) for readers who "
+                                "cannot see it", False)
     tok.attrSet("loading", "lazy")
     return self.image_default(tokens, idx, options, env)
 

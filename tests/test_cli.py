@@ -45,6 +45,7 @@ def test_check_strict_fails_on_warnings(site_copy):
     # the fixture's market article has no summary → a warning under --strict
     done = run_bulletin("check", "--content", "content", "--strict", cwd=site_copy.parent)
     assert done.returncode == 1 and "warning:" in done.stderr
+    assert "warning(s): --strict fails on warnings" in done.stderr.splitlines()[-1]
 
 
 def test_new_issue_uses_next_quarter_defaults(site_copy):

@@ -21,3 +21,16 @@ def test_a_long_chinese_title_is_warned_about_and_an_english_one_of_41_letters_i
     warned = [str(w) for w in build(Options(content=site_copy, out=tmp_path / "b", pdf=False, search=False)).warnings]
     assert not any("title is as wide" in w for w in warned), warned
     assert LONG_TITLE == 40
+
+
+def test_an_image_without_alt_text_is_warned_about_on_its_line(site_copy, tmp_path):
+    article = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
+    lines = article.read_text("utf-8").count("\n")
+    article.write_text(article.read_text("utf-8") + "\n![](images/dot.png)\n", "utf-8")
+    warned = [str(w) for w in build(Options(content=site_copy, out=tmp_path / "a", pdf=False, search=False)).warnings]
+    assert any(w.endswith(f"2024-04-02-first-brief.md:{lines + 2}: an image has no alt text: describe it inside "
+                          "![…](…) for readers who cannot see it") for w in warned), warned
+
+
+def test_the_width_in_the_warning_is_the_width_measured():
+    assert f"{title_width('x' * 81):g}" == "40.5"
