@@ -29,6 +29,7 @@ class Rendered:
     files: tuple[tuple[str, bytes | Path], ...]  # output path → content: images, charts
     charts_drawn: int = 0                         # charts matplotlib drew for this body (not cached)
     charts: int = 0                               # chart blocks in this body (each is two SVG files)
+    warnings: tuple = ()                          # what rendering warned of: said again when reused
 
 
 @dataclass(frozen=True)
@@ -102,12 +103,15 @@ def render_body(md: MarkdownIt, issue: Issue, path: Path, text: str, first_line:
         return relative_url(out_path, page_path)
 
     ctx = BodyContext(issue, path, page_path, report, emit)
+
     def problem(line: int, message: str, error: bool) -> None:
         (report.error if error else report.warn)(path, line, message)
 
+    known = len(report.warnings)
     html, summary = render_with_summary(md, text, Hooks(fences(ctx), _image_hook(ctx), problem),
                                         first_line, doc_id, issue.language)
-    return Rendered(html, summary, tuple(files.items()), len(ctx.drawn), len(ctx.charts))
+    return Rendered(html, summary, tuple(files.items()), len(ctx.drawn), len(ctx.charts),
+                    tuple(report.warnings[known:]))
 
 
 def render_articles(md: MarkdownIt, pub: Publication, fences: FenceFactory, report: Report,
@@ -125,6 +129,7 @@ def render_articles(md: MarkdownIt, pub: Publication, fences: FenceFactory, repo
             hit = cached.get(keys.get(job[1], ""))
             if hit is not None:
                 out[job[1]] = replace(hit, charts_drawn=0) if hit.charts_drawn else hit
+                report.warnings.extend(hit.warnings)   # an unchanged article keeps its warnings
             else:
                 todo.append(job)
 

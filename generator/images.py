@@ -12,7 +12,11 @@ _SIGNATURES = {
     ".gif": (b"GIF87a", b"GIF89a"),
     ".webp": (b"RIFF",),
 }
-_SVG_REF = re.compile(r"""(?:href|src)\s*=\s*["']\s*([^"'\s][^"']*)["']|url\(\s*["']?([^"')\s]+)""")
+# What an SVG loads: the elements that fetch (an <a> only links), and url()/@import in its CSS
+_SVG_LOADS = re.compile(r"""<(?:image|use|feImage|script|link|img|iframe|object|embed)\b[^>]*?\s(?:xlink:)?(?:href|src)"""
+                        r"""\s*=\s*["']\s*([^"'\s][^"']*)["']""", re.I)
+_SVG_STYLES = re.compile(r"<style[^>]*>(.*?)</style>|\sstyle\s*=\s*\"([^\"]*)\"", re.S | re.I)
+_CSS_LOADS = re.compile(r"""url\(\s*["']?([^"')\s]+)|@import\s+["']([^"']+)""")
 
 
 def image_problem(path: Path) -> str | None:
@@ -36,8 +40,9 @@ def _svg_problem(data: bytes) -> str | None:
     text = data.decode("utf-8", "replace")
     if "<svg" not in text:
         return "is not an SVG file (no <svg> element)"
-    for match in _SVG_REF.finditer(text):
-        ref = (match.group(1) or match.group(2)).strip()
+    css = " ".join(a or b for a, b in _SVG_STYLES.findall(text))
+    refs = _SVG_LOADS.findall(text) + [a or b for a, b in _CSS_LOADS.findall(css)]
+    for ref in (r.strip() for r in refs):
         if not ref.startswith(("#", "data:")):
             # an <img> SVG loads nothing outside itself in a browser; the PDF may not fetch it
             return f"refers to '{ref}' outside itself; export the SVG with everything embedded"

@@ -85,14 +85,15 @@ _NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
 def _check_footnotes(state: StateCore) -> None:
     """A note referred to but never written, or written twice, would print wrong (the
     [^2] as text; only the second note): errors. A note never referred to is dropped:
-    a warning."""
+    a warning. Runs before text_join, while an escaped \\[ is still a token of its own."""
     hooks: Hooks | None = state.env.get("hooks")
     if hooks is None or hooks.problem is None or "[^" not in state.src:
         return
-    first = state.env.get("first_line", 1)
+    first, code = state.env.get("first_line", 1), _code_lines(state.tokens)
     seen: dict[str, int] = {}
-    for number, line in _lines_outside_fences(state.src):
-        if (found := _NOTE_DEF.match(line)) and found.group(1) in seen:
+    for number, line in enumerate(state.src.split("\n")):
+        found = _NOTE_DEF.match(line) if number not in code else None
+        if found and found.group(1) in seen:
             hooks.problem(first + number, f"footnote [^{found.group(1)}] is written twice (also on line "
                                           f"{first + seen[found.group(1)]}); only the last one is printed", True)
         elif found:
@@ -102,24 +103,25 @@ def _check_footnotes(state: StateCore) -> None:
         if refs.get(f":{label}") == -1:
             hooks.problem(first + number, f"footnote [^{label}] is never referred to in the text, so it is not shown",
                           False)
+    _check_references(state, hooks, first)
+
+
+def _code_lines(tokens: list[Token]) -> set[int]:
+    """Lines of fenced and indented code: a '[^1]:' there is an example, not a note."""
+    return {n for tok in tokens if tok.type in ("fence", "code_block") and tok.map for n in range(*tok.map)}
+
+
+def _check_references(state: StateCore, hooks: Hooks, first: int) -> None:
+    """A [^x] left as text (a link's address aside) found no note."""
     for block in state.tokens:
         if block.type == "inline" and block.map and block.children:
-            line = first + block.map[0]
+            line, in_link = first + block.map[0], 0
             for tok in block.children:
                 line += tok.type in ("softbreak", "hardbreak")
-                for label in _NOTE_REF.findall(tok.content) if tok.type == "text" else ():
+                in_link += (tok.type == "link_open") - (tok.type == "link_close")
+                for label in _NOTE_REF.findall(tok.content) if tok.type == "text" and not in_link else ():
                     hooks.problem(line, f"footnote [^{label}] has no note: add a line '[^{label}]: …' below the text",
                                   True)
-
-
-def _lines_outside_fences(src: str):
-    fence = None
-    for number, line in enumerate(src.split("\n")):
-        marker = line.lstrip()[:3]
-        if marker in ("```", "~~~") and (fence is None or marker == fence):
-            fence = None if fence else marker
-        elif fence is None:
-            yield number, line
 
 
 def _mark_image_lines(state: StateCore) -> None:
@@ -199,7 +201,7 @@ def create_markdown() -> MarkdownIt:
     md.use(anchors_plugin, min_level=2, max_level=3, slug_func=heading_slug)
     md.validateLink = is_safe_link
     md.core.ruler.push("mark_image_lines", _mark_image_lines)  # before joining: counts line breaks
-    md.core.ruler.push("check_footnotes", _check_footnotes)    # before joining too: counts line breaks
+    md.core.ruler.before("text_join", "check_footnotes", _check_footnotes)
     md.core.ruler.push("join_cjk_lines", _join_cjk_lines)
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("image", _render_image)

@@ -234,3 +234,17 @@ def test_a_theme_with_some_static_files_keeps_the_default_themes_others(site_cop
     assert (out / "static" / "style.css").read_bytes() == (default / "style.css").read_bytes()
     assert (out / "static" / "search.js").is_file() and (out / "static" / "extra.css").is_file()
     assert (out / "static" / "favicon.svg").read_text("utf-8") == '<svg xmlns="http://www.w3.org/2000/svg"/>'
+
+
+def test_a_body_taken_from_the_cache_keeps_its_warnings(site_copy, tmp_path):
+    """A note never referred to is a warning while rendering; a rebuild for another
+    article's edit took the body from the cache and said nothing."""
+    first = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
+    first.write_text(first.read_text("utf-8") + "\n[^zz]: 无人引用的注释。\n", "utf-8")
+    out = tmp_path / "out"
+    note = "footnote [^zz] is never referred to"
+    assert any(note in str(w) for w in build(opts(site_copy, out)).warnings)
+    other = site_copy / "issues/2024-q3/policy/2024-07-04-procurement-footprint.md"
+    other.write_text(other.read_text("utf-8") + "\n补充一句。\n", "utf-8")
+    again = build(opts(site_copy, out))
+    assert 0 < again.rendered < again.pages and any(note in str(w) for w in again.warnings)

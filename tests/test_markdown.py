@@ -161,3 +161,13 @@ def test_the_way_back_from_a_note_has_a_name_in_the_texts_language():
     text = "甲[^1]。\n\n[^1]: 注。\n"
     assert 'class="footnote-backref" aria-label="返回正文"' in render_markdown(create_markdown(), text)
     assert 'aria-label="Back to the text"' in render_markdown(create_markdown(), text, language="en")
+
+
+def test_notes_in_code_an_escaped_bracket_and_a_link_address_are_not_notes():
+    from generator.markdown import Hooks, create_markdown, render_with_summary
+    found = []
+    hooks = Hooks(lambda *a: None, lambda src, line: src, lambda *problem: found.append(problem))
+    for text in ("````\n```\n[^1]: 例子\n```\n````\n\n文[^1]\n\n[^1]: 注。\n",
+                 "写法是 \\[^1]，不是脚注。\n", "见 <https://x.com/[^1]> 。\n"):
+        render_with_summary(create_markdown(), text, hooks)
+    assert found == []
