@@ -139,7 +139,7 @@ def read_content(opts: Options, stamp: Stamp, memo: Memo | None, report: Report)
 def plan_site(opts: Options, read: Reading, report: Report, code: str) -> Plan:
     """Every body (from the cache when its key is unchanged), then the views and pages."""
     from generator.bodies import body_keys, render_articles
-    from generator.config import DEFAULT_THEME   # a theme's missing templates come from it
+    from generator.config import theme_folders
     from generator.markdown import create_markdown, render_markdown
     from generator.pages import build_views, plan_pages
     md = create_markdown()
@@ -149,7 +149,7 @@ def plan_site(opts: Options, read: Reading, report: Report, code: str) -> Plan:
     known_slugs = len(slugs)
     views = build_views(read.pub, rendered, report, opts.pdf and read.site.pdf.enabled, slugs, keys)
     about_html = render_markdown(md, read.site.about, language=read.site.language)
-    themes = [folder_digest(read.inputs, t) for t in dict.fromkeys((read.site.theme, DEFAULT_THEME))]
+    themes = [folder_digest(read.inputs, t) for t in theme_folders(read.site)]
     site_key = digest(code, read.site, about_html, themes, views[0].meta_key if views else "")
     return Plan(keys, rendered, slugs, known_slugs, views, plan_pages(read.pub, views, about_html), site_key)
 
@@ -248,11 +248,11 @@ def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, p
 def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered],
                    report: Report) -> dict[str, bytes | Path]:
     """Theme static files, and the images and charts the bodies asked for."""
-    from generator.config import DEFAULT_THEME
+    from generator.config import theme_folders
     from generator.paths import is_inside
     out: dict[str, bytes | Path] = {}
     # the default theme's files first: a theme replaces them one by one, as it does templates
-    for theme in dict.fromkeys((DEFAULT_THEME, site.theme)):
+    for theme in reversed(theme_folders(site)):
         static = theme / "static"
         for path in sorted(static.rglob("*")) if static.is_dir() else ():
             if path.is_symlink() and not is_inside(theme, path):

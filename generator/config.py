@@ -118,6 +118,12 @@ def _load_pdf(data: YamlMap, report: Report) -> PdfOptions | None:
     return PdfOptions(v.get("enabled", True), v.get("paper", "A4"), v.get("bleed", "0mm"), v.get("variant"))
 
 
+def theme_folders(site: Site) -> tuple[Path, ...]:
+    """The site's theme, then the default theme it falls back to file by file (one entry
+    when they are the same): what the pages are made from."""
+    return tuple(dict.fromkeys((site.theme, DEFAULT_THEME)))
+
+
 def _load_theme(root: Path, data: YamlMap, report: Report) -> Path | None:
     entry = data.entries.get("theme")
     if entry is None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator, Mapping
 from urllib.parse import urlsplit
 
-from generator.config import DEFAULT_THEME
+from generator.config import DEFAULT_THEME, theme_folders
 from generator.errors import Report
 from generator.model import Section, Site
 from generator.pages import ArticleView, IssueView
@@ -62,7 +62,7 @@ def render_issue_pdf(env, site: Site, view: IssueView, about_html: str,
                      assets: Mapping[str, bytes | Path], report: Report) -> bytes | None:
     from generator.templates import render_template
     css = print_stylesheet(site)
-    gate = Gate(site.base_url, (site.root, site.theme, DEFAULT_THEME), assets, report, css)
+    gate = Gate(site.base_url, (site.root, *theme_folders(site)), assets, report, css)
     values = document_values(site, view, about_html, gate)
     values.update(css_url=css.resolve().as_uri(), page_css=page_css(site.pdf))
     html = render_template(env, "issue.html", view.pdf_path or view.path, view.issue.language, values, report)
