@@ -11,7 +11,7 @@ from typing import Mapping
 from generator import schema as s
 from generator.config import read_text
 from generator.errors import Problem, Report
-from generator.frontmatter import split_front_matter
+from generator.frontmatter import split_front_matter, starts_with_front_matter
 from generator.model import Article, ArticleMeta, Issue, Publication, Section, Site, Source
 from generator.paths import UnsafePath, is_inside, is_link_loop, resolve_inside
 from generator.slugs import is_valid_slug, slug_from_filename
@@ -19,7 +19,6 @@ from generator.parallel import map_chunks, worker_count
 from generator.yamlmap import YamlMap, parse_mapping
 
 ISSUE_FOLDERS_NOT_SECTIONS = {"data", "images"}
-_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?:[^\n]*:[^\n]*\r?\n)+---[ \t]*(\r?\n|$)")
 _NOT_ARTICLES = (".", "~$")   # hidden files; the lock file Word and WPS keep beside an open file
 
 
@@ -155,7 +154,7 @@ def assemble_issue(site: Site, plan: IssuePlan, found: list[Article | None], rep
     articles.sort(key=lambda a: (order[a.section.key], a.sort_key()))
     intro_path = folder / "intro.md"
     intro = read_text(intro_path, report) if intro_path.is_file() and _inside_folder(site, intro_path, report) else None
-    if intro is not None and _FRONT_MATTER.match(intro):
+    if intro is not None and starts_with_front_matter(intro):
         report.error(intro_path, 1, "intro.md takes no front matter (its heading is always the 引言 of the issue); "
                                     "delete the lines from '---' to '---'")
     if values is None or not _cover_ok(folder, values.get("cover"), plan.data, report):

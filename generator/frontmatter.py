@@ -1,6 +1,7 @@
 """Split a Markdown file into YAML front matter and body, with line numbers."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,15 @@ class Split:
     data: YamlMap
     body: str
     body_line: int
+
+
+# '---', then 'key: value' lines, then '---': in a file that takes none (intro.md), a sign
+# the editor wrote some, which would otherwise print as a rule and a heading
+_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?:[^\n]*:[^\n]*\r?\n)+---[ \t]*(\r?\n|$)")
+
+
+def starts_with_front_matter(text: str) -> bool:
+    return _FRONT_MATTER.match(text) is not None
 
 
 def split_front_matter(text: str, path: Path, report: Report) -> Split | None:
