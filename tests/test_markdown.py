@@ -1,4 +1,6 @@
 import re
+
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from markdown_it import MarkdownIt
@@ -25,44 +27,40 @@ def test_soft_break_between_latin_words_keeps_the_space():
     assert "English\nwords" in render("English\nwords")
 
 
-def test_soft_break_beside_bold_adds_no_space():
-    assert "<p>第一行<strong>第二行</strong></p>" in render("第一行\n**第二行**")
-    assert "<p><strong>第一行</strong>第二行</p>" in render("**第一行**\n第二行")
+# Markdown → the paragraph it must become: Chinese line joining beside markup, CJK-friendly
+# emphasis, and plain CommonMark where no Chinese is beside a run.
+CASES = [
+    pytest.param("第一行\n**第二行**", "<p>第一行<strong>第二行</strong></p>", id="soft_break_beside_bold_adds_no_space"),
+    pytest.param("**第一行**\n第二行", "<p><strong>第一行</strong>第二行</p>", id="soft_break_beside_bold_adds_no_space"),
+    pytest.param("文字\n[链接](https://x.org)", "<p>文字<a href=\"https://x.org\">链接</a></p>", id="soft_break_beside_a_link_or_code_adds_no_space"),
+    pytest.param("[链接](https://x.org)\n文字", "<p><a href=\"https://x.org\">链接</a>文字</p>", id="soft_break_beside_a_link_or_code_adds_no_space"),
+    pytest.param("文字\n`代码`", "<p>文字<code>代码</code></p>", id="soft_break_beside_a_link_or_code_adds_no_space"),
+    pytest.param("`代码`\n文字", "<p><code>代码</code>文字</p>", id="soft_break_beside_a_link_or_code_adds_no_space"),
+    pytest.param("中文\nEnglish", "<p>中文\nEnglish</p>", id="soft_break_between_chinese_and_latin_keeps_the_space_unless_punctuation"),
+    pytest.param("**中文**\n*English*", "<p><strong>中文</strong>\n<em>English</em></p>", id="soft_break_between_chinese_and_latin_keeps_the_space_unless_punctuation"),
+    pytest.param("中文，\nEnglish", "<p>中文，English</p>", id="soft_break_between_chinese_and_latin_keeps_the_space_unless_punctuation"),
+    pytest.param("English\n**words**", "<p>English\n<strong>words</strong></p>", id="soft_break_between_chinese_and_latin_keeps_the_space_unless_punctuation"),
+    pytest.param("**“双碳”**目标", "<p><strong>“双碳”</strong>目标</p>", id="bold_beside_chinese_punctuation_is_bold"),
+    pytest.param("提出**“双碳”**目标", "<p>提出<strong>“双碳”</strong>目标</p>", id="bold_beside_chinese_punctuation_is_bold"),
+    pytest.param("这是**重点。**下一句", "<p>这是<strong>重点。</strong>下一句</p>", id="bold_beside_chinese_punctuation_is_bold"),
+    pytest.param("见*（附表）*。", "<p>见<em>（附表）</em>。</p>", id="bold_beside_chinese_punctuation_is_bold"),
+    pytest.param("**bold** and *it*", "<p><strong>bold</strong> and <em>it</em></p>", id="latin_emphasis_is_plain_commonmark"),
+    pytest.param("snake_case_words", "<p>snake_case_words</p>", id="latin_emphasis_is_plain_commonmark"),
+    pytest.param("2*3*4", "<p>2<em>3</em>4</p>", id="latin_emphasis_is_plain_commonmark"),
+    pytest.param("a * b", "<p>a * b</p>", id="latin_emphasis_is_plain_commonmark"),
+    pytest.param("中文_强调_中文", "<p>中文_强调_中文</p>", id="latin_emphasis_is_plain_commonmark"),   # `_` still never splits a word
+]
 
 
-def test_soft_break_beside_a_link_or_code_adds_no_space():
-    assert "<p>文字<a href=\"https://x.org\">链接</a></p>" in render("文字\n[链接](https://x.org)")
-    assert "<p><a href=\"https://x.org\">链接</a>文字</p>" in render("[链接](https://x.org)\n文字")
-    assert "<p>文字<code>代码</code></p>" in render("文字\n`代码`")
-    assert "<p><code>代码</code>文字</p>" in render("`代码`\n文字")
-
-
-def test_soft_break_between_chinese_and_latin_keeps_the_space_unless_punctuation():
-    assert "<p>中文\nEnglish</p>" in render("中文\nEnglish")
-    assert "<p><strong>中文</strong>\n<em>English</em></p>" in render("**中文**\n*English*")
-    assert "<p>中文，English</p>" in render("中文，\nEnglish")
-    assert "<p>English\n<strong>words</strong></p>" in render("English\n**words**")
+@pytest.mark.parametrize("markdown, html", CASES)
+def test_renders(markdown, html):
+    assert html in render(markdown)
 
 
 def test_bold_document_name_after_chinese_is_bold():
     html, summary = render_with_summary(MD, "国务院印发**《意见》**，要求…")
     assert "<p>国务院印发<strong>《意见》</strong>，要求…</p>" in html and "**" not in html
     assert summary == "国务院印发《意见》，要求…"
-
-
-def test_bold_beside_chinese_punctuation_is_bold():
-    assert "<p><strong>“双碳”</strong>目标</p>" in render("**“双碳”**目标")
-    assert "<p>提出<strong>“双碳”</strong>目标</p>" in render("提出**“双碳”**目标")
-    assert "<p>这是<strong>重点。</strong>下一句</p>" in render("这是**重点。**下一句")
-    assert "<p>见<em>（附表）</em>。</p>" in render("见*（附表）*。")
-
-
-def test_latin_emphasis_is_plain_commonmark():
-    assert "<p><strong>bold</strong> and <em>it</em></p>" in render("**bold** and *it*")
-    assert "<p>snake_case_words</p>" in render("snake_case_words")
-    assert "<p>2<em>3</em>4</p>" in render("2*3*4")
-    assert "<p>a * b</p>" in render("a * b")
-    assert "<p>中文_强调_中文</p>" in render("中文_强调_中文")   # `_` still never splits a word
 
 
 COMMONMARK = MarkdownIt("commonmark", {"html": False})
