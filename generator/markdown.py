@@ -15,6 +15,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from generator.blocks import DispatchingBlockParser
 from generator.emphasis import CjkInlineParser
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
@@ -194,7 +195,8 @@ def create_markdown() -> MarkdownIt:
     options = {"html": False, "linkify": False, "typographer": False, "maxNesting": 100}
     md = MarkdownIt("commonmark", options)
     md.inline = CjkInlineParser()
-    md.configure("commonmark", options)   # apply the preset's rule choice to the new parser
+    md.block = DispatchingBlockParser()
+    md.configure("commonmark", options)   # apply the preset's rule choice to the new parsers
     md.enable("table")
     md.disable(["html_block", "html_inline"])   # with "html" off they only ever decline: 3% of parsing
     md.use(footnote_plugin)
