@@ -4,9 +4,10 @@ from __future__ import annotations
 import os
 import pickle
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from generator.cache import (Memo, Slugs, State, content_cache_dir, folder_digest, load_pickle, recall_caches,
                              save_caches, split_state)
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from generator.content import ParseCache
     from generator.manifest import Existing
     from generator.model import Publication, Site
+    from generator.output import Staging
     from generator.pages import IssueView, Page
 
 # Markdown, Jinja and the page modules are imported inside the stages, not here:
@@ -96,23 +98,25 @@ def build(opts: Options, stamp: Stamp | None = None, memo: Memo | None = None) -
     stage("rendering articles and charts")
     plan = plan_site(opts, read, report, stamp.code)
     stage(f"rendering {len(plan.pages)} pages")
-    files, fingerprints, fresh = render_pages(read.site, plan.pages, report, plan.site_key, read.state.pages,
-                                              opts, stamp.code)
-    files.update(collect_assets(read.site, read.pub, plan.rendered, report))
-    from generator.feeds import render_feed
-    files["feed.xml"] = render_feed(read.site, plan.views)
-    files["sitemap.xml"] = sitemap_file(read.site, plan.pages, stamp.code, read.state.pages, fingerprints, opts.out)
-    stage("printing the PDF")
-    pdfs, built, deferred = pdf_files(read.pub, plan.views, report, plan.site_key, read.state.pages, opts,
-                                      fingerprints, files)
-    files.update(pdfs)
-    stop_on_problems(report)
-    memo = None
-    if opts.write:
-        stage("writing the site" + (" and the search index" if opts.search else ""))
-        write_output(files, opts, read.site)
-        # a deferred PDF is owed: the next build must not take the no-op path
-        memo = save_build(opts, read, plan, fingerprints, "pdf-deferred" if deferred else stamp.options)
+    with staged_output(opts, read.site, report) as staging:
+        files, fingerprints, fresh = render_pages(read.site, plan.pages, report, plan.site_key, read.state.pages,
+                                                  opts, stamp.code, staging)
+        files.update(collect_assets(read.site, read.pub, plan.rendered, report))
+        from generator.feeds import render_feed
+        files["feed.xml"] = render_feed(read.site, plan.views)
+        files["sitemap.xml"] = sitemap_file(read.site, plan.pages, stamp.code, read.state.pages, fingerprints,
+                                            opts.out)
+        stage("printing the PDF")
+        pdfs, built, deferred = pdf_files(read.pub, plan.views, report, plan.site_key, read.state.pages, opts,
+                                          fingerprints, files)
+        files.update(pdfs)
+        stop_on_problems(report)
+        memo = None
+        if opts.write:
+            stage("writing the site" + (" and the search index" if opts.search else ""))
+            write_output(files, opts, read.site, staging)
+            # a deferred PDF is owed: the next build must not take the no-op path
+            memo = save_build(opts, read, plan, fingerprints, "pdf-deferred" if deferred else stamp.options)
     rendered = plan.rendered.values()
     return Result(len(plan.pages), fresh, len(files), len(pdfs), built, deferred, sum(r.charts for r in rendered),
                   sum(r.charts_drawn for r in rendered), False, time.perf_counter() - started,
@@ -206,8 +210,9 @@ def fence_factory(cache_writes: bool = True) -> FenceFactory:
 
 
 def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, previous: dict[str, str],
-                 opts: Options, code: str) -> tuple[dict, dict[str, str], int]:
-    """Render the pages whose fingerprint changed (on every core); link the others from the last output."""
+                 opts: Options, code: str, staging: Staging | None = None) -> tuple[dict, dict[str, str], int]:
+    """Render the pages whose fingerprint changed (on every core), each worker writing its
+    own into `staging` if there is one; link the others from the last output."""
     from generator.parallel import map_chunks, worker_count
     from generator.templates import (collapse_page_errors, create_environment, keep_code_cache, open_code_cache,
                                      render_template, warm_templates)
@@ -233,7 +238,7 @@ def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, p
             html = render_template(env, page.template, page.path, page.language, page.values, local,
                                    site.base_url if page.absolute else None)
             if html is not None:
-                out[page.path] = html
+                out[page.path] = staging.write_page(page.path, html) if staging else html
         return out, local
 
     rendering = Report()
@@ -297,11 +302,32 @@ def pdf_files(pub: Publication, views: tuple[IssueView, ...], report: Report, si
     return files, len(todo), 0
 
 
-def write_output(files: dict, opts: Options, site: Site) -> None:
+@contextmanager
+def staged_output(opts: Options, site: Site, report: Report) -> Iterator[Staging | None]:
+    """The folder the site is built in, for the page workers to write into; none for
+    `bulletin check`, after problems, or for an output folder write_output will refuse
+    (it says why there, after the content's own problems)."""
+    from generator.output import OutputError, check_output_folder, open_staging
+    staging = None
+    if opts.write and not report.problems:
+        try:
+            check_output_folder(opts.out, [site.root, site.theme])
+            staging = open_staging(opts.out)
+        except OutputError:
+            staging = None
+    try:
+        yield staging
+    except BaseException:
+        if staging is not None:
+            staging.discard()
+        raise
+
+
+def write_output(files: dict, opts: Options, site: Site, staging: Staging | None = None) -> None:
     from generator.output import check_output_folder, write_site
     check_output_folder(opts.out, [site.root, site.theme])
     finish = None
     if opts.search:
         from generator.search import index_site
         finish = lambda folder: index_site(folder, site.language)  # noqa: E731
-    write_site(files, opts.out, finish)
+    write_site(files, opts.out, finish, staging)

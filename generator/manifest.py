@@ -25,6 +25,13 @@ class Existing:
 
 
 @dataclass(frozen=True)
+class Written:
+    """A page a worker already wrote into the folder being built (`output.Staging`)."""
+
+    token: str
+
+
+@dataclass(frozen=True)
 class Manifest:
     files: dict[str, str] = field(default_factory=dict)   # output path → token
     extra: tuple[str, ...] = ()                          # top-level entries a finisher made (pagefind/)
@@ -34,7 +41,7 @@ def token_of(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
 
-def file_tokens(files: Mapping[str, bytes | Path | Existing], current: Manifest | None) -> dict[str, str]:
+def file_tokens(files: Mapping[str, bytes | Path | Existing | Written], current: Manifest | None) -> dict[str, str]:
     """A token for every file to write. A kept page takes its token from the manifest of
     the output it is kept from (reading it again would cost the whole site)."""
     known = current.files if current else {}
@@ -42,6 +49,8 @@ def file_tokens(files: Mapping[str, bytes | Path | Existing], current: Manifest 
     for rel, content in files.items():
         if isinstance(content, bytes):
             tokens[rel] = token_of(content)
+        elif isinstance(content, Written):
+            tokens[rel] = content.token
         elif isinstance(content, Existing):
             tokens[rel] = known.get(rel) or _token_of_file(content.path)
         else:

@@ -17,8 +17,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Mapping
 
-from generator.manifest import (MANIFEST, Existing, Manifest, extra_entries, file_tokens, manifest_bytes,
-                                read_manifest)
+from generator.manifest import (MANIFEST, Existing, Manifest, Written, extra_entries, file_tokens, manifest_bytes,
+                                read_manifest, token_of)
 from generator.stamp import MARKER   # says: this folder was written by us and may be replaced
 
 _RENAME_EXCHANGE = 2
@@ -64,8 +64,43 @@ def check_output_folder(out: Path, protected: list[Path]) -> None:
                           "refusing to replace it (empty it or choose another --out)")
 
 
-def write_site(files: Mapping[str, bytes | Path | Existing], out: Path,
-               finish: Callable[[Path], None] | None = None) -> None:
+class Staging:
+    """The folder the next site is built in, opened before the pages are rendered, so
+    that each page worker writes its own pages (on every core; only a token comes back).
+    It is the back buffer when there is one: a page it already holds is not written."""
+
+    def __init__(self, out: Path, folder: Path, had: Manifest | None) -> None:
+        self.out, self.folder, self.had = out, folder, had
+        self._base = str(folder)
+
+    def write_page(self, rel: str, data: bytes) -> Written | bytes:
+        """The page in place, or its bytes back when it cannot be yet (a stale file where
+        its folder goes): `write_site` writes those after removing what is stale."""
+        token = token_of(data)
+        if self.had is not None and self.had.files.get(rel) == token:
+            return Written(token)
+        target = os.path.join(self._base, rel)
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if self.had is not None:   # replaced, never changed in place: it may be linked to the live site
+                try:
+                    os.unlink(target)
+                except FileNotFoundError:
+                    pass
+            with open(target, "wb") as fh:
+                fh.write(data)
+        except OSError:
+            return data
+        return Written(token)
+
+    def discard(self) -> None:
+        """A build that failed: a new folder goes; a back buffer, its manifest gone, is
+        thrown away by the next build."""
+        if self.had is None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def open_staging(out: Path) -> Staging:
     out = out.resolve()
     blocked = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
     if blocked is not None:
@@ -73,9 +108,19 @@ def write_site(files: Mapping[str, bytes | Path | Existing], out: Path,
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         _remove_leftovers(out)
-        tokens = file_tokens(files, read_manifest(out))
-        tmp, had = _take_back_buffer(out)
+        return Staging(out, *_take_back_buffer(out))
     except OSError as exc:
+        raise OutputError(f"{out.parent}: cannot write here: {exc.strerror}") from exc
+
+
+def write_site(files: Mapping[str, bytes | Path | Existing | Written], out: Path,
+               finish: Callable[[Path], None] | None = None, staging: Staging | None = None) -> None:
+    staging = staging or open_staging(out)
+    out, tmp, had = staging.out, staging.folder, staging.had
+    try:
+        tokens = file_tokens(files, read_manifest(out))
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
         raise OutputError(f"{out.parent}: cannot write here: {exc.strerror}") from exc
     try:
         _update_files(tmp, files, tokens, had)
@@ -129,7 +174,7 @@ def forget_cache(out: Path) -> None:
             pass
 
 
-def _update_files(root: Path, files: Mapping[str, bytes | Path | Existing], tokens: dict[str, str],
+def _update_files(root: Path, files: Mapping[str, bytes | Path | Existing | Written], tokens: dict[str, str],
                   had: Manifest | None) -> None:
     """Make `root` hold exactly `files`. Files are replaced, never changed in place: the
     back buffer shares most of them (hard links) with the site being served."""
@@ -142,17 +187,19 @@ def _update_files(root: Path, files: Mapping[str, bytes | Path | Existing], toke
         _remove(root / rel)
         _prune(root, (root / rel).parent)
     for rel, content in files.items():
-        if had.files.get(rel) != tokens[rel]:
+        if had.files.get(rel) != tokens[rel] and not isinstance(content, Written):
             target = root / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             _remove(target)
             _put(target, content)
 
 
-def _write_files(root: Path, files: Mapping[str, bytes | Path | Existing]) -> None:
+def _write_files(root: Path, files: Mapping[str, bytes | Path | Existing | Written]) -> None:
     """Strings, not Paths: a `Path` per file and folder was a fifth of writing 5,000 pages."""
     base, made = str(root), set()
     for rel, content in sorted(files.items()):
+        if isinstance(content, Written):
+            continue
         target = os.path.join(base, rel)
         folder = os.path.dirname(target)
         if folder not in made:

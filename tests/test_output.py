@@ -2,11 +2,13 @@
 one, only changed files are written, and the result always equals a clean build."""
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 from generator.build import Options, build
 from generator.manifest import MANIFEST, read_manifest
+from tests.conftest import ROOT
 from tests.test_build import tree
 
 BRIEF = "issues/2024-q2/policy/2024-04-02-first-brief.md"
@@ -80,3 +82,36 @@ def test_a_back_buffer_without_its_manifest_is_thrown_away(site_copy: Path, tmp_
     build(opts)
     assert "half-written" not in (out / "index.html").read_text("utf-8")
     assert_equals_clean(site_copy, out, tmp_path, "dirty")
+
+
+def test_page_workers_write_into_the_new_folder_and_a_failed_build_leaves_the_old_site(site_copy: Path,
+                                                                                        tmp_path: Path):
+    """Pages are written by the workers that render them, before the build knows whether
+    every page rendered: a template that fails on some pages keeps the old site whole and
+    leaves nothing behind; the next good build equals a clean one."""
+    import pytest
+    from generator.errors import ContentErrors
+    from tests.test_faults import leftovers, tree_hash
+    theme = tmp_path / "theme"
+    (theme / "templates").mkdir(parents=True)
+    article = (ROOT / "themes/default/templates/article.html").read_text("utf-8")
+    template = theme / "templates" / "article.html"
+    template.write_text(article, "utf-8")
+    site_yml = site_copy / "site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8") + f"theme: {theme}\n", "utf-8")
+    out, opts = with_back_buffer(site_copy, tmp_path)
+    before = tree_hash(out)
+    for round_ in ("back buffer", "new folder"):
+        # fails on the brief only: the other article pages are rendered and written
+        template.write_text(article.replace("{{ art.html | safe }}",
+                                            "{% if 'first-brief' in page_path %}{{ nope.x }}{% endif %}"
+                                            "{{ art.html | safe }}"), "utf-8")
+        with pytest.raises(ContentErrors) as failed:
+            build(opts)
+        assert [p.path.endswith("article.html") for p in failed.value.problems] == [True]
+        assert tree_hash(out) == before
+        assert leftovers(out) == []
+        shutil.rmtree(tmp_path / ".out.back", ignore_errors=True)   # the second round: no back buffer
+    template.write_text(article, "utf-8")
+    build(opts)
+    assert_equals_clean(site_copy, out, tmp_path, "after")
