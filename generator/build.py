@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from generator.manifest import Existing
     from generator.model import Publication, Site
     from generator.output import Staging
-    from generator.pages import IssueView, Page
+    from generator.pages import BodyReads, IssueView, Page
 
 # Markdown, Jinja and the page modules are imported inside the stages, not here:
 # a build with nothing changed then costs ~30 ms instead of ~150 ms of imports.
@@ -81,6 +81,8 @@ class Plan:
     views: tuple[IssueView, ...]
     pages: list[Page]
     site_key: str
+    reads: BodyReads      # learns, while pages render, which templates show listed bodies
+    shown: frozenset[str]  # those templates, as the last build with this site key learned them
 
 
 def build(opts: Options, stamp: Stamp | None = None, memo: Memo | None = None) -> Result:
@@ -99,8 +101,8 @@ def build(opts: Options, stamp: Stamp | None = None, memo: Memo | None = None) -
     plan = plan_site(opts, read, report, stamp.code)
     stage(f"rendering {len(plan.pages)} pages")
     with staged_output(opts, read.site, report) as staging:
-        files, fingerprints, fresh = render_pages(read.site, plan.pages, report, plan.site_key, read.state.pages,
-                                                  opts, stamp.code, staging)
+        files, fingerprints, fresh = render_pages(read.site, plan, report, read.state.pages, opts, stamp.code,
+                                                  staging)
         files.update(collect_assets(read.site, read.pub, plan.rendered, report))
         from generator.feeds import render_feed
         files["feed.xml"] = render_feed(read.site, plan.views)
@@ -145,17 +147,22 @@ def plan_site(opts: Options, read: Reading, report: Report, code: str) -> Plan:
     from generator.bodies import body_keys, render_articles
     from generator.config import theme_folders
     from generator.markdown import create_markdown, render_markdown
-    from generator.pages import build_views, plan_pages
+    from generator.pages import BodyReads, build_views, plan_pages
     md = create_markdown()
     keys = body_keys(read.pub, read.inputs, code)
     rendered = render_articles(md, read.pub, fence_factory(opts.write), report, keys, read.state.bodies, opts.jobs)
     slugs = read.state.slugs or (load_pickle(content_cache_dir(opts.content), Slugs).memo if opts.write else {})
     known_slugs = len(slugs)
-    views = build_views(read.pub, rendered, report, opts.pdf and read.site.pdf.enabled, slugs, keys)
+    reads = BodyReads()
+    views = build_views(read.pub, rendered, report, opts.pdf and read.site.pdf.enabled, slugs, keys, reads)
     about_html = render_markdown(md, read.site.about, language=read.site.language)
     themes = [folder_digest(read.inputs, t) for t in theme_folders(read.site)]
     site_key = digest(code, read.site, about_html, themes, views[0].meta_key if views else "")
-    return Plan(keys, rendered, slugs, known_slugs, views, plan_pages(read.pub, views, about_html), site_key)
+    # what the last build learned holds while the code and theme are the same (else every page renders again)
+    last_key, shown = read.state.shown
+    shown = shown if last_key == site_key else frozenset()
+    pages = plan_pages(read.pub, views, about_html, shown)
+    return Plan(keys, rendered, slugs, known_slugs, views, pages, site_key, reads, shown)
 
 
 def save_build(opts: Options, read: Reading, plan: Plan, fingerprints: dict[str, str], options_key: str) -> Memo:
@@ -168,7 +175,8 @@ def save_build(opts: Options, read: Reading, plan: Plan, fingerprints: dict[str,
     site = read.site
     links = ((str(site.theme_named), str(site.theme)),) if site.theme_named else ()
     saved = Inputs(read.inputs, options_key, read.roots, digest(read.listing), links)
-    head = State(pages=fingerprints, slugs=plan.slugs, shards={i: s.digest() for i, s in shards.items()})
+    head = State(pages=fingerprints, slugs=plan.slugs, shards={i: s.digest() for i, s in shards.items()},
+                 shown=(plan.site_key, plan.shown | plan.reads.found))
     save_caches(Path(cache_dir_for(opts.out)), saved, head, shards, read.state.shards)
     if len(plan.slugs) > plan.known_slugs:
         from generator.output import save_cache
@@ -209,10 +217,11 @@ def fence_factory(cache_writes: bool = True) -> FenceFactory:
     return partial(make_fence_handler, cache_writes=cache_writes)
 
 
-def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, previous: dict[str, str],
-                 opts: Options, code: str, staging: Staging | None = None) -> tuple[dict, dict[str, str], int]:
+def render_pages(site: Site, plan: Plan, report: Report, previous: dict[str, str], opts: Options, code: str,
+                 staging: Staging | None = None) -> tuple[dict, dict[str, str], int]:
     """Render the pages whose fingerprint changed (on every core), each worker writing its
-    own into `staging` if there is one; link the others from the last output."""
+    own into `staging` if there is one; link the others from the last output. What the
+    workers learn of the templates goes into `plan.reads`."""
     from generator.parallel import map_chunks, worker_count
     from generator.templates import (collapse_page_errors, create_environment, keep_code_cache, open_code_cache,
                                      render_template, warm_templates)
@@ -221,8 +230,9 @@ def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, p
     files: dict = {}
     fingerprints: dict[str, str] = {}
     todo = []
-    for page in pages:
-        fingerprint = fingerprints[page.path] = digest(site_key, page.path, page.template, page.key)
+    reads = plan.reads
+    for page in plan.pages:
+        fingerprint = fingerprints[page.path] = digest(plan.site_key, page.path, page.template, page.key)
         if kept := kept_file(opts.out, page.path, fingerprint, previous):
             files[page.path] = kept
         else:
@@ -232,19 +242,24 @@ def render_pages(site: Site, pages: list[Page], report: Report, site_key: str, p
     if opts.write:
         keep_code_cache(content_cache_dir(opts.content), compiled)
 
-    def render_chunk(chunk: list[Page]) -> tuple[dict[str, bytes], Report]:
+    def render_chunk(chunk: list[Page]) -> tuple[dict[str, bytes], Report, set[str]]:
         local, out = Report(), {}
-        for page in chunk:
-            html = render_template(env, page.template, page.path, page.language, page.values, local,
-                                   site.base_url if page.absolute else None)
-            if html is not None:
-                out[page.path] = staging.write_page(page.path, html) if staging else html
-        return out, local
+        try:
+            for page in chunk:
+                reads.page = page
+                html = render_template(env, page.template, page.path, page.language, page.values, local,
+                                       site.base_url if page.absolute else None)
+                if html is not None:
+                    out[page.path] = staging.write_page(page.path, html) if staging else html
+        finally:
+            reads.page = None   # the feed and the PDF read bodies after this: not a page's
+        return out, local, reads.found
 
     rendering = Report()
-    for out, local in map_chunks(render_chunk, todo, worker_count(len(todo), opts.jobs)):
+    for out, local, found in map_chunks(render_chunk, todo, worker_count(len(todo), opts.jobs)):
         files.update(out)
         rendering.extend(local)
+        reads.found |= found
     report.problems.extend(collapse_page_errors(rendering.problems))
     report.warnings.extend(rendering.warnings)
     return files, fingerprints, len(todo)

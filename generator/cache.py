@@ -13,7 +13,7 @@ from pathlib import Path
 from generator import __version__
 from generator.stamp import STAMP_NAME, Inputs, Stamp, digest, load_inputs
 
-CACHE_FORMAT = 8  # bump when what is stored changes shape
+CACHE_FORMAT = 9  # bump when what is stored changes shape
 
 
 @dataclass
@@ -29,6 +29,8 @@ class State:
     slugs: dict[str, str] = field(default_factory=dict)       # text → slug (pinyin is slow to load)
     articles: dict[str, object] = field(default_factory=dict)  # file → content.Parsed
     shards: dict[str, str] = field(default_factory=dict)      # issue → digest of its shard as saved
+    # the site key, and the templates seen showing listed articles' bodies (pages.BodyReads)
+    shown: tuple[str, frozenset[str]] = ("", frozenset())
     version: str = f"{__version__}/{CACHE_FORMAT}"
 
 

@@ -84,8 +84,8 @@ def document_values(site: Site, view: IssueView, about_html: str, gate: Gate) ->
     for section, arts in view.groups:
         printed = []
         for art in arts:
-            anchor = f"art-{section.key}-{art.article.slug}"
-            body = prepare_body(art.html, base + art.path, anchor + "-", gate.origins, art.article.source.path)
+            anchor = f"art-{section.key}-{art.model.slug}"
+            body = prepare_body(art.html, base + art.path, anchor + "-", gate.origins, art.model.source.path)
             body = page_footnotes(body)
             printed.append(PrintArticle(art, anchor, body))
         sections.append((section, printed))

@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from generator.build import Options, build
 
 
@@ -46,6 +48,63 @@ def test_incremental_build_equals_clean_build(site_copy, tmp_path):
     build(opts(site_copy, out))
     build(Options(content=site_copy, out=clean, pdf=False, search=False, incremental=False))
     assert tree(out) == tree(clean)
+
+
+def add_paragraph(article: Path, text: str) -> None:
+    """A paragraph after the first: the body changes, the derived summary does not."""
+    article.write_text(article.read_text("utf-8") + f"\n{text}\n", "utf-8")
+
+
+def test_an_edit_to_a_body_alone_rerenders_only_its_own_page(site_copy, tmp_path):
+    """The default theme's lists show titles, bylines and summaries, not bodies: a new
+    paragraph (same summary) renders the article's page again, not its issue, section, tags."""
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    build(opts(site_copy, out))
+    add_paragraph(site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md", "新增的第二段正文。")
+    result = build(opts(site_copy, out))
+    assert result.rendered == 1
+    assert "新增的第二段正文" in (out / "issues/2024-q2/policy/first-brief/index.html").read_text("utf-8")
+    build(Options(content=site_copy, out=clean, pdf=False, search=False, incremental=False))
+    assert tree(out) == tree(clean)
+
+
+@pytest.mark.parametrize("shown", ["art.html | safe", "art.article.body"], ids=["html", "markdown"])
+def test_a_theme_that_lists_bodies_has_those_lists_rendered_again(site_copy, tmp_path, shown):
+    """A theme's tag page that prints each listed article's body: the build learns so while
+    rendering, and the next body edit renders the article's tag pages again too."""
+    theme = tmp_path / "theme"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "templates" / "tag.html").write_text(
+        "{% extends 'base.html' %}{% block main %}{% for art in articles %}{{ " + shown + " }}"
+        "{% endfor %}{% endblock %}", "utf-8")
+    site_yml = site_copy / "site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8") + f"theme: {theme}\n", "utf-8")
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    build(opts(site_copy, out))
+    article = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
+    add_paragraph(article, "另一段正文。")
+    learned = build(opts(site_copy, out))   # tag pages now keyed on bodies: each renders again once
+    assert learned.rendered == 1 + len(list((out / "tags").glob("*/index.html")))
+    add_paragraph(article, "新增的第二段正文。")
+    result = build(opts(site_copy, out))
+    assert result.rendered == 3   # the article, and the pages of its two tags (碳足迹, CCER)
+    tags = [p for p in (out / "tags").glob("*/index.html") if "新增的第二段正文" in p.read_text("utf-8")]
+    assert len(tags) == 2
+    build(Options(content=site_copy, out=clean, pdf=False, search=False, incremental=False))
+    assert tree(out) == tree(clean)
+
+
+def test_a_renamed_issue_is_renamed_on_every_list(site_copy, tmp_path):
+    """Tag and section pages name each article's issue: an older issue's new title reaches them."""
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    build(opts(site_copy, out))
+    issue = site_copy / "issues/2024-q2/issue.yml"
+    issue.write_text(issue.read_text("utf-8").replace("2024年第二季度", "2024年第二季度（修订）"), "utf-8")
+    build(opts(site_copy, out))
+    build(Options(content=site_copy, out=clean, pdf=False, search=False, incremental=False))
+    assert tree(out) == tree(clean)
+    listing = [t for p in (out / "tags").glob("*/index.html") if "first-brief" in (t := p.read_text("utf-8"))]
+    assert listing and all("（修订）" in t for t in listing)
 
 
 def test_theme_change_rerenders_everything(site_copy, tmp_path):
