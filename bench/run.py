@@ -77,13 +77,15 @@ def clean(*paths: Path):
     return run
 
 
-def bench_ours(site: Path, runs: int) -> dict:
+def bench_ours(site: Path, runs: int, pair_runs: int) -> dict:
+    """`runs` for each row; `pair_runs` for the full build and the floor, which are quick
+    at every size and whose ratio is a target."""
     out, cache, back = site / "output", site / ".bulletin-cache", site / ".output.back"
     build = bulletin("build", "--no-pdf", "--no-search", "--quiet")
     # full: no output, no page cache; the chart cache (beside the content) stays, as on an
     # editor's machine. full_charts_cold also draws every chart (matplotlib).
     res = {"full_charts_cold": median_of(1, build, site, clean(out, cache, back))}
-    res["full"] = median_of(runs, build, site, clean(out, cache / "output", back))
+    res.update(bench_full_and_floor(site, pair_runs, build, clean(out, cache / "output", back)))
     res["unchanged"] = median_of(runs, build, site)
     article = sorted((site / "content" / "issues").glob("*/policy/*.md"))[-1]
     original = article.read_text("utf-8")
@@ -167,12 +169,36 @@ def bench_stages(site: Path) -> dict:
     return {"stages": json.loads(done.stdout)}
 
 
-def bench_floor(site: Path, runs: int) -> dict:
+def floor_command(site: Path, cores: int) -> list[str]:
     script = site / "floor.py"
     script.write_text(FLOOR, "utf-8")
+    return [PY, str(script), "content", str(site / "floor-out"), str(cores)]
+
+
+def bench_full_and_floor(site: Path, runs: int, build: list[str], before) -> dict:
+    """Our full build and the two-core floor, run in turns: this VM drifts by 20-35 %
+    within minutes, and the target is their ratio, so each pair sees the same moment.
+    The ratio reported is the median of the pairs' ratios."""
+    ours, floor = [], []
+    for _ in range(runs):
+        before()
+        ours.append(measure(build, site))
+        clean(site / "floor-out")()
+        floor.append(measure(floor_command(site, 2), site))
+
+    def summary(samples: list[tuple[float, float]]) -> dict:
+        return {"seconds": round(statistics.median(s[0] for s in samples), 3),
+                "rss_mb": round(max(s[1] for s in samples), 1)}
+    ratios = [o[0] / f[0] for o, f in zip(ours, floor)]
+    return {"full": summary(ours), "floor_2core": summary(floor),
+            "full_over_floor_2core": {"median": round(statistics.median(ratios), 3),
+                                      "pairs": [round(r, 3) for r in ratios]}}
+
+
+def bench_floor(site: Path, runs: int) -> dict:
+    """The one-core floor (the two-core one runs in turns with our full build)."""
     out = site / "floor-out"
-    return {f"floor_{n}core": median_of(runs, [PY, str(script), "content", str(out), str(n)], site, clean(out))
-            for n in (1, 2)}
+    return {"floor_1core": median_of(runs, floor_command(site, 1), site, clean(out))}
 
 
 def prepare(n: int) -> Path:
@@ -236,7 +262,9 @@ def report_size(n: int, r: dict) -> list[str]:
     peers = [r[k]["seconds"] for k in ("pelican", "mkdocs") if k in r]
     if peers:
         lines.append(f"  faster peer / ours = {min(peers) / full:.2f}  (target ≥ 2)")
-    lines.append(f"  ours / two-core floor = {full / r['floor_2core']['seconds']:.2f}  (target ≤ 1.3)")
+    pairs = r["full_over_floor_2core"]
+    lines.append(f"  ours / two-core floor = {pairs['median']:.2f}, median of {len(pairs['pairs'])} pairs run in turns "
+                 f"({', '.join(f'{x:.2f}' for x in pairs['pairs'])})  (target ≤ 1.3)")
     lines.append(f"  unchanged / full = {r['unchanged']['seconds'] / full:.1%}  (target ≤ 5%)")
     lines.append(f"  one article / full = {r['one_article']['seconds'] / full:.1%}  (target ≤ 10%)")
     stages = r["stages"]
@@ -266,7 +294,7 @@ def main() -> int:
     for n in map(int, args.sizes.split(",")):
         site = prepare(n)
         runs = args.runs if n <= 1000 else max(1, args.runs - 2)
-        r = bench_ours(site, runs)
+        r = bench_ours(site, runs, args.runs)
         r.update(bench_warm(site, runs))
         r.update(bench_stages(site))
         r.update(bench_floor(site, runs))
