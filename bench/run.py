@@ -45,14 +45,19 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, 
     return wall, usage.ru_maxrss / 1024
 
 
+def summarize(samples: list[tuple[float, float]]) -> dict:
+    """Median wall seconds and highest peak RSS of `measure`'s samples."""
+    return {"seconds": round(statistics.median(s[0] for s in samples), 3),
+            "rss_mb": round(max(s[1] for s in samples), 1)}
+
+
 def median_of(runs: int, cmd: list[str], cwd: Path, before=None) -> dict:
     samples = []
     for _ in range(runs):
         if before:
             before()
         samples.append(measure(cmd, cwd))
-    return {"seconds": round(statistics.median(s[0] for s in samples), 3),
-            "rss_mb": round(max(s[1] for s in samples), 1)}
+    return summarize(samples)
 
 
 def bulletin(*args: str) -> list[str]:
@@ -170,9 +175,8 @@ def bench_stages(site: Path) -> dict:
 
 
 def floor_command(site: Path, cores: int) -> list[str]:
-    script = site / "floor.py"
-    script.write_text(FLOOR, "utf-8")
-    return [PY, str(script), "content", str(site / "floor-out"), str(cores)]
+    """The floor script (written by `prepare`) on `cores` processes."""
+    return [PY, str(site / "floor.py"), "content", str(site / "floor-out"), str(cores)]
 
 
 def bench_full_and_floor(site: Path, runs: int, build: list[str], before) -> dict:
@@ -185,12 +189,8 @@ def bench_full_and_floor(site: Path, runs: int, build: list[str], before) -> dic
         ours.append(measure(build, site))
         clean(site / "floor-out")()
         floor.append(measure(floor_command(site, 2), site))
-
-    def summary(samples: list[tuple[float, float]]) -> dict:
-        return {"seconds": round(statistics.median(s[0] for s in samples), 3),
-                "rss_mb": round(max(s[1] for s in samples), 1)}
     ratios = [o[0] / f[0] for o, f in zip(ours, floor)]
-    return {"full": summary(ours), "floor_2core": summary(floor),
+    return {"full": summarize(ours), "floor_2core": summarize(floor),
             "full_over_floor_2core": {"median": round(statistics.median(ratios), 3),
                                       "pairs": [round(r, 3) for r in ratios]}}
 
@@ -211,6 +211,7 @@ def prepare(n: int) -> Path:
         shutil.copy(ROOT / "themes" / "default" / "templates" / "404.html", theme / "404.html")
         with open(site / "content" / "site.yml", "a", encoding="utf-8") as fh:
             fh.write("theme: ../theme\n")
+    (site / "floor.py").write_text(FLOOR, "utf-8")
     return site
 
 
