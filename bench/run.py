@@ -153,7 +153,7 @@ from pathlib import Path
 from generator.build import Options, build
 from generator.cli import GC_THRESHOLDS
 gc.set_threshold(*GC_THRESHOLDS)   # as `bulletin build` runs
-import generator.bodies, generator.content, generator.feeds, generator.pages, generator.templates, generator.output
+import generator.site.bodies, generator.content.publication, generator.site.feeds, generator.site.pages, generator.site.templates, generator.output.writer
 marks = []
 opts = Options(content=Path("content"), out=Path("stages-out"), pdf=False, search=False, incremental=False,
                progress=lambda name: marks.append((time.perf_counter(), name)))
@@ -227,8 +227,8 @@ def bench_startup(runs: int) -> dict:
 # What a rebuild that renders even one page loads before any work: the libraries, and with
 # them the modules of ours that a one-article rebuild imports.
 LIBRARIES = "import jinja2, markdown_it, yaml"
-OURS = ("import generator.build, generator.config, generator.bodies, generator.content, generator.feeds, "
-        "generator.markdown, generator.pages, generator.templates, generator.output, generator.manifest")
+OURS = ("import generator.build, generator.content.config, generator.site.bodies, generator.content.publication, generator.site.feeds, "
+        "generator.markdown.parser, generator.site.pages, generator.site.templates, generator.output.writer, generator.output.manifest")
 
 
 def bench_bounds(runs: int) -> dict:

@@ -9,18 +9,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from generator.cache import (Memo, Slugs, State, content_cache_dir, folder_digest, load_pickle, recall_caches,
+from generator.incremental.state import (Memo, Slugs, State, content_cache_dir, folder_digest, load_pickle, recall_caches,
                              save_caches, split_state)
 from generator.errors import ContentErrors, Report
-from generator.stamp import Inputs, Stamp, cache_dir_for, check_stamp, digest, hash_inputs, list_files
+from generator.incremental.stamp import Inputs, Stamp, cache_dir_for, check_stamp, digest, hash_inputs, list_files
 
 if TYPE_CHECKING:
-    from generator.bodies import FenceFactory, Rendered
-    from generator.content import ParseCache
-    from generator.manifest import Existing
-    from generator.model import Publication, Site
-    from generator.output import Staging
-    from generator.pages import BodyReads, IssueView, Page
+    from generator.site.bodies import FenceFactory, Rendered
+    from generator.content.publication import ParseCache
+    from generator.output.manifest import Existing
+    from generator.content.model import Publication, Site
+    from generator.output.writer import Staging
+    from generator.site.pages import BodyReads, IssueView, Page
 
 # Markdown, Jinja and the page modules are imported inside the stages, not here:
 # a build with nothing changed then costs ~30 ms instead of ~150 ms of imports.
@@ -104,7 +104,7 @@ def build(opts: Options, stamp: Stamp | None = None, memo: Memo | None = None) -
         files, fingerprints, fresh = render_pages(read.site, plan, report, read.state.pages, opts, stamp.code,
                                                   staging)
         files.update(collect_assets(read.site, read.pub, plan.rendered, report))
-        from generator.feeds import render_feed
+        from generator.site.feeds import render_feed
         files["feed.xml"] = render_feed(read.site, plan.views)
         files["sitemap.xml"] = sitemap_file(read.site, plan.pages, stamp.code, read.state.pages, fingerprints,
                                             opts.out)
@@ -127,8 +127,8 @@ def build(opts: Options, stamp: Stamp | None = None, memo: Memo | None = None) -
 
 def read_content(opts: Options, stamp: Stamp, memo: Memo | None, report: Report) -> Reading:
     """site.yml, the input files (hashed again only if changed), the caches and the articles."""
-    from generator.config import DEFAULT_THEME, load_site   # YAML and the schema: not for a no-op
-    from generator.content import ParseCache, load_publication
+    from generator.content.config import DEFAULT_THEME, load_site   # YAML and the schema: not for a no-op
+    from generator.content.publication import ParseCache, load_publication
     site = load_site(opts.content, report, opts.base_url)
     stop_on_problems(report)
     roots = sorted({site.root, site.theme, DEFAULT_THEME})
@@ -144,10 +144,10 @@ def read_content(opts: Options, stamp: Stamp, memo: Memo | None, report: Report)
 
 def plan_site(opts: Options, read: Reading, report: Report, code: str) -> Plan:
     """Every body (from the cache when its key is unchanged), then the views and pages."""
-    from generator.bodies import body_keys, render_articles
-    from generator.config import theme_folders
-    from generator.markdown import create_markdown, render_markdown
-    from generator.pages import BodyReads, build_views, plan_pages
+    from generator.site.bodies import body_keys, render_articles
+    from generator.content.config import theme_folders
+    from generator.markdown.parser import create_markdown, render_markdown
+    from generator.site.pages import BodyReads, build_views, plan_pages
     md = create_markdown()
     keys = body_keys(read.pub, read.inputs, code)
     rendered = render_articles(md, read.pub, fence_factory(opts.write), report, keys, read.state.bodies, opts.jobs)
@@ -167,7 +167,7 @@ def plan_site(opts: Options, read: Reading, report: Report, code: str) -> Plan:
 
 def save_build(opts: Options, read: Reading, plan: Plan, fingerprints: dict[str, str], options_key: str) -> Memo:
     """The caches for the next build, on disk; returned as a `Memo` for a warm process."""
-    from generator.bodies import issue_bodies
+    from generator.site.bodies import issue_bodies
     keys = plan.keys
     bodies = {keys[p]: r for p, r in plan.rendered.items() if p in keys}
     owners = {keys[p]: issue.id for issue in read.pub.issues for p, _ in issue_bodies(issue) if p in keys}
@@ -179,7 +179,7 @@ def save_build(opts: Options, read: Reading, plan: Plan, fingerprints: dict[str,
                  shown=(plan.site_key, plan.shown | plan.reads.found))
     save_caches(Path(cache_dir_for(opts.out)), saved, head, shards, read.state.shards)
     if len(plan.slugs) > plan.known_slugs:
-        from generator.output import save_cache
+        from generator.output.writer import save_cache
         save_cache(content_cache_dir(opts.content), "slugs.pickle", pickle.dumps(Slugs(plan.slugs)))
     return Memo(saved, replace(head, bodies=bodies, articles=read.parse_cache.fresh))
 
@@ -191,7 +191,7 @@ def sitemap_file(site: Site, pages: list[Page], code: str, previous: dict[str, s
     key = fingerprints["sitemap.xml"] = digest(code, site.base_url, [p.path for p in pages])
     if kept := kept_file(out, "sitemap.xml", key, previous):
         return kept
-    from generator.feeds import render_sitemap
+    from generator.site.feeds import render_sitemap
     return render_sitemap(site, pages)
 
 
@@ -200,7 +200,7 @@ def kept_file(out: Path, path: str, fingerprint: str, previous: dict[str, str]) 
     still there. Strings, not Paths: for 5,000 unchanged pages, Paths cost 0.04 s."""
     if previous.get(path) != fingerprint:
         return None
-    from generator.output import Existing
+    from generator.output.writer import Existing
     old = os.path.join(str(out), path)
     return Existing(old) if os.path.isfile(old) else None
 
@@ -213,7 +213,7 @@ def stop_on_problems(report: Report) -> None:
 def fence_factory(cache_writes: bool = True) -> FenceFactory:
     """`bulletin check` writes nothing, not even the chart cache (it still reads it)."""
     from functools import partial
-    from generator.figures import make_fence_handler
+    from generator.figures.fences import make_fence_handler
     return partial(make_fence_handler, cache_writes=cache_writes)
 
 
@@ -222,8 +222,8 @@ def render_pages(site: Site, plan: Plan, report: Report, previous: dict[str, str
     """Render the pages whose fingerprint changed (on every core), each worker writing its
     own into `staging` if there is one; link the others from the last output. What the
     workers learn of the templates goes into `plan.reads`."""
-    from generator.parallel import map_chunks, worker_count
-    from generator.templates import (collapse_page_errors, create_environment, keep_code_cache, open_code_cache,
+    from generator.incremental.parallel import map_chunks, worker_count
+    from generator.site.templates import (collapse_page_errors, create_environment, keep_code_cache, open_code_cache,
                                      render_template, warm_templates)
     compiled = open_code_cache(content_cache_dir(opts.content), code)
     env = create_environment(site.theme, code=compiled)
@@ -268,7 +268,7 @@ def render_pages(site: Site, plan: Plan, report: Report, previous: dict[str, str
 def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered],
                    report: Report) -> dict[str, bytes | Path]:
     """Theme static files, and the images and charts the bodies asked for."""
-    from generator.config import theme_folders
+    from generator.content.config import theme_folders
     from generator.paths import is_inside
     out: dict[str, bytes | Path] = {}
     # the default theme's files first: a theme replaces them one by one, as it does templates
@@ -281,7 +281,7 @@ def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered],
                 out[f"static/{path.relative_to(static).as_posix()}"] = path
     for body in rendered.values():
         out.update(dict(body.files))
-    from generator.bodies import cover_path
+    from generator.site.bodies import cover_path
     for issue in pub.issues:
         if issue.cover and (issue.folder / issue.cover).is_file():
             out[cover_path(issue)] = issue.folder / issue.cover
@@ -293,7 +293,7 @@ def pdf_files(pub: Publication, views: tuple[IssueView, ...], report: Report, si
               assets: dict) -> tuple[dict, int, int]:
     """Each issue's PDF, rebuilt only when something it prints changed: (files, built, deferred).
     `assets`: the output files so far, where the PDF finds the images and chart SVGs."""
-    from generator.output import Existing
+    from generator.output.writer import Existing
     if not (opts.pdf and pub.site.pdf.enabled):
         return {}, 0, 0
     files: dict = {}
@@ -312,7 +312,7 @@ def pdf_files(pub: Publication, views: tuple[IssueView, ...], report: Report, si
                 files[view.pdf_path] = Existing(opts.out / view.pdf_path)
         return files, 0, len(todo)
     if todo:
-        from generator.pdf import render_issue_pdfs  # WeasyPrint is slow to import: only when needed
+        from generator.pdf.render import render_issue_pdfs  # WeasyPrint is slow to import: only when needed
         files.update(render_issue_pdfs(pub, tuple(todo), report, assets))
     return files, len(todo), 0
 
@@ -322,7 +322,7 @@ def staged_output(opts: Options, site: Site, report: Report) -> Iterator[Staging
     """The folder the site is built in, for the page workers to write into; none for
     `bulletin check`, after problems, or for an output folder write_output will refuse
     (it says why there, after the content's own problems)."""
-    from generator.output import OutputError, check_output_folder, open_staging
+    from generator.output.writer import OutputError, check_output_folder, open_staging
     staging = None
     if opts.write and not report.problems:
         try:
@@ -339,10 +339,10 @@ def staged_output(opts: Options, site: Site, report: Report) -> Iterator[Staging
 
 
 def write_output(files: dict, opts: Options, site: Site, staging: Staging | None = None) -> None:
-    from generator.output import check_output_folder, write_site
+    from generator.output.writer import check_output_folder, write_site
     check_output_folder(opts.out, [site.root, site.theme])
     finish = None
     if opts.search:
-        from generator.search import index_site
+        from generator.site.search import index_site
         finish = lambda folder: index_site(folder, site.language)  # noqa: E731
     write_site(files, opts.out, finish, staging)

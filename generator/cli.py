@@ -76,7 +76,7 @@ def read_build_arguments(argv: list[str]) -> SimpleNamespace | None:
 def valid_base_url(url: str) -> bool:
     """--base-url is held to what site.yml's base_url is: a build must not write it into
     every feed and sitemap URL only to find it is no address."""
-    from generator.schema import is_web_address
+    from generator.content.schema import is_web_address
     if is_web_address(url):
         return True
     print(f"bulletin build: --base-url: expected an http:// or https:// address, got '{url}'", file=sys.stderr)
@@ -87,7 +87,7 @@ def skip_unchanged(args: argparse.Namespace) -> bool:
     """`build` with nothing changed since the last one: answered before YAML, Markdown or
     Jinja (or even pathlib) is imported (bench/README.md). Keeps the check for the build."""
     import time
-    from generator.stamp import check_stamp
+    from generator.incremental.stamp import check_stamp
     started = time.perf_counter()
     try:
         args.stamp = check_stamp(args.content, args.out, args.drafts, not args.no_pdf, not args.no_search,
@@ -139,7 +139,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     from generator.errors import ContentErrors
-    from generator.scaffold import ScaffoldError, new_article, new_issue
+    from generator.content.scaffold import ScaffoldError, new_article, new_issue
     try:
         if args.what == "issue":
             for path in new_issue(args.content, args.id):
@@ -159,7 +159,7 @@ def run_new(args: argparse.Namespace) -> int:
 def _run(opts, quiet: bool, strict: bool, stamp=None) -> int:
     from generator.build import build
     from generator.errors import ContentErrors
-    from generator.output import OutputError
+    from generator.output.writer import OutputError
     if not opts.content.is_dir():
         print(f"bulletin: no content folder at {opts.content}/ (use --content DIR)", file=sys.stderr)
         return 2

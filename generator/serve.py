@@ -14,9 +14,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from generator.build import Options, build
-from generator.cache import Memo
+from generator.incremental.state import Memo
 from generator.errors import ContentErrors
-from generator.output import OutputError
+from generator.output.writer import OutputError
 
 EVENTS_PATH = "/__bulletin/events"
 RELOAD_SCRIPT = """<script>(function(){var es=new EventSource("/__bulletin/events");
@@ -175,7 +175,7 @@ def serve(opts: Options, host: str, port: int, say=print, stop: threading.Event 
     say(f"serving http://{host}:{server.server_address[1]}/  (Ctrl-C to stop)")
     stop = stop or threading.Event()
     watched = [str(opts.content.resolve())]
-    from generator.config import DEFAULT_THEME
+    from generator.content.config import DEFAULT_THEME
     watched.append(str(DEFAULT_THEME))
     try:
         for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=300, step=50,

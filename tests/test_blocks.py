@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from markdown_it.parser_block import ParserBlock
 from markdown_it.ruler import Ruler
 
-from generator.blocks import DispatchingRuler
-from generator.markdown import create_markdown
+from generator.markdown.blocks import DispatchingRuler
+from generator.markdown.parser import create_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 MD = create_markdown()

@@ -125,7 +125,7 @@ def test_an_edit_saves_again_only_its_issues_share_of_the_state(site_copy, tmp_p
     """Each issue's bodies and parsed articles are a file of their own ("shard"): editing one
     article rewrites that issue's shard, not the others; removing an issue drops its shard."""
     import shutil
-    from generator.stamp import cache_dir_for
+    from generator.incremental.stamp import cache_dir_for
     out = tmp_path / "out"
     build(opts(site_copy, out))
     cache = Path(cache_dir_for(out))
@@ -160,7 +160,7 @@ def test_a_file_in_the_theme_that_is_no_template_does_not_stop_the_build(site_co
 def test_compiled_templates_are_not_reused_by_another_generator(tmp_path):
     """Jinja checks a compiled template against its source, not against the environment's
     options (compiled in): the generator's code digest salts the cache."""
-    from generator.templates import create_environment, keep_code_cache, open_code_cache
+    from generator.site.templates import create_environment, keep_code_cache, open_code_cache
     from tests.conftest import ROOT
     first = open_code_cache(tmp_path, "code-1")
     create_environment(ROOT / "themes/default", code=first).get_template("base.html")
@@ -206,8 +206,8 @@ def test_unchanged_articles_are_not_read_again_but_keep_their_warnings(site_copy
 def test_a_parsed_article_comes_back_from_the_cache_equal(site_copy):
     """The parse cache pickles articles as plain values (faster); they must come back whole."""
     import pickle
-    from generator.config import load_site
-    from generator.content import Parsed, load_publication
+    from generator.content.config import load_site
+    from generator.content.publication import Parsed, load_publication
     from generator.errors import Report
     report = Report()
     pub = load_publication(load_site(site_copy, report, None), report)

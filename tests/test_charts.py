@@ -10,10 +10,10 @@ import sys
 
 import pytest
 
-from generator import charts
-from generator.charts import (PHONE_WIDTH_CM, WIDTH_CM, ChartData, ChartError, Series, chart_key, render_svg,
+from generator.figures import charts
+from generator.figures.charts import (PHONE_WIDTH_CM, WIDTH_CM, ChartData, ChartError, Series, chart_key, render_svg,
                               scaled, stack_bottoms, style_fingerprint)
-from generator.numfmt import format_number, label_decimals, tick_decimals, unit_scale
+from generator.figures.numbers import format_number, label_decimals, tick_decimals, unit_scale
 from tests.conftest import ROOT
 
 QUARTERS = ("2023Q3", "2024Q2", "2024Q3")
@@ -130,7 +130,7 @@ def test_every_type_draws_deterministic_svg_with_text_as_paths(kind: str):
 
 def test_svg_is_byte_identical_across_processes():
     """Hash salt and ids must not depend on the process (object ids, hash seeds)."""
-    code = ("import hashlib, sys; from tests.test_charts import sample; from generator.charts import render_svg; "
+    code = ("import hashlib, sys; from tests.test_charts import sample; from generator.figures.charts import render_svg; "
             "sys.stdout.write(hashlib.sha256(render_svg(sample())).hexdigest())")
     runs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout for seed in ("1", "2")}
@@ -164,11 +164,11 @@ def test_cache_key_follows_data_and_style():
 
 def test_style_fingerprint_covers_the_drawing_code(monkeypatch, tmp_path):
     before = style_fingerprint()
-    for name in ("charts.py", "labels.py", "numfmt.py"):   # the drawing code: a change in any redraws
-        (tmp_path / name).write_bytes((ROOT / "generator" / name).read_bytes())
+    for name in ("charts.py", "axis_labels.py", "numbers.py"):   # the drawing code: a change in any redraws
+        (tmp_path / name).write_bytes((ROOT / "generator" / "figures" / name).read_bytes())
     monkeypatch.setattr(charts, "__file__", str(tmp_path / "charts.py"))
     assert style_fingerprint() == before
-    with open(tmp_path / "labels.py", "ab") as fh:
+    with open(tmp_path / "axis_labels.py", "ab") as fh:
         fh.write(b"\n# labels break elsewhere\n")
     assert style_fingerprint() != before
 
@@ -180,14 +180,14 @@ def test_missing_font_is_a_clear_error(monkeypatch):
 
 
 def test_importing_the_chart_modules_does_not_import_matplotlib():
-    code = ("import sys, generator.figures, generator.charts; "
+    code = ("import sys, generator.figures.fences, generator.figures.charts; "
             "sys.exit(1 if any(m.startswith('matplotlib') for m in sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 
 
 def test_a_long_chinese_label_wraps_on_the_phone_copy_instead_of_hiding_a_neighbour():
-    from generator.charts import PHONE_WIDTH_CM, WIDTH_CM
-    from generator.labels import fitted_labels as _fitted_labels, label_step as _label_step
+    from generator.figures.charts import PHONE_WIDTH_CM, WIDTH_CM
+    from generator.figures.axis_labels import fitted_labels as _fitted_labels, label_step as _label_step
     pilots = ("上海", "其他七个试点合计", "八个试点合计")
     phone = _fitted_labels(pilots, PHONE_WIDTH_CM)
     assert phone == ("上海", "其他七个\n试点合计", "八个试点合计") and _label_step(phone, PHONE_WIDTH_CM) == 1
@@ -198,7 +198,7 @@ def test_a_long_chinese_label_wraps_on_the_phone_copy_instead_of_hiding_a_neighb
 
 
 def test_a_wrapped_label_keeps_brackets_and_marks_with_their_words():
-    from generator.labels import fitted_labels as _fitted_labels
+    from generator.figures.axis_labels import fitted_labels as _fitted_labels
     wide = ("广东（不含深圳）试点", "其他七个试点合计*", "北京")
     first, second, _ = _fitted_labels(wide, 5.0)
     assert "\n" in first and not first.split("\n")[1].startswith("）") and not first.split("\n")[0].endswith("（")
@@ -255,8 +255,8 @@ def test_horizontal_stacked_bars_stack_negatives_left_and_positives_right(width)
 
 
 def test_a_two_line_label_is_not_broken_inside_brackets():
-    from generator.charts import PHONE_WIDTH_CM
-    from generator.labels import fitted_labels as _fitted_labels
+    from generator.figures.charts import PHONE_WIDTH_CM
+    from generator.figures.axis_labels import fitted_labels as _fitted_labels
     (label,) = _fitted_labels(("其他1个（试点）地区合计值",), PHONE_WIDTH_CM, across=True)
     top, bottom = label.split("\n")
     assert top.count("（") == top.count("）") and bottom.count("（") == bottom.count("）"), label

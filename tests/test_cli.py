@@ -5,7 +5,7 @@ import datetime as dt
 
 from hypothesis import given, settings, strategies as st
 
-from generator.scaffold import issue_defaults
+from generator.content.scaffold import issue_defaults
 from tests.conftest import run_bulletin
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.datasets import DataError, Table, locate, parse_cell, parse_number, parse_table, read_table
+from generator.figures.data import DataError, Table, locate, parse_cell, parse_number, parse_table, read_table
 
 DATA = Path(__file__).parent / "fixtures" / "data"
 

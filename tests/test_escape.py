@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Options, build
-from generator.config import DEFAULT_THEME, load_site
+from generator.content.config import DEFAULT_THEME, load_site
 from generator.errors import ContentErrors, Report
 from tests.conftest import FIXTURE_SITE, ROOT, SAMPLE
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import figures
-from generator.bodies import BodyContext, render_body
+from generator.figures import fences as figures
+from generator.site.bodies import BodyContext, render_body
 from generator.errors import Report
-from generator.markdown import create_markdown
-from generator.model import Issue
+from generator.markdown.parser import create_markdown
+from generator.content.model import Issue
 from tests.conftest import FIXTURE_SITE, ROOT
 
 CEA = 'quarter,volume,close\n2023Q3,"5,055.38*",75.94\n2024Q2,"1,342.84*",n/a\n2024Q3,"1,718.83",99.48\n'

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.images import image_problem
+from generator.figures.images import image_problem
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{}</svg>'
 

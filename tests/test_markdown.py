@@ -5,7 +5,7 @@ from hypothesis import given, settings, strategies as st
 
 from markdown_it import MarkdownIt
 
-from generator.markdown import (create_markdown, heading_slug, is_safe_link, plain_summary, render_markdown,
+from generator.markdown.parser import (create_markdown, heading_slug, is_safe_link, plain_summary, render_markdown,
                                 render_with_summary)
 
 MD = create_markdown()
@@ -134,7 +134,7 @@ def test_a_note_called_twice_shows_its_number_both_times():
 
 
 def test_a_note_never_referred_to_is_a_warning_and_notes_in_code_are_not_notes():
-    from generator.markdown import Hooks, create_markdown, render_with_summary
+    from generator.markdown.parser import Hooks, create_markdown, render_with_summary
     found = []
     text = "正文[^1]。\n\n```\n[^1]: 代码里的一行\n```\n\n[^1]: 注释。\n[^3]: 没有引用。\n"
     render_with_summary(create_markdown(), text, Hooks(lambda *a: None, lambda src, line: src,
@@ -162,7 +162,7 @@ def test_the_way_back_from_a_note_has_a_name_in_the_texts_language():
 
 
 def test_notes_in_code_an_escaped_bracket_and_a_link_address_are_not_notes():
-    from generator.markdown import Hooks, create_markdown, render_with_summary
+    from generator.markdown.parser import Hooks, create_markdown, render_with_summary
     found = []
     hooks = Hooks(lambda *a: None, lambda src, line: src, lambda *problem: found.append(problem))
     for text in ("````\n```\n[^1]: 例子\n```\n````\n\n文[^1]\n\n[^1]: 注。\n",

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.build import Options, build
-from generator.manifest import MANIFEST, read_manifest
+from generator.output.manifest import MANIFEST, read_manifest
 from tests.conftest import ROOT
 from tests.test_build import tree
 

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from generator.parallel import map_chunks, worker_count
+from generator.incremental.parallel import map_chunks, worker_count
 
 
 def test_results_come_back_in_order_from_other_processes():

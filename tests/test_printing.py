@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Report, display_path
-from generator.model import PdfOptions
-from generator.printing import Gate, Refused, page_css, page_footnotes, prepare_body
+from generator.content.model import PdfOptions
+from generator.pdf.document import Gate, Refused, page_css, page_footnotes, prepare_body
 
 SITE = "https://example.org/b/"
 

@@ -24,14 +24,14 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from generator.bodies import render_body
+from generator.site.bodies import render_body
 from generator.build import Options, build
-from generator.config import load_site
-from generator.content import load_article, load_publication
+from generator.content.config import load_site
+from generator.content.publication import load_article, load_publication
 from generator.errors import Report
-from generator.figures import make_fence_handler
-from generator.markdown import create_markdown
-from generator.model import Section
+from generator.figures.fences import make_fence_handler
+from generator.markdown.parser import create_markdown
+from generator.content.model import Section
 from tests.conftest import FIXTURE_SITE
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.search import OPTIONAL_BUNDLES, drop_unused_bundles
+from generator.site.search import OPTIONAL_BUNDLES, drop_unused_bundles
 
 
 def make_site(root: Path, page: str) -> Path:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.build import Options, build
-from generator.stamp import MARKER, STAMP_NAME, cache_dir_for, check_stamp
+from generator.incremental.stamp import MARKER, STAMP_NAME, cache_dir_for, check_stamp
 
 
 def stamp_of(site: Path, out: Path, drafts: bool = False):
@@ -65,7 +65,7 @@ def test_a_build_with_nothing_changed_imports_no_parser_or_template_engine(site_
 
 def test_a_new_version_of_a_package_means_a_full_build(tmp_path, monkeypatch):
     """Bodies and pages cached by one markdown-it or Jinja are not reused by another."""
-    from generator.stamp import code_digest
+    from generator.incremental.stamp import code_digest
     packages = tmp_path / "lib" / "site-packages"
     (packages / "jinja2-3.1.6.dist-info").mkdir(parents=True)
     monkeypatch.syspath_prepend(str(packages))
@@ -103,7 +103,7 @@ def test_a_name_that_is_not_utf8_does_not_break_the_check(tmp_path):
 
 def test_only_regular_files_are_listed(tmp_path):
     """A named pipe left by a tool (in a hidden folder, say) would block the hashing forever."""
-    from generator.stamp import list_files
+    from generator.incremental.stamp import list_files
     (tmp_path / ".cache").mkdir()
     os.mkfifo(tmp_path / ".cache" / "pipe")
     (tmp_path / "a.md").write_text("x", "utf-8")
@@ -113,7 +113,7 @@ def test_only_regular_files_are_listed(tmp_path):
 
 def test_a_theme_named_through_a_link_is_followed_when_the_link_moves(site_copy, tmp_path):
     import shutil
-    from generator.config import DEFAULT_THEME
+    from generator.content.config import DEFAULT_THEME
     out, themes = tmp_path / "out", tmp_path / "themes"
     for name in ("one", "two"):
         shutil.copytree(DEFAULT_THEME, themes / name)

@@ -43,9 +43,15 @@ def code_digest() -> str:
     """The generator's own source files (name, size, mtime) and the packages installed
     beside it: a changed renderer, or a new markdown-it or Jinja, must not reuse bodies or
     pages cached by the old one, even within one version (editable installs)."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    stats = ((e.name, e.stat()) for e in os.scandir(here) if e.name.endswith(".py"))
-    return digest(sorted((name, st.st_size, st.st_mtime_ns) for name, st in stats), installed_packages())
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    stats = []
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = [d for d in subfolders if d != "__pycache__"]
+        for name in names:
+            if name.endswith(".py"):
+                st = os.stat(os.path.join(folder, name))
+                stats.append((os.path.relpath(os.path.join(folder, name), package), st.st_size, st.st_mtime_ns))
+    return digest(sorted(stats), installed_packages())
 
 
 def installed_packages() -> list[str]:

@@ -15,8 +15,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from generator.blocks import DispatchingBlockParser
-from generator.emphasis import CjkInlineParser
+from generator.markdown.blocks import DispatchingBlockParser
+from generator.markdown.emphasis import CjkInlineParser
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")

@@ -7,7 +7,7 @@ from typing import Any
 
 import jinja2
 
-from generator.config import DEFAULT_THEME
+from generator.content.config import DEFAULT_THEME
 from generator.errors import Problem
 from generator.paths import is_inside
 
@@ -103,7 +103,7 @@ class CodeCache(jinja2.BytecodeCache):
 def open_code_cache(folder: Path, code: str) -> CodeCache:
     """The last build's compiled templates, unless the generator (`code`, its sources'
     digest: the environment's options live here) or Jinja changed since."""
-    from generator.cache import Templates, load_pickle
+    from generator.incremental.state import Templates, load_pickle
     salt = f"{code}/{jinja2.__version__}"
     stored = load_pickle(folder, Templates)
     return CodeCache(stored.code if stored.salt == salt else {}, salt)
@@ -112,8 +112,8 @@ def open_code_cache(folder: Path, code: str) -> CodeCache:
 def keep_code_cache(folder: Path, cache: CodeCache) -> None:
     if cache.changed:
         import pickle
-        from generator.cache import Templates
-        from generator.output import save_cache
+        from generator.incremental.state import Templates
+        from generator.output.writer import save_cache
         save_cache(folder, "templates.pickle", pickle.dumps(Templates(cache.store, cache.salt)))
 
 

@@ -6,8 +6,8 @@ import re
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
-from generator.model import Site
-from generator.pages import ArticleView, IssueView, Page
+from generator.content.model import Site
+from generator.site.pages import ArticleView, IssueView, Page
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

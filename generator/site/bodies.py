@@ -9,15 +9,15 @@ from typing import Callable, Protocol
 
 from markdown_it import MarkdownIt
 
-from generator.cache import folder_digest
+from generator.incremental.state import folder_digest
 from generator.errors import Report
-from generator.images import image_problem
-from generator.markdown import Hooks, render_with_summary
-from generator.model import Article, Issue, Publication
-from generator.parallel import map_chunks, worker_count
+from generator.figures.images import image_problem
+from generator.markdown.parser import Hooks, render_with_summary
+from generator.content.model import Article, Issue, Publication
+from generator.incremental.parallel import map_chunks, worker_count
 from generator.paths import UnsafePath, resolve_inside
-from generator.stamp import digest
-from generator.templates import relative_url
+from generator.incremental.stamp import digest
+from generator.site.templates import relative_url
 
 RENDER_VERSION = 1  # bump when Markdown or fence output changes, to invalidate cached bodies
 
@@ -157,7 +157,7 @@ def body_keys(pub: Publication, inputs: dict[str, tuple[int, int, str]], code: s
     fenced blocks also if any file of the content folder besides Markdown and YAML did.
     Such a body may read any CSV or image in it (`data: ../2024-q2/data/x.csv`, a data/
     folder that is a link), and which ones is known only once it is rendered."""
-    from generator.charts import style_fingerprint  # no matplotlib import: a hash of the drawing code
+    from generator.figures.charts import style_fingerprint  # no matplotlib import: a hash of the drawing code
     assets = folder_digest(inputs, pub.site.root, skip=(".md", ".yml"))
     shared = digest(style_fingerprint(), code)
     keys: dict[Path, str] = {}

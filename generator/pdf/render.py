@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Iterator, Mapping
 from urllib.parse import urlsplit
 
-from generator.config import DEFAULT_THEME, theme_folders
+from generator.content.config import DEFAULT_THEME, theme_folders
 from generator.errors import Report
-from generator.model import Section, Site
-from generator.pages import ArticleView, IssueView
-from generator.printing import (Gate, cjk_font_installed, missing_font_message, page_css, page_footnotes,
+from generator.content.model import Section, Site
+from generator.site.pages import ArticleView, IssueView
+from generator.pdf.document import (Gate, cjk_font_installed, missing_font_message, page_css, page_footnotes,
                                 prepare_body)
 
 
@@ -40,8 +40,8 @@ def render_issue_pdfs(pub, views: tuple[IssueView, ...], report: Report,
     if not cjk_font_installed():
         report.error(site.root / "site.yml", None, missing_font_message())
         return {}
-    from generator.markdown import create_markdown, render_markdown
-    from generator.templates import create_environment
+    from generator.markdown.parser import create_markdown, render_markdown
+    from generator.site.templates import create_environment
     env = create_environment(site.theme, "print")
     about = render_markdown(create_markdown(), site.about, language=site.language)
     out: dict[str, bytes] = {}
@@ -60,7 +60,7 @@ def print_stylesheet(site: Site) -> Path:
 
 def render_issue_pdf(env, site: Site, view: IssueView, about_html: str,
                      assets: Mapping[str, bytes | Path], report: Report) -> bytes | None:
-    from generator.templates import render_template
+    from generator.site.templates import render_template
     css = print_stylesheet(site)
     gate = Gate(site.base_url, (site.root, *theme_folders(site)), assets, report, css)
     values = document_values(site, view, about_html, gate)

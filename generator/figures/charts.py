@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
 
-from generator.labels import axis_pt, fitted_labels, label_step, legend_columns, text_pt, width_pt
-from generator.numfmt import format_number, label_decimals, tick_decimals, unit_scale
-from generator.stamp import blake2b  # without loading OpenSSL (see stamp.py)
+from generator.figures.axis_labels import axis_pt, fitted_labels, label_step, legend_columns, text_pt, width_pt
+from generator.figures.numbers import format_number, label_decimals, tick_decimals, unit_scale
+from generator.incremental.stamp import blake2b  # without loading OpenSSL (see stamp.py)
 
 WIDTH_CM = 16.0             # the PDF's text width; the web page scales the SVG down
 PHONE_WIDTH_CM = 9.0        # a phone's text column (~340 px): drawn again so labels keep their size
@@ -66,7 +66,7 @@ def style_fingerprint() -> str:
     """The chart style is this code, the number rules and matplotlib: any change redraws."""
     here = Path(__file__).parent
     h = blake2b(digest_size=16)
-    for name in ("charts.py", "labels.py", "numfmt.py"):
+    for name in ("charts.py", "axis_labels.py", "numbers.py"):
         h.update((here / name).read_bytes())
     h.update(_matplotlib_release().encode())
     return h.hexdigest()

@@ -14,12 +14,12 @@ from html import escape
 from pathlib import Path
 from typing import Callable
 
-from generator.bodies import BodyContext
-from generator.charts import (HEIGHT_CM, PALETTE, PHONE_WIDTH_CM, WIDTH_CM, ChartData, ChartError, Series, chart_key,
+from generator.site.bodies import BodyContext
+from generator.figures.charts import (HEIGHT_CM, PALETTE, PHONE_WIDTH_CM, WIDTH_CM, ChartData, ChartError, Series, chart_key,
                               figure_height_cm, render_svg, scaled, style_fingerprint)
-from generator.datasets import Column, DataError, Table, locate, read_table
-from generator.figspecs import ChartSpec, parse_chart, parse_table
-from generator.output import read_cache, save_cache
+from generator.figures.data import Column, DataError, Table, locate, read_table
+from generator.figures.specs import ChartSpec, parse_chart, parse_table
+from generator.output.writer import read_cache, save_cache
 
 LABELS = {
     "zh": {"data": "数据", "unit": "单位：", "table": "表格", "left": "（左轴）", "right": "（右轴）",

@@ -6,11 +6,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from generator.bodies import Rendered, article_page_path, cover_path, issue_page_path
-from generator.stamp import digest
+from generator.site.bodies import Rendered, article_page_path, cover_path, issue_page_path
+from generator.incremental.stamp import digest
 from generator.errors import Report
-from generator.model import Article, Issue, Publication, Section
-from generator.slugs import slugify
+from generator.content.model import Article, Issue, Publication, Section
+from generator.content.slugs import slugify
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from generator import schema as s
-from generator.config import read_text
+from generator.content import schema as s
+from generator.content.config import read_text
 from generator.errors import Problem, Report
-from generator.frontmatter import split_front_matter, starts_with_front_matter
-from generator.model import Article, ArticleMeta, Issue, Publication, Section, Site, Source
+from generator.content.frontmatter import split_front_matter, starts_with_front_matter
+from generator.content.model import Article, ArticleMeta, Issue, Publication, Section, Site, Source
 from generator.paths import UnsafePath, is_inside, is_link_loop, resolve_inside
-from generator.slugs import is_valid_slug, slug_from_filename
-from generator.parallel import map_chunks, worker_count
-from generator.yamlmap import YamlMap, parse_mapping
+from generator.content.slugs import is_valid_slug, slug_from_filename
+from generator.incremental.parallel import map_chunks, worker_count
+from generator.content.yamlmap import YamlMap, parse_mapping
 
 ISSUE_FOLDERS_NOT_SECTIONS = {"data", "images"}
 _NOT_ARTICLES = (".", "~$")   # hidden files; the lock file Word and WPS keep beside an open file

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from generator.errors import Report
-from generator.yamlmap import Entry, YamlMap, describe
+from generator.content.yamlmap import Entry, YamlMap, describe
 
 _SEXAGESIMAL = re.compile(r"^\d+(:[0-5]?\d)+$")
 _YAML_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}

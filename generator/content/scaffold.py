@@ -5,10 +5,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from generator.config import load_site
+from generator.content.config import load_site
 from generator.errors import ContentErrors, Report
-from generator.model import Site
-from generator.slugs import slugify
+from generator.content.model import Site
+from generator.content.slugs import slugify
 
 _QUARTER = re.compile(r"^(\d{4})-q([1-4])$")
 _ISSUE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -42,7 +42,7 @@ def issue_defaults(issue_id: str, language: str) -> tuple[str, dt.date]:
 
 
 def new_issue(content: Path, issue_id: str | None) -> list[Path]:
-    from generator.output import create_file
+    from generator.output.writer import create_file
     site = _site(content)
     issue_id = issue_id or next_issue_id(site)
     if not _ISSUE_ID.match(issue_id):
@@ -75,7 +75,7 @@ def article_template(kind: str, title: str, date: dt.date) -> str:
 
 def new_article(content: Path, issue_id: str, section_key: str, title: str,
                 today: dt.date | None = None) -> Path:
-    from generator.output import create_file
+    from generator.output.writer import create_file
     site = _site(content)
     section = site.section(section_key)
     if section is None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator import schema as s
+from generator.content import schema as s
 from generator.errors import Report
-from generator.model import KINDS, PdfOptions, Section, Site
+from generator.content.model import KINDS, PdfOptions, Section, Site
 from generator.paths import is_inside
-from generator.yamlmap import Entry, YamlMap, nested_mapping, parse_mapping
+from generator.content.yamlmap import Entry, YamlMap, nested_mapping, parse_mapping
 
-DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
+DEFAULT_THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _PAPERS = {"A4", "A5", "B5", "letter", "A3"}

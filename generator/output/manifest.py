@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from generator.stamp import blake2b  # without loading OpenSSL (see stamp.py)
+from generator.incremental.stamp import blake2b  # without loading OpenSSL (see stamp.py)
 
 MANIFEST = ".bulletin-manifest"
 

@@ -17,9 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Mapping
 
-from generator.manifest import (MANIFEST, Existing, Manifest, Written, extra_entries, file_tokens, manifest_bytes,
+from generator.output.manifest import (MANIFEST, Existing, Manifest, Written, extra_entries, file_tokens, manifest_bytes,
                                 read_manifest, token_of)
-from generator.stamp import MARKER   # says: this folder was written by us and may be replaced
+from generator.incremental.stamp import MARKER   # says: this folder was written by us and may be replaced
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -165,7 +165,7 @@ def forget_cache(out: Path) -> None:
     site, and the next build would link pages of the wrong version. Without the record
     the next build is simply a full one.
     """
-    from generator.stamp import STAMP_NAME, cache_dir_for
+    from generator.incremental.stamp import STAMP_NAME, cache_dir_for
     folder = Path(cache_dir_for(out))
     for name in (STAMP_NAME, "state.pickle"):
         try:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
-from generator.stamp import STAMP_NAME, Inputs, Stamp, digest, load_inputs
+from generator.incremental.stamp import STAMP_NAME, Inputs, Stamp, digest, load_inputs
 
 CACHE_FORMAT = 9  # bump when what is stored changes shape
 
@@ -137,7 +137,7 @@ def recall_caches(cache: Path, stamp: Stamp, memo: Memo | None, use_cache: bool)
 def save_caches(folder: Path, inputs: Inputs, head: State, shards: dict[str, Shard],
                 saved: dict[str, str]) -> None:
     """`saved`: each shard's digest when it was last written; only changed ones are written."""
-    from generator.output import drop_cache, save_cache
+    from generator.output.writer import drop_cache, save_cache
     for issue, shard in shards.items():
         if saved.get(issue) != head.shards[issue]:
             save_cache(folder, f"shard-{issue}.pickle", pickle.dumps(shard, protocol=pickle.HIGHEST_PROTOCOL))

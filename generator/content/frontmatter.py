@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Report
-from generator.yamlmap import YamlMap, parse_mapping
+from generator.content.yamlmap import YamlMap, parse_mapping
 
 
 @dataclass(frozen=True)

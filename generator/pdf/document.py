@@ -18,7 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
 
 from generator.errors import Report
-from generator.model import PdfOptions
+from generator.content.model import PdfOptions
 from generator.paths import UnsafePath, is_inside, resolve_inside
 
 FONT_PACKAGE = "fonts-noto-cjk"
