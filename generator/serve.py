@@ -14,7 +14,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from generator.build import Options, build
-from generator.incremental.state import Memo
+from generator.incremental.cache import Saved
 from generator.errors import ContentErrors
 from generator.output.writer import OutputError
 
@@ -39,7 +39,7 @@ class Hub:
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     builds: int = 0
-    memo: Memo | None = None
+    saved: Saved | None = None
 
     def publish(self, event: str, data: object) -> None:
         with self.lock:
@@ -131,7 +131,7 @@ def rebuild(opts: Options, hub: Hub, say=print) -> bool:
 def rebuild_once(opts: Options, hub: Hub, say=print, pdf_only: bool = False):
     """One build; errors go to the terminal and to every open page, the last good site stays."""
     try:
-        result = build(opts, memo=hub.memo)
+        result = build(opts, warm=hub.saved)
     except ContentErrors as exc:
         hub.errors = [str(p) for p in exc.problems]
         for line in hub.errors:
@@ -151,7 +151,7 @@ def rebuild_once(opts: Options, hub: Hub, say=print, pdf_only: bool = False):
         return None
     hub.builds += 1
     hub.errors = []
-    hub.memo = result.memo or hub.memo   # a no-op build returns none: the last one still holds
+    hub.saved = result.saved or hub.saved   # a no-op build returns none: the last one still holds
     if pdf_only:
         say(f"PDF updated: {result.pdfs_built} printed in {result.seconds:.2f} s")
         return result
