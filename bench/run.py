@@ -138,14 +138,22 @@ def bench_peers(site: Path, runs: int, bin_dir: str) -> dict:
 WARM = """
 import gc, statistics, sys, time
 from pathlib import Path
-from generator.build import Options, build
-gc.set_threshold(100_000, 50, 100)   # as `bulletin serve` runs (generator.cli.GC_THRESHOLDS)
+import generator.cli
+from generator.build import Options, Result, build
+if hasattr(generator.cli, "GC_THRESHOLDS"):   # as `bulletin serve` runs in the trees that set them
+    gc.set_threshold(*generator.cli.GC_THRESHOLDS)
 
 
 def rebuild(memo):
-    # serve hands the last build's caches (Result.memo) to the next build, where there are any
-    result = build(opts) if memo is None else build(opts, memo=memo)
-    return getattr(result, "memo", None) or memo
+    # serve hands the last build's caches to the next build: Result.saved → build(warm=)
+    # in the folder layout, Result.memo → build(memo=) before it
+    if memo is None:
+        result = build(opts)
+    elif "saved" in Result.__dataclass_fields__:
+        result = build(opts, warm=memo)
+    else:
+        result = build(opts, memo=memo)
+    return getattr(result, "saved", None) or getattr(result, "memo", None) or memo
 
 
 opts = Options(content=Path("content"), out=Path("warm-out"), pdf=False, search=False, jobs=1)  # as serve
@@ -184,10 +192,11 @@ def bench_warm(site: Path, runs: int) -> dict:
 STAGES = """
 import gc, json, time
 from pathlib import Path
+import generator.cli
 from generator.build import Options, build
-from generator.cli import GC_THRESHOLDS
-gc.set_threshold(*GC_THRESHOLDS)   # as `bulletin build` runs
-import generator.site.bodies, generator.content.publication, generator.site.feeds, generator.site.pages, generator.site.templates, generator.output.writer
+if hasattr(generator.cli, "GC_THRESHOLDS"):   # as `bulletin build` runs in the trees that set them
+    gc.set_threshold(*generator.cli.GC_THRESHOLDS)
+import generator.site.bodies, generator.content.publication, generator.site.views, generator.site.pages, generator.site.templates, generator.output.writer
 marks = []
 opts = Options(content=Path("content"), out=Path("stages-out"), pdf=False, search=False, incremental=False,
                progress=lambda name: marks.append((time.perf_counter(), name)))
@@ -261,7 +270,7 @@ def bench_startup(runs: int) -> dict:
 # What a rebuild that renders even one page loads before any work: the libraries, and with
 # them the modules of ours that a one-article rebuild imports.
 LIBRARIES = "import jinja2, markdown_it, yaml"
-OURS = ("import generator.build, generator.content.config, generator.site.bodies, generator.content.publication, generator.site.feeds, "
+OURS = ("import generator.build, generator.content.config, generator.site.bodies, generator.content.publication, generator.site.views, "
         "generator.markdown.parser, generator.site.pages, generator.site.templates, generator.output.writer, generator.output.manifest")
 
 
