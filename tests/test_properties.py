@@ -24,7 +24,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from generator.site.bodies import render_body
+from generator.site.bodies import BodyJob, render_body
 from generator.build import Options, build
 from generator.content.config import load_site
 from generator.content.publication import load_article, load_publication
@@ -126,8 +126,8 @@ MD_PIECES = st.sampled_from([
 
 def render(text: str) -> tuple[str, Report]:
     report = Report()
-    rendered = render_body(MD, ISSUE, BODY_PATH, text, FIRST_LINE, "issues/2024-q3/market/any/index.html",
-                           "market-any", FENCES, report)
+    job = BodyJob(ISSUE, BODY_PATH, text, FIRST_LINE, "issues/2024-q3/market/any/index.html", "market-any")
+    rendered = render_body(MD, job, FENCES, report)
     return rendered.html, report
 
 
