@@ -174,13 +174,26 @@ def serve(opts: Options, host: str, port: int, say=print, stop: threading.Event 
     threading.Thread(target=server.serve_forever, daemon=True).start()
     say(f"serving http://{host}:{server.server_address[1]}/  (Ctrl-C to stop)")
     stop = stop or threading.Event()
-    watched = [str(opts.content.resolve())]
-    from generator.content.config import DEFAULT_THEME
-    watched.append(str(DEFAULT_THEME))
     try:
-        for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=300, step=50,
-                                         raise_interrupt=False):
-            rebuild(opts, hub, say)
+        while not stop.is_set():
+            folders = watched_folders(opts.content)
+            for _changes in watchfiles.watch(*folders, stop_event=stop, debounce=300, step=50,
+                                             raise_interrupt=False):
+                rebuild(opts, hub, say)
+                if watched_folders(opts.content) != folders:
+                    break   # site.yml chose another theme: watch that one
+            else:
+                break
     finally:
         server.shutdown()
     return 0
+
+
+def watched_folders(content: Path) -> list[str]:
+    """What a build reads: the content folder, the theme wherever site.yml puts it, and
+    the default theme it falls back to."""
+    from generator.content.config import DEFAULT_THEME, load_site, theme_folders
+    from generator.errors import Report
+    site = load_site(content, Report())
+    themes = theme_folders(site) if site is not None else (DEFAULT_THEME,)
+    return [str(folder) for folder in dict.fromkeys((content.resolve(), *themes)) if folder.is_dir()]
