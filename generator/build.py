@@ -7,14 +7,16 @@ which alone decides what the last build made that can be used again.
 """
 from __future__ import annotations
 
+import os
+import sys
 import time
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from generator.errors import ContentErrors, Problem, Report
-from generator.incremental.stamp import Stamp, check_stamp
+from generator.incremental.stamp import Stamp, cache_dir_for, check_stamp
 
 if TYPE_CHECKING:
     from generator.content.model import Publication, Site
@@ -59,28 +61,54 @@ class Result:
     made: tuple[str, ...] = ()  # the output paths of the pages rendered this time
 
 
-def build(opts: Options, stamp: Stamp | None = None, warm: Saved | None = None) -> Result:
-    """`stamp`: `check_stamp` of these options, if the caller made it already; `warm`: the
-    caches the last build of this process saved (`bulletin serve`)."""
+def build(opts: Options, warm: Saved | None = None) -> Result:
+    """`warm`: the caches the last build of this process saved (`bulletin serve`)."""
     started = time.perf_counter()
-    stage = opts.progress or (lambda name: None)
-    stamp = stamp or check_stamp(opts.content, opts.out, opts.drafts, opts.pdf, opts.search, opts.base_url,
-                                 opts.incremental and opts.write)
+    stamp = check_stamp(opts.content, opts.out, opts.drafts, opts.pdf, opts.search, opts.base_url,
+                        opts.incremental and opts.write)
     if stamp.current:
         return Result(unchanged=True, seconds=time.perf_counter() - started)
+    from generator.content.config import load_site
+    report = Report()
+    (opts.progress or (lambda name: None))("reading content")
+    site = load_site(opts.content, report, opts.base_url)
+    stop_on_problems(report)
+    assert site is not None
+    with output_lock(opts, site):
+        if opts.write:   # another build may have made this very site while we waited
+            stamp = check_stamp(opts.content, opts.out, opts.drafts, opts.pdf, opts.search, opts.base_url,
+                                opts.incremental)
+            if stamp.current:
+                return Result(unchanged=True, seconds=time.perf_counter() - started)
+        return build_site(opts, site, stamp, warm, report, started)
 
-    from generator.content.config import load_site, theme_folders
+
+def output_lock(opts: Options, site: Site) -> AbstractContextManager[None]:
+    """One build at a time writes an output folder: another waits for it. No lock for
+    `check`, nor for a folder the build will refuse to write (it says why after the
+    content's own problems; no lock file may be made inside the content folder)."""
+    from generator.output.lock import hold_output
+    from generator.output.writer import OutputError, check_output_folder
+    if not opts.write:
+        return nullcontext()
+    try:
+        check_output_folder(opts.out, [site.root, site.theme])
+    except OutputError:
+        return nullcontext()
+    return hold_output(os.path.join(cache_dir_for(opts.out), "lock"), lambda: print(
+        f"another build is writing {opts.out}/; waiting for it to finish", file=sys.stderr, flush=True))
+
+
+def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, report: Report,
+               started: float) -> Result:
+    from generator.content.config import theme_folders
     from generator.content.publication import load_publication
     from generator.incremental.cache import open_cache
     from generator.markdown.parser import create_markdown, render_markdown
     from generator.site.bodies import render_bodies
     from generator.site.pages import plan_pages
     from generator.site.views import build_views
-    report = Report()
-    stage("reading content")
-    site = load_site(opts.content, report, opts.base_url)
-    stop_on_problems(report)
-    assert site is not None
+    stage = opts.progress or (lambda name: None)
     themes = theme_folders(site)
     cache = open_cache(opts.content, opts.out, stamp, (site.root, *themes), warm, opts.incremental and opts.write)
     pub = load_publication(site, report, opts.drafts, cache.articles, opts.jobs)
@@ -107,7 +135,7 @@ def build(opts: Options, stamp: Stamp | None = None, warm: Saved | None = None) 
             stage("writing the site" + (" and the search index" if opts.search else ""))
             write_output(files, opts, site, staging, cache.forget)
             # a PDF owed (serve prints it in a second build) keeps the next build from doing nothing
-            saved = cache.save("pdf-deferred" if pdfs.deferred else stamp.options, site_links(site))
+            saved = cache.save("pdf-deferred" if pdfs.deferred else stamp.options, site_links(site), opts.out)
     charts = [body.charts for body in bodies.values()], [body.charts_drawn for body in bodies.values()]
     return Result(len(pages), len(made), len(files), len(pdfs.files), pdfs.built, pdfs.deferred, sum(charts[0]),
                   sum(charts[1]), False, time.perf_counter() - started, report.sorted_warnings(), saved, made)

@@ -164,7 +164,7 @@ def _run(opts, quiet: bool, strict: bool, stamp=None) -> int:
         print(f"bulletin: no content folder at {opts.content}/ (use --content DIR)", file=sys.stderr)
         return 2
     try:
-        result = build(opts, stamp)
+        result = build(opts)
     except ContentErrors as exc:
         if opts.progress:
             opts.progress.done()

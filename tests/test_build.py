@@ -289,3 +289,16 @@ def test_a_body_taken_from_the_cache_keeps_its_warnings(site_copy, tmp_path):
     other.write_text(other.read_text("utf-8") + "\n补充一句。\n", "utf-8")
     again = build(opts(site_copy, out))
     assert 0 < again.rendered < again.pages and any(note in str(w) for w in again.warnings)
+
+
+def test_a_damaged_output_is_built_again_not_called_up_to_date(site_copy, tmp_path):
+    """A page deleted or changed in the output since the build that made it: the record of
+    that build no longer describes the folder, so the next build makes the site whole."""
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    build(opts(site_copy, out))
+    build(Options(content=site_copy, out=clean, pdf=False, search=False, incremental=False))
+    (out / "issues/2024-q2/index.html").unlink()
+    (out / "feed.xml").write_text("damaged", "utf-8")
+    result = build(opts(site_copy, out))
+    assert not result.unchanged
+    assert tree(out) == tree(clean)

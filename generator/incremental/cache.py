@@ -21,7 +21,8 @@ from generator import __version__
 from generator.incremental.hashing import digest
 from generator.incremental.keys import Read
 from generator.incremental.memo import ArticleMemo, BodyMemo, Made, OutputMemo
-from generator.incremental.stamp import STAMP_NAME, Inputs, Stamp, cache_dir_for, hash_inputs, list_files, load_inputs
+from generator.incremental.stamp import (STAMP_NAME, Inputs, Stamp, cache_dir_for, hash_inputs, list_files, load_inputs,
+                                         output_digest)
 
 if TYPE_CHECKING:
     from generator.content.model import Site
@@ -102,11 +103,12 @@ class BuildCache:
             except FileNotFoundError:
                 pass
 
-    def save(self, options: str, links: tuple[tuple[str, str], ...]) -> Saved:
-        """The records for the next build; returned for a warm process."""
+    def save(self, options: str, links: tuple[tuple[str, str], ...], out: Path) -> Saved:
+        """The records for the next build, once `out` holds the new site; returned for a
+        warm process."""
         entries = {**self.articles.fresh, **(self.bodies.fresh if self.bodies else {})}
         outputs = dict(self.outputs.fresh) if self.outputs else {}
-        inputs = Inputs(self.files, options, self.roots, digest(self.listing), links)
+        inputs = Inputs(self.files, options, self.roots, digest(self.listing), links, output_digest(out))
         if self.enabled:
             self._save_shards(entries)
             _store(self.folder, OUTPUTS, (CACHE_FORMAT, __version__, outputs))
@@ -137,6 +139,8 @@ def open_cache(content: Path, out: Path, stamp: Stamp, roots: tuple[Path, ...], 
         last_files, outputs, entries = load_inputs(str(folder)).files, _load_outputs(folder), _load_entries(folder)
     else:
         last_files, outputs, entries = {}, {}, {}
+    if not stamp.output_whole:   # files of the output were changed since: none is kept as it is
+        outputs = {}
     return BuildCache(folder, shared, stamp, names, listing, hash_inputs(listing, last_files), outputs, entries,
                       enabled)
 

@@ -1,5 +1,5 @@
-"""The build stamp: what the last build read, checked first and alone to skip a build
-with nothing to do; and the hashing every cache key is made with.
+"""The build stamp: what the last build read and left, checked first and alone to skip a
+build with nothing to do.
 
 Standard library only: `bulletin build` runs `check_stamp` before it imports the
 parsers and the template engine, so a build with nothing to do costs little more than
@@ -16,7 +16,7 @@ from generator import __version__
 from generator.incremental.hashing import digest
 from generator.output.manifest import MARKER
 
-STAMP_FORMAT = 3
+STAMP_FORMAT = 4
 STAMP_NAME = "inputs.marshal"
 
 
@@ -51,26 +51,28 @@ def installed_packages() -> list[str]:
 class Inputs:
     """What the last build read: every input file's (size, mtime_ns, hash), the folders
     scanned (content, theme, default theme), the options it ran with, and one digest of
-    the files' names, sizes and times (`listing`), which is all a no-op check compares.
-    Stored with `marshal`, the head first: the check reads the head alone (loading the
-    whole file was ~4 ms at 1,000 articles; unpickling a dataclass imports what we avoid)."""
+    the files' names, sizes and times (`listing`), and the same of the output folder as
+    the build left it (`output`): all a no-op check compares. Stored with `marshal`, the
+    head first, so the check reads the head alone."""
 
-    __slots__ = ("files", "options", "roots", "listing", "links")
+    __slots__ = ("files", "options", "roots", "listing", "links", "output")
 
     def __init__(self, files: dict[str, tuple[int, int, str]] | None = None, options: str = "",
-                 roots: tuple[str, ...] = (), listing: str = "", links: tuple[tuple[str, str], ...] = ()) -> None:
+                 roots: tuple[str, ...] = (), listing: str = "", links: tuple[tuple[str, str], ...] = (),
+                 output: str = "") -> None:
         self.files, self.options, self.roots, self.listing = files or {}, options, roots, listing
         self.links = links   # (a root as named, where it led): a theme named through a link
+        self.output = output
 
     def dump(self) -> bytes:
-        head = (f"{__version__}/{STAMP_FORMAT}", self.options, self.roots, self.listing, self.links)
+        head = (f"{__version__}/{STAMP_FORMAT}", self.options, self.roots, self.listing, self.links, self.output)
         return marshal.dumps(head) + marshal.dumps(self.files)
 
     def same_head(self, other: Inputs) -> bool:
         return self.head() == other.head()
 
     def head(self) -> tuple:
-        return self.options, self.roots, self.listing, self.links
+        return self.options, self.roots, self.listing, self.links, self.output
 
 
 def load_inputs(folder: str, whole: bool = True) -> Inputs:
@@ -78,13 +80,13 @@ def load_inputs(folder: str, whole: bool = True) -> Inputs:
     stale or unreadable."""
     try:
         with open(os.path.join(folder, STAMP_NAME), "rb") as fh:
-            version, options, roots, listing, links = marshal.load(fh)
+            version, options, roots, listing, links, output = marshal.load(fh)
             if version != f"{__version__}/{STAMP_FORMAT}":
                 return Inputs()
             files = marshal.load(fh) if whole else {}
         if not isinstance(files, dict):
             return Inputs()
-        return Inputs(files, options, tuple(roots), listing, tuple((str(n), str(r)) for n, r in links))
+        return Inputs(files, options, tuple(roots), listing, tuple((str(n), str(r)) for n, r in links), output)
     except (OSError, EOFError, ValueError, TypeError):   # cut short, or not ours
         return Inputs()
 
@@ -92,10 +94,12 @@ def load_inputs(folder: str, whole: bool = True) -> Inputs:
 class Stamp:
     """`check_stamp`'s answer, handed on to the build so it does not list the files twice."""
 
-    __slots__ = ("head", "code", "options", "listing", "current")
+    __slots__ = ("head", "code", "options", "listing", "current", "output_whole")
 
-    def __init__(self, head: Inputs, code: str, options: str, listing: list | None, current: bool) -> None:
+    def __init__(self, head: Inputs, code: str, options: str, listing: list | None, current: bool,
+                 output_whole: bool) -> None:
         self.head, self.code, self.options, self.listing, self.current = head, code, options, listing, current
+        self.output_whole = output_whole   # the output folder is as the last build left it
 
     @property
     def roots(self) -> tuple[str, ...]:
@@ -110,10 +114,16 @@ def check_stamp(content: object, out: object, drafts: bool, pdf: bool, search: b
     code = code_digest()   # a changed generator re-renders everything, as a changed theme does
     options = digest(os.path.realpath(content), drafts, pdf, search, base_url, __version__, code)
     listing = list_files(last.roots) if last.roots else None
-    current = (listing is not None and digest(listing) == last.listing and last.options == options
-               and all(os.path.realpath(named) == real for named, real in last.links)
-               and os.path.isfile(os.path.join(out, MARKER)))
-    return Stamp(last, code, options, listing, current)
+    whole = os.path.isfile(os.path.join(out, MARKER)) and output_digest(out) == last.output
+    current = (whole and listing is not None and digest(listing) == last.listing and last.options == options
+               and all(os.path.realpath(named) == real for named, real in last.links))
+    return Stamp(last, code, options, listing, current, whole)
+
+
+def output_digest(out: object) -> str:
+    """The output folder's names, sizes and times: a file deleted, replaced or damaged since
+    the build that made it means the output is not up to date, whatever the inputs say."""
+    return digest(list_files([out]))
 
 
 def cache_dir_for(out: object) -> str:
