@@ -134,6 +134,9 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
         if opts.write:
             stage("writing the site" + (" and the search index" if opts.search else ""))
             write_output(files, opts, site, staging, cache.forget)
+            if staging is not None and staging.foreign is not None:
+                report.warn(staging.foreign, None, "is not something bulletin made, so it was left alone; bulletin "
+                                                   "keeps the site before last under this name to build faster")
             # a PDF owed (serve prints it in a second build) keeps the next build from doing nothing
             saved = cache.save("pdf-deferred" if pdfs.deferred else stamp.options, site_links(site), opts.out)
     charts = [body.charts for body in bodies.values()], [body.charts_drawn for body in bodies.values()]

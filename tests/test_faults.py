@@ -257,3 +257,26 @@ def test_a_full_disk_is_one_clear_line_and_the_old_site_stays(site_copy: Path, t
     done = run_bulletin("build", "--content", str(site_copy), "--out", str(out), *QUICK)
     assert_one_line_error(done, "No space left on device", "previous output is unchanged")
     assert tree_hash(out) == before and leftovers(out) == []
+
+
+@pytest.mark.parametrize("kind", ["file", "folder"])
+def test_something_else_named_like_the_back_buffer_is_left_alone(site_copy: Path, tmp_path: Path, kind: str):
+    """A plain file (or someone's folder) named .out.back beside the output: the build used
+    to say "the previous output is unchanged" while deleting it, and fail the same way ever
+    after. It is left alone, named in a warning, and the site is written whole."""
+    out, back = tmp_path / "out", tmp_path / ".out.back"
+    opts = Options(content=site_copy, out=out, pdf=False, search=False)
+    build(opts)
+    if kind == "file":
+        back.write_text("mine", "utf-8")
+    else:
+        back.mkdir()
+        (back / "notes.txt").write_text("mine", "utf-8")
+    for n in range(2):
+        article = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
+        article.write_text(article.read_text("utf-8") + f"\n补充{n}。\n", "utf-8")
+        result = build(opts)
+        assert any(".out.back" in w.path and "left alone" in w.message for w in result.warnings)
+    assert (back.read_text("utf-8") if kind == "file" else (back / "notes.txt").read_text("utf-8")) == "mine"
+    build(Options(content=site_copy, out=tmp_path / "clean", pdf=False, search=False, incremental=False))
+    assert tree_hash(out) == tree_hash(tmp_path / "clean")

@@ -68,8 +68,9 @@ class Staging:
     that each page worker writes its own pages (on every core; only a token comes back).
     It is the back buffer when there is one: a page it already holds is not written."""
 
-    def __init__(self, out: Path, folder: Path, had: Manifest | None) -> None:
+    def __init__(self, out: Path, folder: Path, had: Manifest | None, foreign: Path | None = None) -> None:
         self.out, self.folder, self.had = out, folder, had
+        self.foreign = foreign   # something not ours where the back buffer goes: left alone
         self._base = str(folder)
 
     def write_page(self, rel: str, data: bytes) -> Written | bytes:
@@ -107,7 +108,7 @@ def open_staging(out: Path) -> Staging:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         _remove_leftovers(out)
-        return Staging(out, *_take_back_buffer(out))
+        return Staging(out, *_take_back_buffer(out), foreign=_foreign_back_buffer(out))
     except OSError as exc:
         raise OutputError(f"{out.parent}: cannot write here: {exc.strerror}") from exc
 
@@ -134,7 +135,7 @@ def write_site(files: Mapping[str, bytes | Path | Existing | Written], out: Path
         os.chmod(tmp, 0o755)
         if before_swap is not None:
             before_swap()
-        _swap(tmp, out)
+        _swap(tmp, out, keep_back=staging.foreign is None)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         name = exc.filename or out
@@ -149,9 +150,20 @@ def _back_buffer(out: Path) -> Path:
     return out.with_name(f".{out.name}.back")
 
 
+def _foreign_back_buffer(out: Path) -> Path | None:
+    """Something at the back buffer's name that a build did not leave there (a file, a
+    link, a folder without our marker): it is left alone, and no back buffer is kept."""
+    back = _back_buffer(out)
+    if not os.path.lexists(back):
+        return None
+    return back if back.is_symlink() or not back.is_dir() or not (back / MARKER).is_file() else None
+
+
 def _take_back_buffer(out: Path) -> tuple[Path, Manifest | None]:
     """The folder to build in: the back buffer with what it holds, or a new empty one."""
     back = _back_buffer(out)
+    if _foreign_back_buffer(out) is not None:
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent)), None
     had = read_manifest(back) if back.is_dir() and out.is_dir() else None
     if had is not None:
         os.unlink(back / MANIFEST)   # from here until the new manifest, its content is unknown
@@ -227,20 +239,23 @@ def _prune(root: Path, folder: Path) -> None:
         folder = folder.parent
 
 
-def _swap(new: Path, out: Path) -> None:
-    """Put `new` in place of `out`; the replaced site becomes the back buffer."""
+def _swap(new: Path, out: Path, keep_back: bool) -> None:
+    """Put `new` in place of `out`; the replaced site becomes the back buffer (or goes,
+    when something else has the back buffer's name)."""
     back = _back_buffer(out)
     if not out.exists():
         os.rename(new, out)
         return
     if _exchange(new, out):
-        if new != back:
-            os.rename(new, back)
-        return
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    os.rename(out, old)
-    os.rename(new, out)
-    os.rename(old, back)
+        old = new
+    else:
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.rename(out, old)
+        os.rename(new, out)
+    if not keep_back:
+        shutil.rmtree(old, ignore_errors=True)
+    elif old != back:
+        os.rename(old, back)
 
 
 def _exchange(a: Path, b: Path) -> bool:
