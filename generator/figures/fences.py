@@ -104,9 +104,9 @@ def _chart(ctx: BodyContext, content: str, line: int, number: int, cache_writes:
     try:
         table = _read(ctx, spec.data)
         chart = chart_data(spec, table, language(ctx))
-        svg, drawn = (made[paths[0]], False) if paths[0] in made else chart_svg(chart, cache_folder(ctx), cache_writes)
-        phone, drawn_phone = ((made[paths[1]], False) if paths[1] in made else
-                              chart_svg(replace(chart, width_cm=PHONE_WIDTH_CM), cache_folder(ctx), cache_writes))
+        svg, drawn = _svg(made, paths[0], chart, cache_folder(ctx), cache_writes)
+        phone, drawn_phone = _svg(made, paths[1], replace(chart, width_cm=PHONE_WIDTH_CM), cache_folder(ctx),
+                                  cache_writes)
     except DataError as exc:
         for message in exc.messages:
             ctx.report.error(ctx.path, line, message)
@@ -153,6 +153,12 @@ def _columns(table: Table, names: tuple[str, ...]) -> list[Column]:
     if errors:
         raise DataError(*errors)
     return found
+
+
+def _svg(made: Mapping[str, bytes | Path], path: str, chart: ChartData, folder: Path,
+         cache_writes: bool) -> tuple[bytes | Path, bool]:
+    """The build's own file at `path` if it has one (the PDF's second parse), else `chart_svg`."""
+    return (made[path], False) if path in made else chart_svg(chart, folder, cache_writes)
 
 
 @functools.lru_cache(maxsize=1)
@@ -217,7 +223,8 @@ def _percent(table: Table, names: tuple[str, ...]) -> str:
     return "%" if names and all(table.column(n).percent for n in names) else ""
 
 
-def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_url: str, table_class: str = "") -> str:
+def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_url: str,
+               table_class: str = "") -> str:
     """The wide chart (the PDF's, and wider screens'), the narrow one on phones: scaled to a
     phone, the wide one's 8.5 pt labels were 6 px high."""
     t = LABELS[chart.language]
@@ -262,6 +269,7 @@ def table_html(rows: tuple[int, ...], columns: list[Column], headers: list[str] 
         first = f'<th scope="row">{cells[0]}</th>' if row_heads else f"<td{num[0]}>{cells[0]}</td>"
         body.append("<tr>" + first + "".join(f"<td{n}>{v}</td>" for n, v in zip(num[1:], cells[1:])) + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    classes = f"{table_class} data-table" if table_class else "data-table"
     return (f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(caption or label)}">'
-            f'<table class="{table_class + " " if table_class else ""}data-table">{cap}<thead><tr>{head}</tr></thead>\n<tbody>\n'
+            f'<table class="{classes}">{cap}<thead><tr>{head}</tr></thead>\n<tbody>\n'
             + "\n".join(body) + "\n</tbody></table></div>\n")
