@@ -70,7 +70,8 @@ def test_a_note_of_two_paragraphs_is_one_run_and_its_links_are_absolute():
 
 def test_on_paper_the_endnotes_are_gone_and_a_call_inside_a_note_is_only_its_number():
     [html] = flavored("甲[^1]\n\n[^1]: 见乙[^2]\n[^2]: 乙\n", PRINT)
-    assert "footnotes" not in html and "footnote-backref" not in html and "<li" not in html
+    assert "footnotes" not in html and "footnote-ref" not in html and "footnote-backref" not in html
+    assert "<li" not in html and "<hr" not in html
     assert '<span class="footnote" id="art-essays-a-fn1">见<span class="footnote-glue">乙' \
            '<sup class="footnote-again">2</sup></span></span>' in html
 
