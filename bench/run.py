@@ -1,9 +1,11 @@
 """Benchmark: our build against Pelican, MkDocs and a bare floor, on one corpus, in one run.
 
-    .venv/bin/python bench/run.py [--sizes 200,1000,5000] [--runs 3] [--no-peers]
+    .venv/bin/python bench/run.py [--sizes 200,1000,5000] [--runs 3] [--no-peers] [--compare TREE]
 
 Prints a table (median wall seconds, peak RSS MB, ratios) and writes
-bench/results/latest.json. Peers are installed into bench/.peers-venv by this script.
+bench/results/latest.json. With --compare TREE, the generator in TREE ("before") and this
+one ("after"), row by row in turns: a before/after table and the issue's targets, written
+to bench/results/latest-compare.json. Peers are installed into bench/.peers-venv by this script.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -92,68 +95,108 @@ def bench_ours(site: Path, runs: int, pair_runs: int) -> dict:
     res = {"full_charts_cold": median_of(1, build, site, clean(out, cache, back))}
     res.update(bench_full_and_floor(site, pair_runs, build, clean(out, cache / "output", back)))
     res["unchanged"] = median_of(runs, build, site)
+    res["one_article"] = median_of(runs, build, site, article_editor(site))
+    res["one_template"] = median_of(runs, build, site, template_editor(site))
+    return res
+
+
+def article_editor(site: Path):
+    """A function that appends a new sentence to one article (the same one each time)."""
     article = sorted((site / "content" / "issues").glob("*/policy/*.md"))[-1]
     original = article.read_text("utf-8")
 
     def edit() -> None:
         article.write_text(original + f"\n新增一句{time.monotonic_ns()}。\n", "utf-8")
-    res["one_article"] = median_of(runs, build, site, edit)
+    return edit
+
+
+def template_editor(site: Path):
+    """A function that edits one template of the theme (every page depends on it)."""
     template = site / "theme" / "templates" / "404.html"
 
     def touch_template() -> None:
         template.write_text(template.read_text("utf-8") + f"\n{{# {time.monotonic_ns()} #}}", "utf-8")
-    res["one_template"] = median_of(runs, build, site, touch_template)
-    return res
+    return touch_template
+
+
+def pelican_command(bin_dir: str) -> list[str]:
+    return [f"{bin_dir}/pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"]
 
 
 def bench_peers(site: Path, runs: int, bin_dir: str) -> dict:
     content = site / "content"
     pel, mk = to_pelican(content, site / "pelican"), to_mkdocs(content, site / "mkdocs")
     return {
-        "pelican": median_of(runs, [f"{bin_dir}/pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
-                             pel, clean(pel / "output", pel / "cache")),
+        "pelican": median_of(runs, pelican_command(bin_dir), pel, clean(pel / "output", pel / "cache")),
         "mkdocs": median_of(runs, [f"{bin_dir}/mkdocs", "build", "-q"], mk, clean(mk / "site")),
     }
 
 
+# One edited article rebuilt inside a warm process, as `bulletin serve` does it. It uses
+# only what every version of the generator has (generator.build's `build` and `Options`),
+# so --compare can run it against an older tree too.
 WARM = """
-import statistics, sys, time
+import gc, statistics, sys, time
 from pathlib import Path
-import gc
-from generator.build import Options, build
-from generator.cli import GC_THRESHOLDS
-gc.set_threshold(*GC_THRESHOLDS)   # as `bulletin serve` runs
+import generator.cli
+from generator.build import Options, Result, build
+if hasattr(generator.cli, "GC_THRESHOLDS"):   # as `bulletin serve` runs in the trees that set them
+    gc.set_threshold(*generator.cli.GC_THRESHOLDS)
+
+
+def rebuild(memo):
+    # serve hands the last build's caches to the next build: Result.saved → build(warm=)
+    # in the folder layout, Result.memo → build(memo=) before it
+    if memo is None:
+        result = build(opts)
+    elif "saved" in Result.__dataclass_fields__:
+        result = build(opts, warm=memo)
+    else:
+        result = build(opts, memo=memo)
+    return getattr(result, "saved", None) or getattr(result, "memo", None) or memo
+
+
 opts = Options(content=Path("content"), out=Path("warm-out"), pdf=False, search=False, jobs=1)  # as serve
-memo = build(opts).memo   # serve keeps the last build's caches in memory
+memo = rebuild(None)
 article = sorted(Path("content/issues").glob("*/policy/*.md"))[-1]
 original = article.read_text("utf-8")
 times = []
 for i in range(int(sys.argv[1])):
     article.write_text(original + f"\\n温热编辑{i}。\\n", "utf-8")
     start = time.perf_counter()
-    memo = build(opts, memo=memo).memo or memo
+    memo = rebuild(memo)
     times.append(time.perf_counter() - start)
 article.write_text(original, "utf-8")
 print(statistics.median(times))
 """
 
 
-def bench_warm(site: Path, runs: int) -> dict:
-    """One edited article rebuilt inside a warm process, as `serve` does it."""
+def warm_seconds(python: str, root: Path, site: Path, edits: int) -> float:
+    """Median seconds of `edits` one-article rebuilds in one warm process, run by `python`
+    with the generator of `root`."""
     shutil.rmtree(site / "warm-out", ignore_errors=True)
     shutil.rmtree(site / ".bulletin-cache" / "warm-out", ignore_errors=True)
-    done = subprocess.run([PY, "-c", WARM, str(max(runs, 3))], cwd=site, capture_output=True, text=True,
-                          check=True, env={**ENV, "PYTHONPATH": str(ROOT)})
-    return {"serve_one_article": {"seconds": round(float(done.stdout.strip()), 3), "rss_mb": 0.0}}
+    done = subprocess.run([python, "-c", WARM, str(edits)], cwd=site, capture_output=True, text=True,
+                          env={**ENV, "PYTHONPATH": str(root)})
+    if done.returncode != 0:
+        raise RuntimeError(f"the warm driver failed with the generator of {root}: {done.stderr[-2000:]}")
+    return float(done.stdout.strip())
+
+
+def bench_warm(site: Path, runs: int) -> dict:
+    """One edited article rebuilt inside a warm process, as `serve` does it."""
+    seconds = warm_seconds(PY, ROOT, site, max(runs, 3))
+    return {"serve_one_article": {"seconds": round(seconds, 3), "rss_mb": 0.0}}
 
 
 STAGES = """
 import gc, json, time
 from pathlib import Path
+import generator.cli
 from generator.build import Options, build
-from generator.cli import GC_THRESHOLDS
-gc.set_threshold(*GC_THRESHOLDS)   # as `bulletin build` runs
-import generator.site.bodies, generator.content.publication, generator.site.feeds, generator.site.pages, generator.site.templates, generator.output.writer
+if hasattr(generator.cli, "GC_THRESHOLDS"):   # as `bulletin build` runs in the trees that set them
+    gc.set_threshold(*generator.cli.GC_THRESHOLDS)
+import generator.site.bodies, generator.content.publication, generator.site.views, generator.site.pages, generator.site.templates, generator.output.writer
 marks = []
 opts = Options(content=Path("content"), out=Path("stages-out"), pdf=False, search=False, incremental=False,
                progress=lambda name: marks.append((time.perf_counter(), name)))
@@ -227,7 +270,7 @@ def bench_startup(runs: int) -> dict:
 # What a rebuild that renders even one page loads before any work: the libraries, and with
 # them the modules of ours that a one-article rebuild imports.
 LIBRARIES = "import jinja2, markdown_it, yaml"
-OURS = ("import generator.build, generator.content.config, generator.site.bodies, generator.content.publication, generator.site.feeds, "
+OURS = ("import generator.build, generator.content.config, generator.site.bodies, generator.content.publication, generator.site.views, "
         "generator.markdown.parser, generator.site.pages, generator.site.templates, generator.output.writer, generator.output.manifest")
 
 
@@ -275,6 +318,232 @@ def report_size(n: int, r: dict) -> list[str]:
     return lines
 
 
+# --compare TREE: the generator of another checkout ("before") against this one ("after"),
+# each with its own venv, row by row in turns, on copies of one corpus.
+
+@dataclass(frozen=True)
+class Tree:
+    """A checkout of the generator, and the venv inside it (<root>/.venv) that runs it."""
+    name: str    # "before" or "after"
+    root: Path
+
+    def command(self, name: str) -> str:
+        return str(self.root / ".venv" / "bin" / name)
+
+    def env(self) -> dict:
+        """Its own generator first on sys.path, whatever PYTHONPATH this script was given."""
+        return {"PYTHONPATH": str(self.root)}
+
+
+def ensure_venv(tree: Tree) -> None:
+    """Make <root>/.venv with the tree installed (editable, with search) if it is missing."""
+    if Path(tree.command("bulletin")).exists():
+        return
+    print(f"{tree.name}: making {tree.root / '.venv'}", flush=True)
+    subprocess.run([sys.executable, "-m", "venv", str(tree.root / ".venv")], check=True)
+    subprocess.run([tree.command("pip"), "install", "-q", "-e", f"{tree.root}[search]"], check=True)
+
+
+def check_tree(tree: Tree) -> dict:
+    """Check that the tree's venv runs the tree's own generator, compile it as `main` compiles
+    ours, and say which commit it is."""
+    done = subprocess.run([tree.command("python"), "-c", "import generator.build; print(generator.build.__file__)"],
+                          cwd="/", capture_output=True, text=True, check=True, env={**ENV, **tree.env()})
+    found = Path(done.stdout.strip())
+    if not found.is_relative_to(tree.root):
+        raise SystemExit(f"{tree.name}: {tree.command('python')} imports {found}, not the generator of {tree.root}")
+    subprocess.run([tree.command("python"), "-m", "compileall", "-q", str(tree.root / "generator")], check=True)
+    commit = subprocess.run(["git", "-C", str(tree.root), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip()
+    changed = subprocess.run(["git", "-C", str(tree.root), "status", "--porcelain", "--untracked-files=no"],
+                             capture_output=True, text=True).stdout.strip()
+    return {"root": str(tree.root), "commit": commit + (" with uncommitted changes" if changed else "")}
+
+
+def tree_site(site: Path, tree: Tree) -> Path:
+    """A fresh copy of the corpus for one tree: its output and caches stay its own (each tree's
+    code is in its stamp, so sharing them would turn every build into a full one)."""
+    copy = site.parent / f"{site.name}-{tree.name}"
+    for folder in ("content", "theme"):
+        shutil.rmtree(copy / folder, ignore_errors=True)
+        shutil.copytree(site / folder, copy / folder)
+    return copy
+
+
+def build_sampler(tree: Tree, site: Path, before=None):
+    """A function that runs `before` (if any), then the tree's `bulletin build` once, measured."""
+    build = [tree.command("bulletin"), "build", "--no-pdf", "--no-search", "--quiet"]
+
+    def sample() -> tuple[float, float]:
+        if before:
+            before()
+        return measure(build, site, tree.env())
+    return sample
+
+
+def full_sampler(tree: Tree, site: Path):
+    """A function that runs the tree's full build once (no output, no page cache), measured."""
+    return build_sampler(tree, site, clean(site / "output", site / ".bulletin-cache" / "output", site / ".output.back"))
+
+
+def warm_sampler(tree: Tree, site: Path):
+    """A function that runs the WARM driver with the tree's code (median of 3 edits)."""
+    def sample() -> tuple[float, float]:
+        return warm_seconds(tree.command("python"), tree.root, site, 3), 0.0
+    return sample
+
+
+def pelican_sampler(site: Path, bin_dir: str):
+    """A function that builds the corpus with Pelican once, from nothing, measured."""
+    pel = to_pelican(site / "content", site / "pelican")
+
+    def sample() -> tuple[float, float]:
+        clean(pel / "output", pel / "cache")()
+        return measure(pelican_command(bin_dir), pel)
+    return sample
+
+
+def in_turns(runs: int, samplers: dict) -> dict[str, list]:
+    """`runs` rounds, each calling every sampler once, in the order given and reversed in the
+    next round: this VM drifts by 20-35 % within minutes, so each round sees one moment."""
+    samples: dict[str, list] = {name: [] for name in samplers}
+    for i in range(runs):
+        for name in (list(samplers) if i % 2 == 0 else list(samplers)[::-1]):
+            samples[name].append(samplers[name]())
+    return samples
+
+
+def before_after(before, after, number=lambda v: v) -> dict:
+    """The two trees' values, and after / before of `number` of them."""
+    return {"before": before, "after": after, "after_over_before": round(number(after) / number(before), 3)}
+
+
+def compare_size(site: Path, trees: list[Tree], runs: int, bin_dir: str | None) -> dict:
+    """Every row for both trees, in turns. The full build takes turns with Pelican too: the
+    ratio to Pelican is the median of each round's ratio."""
+    sites = {t.name: tree_site(site, t) for t in trees}
+    for t in trees:   # not measured: fills the tree's own chart and slug caches, as on an editor's machine
+        full_sampler(t, sites[t.name])()
+
+    def row(make_sampler) -> dict[str, list]:
+        return in_turns(runs, {t.name: make_sampler(t, sites[t.name]) for t in trees})
+
+    full_samplers = {t.name: full_sampler(t, sites[t.name]) for t in trees}
+    if bin_dir:
+        full_samplers["pelican"] = pelican_sampler(site, bin_dir)
+    samples = {"full": in_turns(runs, full_samplers),   # each tree's last build is a full one: next, nothing changed
+               "unchanged": row(build_sampler),
+               "one_article": row(lambda t, s: build_sampler(t, s, article_editor(s))),
+               "one_template": row(lambda t, s: build_sampler(t, s, template_editor(s))),
+               "serve_one_article": row(warm_sampler)}
+    r = {key: before_after(summarize(by_tree["before"]), summarize(by_tree["after"]), lambda v: v["seconds"])
+         for key, by_tree in samples.items()}
+    r["peak_rss_full_mb"] = before_after(r["full"]["before"]["rss_mb"], r["full"]["after"]["rss_mb"])
+    r["unchanged_over_full"] = before_after(*(round(r["unchanged"][t]["seconds"] / r["full"][t]["seconds"], 4)
+                                              for t in ("before", "after")))
+    if bin_dir:
+        pelican = samples["full"]["pelican"]
+        rounds = {t: [round(p[0] / o[0], 3) for p, o in zip(pelican, samples["full"][t])] for t in ("before", "after")}
+        r["pelican"] = summarize(pelican)
+        r["pelican_over_full"] = {**before_after(statistics.median(rounds["before"]), statistics.median(rounds["after"])),
+                                  "rounds": rounds}
+    return r
+
+
+COMPARE_ROWS = (("full", "full build", "s"), ("unchanged", "no-change rebuild", "s"),
+                ("unchanged_over_full", "no-change / full", "%"), ("one_article", "one article (CLI)", "s"),
+                ("serve_one_article", "one article in serve", "s"), ("one_template", "one template", "s"),
+                ("peak_rss_full_mb", "peak RSS (full)", "MB"), ("pelican_over_full", "Pelican / full", "×"))
+
+
+def tree_value(r: dict, key: str, tree: str) -> float:
+    value = r[key][tree]
+    return value["seconds"] if isinstance(value, dict) else value
+
+
+def show(value: float, unit: str) -> str:
+    return {"s": f"{value:.3f} s", "%": f"{value:.1%}", "MB": f"{value:.0f} MB", "×": f"{value:.2f}×"}[unit]
+
+
+def compare_table(sizes: dict) -> list[str]:
+    lines = ["| N | row | before | after | after / before |", "|---|---|---|---|---|"]
+    for n, r in sizes.items():
+        for key, what, unit in COMPARE_ROWS:
+            if key in r:
+                lines.append(f"| {int(n):,} | {what} | {show(tree_value(r, key, 'before'), unit)} | "
+                             f"{show(tree_value(r, key, 'after'), unit)} | {r[key]['after_over_before']:.2f} |")
+        if "pelican" in r:
+            pelican = show(r["pelican"]["seconds"], "s")   # one measurement, in the same rounds as both trees
+            lines.append(f"| {int(n):,} | Pelican (in the same rounds) | {pelican} | {pelican} | |")
+    return lines
+
+
+@dataclass(frozen=True)
+class Target:
+    what: str
+    key: str                 # a row of compare_size's result
+    sizes: tuple[int, ...]   # the sizes it is judged at
+    limit: float
+    at_least: bool           # met when the value is ≥ limit (else ≤ limit)
+    unit: str
+
+
+# The issue's targets for the restructuring, judged on the "after" tree's numbers.
+ISSUE_TARGETS = (
+    Target("full build ≥ 2.5× faster than Pelican", "pelican_over_full", (1000, 5000), 2.5, True, "×"),
+    Target("no-change rebuild ≤ 5 % of a full build", "unchanged_over_full", (1000, 5000), 0.05, False, "%"),
+    Target("one body edit in serve ≤ 0.3 s", "serve_one_article", (1000,), 0.3, False, "s"),
+    Target("peak RSS of the full build ≤ 600 MB", "peak_rss_full_mb", (5000,), 600, False, "MB"),
+)
+
+
+def judge(target: Target, sizes: dict) -> dict:
+    """The target's values at the sizes it names that were measured; met (True or False) when
+    the after tree's meet it at all of them, None when none was measured."""
+    values = {str(n): {t: tree_value(sizes[str(n)], target.key, t) for t in ("before", "after")}
+              for n in target.sizes if target.key in sizes.get(str(n), {})}
+    met = [(v["after"] >= target.limit) if target.at_least else (v["after"] <= target.limit) for v in values.values()]
+    return {"target": target.what, "values": values, "met": all(met) if met else None}
+
+
+def targets_table(judged: list[dict]) -> list[str]:
+    lines = ["| target (judged on after) | after (before) | |", "|---|---|---|"]
+    for target, j in zip(ISSUE_TARGETS, judged):
+        values = "; ".join(f"N={int(n):,}: {show(v['after'], target.unit)} ({show(v['before'], target.unit)})"
+                           for n, v in j["values"].items())
+        status = {True: "met", False: "not met", None: "not measured"}[j["met"]]
+        lines.append(f"| {target.what} (N = {', '.join(f'{n:,}' for n in target.sizes)}) | {values or '—'} | {status} |")
+    return lines
+
+
+def compare(args, bin_dir: str | None) -> int:
+    """`--compare TREE`: the rows of the issue's targets for TREE ("before") and this tree
+    ("after"), in turns; prints the before/after table and the targets, writes
+    bench/results/latest-compare.json."""
+    trees = [Tree("before", args.compare.resolve()), Tree("after", ROOT)]
+    for t in trees:
+        ensure_venv(t)
+    results: dict = {"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+                     "work": str(WORK), "python": platform.python_version(), "runs": args.runs,
+                     "trees": {t.name: check_tree(t) for t in trees}, "sizes": {}}
+    for name, tree in results["trees"].items():
+        print(f"{name}: {tree['root']} ({tree['commit']})", flush=True)
+    for n in map(int, args.sizes.split(",")):
+        start = time.perf_counter()
+        results["sizes"][str(n)] = compare_size(prepare(n), trees, args.runs, bin_dir)
+        print("\n".join(compare_table({str(n): results["sizes"][str(n)]})), flush=True)
+        print(f"(N={n:,}: {time.perf_counter() - start:.0f} s)", flush=True)
+    results["targets"] = [judge(t, results["sizes"]) for t in ISSUE_TARGETS]
+    print(f"\nbefore = {results['trees']['before']['commit']}, after = {results['trees']['after']['commit']}; "
+          f"medians of {args.runs} runs in turns")
+    print("\n".join(compare_table(results["sizes"])))
+    print()
+    print("\n".join(targets_table(results["targets"])))
+    (HERE / "results").mkdir(exist_ok=True)
+    (HERE / "results" / "latest-compare.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), "utf-8")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="200,1000,5000")
@@ -283,11 +552,16 @@ def main() -> int:
     ap.add_argument("--work", type=Path, default=None,
                     help="where the corpora and outputs go (default bench/work; /dev/shm/bench takes "
                          "the disk out of the measurement)")
+    ap.add_argument("--compare", type=Path, metavar="TREE",
+                    help="measure the generator checked out in TREE (before) against this one (after), "
+                         "in turns, each with its own TREE/.venv (made if missing)")
     args = ap.parse_args()
     if args.work:
         global WORK
         WORK = args.work.resolve()
     bin_dir = None if args.no_peers else ensure_peers()
+    if args.compare:
+        return compare(args, bin_dir)
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "generator")], check=True)
     results: dict = {"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {os.cpu_count()} cores",
                      "work": str(WORK),

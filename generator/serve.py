@@ -14,7 +14,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from generator.build import Options, build
-from generator.incremental.state import Memo
+from generator.incremental.cache import Saved
 from generator.errors import ContentErrors
 from generator.output.writer import OutputError
 
@@ -39,7 +39,7 @@ class Hub:
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     builds: int = 0
-    memo: Memo | None = None
+    saved: Saved | None = None
 
     def publish(self, event: str, data: object) -> None:
         with self.lock:
@@ -131,7 +131,7 @@ def rebuild(opts: Options, hub: Hub, say=print) -> bool:
 def rebuild_once(opts: Options, hub: Hub, say=print, pdf_only: bool = False):
     """One build; errors go to the terminal and to every open page, the last good site stays."""
     try:
-        result = build(opts, memo=hub.memo)
+        result = build(opts, warm=hub.saved)
     except ContentErrors as exc:
         hub.errors = [str(p) for p in exc.problems]
         for line in hub.errors:
@@ -151,7 +151,7 @@ def rebuild_once(opts: Options, hub: Hub, say=print, pdf_only: bool = False):
         return None
     hub.builds += 1
     hub.errors = []
-    hub.memo = result.memo or hub.memo   # a no-op build returns none: the last one still holds
+    hub.saved = result.saved or hub.saved   # a no-op build returns none: the last one still holds
     if pdf_only:
         say(f"PDF updated: {result.pdfs_built} printed in {result.seconds:.2f} s")
         return result
@@ -174,13 +174,26 @@ def serve(opts: Options, host: str, port: int, say=print, stop: threading.Event 
     threading.Thread(target=server.serve_forever, daemon=True).start()
     say(f"serving http://{host}:{server.server_address[1]}/  (Ctrl-C to stop)")
     stop = stop or threading.Event()
-    watched = [str(opts.content.resolve())]
-    from generator.content.config import DEFAULT_THEME
-    watched.append(str(DEFAULT_THEME))
     try:
-        for _changes in watchfiles.watch(*watched, stop_event=stop, debounce=300, step=50,
-                                         raise_interrupt=False):
-            rebuild(opts, hub, say)
+        while not stop.is_set():
+            folders = watched_folders(opts.content)
+            for _changes in watchfiles.watch(*folders, stop_event=stop, debounce=300, step=50,
+                                             raise_interrupt=False):
+                rebuild(opts, hub, say)
+                if watched_folders(opts.content) != folders:
+                    break   # site.yml chose another theme: watch that one
+            else:
+                break
     finally:
         server.shutdown()
     return 0
+
+
+def watched_folders(content: Path) -> list[str]:
+    """What a build reads: the content folder, the theme wherever site.yml puts it, and
+    the default theme it falls back to."""
+    from generator.content.config import DEFAULT_THEME, load_site, theme_folders
+    from generator.errors import Report
+    site = load_site(content, Report())
+    themes = theme_folders(site) if site is not None else (DEFAULT_THEME,)
+    return [str(folder) for folder in dict.fromkeys((content.resolve(), *themes)) if folder.is_dir()]

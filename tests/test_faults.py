@@ -148,7 +148,7 @@ def test_a_killed_build_leaves_the_old_or_the_new_site_never_a_mix(tmp_path: Pat
 def test_killed_after_the_swap_then_the_edit_undone_builds_the_right_site(site_copy: Path, tmp_path: Path,
                                                                            monkeypatch):
     """The window between the swap and the cache write: the cache must not describe the old site."""
-    import generator.build as stages
+    from generator.incremental.cache import BuildCache
     out = tmp_path / "out"
     opts = Options(content=site_copy, out=out, pdf=False, search=False)
     article = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
@@ -160,7 +160,7 @@ def test_killed_after_the_swap_then_the_edit_undone_builds_the_right_site(site_c
         raise KeyboardInterrupt   # stands in for SIGKILL: nothing after this point runs
 
     with monkeypatch.context() as m:
-        m.setattr(stages, "save_caches", killed)
+        m.setattr(BuildCache, "save", killed)
         with pytest.raises(KeyboardInterrupt):
             build(opts)
     assert "要求全面推进碳足迹管理" in (out / "issues/2024-q2/policy/first-brief/index.html").read_text("utf-8")

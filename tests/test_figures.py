@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.figures import fences as figures
-from generator.site.bodies import BodyContext, render_body
+from generator.site.bodies import BodyContext, BodyJob, render_body
 from generator.errors import Report
 from generator.markdown.flavors import web_flavor
 from generator.markdown.parser import create_markdown
@@ -149,9 +149,9 @@ def test_lines_through_the_markdown_renderer(root: Path):
     text = "第一段。\n\n```chart\n" + CHART + "nope: 1\n```\n"
     report = Report()
     md_path = root / "issues" / "2024-q3" / "market" / "cea-quarter.md"
-    page = web_flavor("issues/2024-q3/market/x/index.html")
-    render_body(create_markdown(), Harness(root).issue, md_path, text, 5, (page,), "market-x",
-                figures.make_fence_handler, report)
+    job = BodyJob(Harness(root).issue, md_path, text, 5, (web_flavor("issues/2024-q3/market/x/index.html"),),
+                  "market-x")
+    render_body(create_markdown(), job, figures.make_fence_handler, report)
     assert [(p.line, p.message) for p in report.problems] == [
         (15, "unknown field 'nope' in a chart block; allowed: type, data, x, y, y2, labels, x_label, title, unit, caption, "
              "colors, height, highlight")]

@@ -25,7 +25,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from generator.markdown.flavors import web_flavor
-from generator.site.bodies import render_body
+from generator.site.bodies import BodyJob, render_body
 from generator.build import Options, build
 from generator.content.config import load_site
 from generator.content.publication import load_article, load_publication
@@ -128,7 +128,7 @@ MD_PIECES = st.sampled_from([
 def render(text: str) -> tuple[str, Report]:
     report = Report()
     page = web_flavor("issues/2024-q3/market/any/index.html")
-    rendered = render_body(MD, ISSUE, BODY_PATH, text, FIRST_LINE, (page,), "market-any", FENCES, report)
+    rendered = render_body(MD, BodyJob(ISSUE, BODY_PATH, text, FIRST_LINE, (page,), "market-any"), FENCES, report)
     return rendered.html, report
 
 

@@ -171,3 +171,37 @@ def test_a_build_that_fails_unexpectedly_keeps_serving(monkeypatch, tmp_path):
     hub, said = serve_module.Hub(), []
     assert serve_module.rebuild(Options(content=tmp_path, out=tmp_path / "out"), hub, said.append) is False
     assert hub.errors and "still serving the last good build" in said[-1]
+
+
+def test_serve_watches_a_theme_outside_the_content_folder(site_copy: Path):
+    """`theme: ../theme` is read by every build: saving one of its templates rebuilds,
+    and so does a theme site.yml names only later."""
+    theme = site_copy.parent / "theme" / "templates"
+    theme.mkdir(parents=True)
+    (theme / "404.html").write_text("{% extends 'base.html' %}{% block main %}旧的{% endblock %}", "utf-8")
+    site_yml = site_copy / "site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8") + "theme: ../theme\n", "utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", "content", "--port", "0",
+                             "--out", "out"], cwd=site_copy.parent, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=read_lines, args=(proc.stdout, lines), daemon=True).start()
+    try:
+        url = wait_for(lines, "serving http://").split()[1]
+        time.sleep(1.0)
+        assert "旧的" in fetch(url + "404.html")
+        (theme / "404.html").write_text("{% extends 'base.html' %}{% block main %}新的{% endblock %}", "utf-8")
+        wait_for(lines, "rebuilt")
+        assert "新的" in fetch(url + "404.html")
+        other = site_copy.parent / "other" / "templates"
+        other.mkdir(parents=True)
+        (other / "404.html").write_text("{% extends 'base.html' %}{% block main %}另一个{% endblock %}", "utf-8")
+        site_yml.write_text(site_yml.read_text("utf-8").replace("theme: ../theme", "theme: ../other"), "utf-8")
+        wait_for(lines, "rebuilt")
+        time.sleep(1.0)   # the watcher moves to the new theme
+        (other / "404.html").write_text("{% extends 'base.html' %}{% block main %}改过的{% endblock %}", "utf-8")
+        wait_for(lines, "rebuilt")
+        assert "改过的" in fetch(url + "404.html")
+    finally:
+        proc.terminate()
+        proc.wait(10)

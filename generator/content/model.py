@@ -7,8 +7,9 @@ editor wrote (`Site`, `Issue`, `ArticleMeta`, bodies), and what we computed
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 KINDS = ("brief", "market", "essay")
 
@@ -70,12 +71,19 @@ class ArticleMeta:
 
 @dataclass(frozen=True)
 class Article:
+    # A template that reads the Markdown body depends on it (incremental/keys.py)
+    LAZY: ClassVar[dict[str, str]] = {"body": "body"}
+
     source: Source
     issue_id: str
     section: Section
     slug: str
     meta: ArticleMeta
-    body: str
+    body: str = field(repr=False)
+
+    @property
+    def lazy_source(self) -> str:
+        return str(self.source.path)
 
     def sort_key(self) -> tuple:
         order = self.meta.order if self.meta.order is not None else 10**9

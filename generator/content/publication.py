@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING
 
 from generator.content import schema as s
 from generator.content.config import read_text
@@ -18,40 +18,21 @@ from generator.content.slugs import is_valid_slug, slug_from_filename
 from generator.incremental.parallel import map_chunks, worker_count
 from generator.content.yamlmap import YamlMap, parse_mapping
 
+if TYPE_CHECKING:
+    from generator.incremental.memo import ArticleMemo
+
 ISSUE_FOLDERS_NOT_SECTIONS = {"data", "images"}
 _NOT_ARTICLES = (".", "~$")   # hidden files; the lock file Word and WPS keep beside an open file
 
 
 @dataclass(frozen=True)
 class Parsed:
-    """An article as read last time, with the warnings reading it gave."""
-    key: str
-    article: Article
+    """An article as read (None if it has problems), with what reading it reported."""
+    article: Article | None
+    problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
 
-    def __reduce__(self):
-        # Pickled as plain values: the default (a Path and three dataclasses an article)
-        # made the state of 5,000 articles twice as slow to save and to load.
-        a = self.article
-        return (_parsed_from, (self.key, str(a.source.path), a.source.body_line, a.issue_id, a.section,
-                               a.slug, tuple(vars(a.meta).values()), a.body, self.warnings))
 
-
-def _parsed_from(key: str, path: str, body_line: int, issue_id: str, section: Section, slug: str,
-                 meta: tuple, body: str, warnings: tuple[Problem, ...]) -> Parsed:
-    return Parsed(key, Article(Source(Path(path), body_line), issue_id, section, slug, ArticleMeta(*meta), body),
-                  warnings)
-
-
-@dataclass(frozen=True)
-class ParseCache:
-    """Articles whose file did not change are not read again (a YAML parse each: ~0.2 s per
-    1,000). `hashes`: file → content hash, from the input scan; `salt`: what else a parse
-    depends on (the generator's code). New parses are collected in `fresh` for next time."""
-    known: Mapping[str, Parsed] = field(default_factory=dict)
-    hashes: Mapping[str, str] = field(default_factory=dict)
-    salt: str = ""
-    fresh: dict[str, Parsed] = field(default_factory=dict)
 _ISSUE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 ISSUE_FIELDS = {
@@ -81,7 +62,7 @@ ARTICLE_FIELDS = {
 
 
 def load_publication(site: Site, report: Report, drafts: bool = False,
-                     cache: ParseCache | None = None, jobs: int | None = None) -> Publication:
+                     memo: ArticleMemo | None = None, jobs: int | None = None) -> Publication:
     """Three passes: find the issues and their article files; read the articles (front matter
     is YAML, ~90 µs a file: on every core); put each issue together."""
     issues_dir = site.root / "issues"
@@ -90,11 +71,10 @@ def load_publication(site: Site, report: Report, drafts: bool = False,
         return Publication(site, ())
     if not _inside(site, issues_dir, report):
         return Publication(site, ())
-    cache = cache or ParseCache()
     plans = [plan_issue(site, folder, report) for folder in sorted(p for p in issues_dir.iterdir() if p.is_dir())
              if _inside_folder(site, folder, report)]
     plans = [p for p in plans if p is not None]
-    articles = iter(read_articles([job for p in plans for job in p.jobs], report, cache, jobs))
+    articles = iter(read_articles([job for p in plans for job in p.jobs], report, memo, jobs))
     issues = []
     for plan in plans:
         issue = assemble_issue(site, plan, [next(articles) for _ in plan.jobs], report, drafts)
@@ -222,42 +202,37 @@ def _article_files(site: Site, folder: Path, report: Report) -> tuple[ArticleFil
     return tuple(found)
 
 
-def read_articles(files: list[ArticleFile], report: Report, cache: ParseCache,
+def read_articles(files: list[ArticleFile], report: Report, memo: ArticleMemo | None,
                   jobs: int | None) -> list[Article | None]:
-    """Each file's Article (None if it has problems), in order; unchanged ones from `cache`."""
-    results: list[tuple[Article | None, Report] | None] = [None] * len(files)
-    keys, todo, sections = {}, [], {}
+    """Each file's Article (None if it has problems), in order; those `memo` has from the
+    last build are not read again, the others are read on every core."""
+    results: list[Parsed | None] = [None] * len(files)
+    todo = []
     for i, f in enumerate(files):
-        real, file_hash = f.real_name, cache.hashes.get(f.real_name)
-        section = sections.get(f.section) or sections.setdefault(f.section, repr(f.section))
-        keys[i] = key = f"{file_hash}|{f.issue_id}|{section}|{cache.salt}"
-        hit = cache.known.get(real)
-        if file_hash and hit is not None and hit.key == key:
-            cache.fresh[real] = hit
-            results[i] = (hit.article, Report(warnings=list(hit.warnings)))
+        hit = memo.recall(f.real_name, f.issue_id, f.section) if memo else None
+        if isinstance(hit, Parsed):
+            results[i] = hit
         else:
             todo.append(i)
 
-    def parse_chunk(chunk: list[int]) -> list[tuple[int, tuple | None, Report]]:
+    def parse_chunk(chunk: list[int]) -> list[tuple[int, Parsed]]:
         out = []
         for i in chunk:
             local = Report()
             a = load_article(files[i].path, files[i].real, files[i].issue_id, files[i].section, local)
-            # not the Article: its paths and section are the parent's already (unpickling paths is slow)
-            out.append((i, a and (a.source.body_line, a.slug, a.meta, a.body), local))
+            out.append((i, Parsed(None if local.problems else a, tuple(local.problems), tuple(local.warnings))))
         return out
 
     for part in map_chunks(parse_chunk, todo, worker_count(len(todo), jobs)):
-        for i, parsed, local in part:
-            f = files[i]
-            article = parsed and Article(Source(f.real, parsed[0]), f.issue_id, f.section, *parsed[1:])
-            results[i] = (article, local)
-            real = f.real_name
-            if cache.hashes.get(real) and article is not None and not local.problems:
-                cache.fresh[real] = Parsed(keys[i], article, tuple(local.warnings))
-    for _, local in results:
-        report.extend(local)
-    return [article for article, _ in results]
+        for i, parsed in part:
+            results[i] = parsed
+            if parsed.article is not None and memo is not None:
+                memo.keep(files[i].real_name, files[i].issue_id, files[i].section, parsed)
+    for parsed in results:
+        if parsed is not None:
+            report.problems.extend(parsed.problems)
+            report.warnings.extend(parsed.warnings)
+    return [parsed.article if parsed else None for parsed in results]
 
 
 def load_article(path: Path, real: Path, issue_id: str, section: Section, report: Report) -> Article | None:

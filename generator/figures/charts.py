@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.figures.axis_labels import axis_pt, fitted_labels, label_step, legend_columns, text_pt, width_pt
 from generator.figures.numbers import format_number, label_decimals, tick_decimals, unit_scale
-from generator.incremental.stamp import blake2b  # without loading OpenSSL (see stamp.py)
+from generator.incremental.hashing import digest
 
 WIDTH_CM = 16.0             # the PDF's text width; the web page scales the SVG down
 PHONE_WIDTH_CM = 9.0        # a phone's text column (~340 px): drawn again so labels keep their size
@@ -65,11 +65,8 @@ class ChartData:
 def style_fingerprint() -> str:
     """The chart style is this code, the number rules and matplotlib: any change redraws."""
     here = Path(__file__).parent
-    h = blake2b(digest_size=16)
-    for name in ("charts.py", "axis_labels.py", "numbers.py"):
-        h.update((here / name).read_bytes())
-    h.update(_matplotlib_release().encode())
-    return h.hexdigest()
+    code = [(here / name).read_bytes() for name in ("charts.py", "axis_labels.py", "numbers.py")]
+    return digest(*code, _matplotlib_release())
 
 
 def _matplotlib_release() -> str:
@@ -83,7 +80,7 @@ def _matplotlib_release() -> str:
 
 
 def chart_key(chart: ChartData, style: str) -> str:
-    return blake2b(f"{style}\n{chart!r}".encode("utf-8"), digest_size=16).hexdigest()
+    return digest(style, chart)
 
 
 def scaled(chart: ChartData) -> ChartData:

@@ -1,9 +1,9 @@
 """The build stamp: what the last build read, checked first and alone to skip a build
 with nothing to do; and the hashing every cache key is made with.
 
-Standard library only, without dataclasses, pathlib or hashlib's OpenSSL: `bulletin
-build` runs `check_stamp` before it imports anything else, so a build with nothing to
-do costs little more than starting Python (bench/README.md).
+Standard library only: `bulletin build` runs `check_stamp` before it imports the
+parsers and the template engine, so a build with nothing to do costs little more than
+starting Python.
 """
 from __future__ import annotations
 
@@ -12,31 +12,12 @@ import os
 import stat
 import sys
 
-try:
-    from _blake2 import blake2b   # CPython's own; `hashlib` would load OpenSSL first (~3 ms)
-except ImportError:  # pragma: no cover - other Pythons
-    from hashlib import blake2b
-
 from generator import __version__
+from generator.incremental.hashing import digest
+from generator.output.manifest import MARKER
 
 STAMP_FORMAT = 3
 STAMP_NAME = "inputs.marshal"
-MARKER = ".bulletin-output"   # in the output folder: written by us, and complete
-
-
-def digest(*parts: object) -> str:
-    h = blake2b(digest_size=16)
-    for part in parts:
-        if isinstance(part, str):   # repr() of a long Chinese text costs 2.5x its encoding
-            part = part.encode("utf-8", "surrogatepass")   # file names that are not UTF-8
-            h.update(b"s%d:" % len(part))
-        elif isinstance(part, bytes):
-            h.update(b"b%d:" % len(part))
-        else:
-            part = repr(part).encode("utf-8")
-            h.update(b"r%d:" % len(part))
-        h.update(part)
-    return h.hexdigest()
 
 
 def code_digest() -> str:

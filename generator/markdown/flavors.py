@@ -8,13 +8,16 @@ tables are decided: nothing rewrites the finished HTML.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Protocol
 from urllib.parse import quote, urljoin
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
+
+from generator.site.urls import absolute_url, relative_url
 
 WIDE, VERY_WIDE = 7, 11   # columns: from here type gets smaller on paper (print.css)
 
@@ -39,7 +42,7 @@ class Flavor:
     @property
     def page_url(self) -> str:
         """The page as it is published (a folder's index.html is the folder)."""
-        return (self.base_url or "") + self.page_path.removesuffix("index.html")
+        return absolute_url(self.base_url or "", self.page_path)
 
     def url(self, path: str) -> str:
         """URL of an output file (site-root relative: issues/q/images/a.png); "" stays ""."""
@@ -81,24 +84,6 @@ class Figure(Protocol):
     """What a ```chart or ```table block became at parse time: only its HTML is left to write."""
 
     def html(self, flavor: Flavor) -> str: ...
-
-
-def relative_url(target: str, current: str) -> str:
-    """Link from output file `current` to output file `target`, both relative to the root.
-
-    Links name index.html explicitly so the site also works from file://.
-    """
-    if target.endswith("/"):
-        target += "index.html"
-    # output paths are already normal: strip the common folders (posixpath.relpath normalises both)
-    here = current.split("/")[:-1]
-    there = target.split("/")
-    common = 0
-    for a, b in zip(here, there[:-1]):
-        if a != b:
-            break
-        common += 1
-    return "../" * (len(here) - common) + "/".join(there[common:])
 
 
 def render_flavors(md: MarkdownIt, tokens: Sequence[Token], env: dict, flavors: Sequence[Flavor]) -> tuple[str, ...]:

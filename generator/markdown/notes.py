@@ -9,7 +9,7 @@ with "。", nor with a note number).
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -142,12 +142,14 @@ def _tail(kids: Sequence[Token], i: int) -> int:
 
 def glue_before(kids: Sequence[Token], idx: int) -> str:
     i = _neighbour(kids, idx, -1)
-    return kids[i].content[-1] if _is(kids, i, "text") and _tail(kids, i) else ""
+    if i is None or kids[i].type != "text" or not _tail(kids, i):
+        return ""
+    return kids[i].content[-1]
 
 
 def glue_after(kids: Sequence[Token], idx: int) -> str:
     i = _neighbour(kids, idx, 1)
-    return kids[i].content[:_lead(kids, i)] if _is(kids, i, "text") else ""
+    return kids[i].content[:_lead(kids, i)] if i is not None and kids[i].type == "text" else ""
 
 
 def _render_text(self, tokens: Sequence[Token], idx: int, options, env) -> str:

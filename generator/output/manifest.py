@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from generator.incremental.stamp import blake2b  # without loading OpenSSL (see stamp.py)
+from generator.incremental.hashing import token_of
 
 MANIFEST = ".bulletin-manifest"
+MARKER = ".bulletin-output"   # in the output folder: written by us, and complete
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,6 @@ class Written:
 class Manifest:
     files: dict[str, str] = field(default_factory=dict)   # output path → token
     extra: tuple[str, ...] = ()                          # top-level entries a finisher made (pagefind/)
-
-
-def token_of(data: bytes) -> str:
-    return blake2b(data, digest_size=16).hexdigest()
 
 
 def file_tokens(files: Mapping[str, bytes | Path | Existing | Written], current: Manifest | None) -> dict[str, str]:

@@ -17,9 +17,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Mapping
 
-from generator.output.manifest import (MANIFEST, Existing, Manifest, Written, extra_entries, file_tokens, manifest_bytes,
+from generator.output.manifest import (MANIFEST, MARKER, Existing, Manifest, Written, extra_entries, file_tokens, manifest_bytes,
                                 read_manifest, token_of)
-from generator.incremental.stamp import MARKER   # says: this folder was written by us and may be replaced
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -114,7 +113,10 @@ def open_staging(out: Path) -> Staging:
 
 
 def write_site(files: Mapping[str, bytes | Path | Existing | Written], out: Path,
-               finish: Callable[[Path], None] | None = None, staging: Staging | None = None) -> None:
+               finish: Callable[[Path], None] | None = None, staging: Staging | None = None,
+               before_swap: Callable[[], None] | None = None) -> None:
+    """Make `out` hold exactly `files`. `finish` may add to the new site before it goes live
+    (the search index); `before_swap` is told just before it does (the build cache)."""
     staging = staging or open_staging(out)
     out, tmp, had = staging.out, staging.folder, staging.had
     try:
@@ -130,7 +132,8 @@ def write_site(files: Mapping[str, bytes | Path | Existing | Written], out: Path
         extra = extra_entries(tmp, files, {MARKER, MANIFEST})
         (tmp / MANIFEST).write_bytes(manifest_bytes(Manifest(tokens, extra)))
         os.chmod(tmp, 0o755)
-        forget_cache(out)
+        if before_swap is not None:
+            before_swap()
         _swap(tmp, out)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -155,23 +158,6 @@ def _take_back_buffer(out: Path) -> tuple[Path, Manifest | None]:
         return back, had
     shutil.rmtree(back, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent)), None
-
-
-def forget_cache(out: Path) -> None:
-    """Drop the build cache's record of the output just before the output changes.
-
-    The cache says which pages the output holds; a build killed after the swap but
-    before it saves the new cache would otherwise leave an old record beside a new
-    site, and the next build would link pages of the wrong version. Without the record
-    the next build is simply a full one.
-    """
-    from generator.incremental.stamp import STAMP_NAME, cache_dir_for
-    folder = Path(cache_dir_for(out))
-    for name in (STAMP_NAME, "state.pickle"):
-        try:
-            os.unlink(folder / name)
-        except FileNotFoundError:
-            pass
 
 
 def _update_files(root: Path, files: Mapping[str, bytes | Path | Existing | Written], tokens: dict[str, str],

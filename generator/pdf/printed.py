@@ -8,19 +8,19 @@ can name the article when it refuses one.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from functools import partial
 from pathlib import Path
-from typing import Iterator, Mapping
 
 from markdown_it.token import Token
 
 from generator.content.model import Article, Issue, Site
 from generator.errors import Report
-from generator.markdown.flavors import Flavor, print_flavor, render_flavors
+from generator.markdown.flavors import print_flavor, render_flavors
 from generator.markdown.parser import create_markdown, parse_body
 from generator.pdf.document import Gate
-from generator.site.bodies import (FenceFactory, article_doc_id, article_page_path, issue_page_path,
-                                   render_body)
+from generator.site import urls
+from generator.site.bodies import BodyJob, FenceFactory, article_doc_id, render_body
 
 
 class BodyPrinter:
@@ -34,13 +34,13 @@ class BodyPrinter:
         self.fences: FenceFactory = partial(make_fence_handler, cache_writes=False, made=made)
 
     def article(self, issue: Issue, a: Article, id_prefix: str, gate: Gate) -> str:
-        return self._body(issue, a.source.path, a.body, a.source.body_line, article_page_path(a),
+        return self._body(issue, a.source.path, a.body, a.source.body_line, urls.article_path(a),
                           article_doc_id(a), id_prefix, gate)
 
     def intro(self, issue: Issue, gate: Gate) -> str:
         if issue.intro_source is None:
             return ""
-        return self._body(issue, issue.intro_source.path, issue.intro, 1, issue_page_path(issue), "intro",
+        return self._body(issue, issue.intro_source.path, issue.intro, 1, urls.issue_path(issue), "intro",
                           "intro-", gate)
 
     def about(self, gate: Gate) -> str:
@@ -54,7 +54,7 @@ class BodyPrinter:
     def _body(self, issue: Issue, path: Path, text: str, first_line: int, page_path: str, doc_id: str,
               id_prefix: str, gate: Gate) -> str:
         flavor = print_flavor(page_path, self.site.base_url, id_prefix)
-        done = render_body(self.md, issue, path, text, first_line, (flavor,), doc_id, self.fences, Report())
+        done = render_body(self.md, BodyJob(issue, path, text, first_line, (flavor,), doc_id), self.fences, Report())
         for out_path, _ in done.files:   # images and charts
             gate.origins.setdefault(flavor.url(out_path), path)
         return done.html

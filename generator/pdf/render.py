@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from generator.content.config import DEFAULT_THEME, theme_folders
 from generator.errors import Report
 from generator.content.model import Section, Site
-from generator.site.pages import ArticleView, IssueView
+from generator.site.views import ArticleView, IssueView
 from generator.pdf.document import Gate, cjk_font_installed, missing_font_message, page_css
 
 if TYPE_CHECKING:
@@ -62,12 +62,13 @@ def print_stylesheet(site: Site) -> Path:
 
 def render_issue_pdf(env, site: Site, view: IssueView, printer: BodyPrinter,
                      assets: Mapping[str, bytes | Path], report: Report) -> bytes | None:
-    from generator.site.templates import render_template
+    from generator.site.templates import page_context, render_template
     css = print_stylesheet(site)
     gate = Gate(site.base_url, (site.root, *theme_folders(site)), assets, report, css)
     values = document_values(site, view, printer, gate)
     values.update(css_url=css.resolve().as_uri(), page_css=page_css(site.pdf))
-    html = render_template(env, "issue.html", view.pdf_path or view.path, view.issue.language, values, report)
+    context = page_context(view.pdf_path or view.path, view.issue.language, site.base_url, False, **values)
+    html, _ = render_template(env, "issue.html", context, report)
     if html is None:
         return None
     import weasyprint

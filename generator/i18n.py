@@ -1,0 +1,53 @@
+"""Every text a reader sees that is not the editors' own, in each interface language, and
+the rules for telling which one a content language (a BCP 47 tag) uses."""
+from __future__ import annotations
+
+import datetime as dt
+
+LABELS = {
+    "zh": {
+        "home": "首页", "issues": "往期", "all_issues": "全部期刊", "latest": "最新一期",
+        "archive": "往期回顾", "highlights": "本期观点", "intro": "引言", "index": "索引",
+        "source": "来源", "author": "作者", "abstract": "摘要", "tags": "标签",
+        "prev": "上一篇", "next": "下一篇", "section": "栏目", "issue": "期刊",
+        "pdf": "下载本期 PDF", "about": "关于本刊", "not_found": "页面不存在",
+        "not_found_text": "您要找的页面不存在或已移动。", "back_home": "返回首页",
+        "feed": "订阅（Atom）", "articles": "篇", "search": "搜索", "data": "数据",
+        "sections": "栏目", "published": "出版日期", "skip": "跳到正文", "toc": "目录",
+        "footnotes": "注释", "read_more": "阅读全文", "site_nav": "网站导航",
+        "sort": "排序", "by_relevance": "相关度", "by_date": "日期（新→旧）", "cover": "封面", "colon": "：",
+    },
+    "en": {
+        "home": "Home", "issues": "Issues", "all_issues": "All issues", "latest": "Latest issue",
+        "archive": "Archive", "highlights": "In this issue", "intro": "Introduction", "index": "Contents",
+        "source": "Source", "author": "Author", "abstract": "Abstract", "tags": "Tags",
+        "prev": "Previous", "next": "Next", "section": "Section", "issue": "Issue",
+        "pdf": "Download the PDF", "about": "About", "not_found": "Page not found",
+        "not_found_text": "The page you are looking for does not exist or has moved.", "back_home": "Back to the home page",
+        "feed": "Subscribe (Atom)", "articles": "articles", "search": "Search", "data": "Data",
+        "sections": "Sections", "published": "Published", "skip": "Skip to content", "toc": "Contents",
+        "footnotes": "Notes", "read_more": "Read more", "site_nav": "Site",
+        "sort": "Sort", "by_relevance": "Relevance", "by_date": "Date (newest first)", "cover": "Cover", "colon": ": ",
+    },
+}
+
+
+def labels_for(language: str) -> dict[str, str]:
+    return LABELS[interface_language(language)]
+
+
+def format_date(value: dt.date | None, language: str = "zh-CN") -> str:
+    if value is None:
+        return ""
+    if is_chinese(language):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return value.strftime("%-d %B %Y")
+
+
+def interface_language(language: str) -> str:
+    """"zh" for any Chinese (zh, zh-CN, zh-Hant…), else "en": the two interfaces we have."""
+    return "zh" if language.lower().startswith("zh") else "en"
+
+
+def is_chinese(language: str) -> bool:
+    return interface_language(language) == "zh"

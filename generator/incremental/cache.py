@@ -1,0 +1,181 @@
+"""The build cache: what the last build read and made, so the next one can skip work.
+
+Kept in `.bulletin-cache/<output folder's name>/` beside the output folder (git-ignored):
+- `inputs.marshal`: every input file's size, time and hash, and the options (stamp.py);
+- `outputs.pickle`: each output file's fingerprint and the bodies it read (keys.py);
+- `shard-<c>.pickle`: parsed articles and rendered bodies, by their keys' first
+  character, so that an edit saves a sixteenth of them again, not all.
+Beside the content folder, `.bulletin-cache/` also holds what every output of it shares:
+chart SVGs, compiled templates and tag slugs. Losing any of it is harmless: the next
+build is simply a full one.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Mapping
+
+from generator import __version__
+from generator.incremental.hashing import digest
+from generator.incremental.keys import Read
+from generator.incremental.memo import ArticleMemo, BodyMemo, Made, OutputMemo
+from generator.incremental.stamp import STAMP_NAME, Inputs, Stamp, cache_dir_for, hash_inputs, list_files, load_inputs
+
+if TYPE_CHECKING:
+    from generator.content.model import Site
+    from generator.site.views import IssueView
+
+CACHE_FORMAT = 10   # bump when what is stored changes shape
+OUTPUTS = "outputs.pickle"
+SHARDS = "0123456789abcdef"
+
+
+@dataclass
+class Saved:
+    """A build's caches as it saved them, kept by a warm process (`bulletin serve`) so the
+    next build need not load them again. Used only while the stamp on disk is the one
+    this build wrote (another build in between means the files are read as usual)."""
+
+    inputs: Inputs
+    outputs: dict[str, Made]
+    entries: dict[str, object]   # key → parsed article or rendered body
+
+
+@dataclass
+class BuildCache:
+    """The last build's records for one output folder, handed to the stages as memos."""
+
+    folder: Path                      # .bulletin-cache/<out>
+    shared: Path                      # .bulletin-cache beside the content folder
+    stamp: Stamp
+    roots: tuple[str, ...]            # the folders read: content, theme, default theme
+    listing: list
+    files: dict[str, tuple[int, int, str]]   # every input file: (size, mtime_ns, hash)
+    last_outputs: Mapping[str, Made]
+    last_entries: Mapping[str, object]
+    enabled: bool
+    articles: ArticleMemo = field(init=False)
+    slugs: dict[str, str] = field(init=False)
+    bodies: BodyMemo | None = None
+    outputs: OutputMemo | None = None
+
+    def __post_init__(self) -> None:
+        hashes = {path: h for path, (_, _, h) in self.files.items()}
+        self.articles = ArticleMemo(self.last_entries, hashes, self.stamp.code)
+        self.slugs = _load(self.shared / "slugs.pickle", dict) if self.enabled else {}
+
+    def memo_bodies(self, site: Site) -> BodyMemo:
+        from generator.figures.charts import style_fingerprint   # a hash of the drawing code, no matplotlib
+        self.bodies = BodyMemo(self.last_entries, digest(self.stamp.code, style_fingerprint()),
+                               self.digest_under(site.root, skip=(".md", ".yml")))
+        return self.bodies
+
+    def memo_outputs(self, site: Site, about_html: str, views: tuple[IssueView, ...], out: Path,
+                     themes: tuple[Path, ...]) -> OutputMemo:
+        site_key = digest(self.stamp.code, site, about_html, [self.digest_under(t) for t in themes])
+        self.outputs = OutputMemo(self.last_outputs, site_key, lazy_keys(views, self.bodies), str(out))
+        return self.outputs
+
+    def digest_under(self, folder: Path, skip: tuple[str, ...] = ()) -> str:
+        """One hash of every input file under `folder` but those ending with `skip`."""
+        prefix = str(folder) + os.sep
+        return digest([(path, h) for path, (_, _, h) in self.files.items()
+                       if path.startswith(prefix) and not (skip and path.endswith(skip))])
+
+    def compiled_templates(self) -> Path | None:
+        """Where Jinja keeps compiled templates: one folder per generator and Jinja."""
+        import jinja2
+        return self.shared / f"templates-{digest(self.stamp.code, jinja2.__version__)[:16]}" if self.enabled else None
+
+    def chart_folder(self) -> Path:
+        return self.shared / "charts"
+
+    def forget(self) -> None:
+        """Called just before the output changes: the records say which files the output
+        holds, and a build killed after the swap but before saving new records must not
+        leave old ones beside a new site. Without them the next build is a full one."""
+        for name in (STAMP_NAME, OUTPUTS):
+            try:
+                os.unlink(self.folder / name)
+            except FileNotFoundError:
+                pass
+
+    def save(self, options: str, links: tuple[tuple[str, str], ...]) -> Saved:
+        """The records for the next build; returned for a warm process."""
+        entries = {**self.articles.fresh, **(self.bodies.fresh if self.bodies else {})}
+        outputs = dict(self.outputs.fresh) if self.outputs else {}
+        inputs = Inputs(self.files, options, self.roots, digest(self.listing), links)
+        if self.enabled:
+            self._save_shards(entries)
+            _store(self.folder, OUTPUTS, (CACHE_FORMAT, __version__, outputs))
+            _store(self.folder, STAMP_NAME, inputs.dump())   # last: it says the rest is complete
+            if self.slugs:
+                _store(self.shared, "slugs.pickle", (CACHE_FORMAT, __version__, self.slugs))
+        return Saved(inputs, outputs, entries)
+
+    def _save_shards(self, entries: dict[str, object]) -> None:
+        """Only the shards whose entries changed are written again."""
+        for c in SHARDS:
+            part = {k: v for k, v in entries.items() if k[0] == c}
+            old = {k: v for k, v in self.last_entries.items() if k[0] == c}
+            if part.keys() != old.keys() or not (self.folder / f"shard-{c}.pickle").is_file():
+                _store(self.folder, f"shard-{c}.pickle", (CACHE_FORMAT, __version__, part))
+
+
+def open_cache(content: Path, out: Path, stamp: Stamp, roots: tuple[Path, ...], warm: Saved | None,
+               enabled: bool) -> BuildCache:
+    """The last build's records (from `warm` if the stamp on disk is the one it saved), and
+    every input file under `roots`, hashed again only where its size or time changed."""
+    names = tuple(map(str, roots))
+    listing = stamp.listing if stamp.listing is not None and names == stamp.roots else list_files(list(roots))
+    folder, shared = Path(cache_dir_for(out)), content.resolve().parent / ".bulletin-cache"
+    if warm is not None and enabled and warm.inputs.same_head(stamp.head):
+        last_files, outputs, entries = warm.inputs.files, warm.outputs, warm.entries
+    elif enabled:
+        last_files, outputs, entries = load_inputs(str(folder)).files, _load_outputs(folder), _load_entries(folder)
+    else:
+        last_files, outputs, entries = {}, {}, {}
+    return BuildCache(folder, shared, stamp, names, listing, hash_inputs(listing, last_files), outputs, entries,
+                      enabled)
+
+
+def lazy_keys(views: tuple[IssueView, ...], bodies: BodyMemo | None) -> dict[Read, str]:
+    """The current key of every lazy value: a body by what it is rendered from, a summary
+    by its text."""
+    found: dict[Read, str] = {}
+    body_keys = bodies.made if bodies else {}
+    for view in views:
+        for art in view.articles:
+            source = art.lazy_source
+            found[("body", source)] = body_keys.get(source, "")
+            found[("summary", source)] = digest(art.summary)
+    return found
+
+
+def _load(path: Path, kind: type) -> object:
+    """A stored value of `kind`, or an empty one if missing, stale or unreadable."""
+    try:
+        with open(path, "rb") as fh:
+            fmt, version, value = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return kind()
+    return value if (fmt, version) == (CACHE_FORMAT, __version__) and isinstance(value, kind) else kind()
+
+
+def _load_outputs(folder: Path) -> dict[str, Made]:
+    return _load(folder / OUTPUTS, dict)   # type: ignore[return-value]
+
+
+def _load_entries(folder: Path) -> dict[str, object]:
+    entries: dict[str, object] = {}
+    for c in SHARDS:
+        entries.update(_load(folder / f"shard-{c}.pickle", dict))   # type: ignore[arg-type]
+    return entries
+
+
+def _store(folder: Path, name: str, value: object) -> None:
+    from generator.output.writer import save_cache
+    data = value if isinstance(value, bytes) else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    save_cache(folder, name, data)

@@ -1,0 +1,120 @@
+"""What a stage asks of the last build: "have you made this before?"
+
+Each stage takes an optional memo and calls `recall` before doing a piece of work and
+`keep` after; the memo alone knows what the work depends on and how that is keyed.
+Without a memo (`bulletin check`, tests) every call to `recall` misses.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Mapping
+
+from generator.incremental.hashing import digest
+from generator.incremental.keys import ContextKeys, Read, reads_key
+
+if TYPE_CHECKING:
+    from generator.content.model import Section
+    from generator.output.manifest import Existing
+    from generator.site.pages import Page
+
+
+@dataclass(frozen=True)
+class Made:
+    """An output file as the last build made it: its fingerprint, and the lazy values
+    (bodies) its template read, which the next fingerprint is taken over."""
+
+    fingerprint: str
+    reads: tuple[Read, ...] = ()
+
+
+@dataclass
+class ArticleMemo:
+    """Front matter read last time: an article is read again only if its file changed.
+    `files`: each input file's content hash; `salt`: the generator's code."""
+
+    last: Mapping[str, object]
+    files: Mapping[str, str]
+    salt: str
+    fresh: dict[str, object] = field(default_factory=dict)
+
+    def key(self, real: str, issue_id: str, section: Section) -> str | None:
+        file_hash = self.files.get(real)
+        return digest(self.salt, real, file_hash, issue_id, section) if file_hash else None
+
+    def recall(self, real: str, issue_id: str, section: Section) -> object | None:
+        key = self.key(real, issue_id, section)
+        hit = self.last.get(key) if key else None
+        if key and hit is not None:
+            self.fresh[key] = hit
+        return hit
+
+    def keep(self, real: str, issue_id: str, section: Section, value: object) -> None:
+        key = self.key(real, issue_id, section)
+        if key:
+            self.fresh[key] = value
+
+
+@dataclass
+class BodyMemo:
+    """Rendered bodies. A body depends on its Markdown and where it is shown; one with
+    images or fenced blocks also on every data and image file of the content folder,
+    since which ones it reads is known only once it is rendered (`assets`)."""
+
+    last: Mapping[str, object]
+    salt: str          # the generator's code and the chart style
+    assets: str        # every content file but Markdown and YAML
+    fresh: dict[str, object] = field(default_factory=dict)
+    made: dict[str, str] = field(default_factory=dict)   # source file → key of its body
+
+    def key(self, source: str, inputs: tuple, reads_files: bool) -> str:
+        key = self.made[source] = digest(self.salt, source, inputs, self.assets if reads_files else "")
+        return key
+
+    def recall(self, source: str, inputs: tuple, reads_files: bool) -> object | None:
+        key = self.key(source, inputs, reads_files)
+        hit = self.last.get(key)
+        if hit is not None:
+            self.fresh[key] = hit
+        return hit
+
+    def keep(self, source: str, inputs: tuple, reads_files: bool, value: object) -> None:
+        self.fresh[self.key(source, inputs, reads_files)] = value
+
+
+@dataclass
+class OutputMemo:
+    """Pages, feeds and PDFs (see keys.py for the rule). `lazy`: each lazy value's
+    current key; `out`: the last output, whose files are linked when still right."""
+
+    last: Mapping[str, Made]
+    site_key: str
+    lazy: Mapping[Read, str]
+    out: str
+    keys: ContextKeys = field(default_factory=ContextKeys)
+    fresh: dict[str, Made] = field(default_factory=dict)
+
+    def fingerprint(self, page: Page, reads: tuple[Read, ...]) -> str:
+        context = self.keys.context_key(page.values)
+        return digest(self.site_key, page.path, page.template, page.language, page.absolute, context,
+                      reads_key(reads, self.lazy))
+
+    def recall(self, page: Page) -> Existing | None:
+        """The last output's file, if its page would be made the same way again."""
+        made = self.last.get(page.path)
+        if made is None or self.fingerprint(page, made.reads) != made.fingerprint:
+            return None
+        old = os.path.join(self.out, page.path)
+        if not os.path.isfile(old):
+            return None
+        from generator.output.manifest import Existing
+        self.fresh[page.path] = made
+        return Existing(old)
+
+    def keep(self, page: Page, reads: tuple[Read, ...]) -> None:
+        self.fresh[page.path] = Made(self.fingerprint(page, reads), reads)
+
+    def owe(self, page: Page) -> None:
+        """A file kept as it was though out of date (serve prints PDFs later): the next
+        build must make it."""
+        self.fresh[page.path] = Made("owed")

@@ -1,0 +1,64 @@
+"""The URL scheme: where each thing of the site is written, and links between them.
+
+Every path here is an output path relative to the site's root ("issues/2024-q3/index.html").
+Links inside the site are relative and name index.html, so the site works from any folder
+of any static host and from file://.
+"""
+from __future__ import annotations
+
+import posixpath
+
+from generator.content.model import Article, Issue
+from generator.content.slugs import slugify
+
+HOME = "index.html"
+ISSUES = "issues/index.html"
+SEARCH = "search/index.html"
+TAGS = "tags/index.html"
+NOT_FOUND = "404.html"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+
+
+def article_path(a: Article) -> str:
+    return f"issues/{a.issue_id}/{a.section.key}/{a.slug}/index.html"
+
+
+def issue_path(issue: Issue) -> str:
+    return f"issues/{issue.id}/index.html"
+
+
+def section_path(key: str) -> str:
+    return f"sections/{key}/index.html"
+
+
+def tag_path(slug: str) -> str:
+    return f"tags/{slug}/index.html"
+
+
+def cover_path(issue: Issue) -> str | None:
+    """Where the issue's cover image is in the site (issue.yml names it relative to the issue)."""
+    return posixpath.normpath(f"issues/{issue.id}/{issue.cover}") if issue.cover else None
+
+
+def pdf_path(site_title: str, issue_id: str, slugs: dict[str, str] | None = None) -> str:
+    return f"issues/{issue_id}/{slugify(site_title, slugs) or 'bulletin'}-{issue_id}.pdf"
+
+
+def relative_url(target: str, current: str) -> str:
+    """Link from output file `current` to output file `target`. Both are normal already:
+    posixpath.relpath, which normalises them again, was a third of rendering a page."""
+    if target.endswith("/"):
+        target += "index.html"
+    here, there = current.split("/")[:-1], target.split("/")
+    common = 0
+    for a, b in zip(here, there[:-1]):
+        if a != b:
+            break
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:])
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """The published address of an output file (folders end with /, as hosts serve them)."""
+    return base_url + path.removesuffix("index.html")

@@ -1,0 +1,138 @@
+"""What templates are given: the publication's issues and articles with their rendered
+bodies, tags and URLs.
+
+Views are frozen values. Fields whose names start with "_" are out of a template's reach
+(the sandbox refuses them); a body is reached only through the properties named in
+`LAZY`, so the build can tell which page shows which body (incremental/keys.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from generator.content.model import Article, ArticleMeta, Issue, Publication, Section
+from generator.content.slugs import slugify
+from generator.errors import Report
+from generator.site import urls
+from generator.site.bodies import Rendered
+
+
+@dataclass(frozen=True)
+class TagRef:
+    name: str
+    slug: str
+
+    @property
+    def path(self) -> str:
+        return urls.tag_path(self.slug)
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    LAZY: ClassVar[dict[str, str]] = {"html": "body", "feed_html": "body", "summary": "summary"}
+
+    model: Article          # what the editor wrote
+    issue: Issue
+    tags: tuple[TagRef, ...]
+    _rendered: Rendered = field(repr=False)
+    _summary: str = field(repr=False, default="")
+
+    @property
+    def lazy_source(self) -> str:
+        return str(self.model.source.path)
+
+    @property
+    def html(self) -> str:
+        """The body, with links relative to the article's page."""
+        return self._rendered.html
+
+    @property
+    def feed_html(self) -> str:
+        """The body with whole URLs, for a feed reader that shows it elsewhere."""
+        return self._rendered.feed_html
+
+    @property
+    def summary(self) -> str:
+        """The summary of the front matter, else the body's first sentences."""
+        return self._summary
+
+    @property
+    def article(self) -> Article:
+        return self.model
+
+    @property
+    def meta(self) -> ArticleMeta:
+        return self.model.meta
+
+    @property
+    def section(self) -> Section:
+        return self.model.section
+
+    @property
+    def path(self) -> str:
+        return urls.article_path(self.model)
+
+
+@dataclass(frozen=True)
+class IssueView:
+    issue: Issue
+    intro_html: str
+    groups: tuple[tuple[Section, tuple[ArticleView, ...]], ...]
+    pdf_path: str | None
+
+    @property
+    def path(self) -> str:
+        return urls.issue_path(self.issue)
+
+    @property
+    def cover_path(self) -> str | None:
+        return urls.cover_path(self.issue)
+
+    @property
+    def articles(self) -> tuple[ArticleView, ...]:
+        return tuple(v for _, views in self.groups for v in views)
+
+
+def build_views(pub: Publication, rendered: dict[Path, Rendered], report: Report, with_pdf: bool,
+                slugs: dict[str, str] | None = None) -> tuple[IssueView, ...]:
+    """`slugs`: tag slugs known from earlier builds (pinyin is slow to load)."""
+    tags = tag_refs(pub, report, slugs)
+    views = []
+    for issue in pub.issues:
+        groups = []
+        for section in pub.site.sections:
+            arts = tuple(ArticleView(a, issue, tuple(tags[t] for t in a.meta.tags), rendered[a.source.path],
+                                     a.meta.summary or rendered[a.source.path].summary)
+                         for a in issue.in_section(section.key))
+            if arts:
+                groups.append((section, arts))
+        intro = rendered[issue.intro_source.path].html if issue.intro_source else ""
+        pdf = urls.pdf_path(pub.site.title, issue.id, slugs) if with_pdf else None
+        views.append(IssueView(issue, intro, tuple(groups), pdf))
+    return tuple(views)
+
+
+def tag_refs(pub: Publication, report: Report, slugs: dict[str, str] | None) -> dict[str, TagRef]:
+    """Each tag's page; two spellings that would share a page are an error."""
+    refs: dict[str, TagRef] = {}
+    by_slug: dict[str, str] = {}
+    for issue in pub.issues:
+        for a in issue.articles:
+            for name in a.meta.tags:
+                slug = slugify(name, slugs) or "tag"
+                if slug in by_slug and by_slug[slug] != name:
+                    report.error(a.source.path, None, f"tags: '{name}' and '{by_slug[slug]}' would share the page "
+                                                      f"tags/{slug}/; use one spelling")
+                by_slug.setdefault(slug, name)
+                refs[name] = TagRef(by_slug[slug], slug)
+    return refs
+
+
+def articles_by_tag(issues: tuple[IssueView, ...]) -> dict[TagRef, list[ArticleView]]:
+    out: dict[TagRef, list[ArticleView]] = {}
+    for view in issues:
+        for art in view.articles:
+            for tag in art.tags:
+                out.setdefault(tag, []).append(art)
+    return out

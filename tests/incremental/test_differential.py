@@ -1,0 +1,208 @@
+"""Incremental builds equal clean builds, whatever the theme shows.
+
+Random edits (titles, dates, tags, summaries, bodies, CSV cells, issue titles, templates,
+articles added and removed) to the fixture site, built after each edit both incrementally
+and from nothing, under themes that show different things: every issue's title in the
+masthead, bodies and word counts in lists, a tag cloud, the neighbours' bodies.
+"""
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from generator.build import Options, build
+from tests.conftest import FIXTURE_SITE, ROOT
+
+DEFAULT_BASE = (ROOT / "themes/default/templates/base.html").read_text("utf-8")
+MASTHEAD = ('<ul class="all-issues">{% for v in issues %}<li>{{ v.issue.title }} '
+            '({{ v.articles | length }})</li>{% endfor %}</ul>')
+
+THEMES: dict[str, dict[str, str]] = {
+    "masthead": {   # the issue's reproduction: base.html names every issue
+        "base.html": DEFAULT_BASE.replace('<main id="main" class="wrap">', '<main id="main" class="wrap">' + MASTHEAD),
+    },
+    "bodies": {     # lists that print bodies and word counts
+        "tag.html": "{% extends 'base.html' %}{% block main %}{% for art in articles %}"
+                    "<section>{{ art.html | safe }}</section>{% endfor %}{% endblock %}",
+        "section.html": "{% extends 'base.html' %}{% block main %}{% for v, arts in groups %}{% for a in arts %}"
+                        "<p>{{ a.meta.title }}: {{ a.article.body | length }}</p>{% endfor %}{% endfor %}"
+                        "{% endblock %}",
+        "issue.html": "{% extends 'base.html' %}{% block main %}{% for a in view.articles %}"
+                      "<p>{{ a.summary }} {{ a.html | striptags | wordcount }}</p>{% endfor %}{% endblock %}",
+    },
+    "cloud": {      # a tag cloud on the home page; an article shows its issue-mates' bodies
+        "home.html": "{% extends 'base.html' %}{% block main %}{% set ns = namespace(n=0) %}"
+                     "{% for v in issues %}{% for a in v.articles %}{% for t in a.tags %}<a>{{ t.name }}</a>"
+                     "{% set ns.n = ns.n + 1 %}{% endfor %}{% endfor %}{% endfor %}<p>{{ ns.n }}</p>{% endblock %}",
+        "article.html": "{% extends 'base.html' %}{% block main %}{{ art.html | safe }}"
+                        "{% for other in art.issue.articles %}{% if other.slug != art.model.slug %}"
+                        "<p>{{ other.meta.title }} {{ other.body[:20] }}</p>{% endif %}{% endfor %}"
+                        "{% if next %}{{ next.html | safe }}{% endif %}{% endblock %}",
+    },
+}
+
+TAGS = ["碳足迹", "CCER", "全国碳市场", "绿电", "试点"]
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def set_field(path: Path, name: str, value: str | None) -> None:
+    """Replace (or add, or with None remove) one `name: value` line of the front matter."""
+    text = path.read_text("utf-8")
+    head, sep, body = text[4:].partition("\n---\n")
+    lines = [line for line in head.split("\n") if not line.startswith(f"{name}:")]
+    if value is not None:
+        lines.insert(1, f"{name}: {value}")
+    path.write_text("---\n" + "\n".join(lines) + sep + body, "utf-8")
+
+
+def articles(site: Path) -> list[Path]:
+    return sorted(site.glob("issues/*/*/*.md"))
+
+
+def retitle(site: Path, rng: random.Random, n: int) -> str:
+    path = rng.choice(articles(site))
+    set_field(path, "title", f"改过的标题{n}")
+    return f"title of {path.name}"
+
+
+def redate(site: Path, rng: random.Random, n: int) -> str:
+    path = rng.choice(articles(site))
+    set_field(path, "date", f"2024-{rng.randint(1, 9):02d}-{rng.randint(1, 28):02d}")
+    return f"date of {path.name}"
+
+
+def retag(site: Path, rng: random.Random, n: int) -> str:
+    path = rng.choice(articles(site))
+    set_field(path, "tags", "[" + ", ".join(rng.sample(TAGS, rng.randint(0, 3))) + "]")
+    return f"tags of {path.name}"
+
+
+def summarise(site: Path, rng: random.Random, n: int) -> str:
+    path = rng.choice(articles(site))
+    set_field(path, "summary", rng.choice([f"摘要{n}", None]))
+    return f"summary of {path.name}"
+
+
+def add_paragraph(site: Path, rng: random.Random, n: int) -> str:
+    path = rng.choice(articles(site))
+    path.write_text(path.read_text("utf-8") + f"\n新增段落{n}。\n", "utf-8")
+    return f"last paragraph of {path.name}"
+
+
+def rewrite_first_paragraph(site: Path, rng: random.Random, n: int) -> str:
+    path = rng.choice(articles(site))
+    text = path.read_text("utf-8")
+    head, sep, body = text[4:].partition("\n---\n")
+    path.write_text("---\n" + head + sep + f"开头改写{n}。\n\n" + body, "utf-8")
+    return f"first paragraph of {path.name}"
+
+
+def edit_csv(site: Path, rng: random.Random, n: int) -> str:
+    path = site / "issues/2024-q3/data/cea_quarterly.csv"
+    lines = path.read_text("utf-8").splitlines()
+    row = rng.randrange(1, len(lines))
+    lines[row] = re.sub(r'"[\d,.]+\*?"', f'"{rng.randint(100, 9999)}.5"', lines[row], count=1)
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return f"row {row} of the CSV"
+
+
+def retitle_issue(site: Path, rng: random.Random, n: int) -> str:
+    path = rng.choice(sorted(site.glob("issues/*/issue.yml")))
+    text = path.read_text("utf-8")
+    path.write_text(re.sub(r"^title: .*$", f"title: 第{n}期", text, count=1, flags=re.M), "utf-8")
+    return f"title of {path.parent.name}"
+
+
+def add_article(site: Path, rng: random.Random, n: int) -> str:
+    issue = rng.choice(sorted(site.glob("issues/*/issue.yml"))).parent
+    path = issue / "policy" / f"added-{n}.md"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(f"---\ntitle: 新增简讯{n}\ndate: 2024-06-{n % 28 + 1:02d}\nsource: 生态环境部\n"
+                    f"tags: [{rng.choice(TAGS)}]\n---\n新增简讯正文{n}。\n", "utf-8")
+    return f"new article {path.name}"
+
+
+def remove_article(site: Path, rng: random.Random, n: int) -> str:
+    briefs = sorted(site.glob("issues/*/policy/*.md"))
+    if len(briefs) <= 2:
+        return add_article(site, rng, n)
+    path = rng.choice(briefs)
+    path.unlink()
+    return f"removed {path.name}"
+
+
+def edit_template(theme: Path) -> Callable[[Path, random.Random, int], str]:
+    def edit(site: Path, rng: random.Random, n: int) -> str:
+        path = rng.choice(sorted((theme / "templates").glob("*.html")))
+        path.write_text(path.read_text("utf-8") + f"\n<!-- v{n} -->\n", "utf-8")
+        return f"template {path.name}"
+    return edit
+
+
+EDITS = [retitle, redate, retag, summarise, add_paragraph, add_paragraph, rewrite_first_paragraph, edit_csv,
+         retitle_issue, add_article, remove_article]
+
+
+def make_site(tmp_path: Path, theme: str) -> tuple[Path, Path]:
+    site, folder = tmp_path / "content", tmp_path / "theme"
+    shutil.copytree(FIXTURE_SITE, site)
+    (folder / "templates").mkdir(parents=True)
+    for name, text in THEMES[theme].items():
+        (folder / "templates" / name).write_text(text, "utf-8")
+    site_yml = site / "site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8") + f"theme: {folder}\n", "utf-8")
+    return site, folder
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("theme", sorted(THEMES))
+def test_every_incremental_build_equals_a_clean_build(tmp_path: Path, theme: str, seed: int):
+    site, folder = make_site(tmp_path, theme)
+    rng = random.Random(f"{theme}-{seed}")
+    out = tmp_path / "out"
+    build(Options(content=site, out=out, pdf=False, search=False, jobs=1))
+    done = []
+    for n in range(1, 9):
+        edit = rng.choice(EDITS + [edit_template(folder)])
+        done.append(edit(site, rng, n))
+        build(Options(content=site, out=out, pdf=False, search=False, jobs=1))
+        clean = tmp_path / f"clean-{n}"
+        build(Options(content=site, out=clean, pdf=False, search=False, jobs=1, incremental=False))
+        assert tree(out) == tree(clean), f"after {done}"
+
+
+def test_a_body_edit_renders_only_the_pages_that_show_the_body(tmp_path: Path):
+    """Under the theme whose masthead names every issue: the article's own page and the
+    feed (which shows the newest bodies) render again, no list."""
+    site, _ = make_site(tmp_path, "masthead")
+    out = tmp_path / "out"
+    build(Options(content=site, out=out, pdf=False, search=False, jobs=1))
+    brief = site / "issues/2024-q2/policy/2024-05-10-second-brief.md"
+    brief.write_text(brief.read_text("utf-8") + "\n又一段。\n", "utf-8")
+    result = build(Options(content=site, out=out, pdf=False, search=False, jobs=1))
+    assert set(result.made) == {"issues/2024-q2/policy/second-brief/index.html", "feed.xml"}
+
+
+def test_an_older_issue_renamed_is_renamed_on_every_page(tmp_path: Path):
+    """The issue's reproduction: with every issue's title in the masthead, renaming the
+    older issue reaches all pages (it left 9 of 20 with the old title)."""
+    site, _ = make_site(tmp_path, "masthead")
+    out = tmp_path / "out"
+    build(Options(content=site, out=out, pdf=False, search=False, jobs=1))
+    issue = site / "issues/2024-q2/issue.yml"
+    issue.write_text(issue.read_text("utf-8").replace("2024年第二季度", "2024年第二季度（修订）"), "utf-8")
+    build(Options(content=site, out=out, pdf=False, search=False, jobs=1))
+    pages = list(out.rglob("*.html"))
+    stale = [str(p.relative_to(out)) for p in pages if "（修订）" not in p.read_text("utf-8")]
+    assert len(pages) > 15 and stale == []
