@@ -13,6 +13,7 @@ import pytest
 from generator.figures import fences as figures
 from generator.site.bodies import BodyContext, BodyJob, render_body
 from generator.errors import Report
+from generator.markdown.flavors import web_flavor
 from generator.markdown.parser import create_markdown
 from generator.content.model import Issue
 from tests.conftest import FIXTURE_SITE, ROOT
@@ -40,12 +41,19 @@ class Harness:
         self.md = folder / "market" / "cea-quarter.md"
         self.report = Report()
         self.files: dict[str, bytes] = {}
-        ctx = BodyContext(self.issue, self.md, "issues/2024-q3/market/cea-quarter/index.html", self.report, self.emit)
-        self.handle = figures.make_fence_handler(ctx, cache_writes=cache_writes)
+        page = "issues/2024-q3/market/cea-quarter/index.html"
+        self.handler = figures.make_fence_handler(BodyContext(self.issue, self.md, page, self.report, self.emit),
+                                                  cache_writes=cache_writes)
+        self.flavor = web_flavor(page)
+
+    def handle(self, info: str, content: str, line: int) -> str | None:
+        """The block's HTML on the web page, as the body's render rule writes it."""
+        figure = self.handler(info, content, line)
+        return None if figure is None else figure.html(self.flavor)
 
     def emit(self, path: str, content: bytes) -> str:
         self.files[path] = content
-        return path.rsplit("/", 1)[1]
+        return path
 
     def problems(self) -> list[tuple[int, str]]:
         return [(p.line, p.message) for p in self.report.problems]
@@ -141,7 +149,8 @@ def test_lines_through_the_markdown_renderer(root: Path):
     text = "第一段。\n\n```chart\n" + CHART + "nope: 1\n```\n"
     report = Report()
     md_path = root / "issues" / "2024-q3" / "market" / "cea-quarter.md"
-    job = BodyJob(Harness(root).issue, md_path, text, 5, "issues/2024-q3/market/x/index.html", "market-x")
+    job = BodyJob(Harness(root).issue, md_path, text, 5, (web_flavor("issues/2024-q3/market/x/index.html"),),
+                  "market-x")
     render_body(create_markdown(), job, figures.make_fence_handler, report)
     assert [(p.line, p.message) for p in report.problems] == [
         (15, "unknown field 'nope' in a chart block; allowed: type, data, x, y, y2, labels, x_label, title, unit, caption, "

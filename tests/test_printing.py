@@ -1,5 +1,5 @@
-"""What the PDF prints, prepared without WeasyPrint: page geometry, bodies made
-fit for one document, page footnotes, and the gate every fetched file passes."""
+"""What the PDF prints, prepared without WeasyPrint: page geometry and the gate every
+fetched file passes (bodies in the print flavor: tests/markdown/test_flavors.py)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +8,7 @@ import pytest
 
 from generator.errors import Report, display_path
 from generator.content.model import PdfOptions
-from generator.pdf.document import Gate, Refused, page_css, page_footnotes, prepare_body
+from generator.pdf.document import Gate, Refused, page_css
 
 SITE = "https://example.org/b/"
 
@@ -25,29 +25,6 @@ def test_text_block_is_a_whole_number_of_characters_wide():
 
 def test_bleed_adds_crop_marks():
     assert "bleed: 3mm; marks: crop" in page_css(PdfOptions(paper="A5", bleed="3mm"))
-
-
-def test_bodies_get_absolute_urls_and_prefixed_ids(tmp_path: Path):
-    origins: dict[str, Path] = {}
-    html = ('<h2 id="一、背景">x</h2><a href="#一、背景">y</a><a href="../other/">z</a>'
-            '<img src="chart-1.svg" alt="">')
-    out = prepare_body(html, SITE + "issues/q/market/a/", "art-a-", origins, tmp_path / "a.md")
-    assert 'id="art-a-一、背景"' in out and 'href="#art-a-一、背景"' in out
-    assert f'href="{SITE}issues/q/market/other/"' in out
-    assert f'src="{SITE}issues/q/market/a/chart-1.svg"' in out
-    assert origins == {SITE + "issues/q/market/a/chart-1.svg": tmp_path / "a.md"}
-
-
-def test_endnotes_become_page_footnotes_where_they_are_called():
-    html = ('<p>正文<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>，再引'
-            '<sup class="footnote-ref"><a href="#fn1" id="fnref1:1">[1]</a></sup>。</p>\n'
-            '<hr class="footnotes-sep" />\n<section class="footnotes">\n<ol class="footnotes-list">\n'
-            '<li id="fn1" class="footnote-item"><p>来源 <a href="https://e.org">e</a> '
-            '<a href="#fnref1" class="footnote-backref">↩︎</a></p>\n</li>\n</ol>\n</section>\n')
-    out = page_footnotes(html)
-    assert out == ('<p>正<span class="footnote-glue">文<span class="footnote" id="fn1">来源 '
-                   '<a href="https://e.org">e</a></span>，</span>再<span class="footnote-glue">引'
-                   '<sup class="footnote-again">1</sup>。</span></p>\n')
 
 
 @pytest.fixture()

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from generator.markdown.flavors import web_flavor
 from generator.site.bodies import BodyJob, render_body
 from generator.build import Options, build
 from generator.content.config import load_site
@@ -126,8 +127,8 @@ MD_PIECES = st.sampled_from([
 
 def render(text: str) -> tuple[str, Report]:
     report = Report()
-    job = BodyJob(ISSUE, BODY_PATH, text, FIRST_LINE, "issues/2024-q3/market/any/index.html", "market-any")
-    rendered = render_body(MD, job, FENCES, report)
+    page = web_flavor("issues/2024-q3/market/any/index.html")
+    rendered = render_body(MD, BodyJob(ISSUE, BODY_PATH, text, FIRST_LINE, (page,), "market-any"), FENCES, report)
     return rendered.html, report
 
 

@@ -9,16 +9,17 @@ from __future__ import annotations
 import functools
 import itertools
 import posixpath
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from generator.site.bodies import BodyContext
 from generator.figures.charts import (HEIGHT_CM, PALETTE, PHONE_WIDTH_CM, WIDTH_CM, ChartData, ChartError, Series, chart_key,
                               figure_height_cm, render_svg, scaled, style_fingerprint)
 from generator.figures.data import Column, DataError, Table, locate, read_table
-from generator.figures.specs import ChartSpec, parse_chart, parse_table
+from generator.figures.specs import ChartSpec, TableSpec, parse_chart, parse_table
+from generator.markdown.flavors import Figure, Flavor
 from generator.output.writer import read_cache, save_cache
 
 LABELS = {
@@ -33,15 +34,53 @@ _PX_PER_CM = 96 / 2.54
 PHONE_MEDIA = "(max-width: 30rem)"
 
 
-def make_fence_handler(ctx: BodyContext, cache_writes: bool = True) -> Callable[[str, str, int], str | None]:
-    """`cache_writes=False` for `bulletin check`, which promises to write nothing."""
+@dataclass(frozen=True)
+class ChartFigure:
+    """A chart read and drawn: its SVGs are at `path` and `phone_path` in the site."""
+
+    spec: ChartSpec
+    chart: ChartData
+    table: Table
+    path: str
+    phone_path: str
+
+    def html(self, flavor: Flavor) -> str:
+        return chart_html(self.spec, self.chart, self.table, flavor.url(self.path), flavor.url(self.phone_path),
+                          flavor.table_class(1 + len(self.spec.y) + len(self.spec.y2)))
+
+
+@dataclass(frozen=True)
+class TableFigure:
+    table: Table
+    columns: tuple[Column, ...]
+    spec: TableSpec
+    label: str                   # names the table when it has no caption
+
+    def html(self, flavor: Flavor) -> str:
+        headers = self.spec.labels or tuple(c.name for c in self.columns)
+        return table_html(self.table.rows, list(self.columns), headers, self.spec.caption, self.label,
+                          flavor.table_class(len(self.columns)))
+
+
+@dataclass(frozen=True)
+class Nothing:
+    """A block with errors (reported) shows nothing."""
+
+    def html(self, flavor: Flavor) -> str:
+        return ""
+
+
+def make_fence_handler(ctx: BodyContext, cache_writes: bool = True,
+                       made: Mapping[str, bytes | Path] | None = None) -> Callable[[str, str, int], Figure | None]:
+    """`cache_writes=False` for `bulletin check`, which promises to write nothing. `made`:
+    files this build already has (the PDF parses the bodies again): a chart there is not drawn."""
     numbers = itertools.count(1)
 
-    def handle(info: str, content: str, line: int) -> str | None:
+    def handle(info: str, content: str, line: int) -> Figure | None:
         if info == "chart":
-            return _chart(ctx, content, line, next(numbers), cache_writes)
+            return _chart(ctx, content, line, next(numbers), cache_writes, made or {}) or Nothing()
         if info == "table":
-            return _table(ctx, content, line)
+            return _table(ctx, content, line) or Nothing()
         return None
     return handle
 
@@ -55,34 +94,36 @@ def cache_folder(ctx: BodyContext) -> Path:
     return ctx.content_root.parent / ".bulletin-cache" / "charts"
 
 
-def _chart(ctx: BodyContext, content: str, line: int, number: int, cache_writes: bool) -> str:
+def _chart(ctx: BodyContext, content: str, line: int, number: int, cache_writes: bool,
+           made: Mapping[str, bytes | Path]) -> ChartFigure | None:
     spec = parse_chart(content, ctx.path, line, ctx.report)
     if spec is None:
-        return ""
+        return None
+    folder = posixpath.dirname(ctx.page_path)
+    paths = (f"{folder}/chart-{number}.svg", f"{folder}/chart-{number}-phone.svg")
     try:
         table = _read(ctx, spec.data)
         chart = chart_data(spec, table, language(ctx))
-        svg, drawn = chart_svg(chart, cache_folder(ctx), cache_writes)
-        phone, drawn_phone = chart_svg(replace(chart, width_cm=PHONE_WIDTH_CM), cache_folder(ctx), cache_writes)
-        ctx.charts.append(spec.title)
-        if drawn or drawn_phone:
-            ctx.drawn.append(spec.title)
+        svg, drawn = _svg(made, paths[0], chart, cache_folder(ctx), cache_writes)
+        phone, drawn_phone = _svg(made, paths[1], replace(chart, width_cm=PHONE_WIDTH_CM), cache_folder(ctx),
+                                  cache_writes)
     except DataError as exc:
         for message in exc.messages:
             ctx.report.error(ctx.path, line, message)
-        return ""
+        return None
     except ChartError as exc:
         ctx.report.error(ctx.path, line, f"chart: {exc}")
-        return ""
-    folder = posixpath.dirname(ctx.page_path)
-    urls = (ctx.emit(f"{folder}/chart-{number}.svg", svg), ctx.emit(f"{folder}/chart-{number}-phone.svg", phone))
-    return chart_html(spec, chart, table, *urls)
+        return None
+    ctx.charts.append(spec.title)
+    if drawn or drawn_phone:
+        ctx.drawn.append(spec.title)
+    return ChartFigure(spec, chart, table, ctx.emit(paths[0], svg), ctx.emit(paths[1], phone))
 
 
-def _table(ctx: BodyContext, content: str, line: int) -> str:
+def _table(ctx: BodyContext, content: str, line: int) -> TableFigure | None:
     spec = parse_table(content, ctx.path, line, ctx.report)
     if spec is None:
-        return ""
+        return None
     try:
         table = _read(ctx, spec.data)
         names = spec.columns or tuple(c.name for c in table.columns)
@@ -90,12 +131,11 @@ def _table(ctx: BodyContext, content: str, line: int) -> str:
     except DataError as exc:
         for message in exc.messages:
             ctx.report.error(ctx.path, line, message)
-        return ""
+        return None
     if spec.labels and len(spec.labels) != len(names):
         ctx.report.error(ctx.path, line, f"labels: {len(spec.labels)} labels for {len(names)} columns")
-        return ""
-    headers = spec.labels or names
-    return table_html(table.rows, columns, headers, spec.caption, LABELS[language(ctx)]["table"])
+        return None
+    return TableFigure(table, tuple(columns), spec, LABELS[language(ctx)]["table"])
 
 
 def _read(ctx: BodyContext, name: str) -> Table:
@@ -113,6 +153,12 @@ def _columns(table: Table, names: tuple[str, ...]) -> list[Column]:
     if errors:
         raise DataError(*errors)
     return found
+
+
+def _svg(made: Mapping[str, bytes | Path], path: str, chart: ChartData, folder: Path,
+         cache_writes: bool) -> tuple[bytes | Path, bool]:
+    """The build's own file at `path` if it has one (the PDF's second parse), else `chart_svg`."""
+    return (made[path], False) if path in made else chart_svg(chart, folder, cache_writes)
 
 
 @functools.lru_cache(maxsize=1)
@@ -177,7 +223,8 @@ def _percent(table: Table, names: tuple[str, ...]) -> str:
     return "%" if names and all(table.column(n).percent for n in names) else ""
 
 
-def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_url: str) -> str:
+def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_url: str,
+               table_class: str = "") -> str:
     """The wide chart (the PDF's, and wider screens'), the narrow one on phones: scaled to a
     phone, the wide one's 8.5 pt labels were 6 px high."""
     t = LABELS[chart.language]
@@ -202,7 +249,7 @@ def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_
             f'width="{width}" height="{height}" loading="lazy" decoding="async"></picture>\n'
             f'<figcaption>{" ".join(parts)}</figcaption>\n'
             f'<details class="chart-data"><summary>{t["data"]}</summary>\n'
-            f'{table_html(table.rows, columns, headers, None, spec.title)}</details>\n</figure>\n')
+            f'{table_html(table.rows, columns, headers, None, spec.title, table_class)}</details>\n</figure>\n')
 
 
 def _header(label: str, unit: str, t: dict[str, str]) -> str:
@@ -210,8 +257,9 @@ def _header(label: str, unit: str, t: dict[str, str]) -> str:
 
 
 def table_html(rows: tuple[int, ...], columns: list[Column], headers: list[str] | tuple[str, ...],
-               caption: str | None, label: str) -> str:
-    """Cells exactly as the CSV wrote them; numbers right-aligned; a first text column heads its row."""
+               caption: str | None, label: str, table_class: str = "") -> str:
+    """Cells exactly as the CSV wrote them; numbers right-aligned; a first text column heads its row.
+    `table_class`: wide or very-wide on paper (see `Flavor.table_class`)."""
     row_heads = len(columns) > 1 and columns[0].kind in ("text", "date")
     num = [' class="num"' if c.kind == "number" else "" for c in columns]
     head = "".join(f'<th scope="col"{n}>{escape(h)}</th>' for n, h in zip(num, headers))
@@ -221,6 +269,7 @@ def table_html(rows: tuple[int, ...], columns: list[Column], headers: list[str] 
         first = f'<th scope="row">{cells[0]}</th>' if row_heads else f"<td{num[0]}>{cells[0]}</td>"
         body.append("<tr>" + first + "".join(f"<td{n}>{v}</td>" for n, v in zip(num[1:], cells[1:])) + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    classes = f"{table_class} data-table" if table_class else "data-table"
     return (f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(caption or label)}">'
-            f'<table class="data-table">{cap}<thead><tr>{head}</tr></thead>\n<tbody>\n'
+            f'<table class="{classes}">{cap}<thead><tr>{head}</tr></thead>\n<tbody>\n'
             + "\n".join(body) + "\n</tbody></table></div>\n")

@@ -17,6 +17,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.markdown.blocks import DispatchingBlockParser
 from generator.markdown.emphasis import CjkInlineParser
+from generator.markdown.flavors import Figure, use_flavors
+from generator.markdown.notes import use_notes
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -27,10 +29,11 @@ _CJK_PUNCT = re.compile(r"[\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\
 
 @dataclass(frozen=True)
 class Hooks:
-    """What a document may ask of the build while rendering (charts, tables, images)."""
+    """What a document may ask of the build while it is parsed (charts, tables, images):
+    asked once a parse, however many flavors are rendered from it."""
 
-    fence: Callable[[str, str, int], str | None]   # (info, content, line) → HTML or None
-    image: Callable[[str, int], str | None]        # (src, line) → URL for the page, or None
+    fence: Callable[[str, str, int], Figure | None]   # (info, content, line) → a figure, or None: code
+    image: Callable[[str, int], str]     # (src, line) → output path (site-root relative), "" if none
     problem: Callable[[int, str, bool], None] | None = None   # (line, message, is an error)
 
 
@@ -125,16 +128,40 @@ def _check_references(state: StateCore, hooks: Hooks, first: int) -> None:
                                   True)
 
 
-def _mark_image_lines(state: StateCore) -> None:
-    """Inline tokens carry no line; images need one for their errors."""
+def _resolve_images(state: StateCore) -> None:
+    """Each image asks the build for its file, once: the flavors only write its URL.
+    Inline tokens carry no line, so it is counted here (before line breaks are joined)."""
+    hooks: Hooks | None = state.env.get("hooks")
+    if hooks is None or "![" not in state.src:
+        return
+    first = state.env.get("first_line", 1)
     for block in state.tokens:
-        if block.type == "inline" and block.map and block.children:
-            line = block.map[0]
+        if block.type == "inline" and block.children:
+            line = first + (block.map[0] if block.map else 0)
             for tok in block.children:
-                if tok.type in ("softbreak", "hardbreak"):
-                    line += 1
-                elif tok.type == "image":
-                    tok.meta["line"] = line
+                line += tok.type in ("softbreak", "hardbreak")
+                if tok.type == "image":
+                    _resolve_image(hooks, tok, line)
+
+
+def _resolve_image(hooks: Hooks, tok: Token, line: int) -> None:
+    tok.meta["path"] = hooks.image(str(tok.attrGet("src") or ""), line)
+    if hooks.problem is not None and not tok.content.strip():
+        hooks.problem(line, "an image has no alt text: describe it inside ![…](…) for readers who "
+                            "cannot see it", False)
+
+
+def _prepare_figures(state: StateCore) -> None:
+    """```chart and ```table blocks read their data and draw their charts here, once."""
+    hooks: Hooks | None = state.env.get("hooks")
+    if hooks is None:
+        return
+    for tok in state.tokens:
+        info = tok.info.strip().split(" ")[0] if tok.type == "fence" and tok.info else ""
+        if info in ("chart", "table"):
+            figure = hooks.fence(info, tok.content, state.env.get("first_line", 1) + (tok.map[0] if tok.map else 0))
+            if figure is not None:
+                tok.meta["figure"] = figure
 
 
 _CURLY_QUOTES = "\u2018\u2019\u201c\u201d"
@@ -150,46 +177,6 @@ def _no_space_between(a: str, b: str) -> bool:
     return both_wide or bool(_CJK_PUNCT.match(a) or _CJK_PUNCT.match(b))
 
 
-def _render_fence(self, tokens: list[Token], idx: int, options, env) -> str:
-    tok = tokens[idx]
-    info = tok.info.strip().split(" ")[0] if tok.info else ""
-    hooks: Hooks | None = env.get("hooks")
-    if hooks is not None and info in ("chart", "table"):
-        html = hooks.fence(info, tok.content, env.get("first_line", 1) + (tok.map[0] if tok.map else 0))
-        if html is not None:
-            return html
-    return self.fence_default(tokens, idx, options, env)
-
-
-def _render_image(self, tokens: list[Token], idx: int, options, env) -> str:
-    tok = tokens[idx]
-    hooks: Hooks | None = env.get("hooks")
-    src = tok.attrGet("src") or ""
-    if hooks is not None:
-        line = env.get("first_line", 1) + tok.meta.get("line", 0)
-        tok.attrSet("src", hooks.image(src, line))
-        if hooks.problem is not None and not tok.content.strip():
-            hooks.problem(line, "an image has no alt text: describe it inside ![…](…) for readers who "
-                                "cannot see it", False)
-    tok.attrSet("loading", "lazy")
-    return self.image_default(tokens, idx, options, env)
-
-
-_BACK_TO_TEXT = {"zh": "返回正文", "en": "Back to the text"}
-
-
-def _render_footnote_anchor(self, tokens: list[Token], idx: int, options, env) -> str:
-    """The way back from a note is a bare ↩︎: a screen reader read out the symbol's name."""
-    label = _BACK_TO_TEXT["zh" if env.get("language", "zh").lower().startswith("zh") else "en"]
-    return self.footnote_anchor_default(tokens, idx, options, env).replace(
-        'class="footnote-backref"', f'class="footnote-backref" aria-label="{label}"', 1)
-
-
-def _render_footnote_caption(self, tokens: list[Token], idx: int, options, env) -> str:
-    """A note called twice shows its number twice ([1] … [1]), not the plugin's [1:1]."""
-    return f"[{tokens[idx].meta['id'] + 1}]"
-
-
 def create_markdown() -> MarkdownIt:
     # maxNesting 20 silently dropped the text of lists and quotes nested past ~9 levels
     options = {"html": False, "linkify": False, "typographer": False, "maxNesting": 100}
@@ -202,17 +189,12 @@ def create_markdown() -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=3, slug_func=heading_slug)
     md.validateLink = is_safe_link
-    md.core.ruler.push("mark_image_lines", _mark_image_lines)  # before joining: counts line breaks
+    md.core.ruler.push("resolve_images", _resolve_images)  # before joining: counts line breaks
+    md.core.ruler.push("prepare_figures", _prepare_figures)
     md.core.ruler.before("text_join", "check_footnotes", _check_footnotes)
     md.core.ruler.push("join_cjk_lines", _join_cjk_lines)
-    md.add_render_rule("fence", _render_fence)
-    md.add_render_rule("image", _render_image)
-    md.add_render_rule("footnote_caption", _render_footnote_caption)
-    renderer = md.renderer
-    renderer.footnote_anchor_default = renderer.rules["footnote_anchor"]
-    md.add_render_rule("footnote_anchor", _render_footnote_anchor)
-    renderer.fence_default = type(renderer).fence.__get__(renderer)
-    renderer.image_default = type(renderer).image.__get__(renderer)
+    use_flavors(md)
+    use_notes(md)
     return md
 
 
@@ -223,13 +205,20 @@ def render_markdown(md: MarkdownIt, text: str, hooks: Hooks | None = None, first
 
 def render_with_summary(md: MarkdownIt, text: str, hooks: Hooks | None = None, first_line: int = 1,
                         doc_id: str | None = None, language: str = "zh-CN") -> tuple[str, str]:
-    """HTML and a plain summary from one parse. `doc_id` prefixes footnote ids, so many
-    articles can share one page (the PDF); `language` is the text's (labels for readers)."""
+    """HTML (URLs as written: no flavor) and a plain summary from one parse."""
+    tokens, env = parse_body(md, text, hooks, first_line, doc_id, language)
+    return md.renderer.render(tokens, md.options, env), summary_of(tokens)
+
+
+def parse_body(md: MarkdownIt, text: str, hooks: Hooks | None = None, first_line: int = 1,
+               doc_id: str | None = None, language: str = "zh-CN") -> tuple[list[Token], dict]:
+    """Tokens and env to render in any flavor (`flavors.render_flavors`). `doc_id` prefixes
+    footnote ids, so many articles can share one page; `language` is the text's (labels
+    for readers)."""
     env = {"hooks": hooks, "first_line": first_line, "language": language}
     if doc_id:
         env["docId"] = doc_id
-    tokens = md.parse(text, env)
-    return md.renderer.render(tokens, md.options, env), summary_of(tokens)
+    return md.parse(text, env), env
 
 
 def plain_summary(md: MarkdownIt, text: str, limit: int = 120) -> str:

@@ -11,22 +11,24 @@ import mimetypes
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import TYPE_CHECKING, Iterator, Mapping
 from urllib.parse import urlsplit
 
 from generator.content.config import DEFAULT_THEME, theme_folders
 from generator.errors import Report
 from generator.content.model import Section, Site
 from generator.site.views import ArticleView, IssueView
-from generator.pdf.document import (Gate, cjk_font_installed, missing_font_message, page_css, page_footnotes,
-                                prepare_body)
+from generator.pdf.document import Gate, cjk_font_installed, missing_font_message, page_css
+
+if TYPE_CHECKING:
+    from generator.pdf.printed import BodyPrinter
 
 
 @dataclass(frozen=True)
 class PrintArticle:
     art: ArticleView
     anchor: str      # the id the table of contents links to
-    html: str        # the body, prepared for the shared document
+    html: str        # the body, written for the shared document (the print flavor)
 
 
 def render_issue_pdfs(pub, views: tuple[IssueView, ...], report: Report,
@@ -40,13 +42,13 @@ def render_issue_pdfs(pub, views: tuple[IssueView, ...], report: Report,
     if not cjk_font_installed():
         report.error(site.root / "site.yml", None, missing_font_message())
         return {}
-    from generator.markdown.parser import create_markdown, render_markdown
+    from generator.pdf.printed import BodyPrinter
     from generator.site.templates import create_environment
     env = create_environment(site.theme, "print")
-    about = render_markdown(create_markdown(), site.about, language=site.language)
+    printer = BodyPrinter(site, assets or {})
     out: dict[str, bytes] = {}
     for view in views:
-        pdf = render_issue_pdf(env, site, view, about, assets or {}, report)
+        pdf = render_issue_pdf(env, site, view, printer, assets or {}, report)
         if pdf is not None and view.pdf_path:
             out[view.pdf_path] = pdf
     return out
@@ -58,12 +60,12 @@ def print_stylesheet(site: Site) -> Path:
     return own if own.is_file() else DEFAULT_THEME / "print" / "print.css"
 
 
-def render_issue_pdf(env, site: Site, view: IssueView, about_html: str,
+def render_issue_pdf(env, site: Site, view: IssueView, printer: BodyPrinter,
                      assets: Mapping[str, bytes | Path], report: Report) -> bytes | None:
     from generator.site.templates import page_context, render_template
     css = print_stylesheet(site)
     gate = Gate(site.base_url, (site.root, *theme_folders(site)), assets, report, css)
-    values = document_values(site, view, about_html, gate)
+    values = document_values(site, view, printer, gate)
     values.update(css_url=css.resolve().as_uri(), page_css=page_css(site.pdf))
     context = page_context(view.pdf_path or view.path, view.issue.language, site.base_url, False, **values)
     html, _ = render_template(env, "issue.html", context, report)
@@ -77,27 +79,22 @@ def render_issue_pdf(env, site: Site, view: IssueView, about_html: str,
         return document.write_pdf(pdf_variant=site.pdf.variant, pdf_identifier=True)
 
 
-def document_values(site: Site, view: IssueView, about_html: str, gate: Gate) -> dict:
-    """What issue.html prints. Every body is prepared for the shared document here."""
-    base = site.base_url
+def document_values(site: Site, view: IssueView, printer: BodyPrinter, gate: Gate) -> dict:
+    """What issue.html prints. Every body is written for the shared document here."""
     issue = view.issue
     sections: list[tuple[Section, list[PrintArticle]]] = []
     for section, arts in view.groups:
         printed = []
         for art in arts:
             anchor = f"art-{section.key}-{art.model.slug}"
-            body = prepare_body(art.html, base + art.path, anchor + "-", gate.origins, art.model.source.path)
-            body = page_footnotes(body)
-            printed.append(PrintArticle(art, anchor, body))
+            printed.append(PrintArticle(art, anchor, printer.article(issue, art.model, anchor + "-", gate)))
         sections.append((section, printed))
-    intro_source = issue.intro_source.path if issue.intro_source else issue.folder
     tags = sorted({t.name for art in view.articles for t in art.tags})
     return {
         "site": site, "view": view, "issue": issue, "sections": sections, "keywords": tags,
-        "intro_html": page_footnotes(prepare_body(view.intro_html, base + view.path, "intro-", gate.origins,
-                                                  intro_source)),
-        "about_html": prepare_body(about_html, base, "about-", gate.origins, site.root / "site.yml"),
-        "cover_url": base + view.cover_path if view.cover_path else None,
+        "intro_html": printer.intro(issue, gate),
+        "about_html": printer.about(gate),
+        "cover_url": site.base_url + view.cover_path if view.cover_path else None,
         "created": issue.date.isoformat(),
         "publisher": site.publisher or site.title,
     }

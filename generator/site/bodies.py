@@ -1,8 +1,7 @@
 """Article bodies → HTML: Markdown plus the hooks for charts, tables and images."""
 from __future__ import annotations
 
-import posixpath
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Protocol
@@ -11,17 +10,18 @@ from markdown_it import MarkdownIt
 
 from generator.errors import Report
 from generator.figures.images import image_problem
-from generator.markdown.parser import Hooks, render_with_summary
+from generator.markdown.flavors import Figure, Flavor, feed_flavor, render_flavors, web_flavor
+from generator.markdown.parser import Hooks, parse_body, summary_of
 from generator.content.model import Article, Issue, Publication
 from generator.incremental.parallel import map_chunks, worker_count
 from generator.paths import UnsafePath, resolve_inside
 from generator.incremental.memo import BodyMemo
 from generator.site import urls
-from generator.site.urls import relative_url
+
 
 @dataclass(frozen=True)
 class Rendered:
-    html: str
+    htmls: tuple[str, ...]                        # the body in each flavor of its job: the web page's, the feed's
     summary: str
     files: tuple[tuple[str, bytes | Path], ...]  # output path → content: images, charts
     charts_drawn: int = 0                         # charts matplotlib drew for this body (not cached)
@@ -29,8 +29,14 @@ class Rendered:
     warnings: tuple = ()                          # what rendering warned of: said again when reused
 
     @property
+    def html(self) -> str:
+        """The body as the web page shows it."""
+        return self.htmls[0]
+
+    @property
     def feed_html(self) -> str:
-        return self.html
+        """The body with whole URLs (`flavors.feed_flavor`), if it was rendered for the feed."""
+        return self.htmls[1] if len(self.htmls) > 1 else self.htmls[0]
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,7 @@ class BodyContext:
     path: Path                              # the Markdown file
     page_path: str                          # the output page the body is shown on
     report: Report
-    emit: Callable[[str, bytes | Path], str]  # (output path, content) → URL relative to the page
+    emit: Callable[[str, bytes | Path], str]  # adds (output path, content) to the site; → the output path
     drawn: list = field(default_factory=list)  # a chart handler notes each chart it had to draw
     charts: list = field(default_factory=list)  # … and each chart it showed
 
@@ -52,7 +58,7 @@ class BodyContext:
 
 
 class FenceFactory(Protocol):
-    def __call__(self, ctx: BodyContext) -> Callable[[str, str, int], str | None]: ...
+    def __call__(self, ctx: BodyContext) -> Callable[[str, str, int], Figure | None]: ...
 
 
 def _image_hook(ctx: BodyContext):
@@ -74,38 +80,41 @@ def _image_hook(ctx: BodyContext):
         if problem := image_problem(found):
             ctx.report.error(ctx.path, line, f"image '{src}' {problem}")
             return ""
-        return quote(ctx.emit(f"issues/{ctx.issue.id}/{found.relative_to(ctx.issue.folder).as_posix()}", found))
+        return ctx.emit(f"issues/{ctx.issue.id}/{found.relative_to(ctx.issue.folder).as_posix()}", found)
     return resolve
 
 
 def render_body(md: MarkdownIt, job: BodyJob, fences: FenceFactory, report: Report) -> Rendered:
-    issue, path, page_path = job.issue, job.path, job.page_path
+    """One parse (charts drawn, images found, problems reported), then the HTML of each
+    of the job's flavors."""
+    issue, path = job.issue, job.path
     files: dict[str, bytes | Path] = {}
 
     def emit(out_path: str, content: bytes | Path) -> str:
         files[out_path] = content
-        return relative_url(out_path, page_path)
+        return out_path
 
-    ctx = BodyContext(issue, path, page_path, report, emit)
+    ctx = BodyContext(issue, path, job.page_path, report, emit)
 
     def problem(line: int, message: str, error: bool) -> None:
         (report.error if error else report.warn)(path, line, message)
 
     known = len(report.warnings)
-    html, summary = render_with_summary(md, job.text, Hooks(fences(ctx), _image_hook(ctx), problem),
-                                        job.first_line, job.doc_id, issue.language)
-    return Rendered(html, summary, tuple(files.items()), len(ctx.drawn), len(ctx.charts),
-                    tuple(report.warnings[known:]))
+    tokens, env = parse_body(md, job.text, Hooks(fences(ctx), _image_hook(ctx), problem), job.first_line,
+                             job.doc_id, issue.language)
+    return Rendered(render_flavors(md, tokens, env, job.flavors), summary_of(tokens), tuple(files.items()),
+                    len(ctx.drawn), len(ctx.charts), tuple(report.warnings[known:]))
 
 
 def render_bodies(md: MarkdownIt, pub: Publication, fences: FenceFactory, report: Report,
                   memo: BodyMemo | None = None, jobs: int | None = None) -> dict[Path, Rendered]:
-    """Every article's body and every issue's intro, by source file; those `memo` has
-    from the last build are not rendered again, the others are rendered on every core."""
+    """Every article's body and every issue's intro, by source file, for the web page and
+    the feed; those `memo` has from the last build are not rendered again, the others are
+    rendered on every core."""
     out: dict[Path, Rendered] = {}
     todo = []
     for issue in pub.issues:
-        for job in body_jobs(issue):
+        for job in body_jobs(issue, pub.site.base_url):
             hit = memo.recall(*job.memo_args()) if memo else None
             if isinstance(hit, Rendered):
                 out[job.path] = replace(hit, charts_drawn=0) if hit.charts_drawn else hit
@@ -134,21 +143,38 @@ class BodyJob:
     path: Path          # the Markdown file
     text: str
     first_line: int
-    page_path: str      # the page it is shown on
+    flavors: tuple[Flavor, ...]   # how it is written, the first for the page it is on
     doc_id: str         # prefixes its footnote ids
+
+    @property
+    def page_path(self) -> str:
+        """The page the body is on: its charts are written beside it."""
+        return self.flavors[0].page_path
 
     def memo_args(self) -> tuple[str, tuple, bool]:
         # the issue's language: chart labels and number formats in the body follow it
-        inputs = (self.text, self.first_line, self.page_path, self.doc_id, self.issue.id, self.issue.language)
+        inputs = (self.text, self.first_line, self.flavors, self.doc_id, self.issue.id, self.issue.language)
         return str(self.path), inputs, may_read_files(self.text)
 
 
-def body_jobs(issue: Issue) -> list[BodyJob]:
-    jobs = [BodyJob(issue, a.source.path, a.body, a.source.body_line, urls.article_path(a),
-                    f"{a.section.key}-{a.slug}") for a in issue.articles]
+def body_jobs(issue: Issue, feed_base: str | None = None) -> list[BodyJob]:
+    """With `feed_base` (the site's base URL) each body is also written for the feed."""
+    jobs = [BodyJob(issue, a.source.path, a.body, a.source.body_line,
+                    body_flavors(urls.article_path(a), feed_base), article_doc_id(a)) for a in issue.articles]
     if issue.intro_source is not None:
-        jobs.append(BodyJob(issue, issue.intro_source.path, issue.intro, 1, urls.issue_path(issue), "intro"))
+        jobs.append(BodyJob(issue, issue.intro_source.path, issue.intro, 1,
+                            body_flavors(urls.issue_path(issue), feed_base), "intro"))
     return jobs
+
+
+def body_flavors(page_path: str, feed_base: str | None) -> tuple[Flavor, ...]:
+    web = web_flavor(page_path)
+    return (web,) if feed_base is None else (web, feed_flavor(page_path, feed_base))
+
+
+def article_doc_id(a: Article) -> str:
+    """Names the article's footnotes: ids stay apart where many bodies share a page."""
+    return f"{a.section.key}-{a.slug}"
 
 
 def may_read_files(markdown: str) -> bool:

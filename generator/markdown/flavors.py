@@ -1,0 +1,170 @@
+"""Flavors: one parsed body rendered for several readers (the web page, the feed, the PDF).
+
+A parse does everything with side effects once (charts drawn, images found, problems
+reported: see `parser.py`); what differs between readers is only how the HTML is
+written, so each flavor is one more pass of the renderer over the same tokens, with
+the flavor in `env`. The render rules here are the only place links, ids and wide
+tables are decided: nothing rewrites the finished HTML.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+from urllib.parse import quote, urljoin
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+
+from generator.site.urls import absolute_url, relative_url
+
+WIDE, VERY_WIDE = 7, 11   # columns: from here type gets smaller on paper (print.css)
+
+
+@dataclass(frozen=True)
+class Flavor:
+    """How one reader is shown a body.
+
+    `page_path`: the output page the body is on, relative to the site root.
+    `base_url`: None, URLs relative to the page (the site works from any folder);
+    a URL, every URL absolute (a feed reader, WeasyPrint).
+    `id_prefix`: put before every id, for a document holding many bodies (the PDF);
+    a #fragment then stays in that document, without one it points at the page.
+    `print`: footnotes where they are called, wide tables in smaller type.
+    """
+
+    page_path: str
+    base_url: str | None = None
+    id_prefix: str = ""
+    print: bool = False
+
+    @property
+    def page_url(self) -> str:
+        """The page as it is published (a folder's index.html is the folder)."""
+        return absolute_url(self.base_url or "", self.page_path)
+
+    def url(self, path: str) -> str:
+        """URL of an output file (site-root relative: issues/q/images/a.png); "" stays ""."""
+        if not path:
+            return ""
+        if self.base_url is None:
+            return quote(relative_url(path, self.page_path))
+        return self.base_url + quote(path)
+
+    def link(self, href: str) -> str:
+        """A URL as the Markdown wrote it, relative to the page."""
+        if href.startswith("#") and (self.id_prefix or self.base_url is None):
+            return "#" + self.id_prefix + href[1:]
+        if self.base_url is None or not href:
+            return href
+        return urljoin(self.page_url, href)
+
+    def table_class(self, columns: int) -> str:
+        """On the web a wide table scrolls sideways; on paper its right-hand columns would
+        be cut off: tables with many columns get smaller type (print.css)."""
+        if not self.print:
+            return ""
+        return "very-wide" if columns >= VERY_WIDE else "wide" if columns >= WIDE else ""
+
+
+def web_flavor(page_path: str) -> Flavor:
+    return Flavor(page_path)
+
+
+def feed_flavor(page_path: str, base_url: str) -> Flavor:
+    return Flavor(page_path, base_url)
+
+
+def print_flavor(page_path: str, base_url: str, id_prefix: str) -> Flavor:
+    return Flavor(page_path, base_url, id_prefix, print=True)
+
+
+class Figure(Protocol):
+    """What a ```chart or ```table block became at parse time: only its HTML is left to write."""
+
+    def html(self, flavor: Flavor) -> str: ...
+
+
+def render_flavors(md: MarkdownIt, tokens: Sequence[Token], env: dict, flavors: Sequence[Flavor]) -> tuple[str, ...]:
+    """The same tokens written once per flavor. On paper the notes are at the foot of the
+    page where they are called, so the endnote block (always last) is left out."""
+    notes_at = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
+    return tuple(md.renderer.render(tokens[:notes_at] if f.print else tokens, md.options, {**env, "flavor": f})
+                 for f in flavors)
+
+
+_AS_WRITTEN = Flavor("index.html")   # no flavor asked for: URLs as written, ids as made
+
+
+def flavor_of(env: dict) -> Flavor:
+    return env.get("flavor") or _AS_WRITTEN
+
+
+def render_as(self: RendererHTML, tokens: Sequence[Token], idx: int, token: Token, options, env) -> str:
+    """Render `token` in the place of tokens[idx]: markdown-it looks at the neighbours
+    for line breaks, and the parsed tokens must stay as they are for the next flavor."""
+    start = max(idx - 1, 0)
+    window = [*tokens[start:idx], token, *tokens[idx + 1:idx + 2]]
+    return self.renderToken(window, idx - start, options, env)
+
+
+def _render_heading_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    tok, flavor = tokens[idx], flavor_of(env)
+    if not flavor.id_prefix or tok.attrGet("id") is None:
+        return self.renderToken(tokens, idx, options, env)
+    moved = tok.copy(attrs={**tok.attrs, "id": flavor.id_prefix + str(tok.attrs["id"])})
+    return render_as(self, tokens, idx, moved, options, env)
+
+
+def _render_link_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    tok = tokens[idx]
+    href = str(tok.attrGet("href") or "")
+    linked = flavor_of(env).link(href)
+    if linked == href:
+        return self.renderToken(tokens, idx, options, env)
+    return render_as(self, tokens, idx, tok.copy(attrs={**tok.attrs, "href": linked}), options, env)
+
+
+def _render_image(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    """An image the build found has its output path in meta (parser.py); any other keeps
+    its address as written."""
+    tok, flavor = tokens[idx], flavor_of(env)
+    src = flavor.url(tok.meta["path"]) if "path" in tok.meta else flavor.link(str(tok.attrGet("src") or ""))
+    shown = tok.copy(attrs={**tok.attrs, "src": src, "loading": "lazy"})
+    return RendererHTML.image(self, [shown], 0, options, env)
+
+
+def _render_table_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    kind = flavor_of(env).table_class(_columns(tokens, idx))
+    if not kind:
+        return self.renderToken(tokens, idx, options, env)
+    tok = tokens[idx]
+    classes = f"{kind} {tok.attrs['class']}" if tok.attrGet("class") else kind
+    return render_as(self, tokens, idx, tok.copy(attrs={**tok.attrs, "class": classes}), options, env)
+
+
+def _columns(tokens: Sequence[Token], idx: int) -> int:
+    """Cells in the table's first row."""
+    count = 0
+    for tok in tokens[idx + 1:]:
+        if tok.type == "tr_close":
+            break
+        count += tok.type in ("th_open", "td_open")
+    return count
+
+
+def _render_fence(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    figure: Figure | None = tokens[idx].meta.get("figure")
+    if figure is not None:
+        return figure.html(flavor_of(env))
+    return RendererHTML.fence(self, tokens, idx, options, env)
+
+
+def use_flavors(md: MarkdownIt) -> None:
+    """The render rules that read the flavor from env (the footnotes' are in notes.py)."""
+    md.add_render_rule("heading_open", _render_heading_open)
+    md.add_render_rule("link_open", _render_link_open)
+    md.add_render_rule("image", _render_image)
+    md.add_render_rule("table_open", _render_table_open)
+    md.add_render_rule("fence", _render_fence)
