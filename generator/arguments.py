@@ -2,37 +2,20 @@
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 
 EPILOG = "Docs: docs/editing.md (content and front matter), docs/promises.md (what a build guarantees)."
 
 
-def make_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """Every command, with the options of `only` (default: of all). Each option costs argparse
-    a formatter and a gettext lookup; a no-op `build` is ~25 ms in all (bench/README.md)."""
+def make_parser() -> argparse.ArgumentParser:
+    """Every command with its options."""
     parser = argparse.ArgumentParser(
-        prog="bulletin", epilog=EPILOG, formatter_class=HelpFormatter,
+        prog="bulletin", epilog=EPILOG,
         description="Build the quarterly's website and print PDF from a content folder.")
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, summary, description, add_options in COMMANDS:
-        command = sub.add_parser(name, help=summary, description=description, formatter_class=HelpFormatter)
-        if only in (None, name):
-            add_options(command)
+        add_options(sub.add_parser(name, help=summary, description=description))
     return parser
-
-
-class HelpFormatter(argparse.HelpFormatter):
-    """argparse's, measuring the terminal as shutil does but without importing it (~1.5 ms of
-    every command: argparse makes a formatter per option, even when no help is shown)."""
-
-    def __init__(self, prog: str) -> None:
-        try:
-            columns = int(os.environ.get("COLUMNS", "0")) or os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (ValueError, OSError, AttributeError):
-            columns = 0
-        super().__init__(prog, width=(columns if columns > 0 else 80) - 2)
 
 
 def _content_option(p: argparse.ArgumentParser) -> None:
@@ -80,11 +63,10 @@ def port_number(text: str) -> int:
 
 def _new_options(n: argparse.ArgumentParser) -> None:
     what = n.add_subparsers(dest="what", metavar="WHAT", required=True)
-    ni = what.add_parser("issue", help="new issue folder, e.g. 2025-q1 (default: the next quarter)",
-                         formatter_class=HelpFormatter)
+    ni = what.add_parser("issue", help="new issue folder, e.g. 2025-q1 (default: the next quarter)")
     _content_option(ni)
     ni.add_argument("id", nargs="?", help="issue id, e.g. 2025-q1")
-    na = what.add_parser("article", help="new article: ISSUE SECTION TITLE", formatter_class=HelpFormatter)
+    na = what.add_parser("article", help="new article: ISSUE SECTION TITLE")
     _content_option(na)
     na.add_argument("issue", help="issue id, e.g. 2024-q3")
     na.add_argument("section", help="section key from site.yml, e.g. policy")
@@ -101,12 +83,6 @@ COMMANDS = (
     ("new", "create an issue folder or an article",
      "Scaffold content with the right front matter; never overwrites.", _new_options),
 )
-
-
-def command_named(argv: list[str]) -> str | None:
-    """The command the arguments name, if they start with one (no top-level option takes a value)."""
-    first = next((a for a in argv if not a.startswith("-")), None)
-    return first if any(first == name for name, *_ in COMMANDS) else None
 
 
 def _version() -> str:

@@ -1,76 +1,36 @@
 """`bulletin` command line. Exit status: 0 built, 1 content errors, 2 misuse."""
 from __future__ import annotations
 
-import gc
+import argparse
 import os
 import sys
-from types import SimpleNamespace
 
-# No argparse here: `build` with nothing to do must not import it (see read_build_arguments).
-
-# A build allocates millions of short-lived objects (Markdown tokens) and few cycles:
-# collecting less often saves ~3% (bench/README.md).
-GC_THRESHOLDS = (100_000, 50, 100)
+from generator.arguments import make_parser
 
 
 def run() -> None:
-    """The `bulletin` command: `main`, then leave without tearing the interpreter down.
-    Freeing a build's objects one by one took 0.02 s at 1,000 articles and 0.03 s at
-    5,000 (bench/README.md); by then every file is written and closed."""
-    code = main()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):   # a closed pipe (`bulletin build | head`)
-            pass
-    os._exit(code)
+    """The `bulletin` console script and `python -m generator`."""
+    code = 1
+    try:
+        code = main()
+        sys.stdout.flush()   # here, not at exit, where a closed pipe makes Python complain on stderr
+    except BrokenPipeError:  # `bulletin build | head`: the reader has gone; the rest is not for it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    args = read_build_arguments(argv)
-    if args is None:
-        from generator.arguments import command_named, make_parser
-        try:
-            args = make_parser(command_named(argv)).parse_args(argv)
-        except SystemExit as exc:
-            return int(exc.code or 0)
+    """Run one command and return its exit status; leaves no state behind, so it can be called again."""
+    try:
+        args = make_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exc:   # --help, --version, or misuse argparse has already reported
+        return int(exc.code or 0)
     if getattr(args, "base_url", None) is not None and not valid_base_url(args.base_url):
         return 2
     if args.command == "build" and skip_unchanged(args):
         return 0
     handler = {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new}[args.command]
-    gc.set_threshold(*GC_THRESHOLDS)
     return handler(with_paths(args))
-
-
-BUILD_FLAGS = {"--drafts": "drafts", "--no-pdf": "no_pdf", "--no-search": "no_search",
-               "-q": "quiet", "--quiet": "quiet", "-v": "verbose", "--verbose": "verbose"}
-BUILD_VALUES = {"--content": "content", "--out": "out", "--base-url": "base_url"}
-
-
-def read_build_arguments(argv: list[str]) -> SimpleNamespace | None:
-    """`build` with its own options spelled out in full, read without argparse (importing
-    it and making the parser were a third of a build with nothing to do). Anything else,
-    help and mistakes included, is None: argparse reads it. tests/test_cli.py checks that
-    both read the same from every argument list this accepts."""
-    if not argv or argv[0] != "build":
-        return None
-    values: dict[str, object] = {"content": "content", "out": "output", "base_url": None, **{
-        name: False for name in BUILD_FLAGS.values()}}
-    rest = argv[1:]
-    while rest:
-        arg, rest = rest[0], rest[1:]
-        name, eq, value = arg.partition("=")
-        if arg in BUILD_FLAGS:
-            values[BUILD_FLAGS[arg]] = True
-        elif eq and name in BUILD_VALUES:
-            values[BUILD_VALUES[name]] = value
-        elif arg in BUILD_VALUES and rest and not rest[0].startswith("-"):
-            values[BUILD_VALUES[arg]], rest = rest[0], rest[1:]
-        else:
-            return None
-    return SimpleNamespace(command="build", **values)
 
 
 def valid_base_url(url: str) -> bool:
@@ -85,7 +45,7 @@ def valid_base_url(url: str) -> bool:
 
 def skip_unchanged(args: argparse.Namespace) -> bool:
     """`build` with nothing changed since the last one: answered before YAML, Markdown or
-    Jinja (or even pathlib) is imported (bench/README.md). Keeps the check for the build."""
+    Jinja (or even pathlib) is imported. Keeps the check for the build."""
     import time
     from generator.incremental.stamp import check_stamp
     started = time.perf_counter()

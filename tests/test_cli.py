@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
-
-from hypothesis import given, settings, strategies as st
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from generator.content.scaffold import issue_defaults
-from tests.conftest import run_bulletin
+from tests.conftest import FIXTURE_SITE, run_bulletin
+
+BULLETIN = Path(sys.executable).with_name("bulletin")   # the console script the install made
 
 
 def test_help_lists_every_command():
@@ -92,26 +96,28 @@ def test_check_no_pdf_skips_laying_out_the_pdf(site_copy):
     assert "2 PDF laid out" in full.stdout and "0 PDF laid out" in quick.stdout
 
 
-WORDS = ["build", "check", "--content", "--out", "--base-url", "--drafts", "--no-pdf", "--no-search", "-q",
-         "--quiet", "-v", "--verbose", "--no-p", "-qv", "-h", "--", "x", "dir/sub", "-1", "", "内容",
-         "--content=c", "--out=", "--base-url=https://a.example/x=y", "--drafts=1", "--pdf"]
+def test_a_reader_that_closes_the_pipe_gets_no_traceback(tmp_path):
+    """`bulletin build | head -0`: the site is built, and nothing about the pipe is printed,
+    whether Python buffers stdout (the status is then the build's) or not."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)   # the reader has gone before anything is written
+    args = [str(BULLETIN), "build", "--content", str(FIXTURE_SITE), "--out", str(tmp_path / "out"), "--no-pdf",
+            "--no-search"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    try:
+        buffered = subprocess.run(args, stdout=write_end, stderr=subprocess.PIPE, text=True, env=env, timeout=300)
+        unbuffered = subprocess.run(args, stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=300,
+                                    env={**env, "PYTHONUNBUFFERED": "1"})
+    finally:
+        os.close(write_end)
+    assert buffered.returncode == 0 and (tmp_path / "out" / "index.html").is_file(), buffered.stderr
+    for done in (buffered, unbuffered):
+        assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+        assert "Exception ignored" not in done.stderr, done.stderr
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(WORDS), max_size=7).map(lambda rest: ["build", *rest]) | st.lists(
-    st.sampled_from(WORDS), max_size=6))
-def test_build_arguments_read_without_argparse_are_read_as_argparse_reads_them(argv):
-    """`build` reads its plain options without argparse; whatever it accepts, argparse must
-    accept too, with the same values (what it does not accept, argparse reads)."""
-    from generator.arguments import make_parser
-    from generator.cli import read_build_arguments
-    quick = read_build_arguments(argv)
-    if quick is not None:
-        assert vars(quick) == vars(make_parser().parse_args(argv)), argv
-
-
-def test_plain_build_arguments_are_read_without_argparse():
-    from generator.cli import read_build_arguments
-    args = read_build_arguments(["build", "--content", "c", "--out=o", "--no-pdf", "-q"])
-    assert (args.content, args.out, args.no_pdf, args.quiet, args.drafts) == ("c", "o", True, True, False)
-    assert read_build_arguments(["build", "--no-p"]) is None and read_build_arguments(["build", "-h"]) is None
+def test_python_dash_m_generator_is_the_command_with_its_exit_status():
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--no-such-flag"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and done.stderr.startswith("usage: bulletin")
+    assert "unrecognized arguments: --no-such-flag" in done.stderr
