@@ -44,10 +44,6 @@ class Report:
         self.problems.extend(other.problems)
         self.warnings.extend(other.warnings)
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
     def sorted_problems(self) -> list[Problem]:
         return sorted(set(self.problems), key=lambda p: (p.path, p.line or 0, p.message))
 

@@ -45,8 +45,3 @@ def is_link_loop(path: Path) -> bool:
     except RuntimeError:
         return True
     return False
-
-
-def safe_slug_path(slug: str) -> bool:
-    """A slug is one URL segment: no separators, no dots-only names."""
-    return bool(slug) and "/" not in slug and "\\" not in slug and slug.strip(".") != ""
