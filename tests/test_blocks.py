@@ -10,8 +10,8 @@ from markdown_it.ruler import Ruler
 
 from generator.markdown.blocks import DispatchingRuler
 from generator.markdown.parser import create_markdown
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 MD = create_markdown()
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from generator.figures.data import DataError, Table, locate, parse_cell, parse_number, parse_table, read_table
+from tests.conftest import ROOT
 
-DATA = Path(__file__).parent / "fixtures" / "data"
+DATA = ROOT / "tests" / "fixtures" / "data"
 
 
 def load(name: str) -> Table:
