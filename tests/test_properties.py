@@ -9,7 +9,7 @@
   characters, entities), never reach the output as markup: checked on the parsed
   HTML of bodies and of a whole built site.
 
-tests/test_markdown.py keeps the rules themselves as plain examples (soft breaks,
+tests/markdown/test_parser.py keeps the rules themselves as plain examples (soft breaks,
 escaped HTML, link schemes); this file throws generated input at them.
 """
 from __future__ import annotations

@@ -91,7 +91,7 @@ def test_page_workers_write_into_the_new_folder_and_a_failed_build_leaves_the_ol
     leaves nothing behind; the next good build equals a clean one."""
     import pytest
     from generator.errors import ContentErrors
-    from tests.test_faults import leftovers, tree_hash
+    from tests.output.test_faults import leftovers, tree_hash
     theme = tmp_path / "theme"
     (theme / "templates").mkdir(parents=True)
     article = (ROOT / "themes/default/templates/article.html").read_text("utf-8")
