@@ -1,6 +1,8 @@
 """Shared fixtures: the small fixture site, built once per session (no PDF, no search)."""
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import subprocess
 import sys
@@ -14,8 +16,20 @@ SAMPLE = ROOT / "content"
 
 
 def run_bulletin(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`python -m generator ARGS` as a process of its own: for what only a process shows
+    (imports, exit at a signal, the console's streams)."""
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT,
                           capture_output=True, text=True, timeout=600)
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`bulletin ARGS` in this process (no interpreter to start, modules already imported):
+    `cli.main` in `cwd`, its stdout and stderr captured, its exit status as `returncode`."""
+    from generator import cli
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd or ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(list(args))
+    return subprocess.CompletedProcess(["bulletin", *args], code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture()
@@ -29,6 +43,6 @@ def site_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_fixture(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("fixture-build") / "out"
-    done = run_bulletin("build", "--content", str(FIXTURE_SITE), "--out", str(out), "--no-pdf", "--no-search")
+    done = run_cli("build", "--content", str(FIXTURE_SITE), "--out", str(out), "--no-pdf", "--no-search")
     assert done.returncode == 0, done.stderr
     return out

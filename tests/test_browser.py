@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE, run_bulletin
+from tests.conftest import ROOT, SAMPLE, run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -118,7 +118,7 @@ def site(tmp_path_factory) -> Site:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(out)))
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     # --base-url is where it is served, so that 404.html's absolute links work here too.
-    done = run_bulletin("build", "--content", str(SAMPLE), "--out", str(out), "--no-pdf", "--base-url", base)
+    done = run_cli("build", "--content", str(SAMPLE), "--out", str(out), "--no-pdf", "--base-url", base)
     assert done.returncode == 0, done.stdout + done.stderr
     assert (out / "pagefind" / "pagefind-ui.js").is_file(), "the build made no search index (pagefind missing?)"
     thread = threading.Thread(target=server.serve_forever, daemon=True)

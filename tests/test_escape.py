@@ -349,16 +349,16 @@ def test_a_symbolic_link_inside_the_content_folder_is_fine(site_copy: Path, tmp_
 def test_a_link_loop_or_a_dangling_link_is_a_clear_error_even_after_a_good_build(site_copy: Path, tmp_path: Path):
     """A link to itself crashed the build; a link to nothing, added after a good build, was
     taken for "nothing changed" (the no-op check listed only files)."""
-    from tests.conftest import run_bulletin
+    from tests.conftest import run_cli
     args = ("build", "--content", str(site_copy), "--out", str(tmp_path / "out"), "--no-pdf", "--no-search")
-    assert run_bulletin(*args).returncode == 0
+    assert run_cli(*args).returncode == 0
     policy = site_copy / "issues/2024-q2/policy"
     os.symlink("gone.md", policy / "dangling.md")
-    dangling = run_bulletin(*args)
+    dangling = run_cli(*args)
     assert dangling.returncode == 1 and "dangling.md" in dangling.stderr, dangling.stdout + dangling.stderr
     (policy / "dangling.md").unlink()
     os.symlink("loop.md", policy / "loop.md")
-    loop = run_bulletin(*args)
+    loop = run_cli(*args)
     assert loop.returncode == 1 and "Traceback" not in loop.stderr and "internal error" not in loop.stderr
     assert "loop.md: is a link that leads back to itself; delete it" in loop.stderr
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE_SITE, run_bulletin
+from tests.conftest import FIXTURE_SITE, run_cli
 
 CASES = sorted((Path(__file__).parent / "fixtures" / "invalid").glob("*.case"))
 BUILD = ("build", "--content", "content", "--out", "out", "--no-pdf", "--no-search")
@@ -81,7 +81,7 @@ def good_site(tmp_path_factory) -> Path:
     """The fixture site and a previous good build of it (with its cache), made once."""
     root = tmp_path_factory.mktemp("good")
     shutil.copytree(FIXTURE_SITE, root / "content")
-    done = run_bulletin(*BUILD, cwd=root)
+    done = run_cli(*BUILD, cwd=root)
     assert done.returncode == 0, done.stderr
     return root
 
@@ -105,7 +105,7 @@ def test_invalid_content_is_reported_and_output_untouched(case_file: Path, previ
         extra = previous / "content" / rel
         extra.parent.mkdir(parents=True, exist_ok=True)
         extra.write_text(text, "utf-8")
-    done = run_bulletin(*BUILD, cwd=previous)
+    done = run_cli(*BUILD, cwd=previous)
     assert_located_failure(done, case.expects)
     assert tree_hash(previous / "out") == before
     assert not [p for p in previous.glob(".out.*") if p.name != ".out.back"], \
@@ -134,6 +134,6 @@ def test_windows_line_ends_and_bom_build_the_very_same_site(good_site: Path, tmp
             path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", ends).encode("utf-8"))
             changed += 1
     assert changed >= 10
-    done = run_bulletin("build", "--content", "content", "--out", "out", "--no-pdf", "--no-search", cwd=tmp_path)
+    done = run_cli("build", "--content", "content", "--out", "out", "--no-pdf", "--no-search", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert tree_hash(tmp_path / "out") == tree_hash(good_site / "out")

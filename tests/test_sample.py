@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import SAMPLE, run_bulletin
+from tests.conftest import SAMPLE, run_cli
 
 ISSUE = "issues/2024-q3"
 PDF = f"{ISSUE}/tan-qiao-2024-q3.pdf"
@@ -21,7 +21,7 @@ NO_LINE_START = "，。、；：？！）」》’”"
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample") / "out"
-    done = run_bulletin("build", "--content", str(SAMPLE), "--out", str(out), "--no-search")
+    done = run_cli("build", "--content", str(SAMPLE), "--out", str(out), "--no-search")
     assert done.returncode == 0, done.stderr
     assert "warning" not in done.stderr, done.stderr      # the sample is clean even for --strict
     return out
@@ -33,7 +33,7 @@ def pdf_pages(sample: Path) -> list[str]:
 
 
 def test_sample_passes_strict_check():
-    done = run_bulletin("check", "--strict", "--content", str(SAMPLE))
+    done = run_cli("check", "--strict", "--content", str(SAMPLE))
     assert done.returncode == 0, done.stderr
 
 

@@ -21,7 +21,7 @@ import pytest
 
 from bench.corpus import write_corpus
 from generator.build import Options, build
-from tests.conftest import FIXTURE_SITE, ROOT, run_bulletin
+from tests.conftest import FIXTURE_SITE, ROOT, run_cli
 
 QUICK = ("--no-pdf", "--no-search")
 
@@ -100,7 +100,7 @@ def test_a_killed_build_leaves_the_old_or_the_new_site_never_a_mix(tmp_path: Pat
     reference = {}
     for version in "AB":
         use(version)
-        assert run_bulletin("build", "--content", str(site), "--out", str(tmp_path / f"ref-{version}"),
+        assert run_cli("build", "--content", str(site), "--out", str(tmp_path / f"ref-{version}"),
                             *QUICK).returncode == 0
         reference[tree_hash(tmp_path / f"ref-{version}")] = version
     assert len(reference) == 2
@@ -139,7 +139,7 @@ def test_a_killed_build_leaves_the_old_or_the_new_site_never_a_mix(tmp_path: Pat
     # A later build succeeds, equals a clean build of each version, and leaves nothing behind.
     for version in ("A", "B") if current == "A" else ("B", "A"):
         use(version)
-        done = run_bulletin("build", "--content", str(site), "--out", str(out), *QUICK)
+        done = run_cli("build", "--content", str(site), "--out", str(out), *QUICK)
         assert done.returncode == 0, done.stderr
         assert reference.get(tree_hash(out)) == version
     assert leftovers(out) == []
@@ -184,18 +184,18 @@ def assert_one_line_error(done: subprocess.CompletedProcess, *words: str) -> str
 
 def test_output_folder_inside_a_file_is_a_clear_error(tmp_path: Path):
     (tmp_path / "not-a-folder").write_text("x", "utf-8")
-    done = run_bulletin("build", "--content", str(FIXTURE_SITE), "--out", str(tmp_path / "not-a-folder" / "out"),
+    done = run_cli("build", "--content", str(FIXTURE_SITE), "--out", str(tmp_path / "not-a-folder" / "out"),
                         *QUICK)
     assert_one_line_error(done, "not-a-folder: is a file, not a folder", "choose another --out")
 
 
 def test_output_that_is_a_file_or_a_foreign_folder_is_refused(tmp_path: Path):
     (tmp_path / "file").write_text("x", "utf-8")
-    done = run_bulletin("build", "--content", str(FIXTURE_SITE), "--out", str(tmp_path / "file"), *QUICK)
+    done = run_cli("build", "--content", str(FIXTURE_SITE), "--out", str(tmp_path / "file"), *QUICK)
     assert_one_line_error(done, "was not written by bulletin")
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "thesis.docx").write_text("x", "utf-8")
-    done = run_bulletin("build", "--content", str(FIXTURE_SITE), "--out", str(tmp_path / "mine"), *QUICK)
+    done = run_cli("build", "--content", str(FIXTURE_SITE), "--out", str(tmp_path / "mine"), *QUICK)
     assert_one_line_error(done, "refusing to replace it")
     assert (tmp_path / "mine" / "thesis.docx").read_text("utf-8") == "x"
 
@@ -203,10 +203,10 @@ def test_output_that_is_a_file_or_a_foreign_folder_is_refused(tmp_path: Path):
 def test_output_inside_the_content_is_refused_and_writes_nothing_there(site_copy: Path):
     before = tree_hash(site_copy)
     inside = site_copy / "issues" / "2024-q3" / "site"
-    done = run_bulletin("build", "--content", str(site_copy), "--out", str(inside), *QUICK)
+    done = run_cli("build", "--content", str(site_copy), "--out", str(inside), *QUICK)
     assert_one_line_error(done, "the output folder is inside", "choose a folder outside it")
     assert tree_hash(site_copy) == before
-    assert run_bulletin("build", "--content", str(site_copy), "--out", str(site_copy.parent / "out"),
+    assert run_cli("build", "--content", str(site_copy), "--out", str(site_copy.parent / "out"),
                         *QUICK).returncode == 0
 
 
@@ -219,7 +219,7 @@ def limit_file_size() -> None:
 def test_a_file_that_cannot_be_written_is_one_clear_line_and_the_old_site_stays(site_copy: Path, tmp_path: Path):
     """A write that fails half-way (here: a file-size limit, as a quota would) — any user can run this."""
     out = tmp_path / "out"
-    assert run_bulletin("build", "--content", str(site_copy), "--out", str(out), *QUICK).returncode == 0
+    assert run_cli("build", "--content", str(site_copy), "--out", str(out), *QUICK).returncode == 0
     before = tree_hash(out)
     # a page larger than the limit
     article = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
@@ -249,12 +249,12 @@ def tiny_disk(tmp_path: Path):
 
 def test_a_full_disk_is_one_clear_line_and_the_old_site_stays(site_copy: Path, tiny_disk: Path):
     out = tiny_disk / "out"
-    first = run_bulletin("build", "--content", str(site_copy), "--out", str(out), *QUICK)
+    first = run_cli("build", "--content", str(site_copy), "--out", str(out), *QUICK)
     assert first.returncode == 0, first.stderr            # one site fits …
     before = tree_hash(out)
     site_yml = site_copy / "site.yml"                     # … a second complete copy does not
     site_yml.write_text(site_yml.read_text("utf-8").replace("仅供测试。", "仅供测试。" + "关于本刊。" * 3000), "utf-8")
-    done = run_bulletin("build", "--content", str(site_copy), "--out", str(out), *QUICK)
+    done = run_cli("build", "--content", str(site_copy), "--out", str(out), *QUICK)
     assert_one_line_error(done, "No space left on device", "previous output is unchanged")
     assert tree_hash(out) == before and leftovers(out) == []
 

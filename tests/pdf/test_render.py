@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import FIXTURE_SITE, ROOT, run_bulletin
+from tests.conftest import FIXTURE_SITE, ROOT, run_cli
 
 Q2, Q3 = "issues/2024-q2/tan-qiao-2024-q2.pdf", "issues/2024-q3/tan-qiao-2024-q3.pdf"
 FOOTER = "碳桥\u30002024年第二季度"
@@ -21,7 +21,7 @@ MM = 72 / 25.4
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pdf-build") / "out"
-    done = run_bulletin("build", "--content", str(FIXTURE_SITE), "--out", str(out), "--no-search")
+    done = run_cli("build", "--content", str(FIXTURE_SITE), "--out", str(out), "--no-search")
     assert done.returncode == 0, done.stderr
     return out
 
@@ -135,7 +135,7 @@ def test_a_cover_image_leaves_the_highlights_clear_of_the_publisher_line(site_co
     (issue / "issue.yml").write_text("title: 2024年第二季度\ndate: 2024-07-15\ncover: images/cover.svg\n"
                                      f"highlights:\n{points}", "utf-8")
     out = tmp_path / "out"
-    assert run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-search").returncode == 0
+    assert run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-search").returncode == 0
     heights: dict[str, float] = {}
     PdfReader(out / Q2).pages[0].extract_text(
         visitor_text=lambda text, cm, tm, *_: heights.setdefault(text.strip(), tm[5] * cm[3] + cm[5]))
@@ -160,7 +160,7 @@ def test_a_long_code_line_and_a_long_word_wrap_on_paper(site_copy: Path, tmp_pat
                        "reference='ABCDEFGHIJKLMNOPQRSTUVWXYZ', unit='tCO2e', scope='upstream')  # CODE-END\n```\n\n"
                        + "Longword" * 12 + "WORD-END。\n", "utf-8")
     out = tmp_path / "out"
-    assert run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-search").returncode == 0
+    assert run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-search").returncode == 0
     seen = placed_texts(out / Q2)
     for text in ("CODE-END", "WORD-END"):
         assert any(text in t and beyond < 0 for t, beyond in seen), (text, [x for x in seen if text in x[0]])
@@ -180,7 +180,7 @@ def test_wide_tables_keep_every_column_on_paper(site_copy: Path, tmp_path: Path)
     article.write_text(article.read_text("utf-8") + "\n```table\ndata: data/monthly.csv\ncaption: 月度成交\n```\n\n"
                        + wide_md, "utf-8")
     out = tmp_path / "out"
-    assert run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-search").returncode == 0
+    assert run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-search").returncode == 0
     seen = placed_texts(out / Q2)
     for text in ("月度成交", "12月", "项20", "值20"):
         assert any(text in t and beyond < 0 for t, beyond in seen), (text, [x for x in seen if text in x[0]])
@@ -211,7 +211,7 @@ def test_charts_are_vector_graphics(built: Path):
 
 def test_same_input_gives_the_same_bytes(built: Path, tmp_path: Path):
     again = tmp_path / "again"
-    done = run_bulletin("build", "--content", str(FIXTURE_SITE), "--out", str(again), "--no-search")
+    done = run_cli("build", "--content", str(FIXTURE_SITE), "--out", str(again), "--no-search")
     assert done.returncode == 0, done.stderr
     assert (again / Q2).read_bytes() == (built / Q2).read_bytes()
 
@@ -219,21 +219,21 @@ def test_same_input_gives_the_same_bytes(built: Path, tmp_path: Path):
 def test_pdf_is_rebuilt_only_when_its_issue_changed(site_copy: Path, tmp_path: Path):
     out = tmp_path / "out"
     args = ("build", "--content", str(site_copy), "--out", str(out), "--no-search")
-    assert "PDF 2 built / 0 unchanged" in run_bulletin(*args).stdout
-    assert "nothing changed" in run_bulletin(*args).stdout
+    assert "PDF 2 built / 0 unchanged" in run_cli(*args).stdout
+    assert "nothing changed" in run_cli(*args).stdout
     brief = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
     brief.write_text(brief.read_text(encoding="utf-8").replace("成交量", "本季成交量"), encoding="utf-8")
-    assert "PDF 1 built / 1 unchanged" in run_bulletin(*args).stdout
+    assert "PDF 1 built / 1 unchanged" in run_cli(*args).stdout
     assert "本季成交量" in PdfReader(out / Q2).pages[3].extract_text()
 
 
 def test_no_pdf_flag_and_pdf_disabled(site_copy: Path, tmp_path: Path):
-    done = run_bulletin("build", "--content", str(site_copy), "--out", str(tmp_path / "a"), "--no-pdf", "--no-search")
+    done = run_cli("build", "--content", str(site_copy), "--out", str(tmp_path / "a"), "--no-pdf", "--no-search")
     assert done.returncode == 0 and not list((tmp_path / "a").rglob("*.pdf"))
     assert ".pdf" not in (tmp_path / "a/issues/2024-q3/index.html").read_text()
     with (site_copy / "site.yml").open("a", encoding="utf-8") as f:
         f.write("pdf:\n  enabled: false\n")
-    done = run_bulletin("build", "--content", str(site_copy), "--out", str(tmp_path / "b"), "--no-search")
+    done = run_cli("build", "--content", str(site_copy), "--out", str(tmp_path / "b"), "--no-search")
     assert done.returncode == 0 and not list((tmp_path / "b").rglob("*.pdf"))
 
 
@@ -241,7 +241,7 @@ def test_paper_bleed_crop_marks_and_pdf_a(site_copy: Path, tmp_path: Path):
     with (site_copy / "site.yml").open("a", encoding="utf-8") as f:
         f.write("pdf:\n  paper: A5\n  bleed: 3mm\n  variant: pdf/a-3b\n")
     out = tmp_path / "out"
-    done = run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-search")
+    done = run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-search")
     assert done.returncode == 0, done.stderr
     reader = PdfReader(out / Q2)
     page = reader.pages[1]
@@ -263,7 +263,7 @@ def test_a_long_table_repeats_its_header_on_every_page(site_copy: Path, tmp_path
     article.write_text("---\ntitle: 长表\n---\n```table\ndata: data/long.csv\nlabels: [项目名称, 成交量]\n```\n",
                        encoding="utf-8")
     out = tmp_path / "out"
-    done = run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-search")
+    done = run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-search")
     assert done.returncode == 0, done.stderr
     spanned = [t for t in texts(PdfReader(out / Q3)) if re.search(r"^项目\d+ \d+$", t, re.M)]
     assert len(spanned) >= 2
@@ -273,7 +273,7 @@ def test_a_long_table_repeats_its_header_on_every_page(site_copy: Path, tmp_path
 def test_theme_files_outside_the_tree_or_on_the_web_are_refused(site_copy: Path, tmp_path: Path):
     """The gate: WeasyPrint reads only files of the build, the content tree and the theme."""
     out = tmp_path / "out"
-    assert run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-search").returncode == 0
+    assert run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-search").returncode == 0
     before = sorted((p.relative_to(out), p.read_bytes()) for p in out.rglob("*") if p.is_file())
     theme = site_copy / "mytheme"
     shutil.copytree(ROOT / "themes/default/print", theme / "print")
@@ -283,7 +283,7 @@ def test_theme_files_outside_the_tree_or_on_the_web_are_refused(site_copy: Path,
                 '.about { background-image: url("https://example.com/bg.png"); }\n')
     with (site_copy / "site.yml").open("a", encoding="utf-8") as f:
         f.write("theme: mytheme\n")
-    done = run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-search")
+    done = run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-search")
     assert done.returncode == 1, done.stdout
     assert "Traceback" not in done.stderr
     assert "content/mytheme/print/print.css: PDF: refused to read 'file:///etc/passwd'" in done.stderr

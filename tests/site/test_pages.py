@@ -125,14 +125,14 @@ def test_feed_content_links_and_images_are_whole_urls_that_exist(built_fixture: 
 
 
 def test_issue_cover_is_shown_on_the_issue_page_and_home(site_copy, tmp_path):
-    from tests.conftest import run_bulletin
+    from tests.conftest import run_cli
     issue = max((site_copy / "issues").iterdir())          # the latest issue: home shows it
     (issue / "images").mkdir(exist_ok=True)
     (issue / "images" / "cover.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="3" height="4"/>', "utf-8")
     yml = issue / "issue.yml"
     yml.write_text(yml.read_text("utf-8") + "cover: ./images/cover.svg\n", "utf-8")
     out = tmp_path / "out"
-    done = run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-pdf", "--no-search")
+    done = run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-pdf", "--no-search")
     assert done.returncode == 0, done.stderr
     for page in (out / "issues" / issue.name / "index.html", out / "index.html"):
         src = re.search(r'<img class="issue-cover" src="([^"]+)" alt="[^"]*封面"', page.read_text("utf-8"))
@@ -152,14 +152,14 @@ def tiny_png() -> bytes:
 
 def test_an_image_named_in_chinese_with_a_space_is_shown_on_the_page_and_printed(site_copy, tmp_path):
     from urllib.parse import unquote
-    from tests.conftest import run_bulletin
+    from tests.conftest import run_cli
     issue = site_copy / "issues/2024-q2"
     (issue / "images").mkdir(exist_ok=True)
     (issue / "images/示意 图.png").write_bytes(tiny_png())
     article = issue / "policy/2024-04-02-first-brief.md"
     article.write_text(article.read_text("utf-8") + "\n![示意图](<images/示意 图.png>)\n", "utf-8")
     out = tmp_path / "out"
-    done = run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-search")
+    done = run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-search")
     assert done.returncode == 0, done.stderr
     page = out / "issues/2024-q2/policy/first-brief/index.html"
     src = re.search(r'<img src="([^"]+)" alt="示意图"', page.read_text("utf-8")).group(1)
@@ -175,20 +175,20 @@ def test_sitemap_lists_pages_absolute_not_404(built_fixture: Path):
 
 
 def test_base_url_option_overrides_site_yml(tmp_path, site_copy):
-    from tests.conftest import run_bulletin
+    from tests.conftest import run_cli
     out = tmp_path / "out"
-    done = run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-pdf", "--no-search",
+    done = run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-pdf", "--no-search",
                         "--base-url", "https://bulletin.example.com/q")
     assert done.returncode == 0, done.stderr
     assert "<loc>https://bulletin.example.com/q/</loc>" in (out / "sitemap.xml").read_text("utf-8")
 
 
 def test_an_english_site_gets_english_labels_and_dates(tmp_path, site_copy):
-    from tests.conftest import run_bulletin
+    from tests.conftest import run_cli
     site_yml = site_copy / "site.yml"
     site_yml.write_text(site_yml.read_text("utf-8").replace("language: zh-CN", "language: en"), "utf-8")
     out = tmp_path / "out"
-    done = run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-pdf", "--no-search")
+    done = run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-pdf", "--no-search")
     assert done.returncode == 0, done.stderr
     html = (out / "issues/2024-q2/policy/first-brief/index.html").read_text("utf-8")
     assert '<html lang="en">' in html and "2 April 2024" in html and "Source: " in html and "Next" in html
@@ -197,11 +197,11 @@ def test_an_english_site_gets_english_labels_and_dates(tmp_path, site_copy):
 
 def test_titles_of_an_english_issue_are_marked_english_on_chinese_pages(tmp_path, site_copy):
     """A screen reader reads an unmarked English title on a zh-CN page with a Chinese voice."""
-    from tests.conftest import run_bulletin
+    from tests.conftest import run_cli
     issue_yml = site_copy / "issues/2024-q2/issue.yml"
     issue_yml.write_text(issue_yml.read_text("utf-8") + "language: en\n", "utf-8")
     out = tmp_path / "out"
-    assert run_bulletin("build", "--content", str(site_copy), "--out", str(out), "--no-pdf", "--no-search").returncode == 0
+    assert run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-pdf", "--no-search").returncode == 0
     section = (out / "sections/policy/index.html").read_text("utf-8")
     assert 'lang="en">第一条政策简讯</a>' in section
     assert 'lang="en">' not in (out / "issues/2024-q2/index.html").read_text("utf-8").split("<body", 1)[1]   # an English page
