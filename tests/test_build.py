@@ -199,6 +199,7 @@ def test_a_parsed_article_comes_back_from_the_cache_equal(site_copy):
     assert again == parsed and isinstance(again.article.source.path, Path)
 
 
+@pytest.mark.slow
 def test_a_clean_build_reuses_the_slugs_kept_beside_the_content(site_copy, tmp_path):
     """pypinyin's dictionaries cost more than the rest of a small build: a second output
     of the same content (or a clean rebuild) takes the slugs from .bulletin-cache/."""

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.content.scaffold import issue_defaults
 from tests.conftest import FIXTURE_SITE, run_bulletin, run_cli
 
@@ -39,6 +41,7 @@ def test_misuse_exits_2(site_copy):
     assert bad_id.returncode == 2 and "issue id '../x'" in bad_id.stderr
 
 
+@pytest.mark.slow
 def test_check_writes_nothing_and_exits_0(site_copy):
     done = run_cli("check", "--content", "content", cwd=site_copy.parent)
     assert done.returncode == 0, done.stderr
@@ -46,6 +49,7 @@ def test_check_writes_nothing_and_exits_0(site_copy):
     assert not (site_copy.parent / ".bulletin-cache").exists()
 
 
+@pytest.mark.slow
 def test_check_strict_fails_on_warnings(site_copy):
     # the fixture's market article has no summary → a warning under --strict
     done = run_cli("check", "--content", "content", "--strict", cwd=site_copy.parent)
@@ -90,6 +94,7 @@ def test_summary_line_counts_charts_drawn_and_cached(site_copy, tmp_path):
     assert "charts 0 drawn / 2 cached" in again.stdout, again.stdout   # same charts: from the chart cache
 
 
+@pytest.mark.slow
 def test_check_no_pdf_skips_laying_out_the_pdf(site_copy):
     full = run_cli("check", "--content", str(site_copy))
     quick = run_cli("check", "--content", str(site_copy), "--no-pdf")
@@ -97,6 +102,7 @@ def test_check_no_pdf_skips_laying_out_the_pdf(site_copy):
     assert "2 PDF laid out" in full.stdout and "0 PDF laid out" in quick.stdout
 
 
+@pytest.mark.slow
 def test_a_reader_that_closes_the_pipe_gets_no_traceback(tmp_path):
     """`bulletin build | head -0`: the site is built, and nothing about the pipe is printed,
     whether Python buffers stdout (the status is then the build's) or not."""

@@ -156,6 +156,7 @@ def full_build(tmp_path_factory) -> FullBuild:
 
 # --- the promises ---------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_full_build_makes_no_network_connection(full_build: FullBuild):
     assert (full_build.out / "index.html").is_file()
     assert (full_build.out / "pagefind").is_dir(), "the search index was built"
@@ -164,6 +165,7 @@ def test_a_full_build_makes_no_network_connection(full_build: FullBuild):
     assert full_build.record.network == []
 
 
+@pytest.mark.slow
 def test_a_full_build_reads_nothing_outside_content_theme_output_and_the_installation(full_build: FullBuild):
     roots = allowed_roots(full_build.site, full_build.out)
     record = full_build.record
@@ -175,6 +177,7 @@ def test_a_full_build_reads_nothing_outside_content_theme_output_and_the_install
     assert not [p for p, _ in record.opened if Path(p).resolve() in (Path("/etc/passwd"), Path("/etc/shadow"))]
 
 
+@pytest.mark.slow
 def test_a_full_build_writes_only_its_output_and_cache(full_build: FullBuild):
     out = full_build.out
     writable = [p.resolve() for p in (out, out.parent / ".bulletin-cache", full_build.site.parent / ".bulletin-cache",
@@ -186,6 +189,7 @@ def test_a_full_build_writes_only_its_output_and_cache(full_build: FullBuild):
         "the build wrote into the content folder"
 
 
+@pytest.mark.slow
 def test_nothing_outside_content_and_theme_is_copied_into_the_output(full_build: FullBuild):
     sources = [full_build.site.resolve(), DEFAULT_THEME.resolve(), full_build.out.resolve()]
     for source, _target in full_build.record.copied:
@@ -204,12 +208,14 @@ def test_nothing_outside_content_and_theme_is_copied_into_the_output(full_build:
 PROGRAMS = ("pagefind", "fc-list", "ldconfig", "gcc", "cc", "ld", "x86_64-linux-gnu-gcc")
 
 
+@pytest.mark.slow
 def test_the_only_programs_run_are_the_indexer_and_library_lookups(full_build: FullBuild):
     names = {Path(p).name for p in full_build.record.programs}
     assert any(n.startswith("pagefind") for n in names), names
     assert all(n.startswith(PROGRAMS) for n in names), names
 
 
+@pytest.mark.slow
 def test_links_to_files_outside_stay_links_and_are_never_followed(full_build: FullBuild):
     pages = [p.read_text("utf-8") for p in full_build.out.glob("issues/*/*/*/index.html")]
     linked = [p for p in pages if "passwords.txt" in p]
@@ -244,6 +250,7 @@ def no_network_prefix() -> list[str]:
     return []
 
 
+@pytest.mark.slow
 def test_the_command_builds_everything_with_the_network_cut(tmp_path: Path):
     site = tmp_path / "content"
     shutil.copytree(SAMPLE, site, ignore=shutil.ignore_patterns(".*"))

@@ -22,6 +22,7 @@ from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from generator.markdown.flavors import web_flavor
@@ -66,6 +67,7 @@ SECTIONS = [Section("policy", "国家政策", "brief"), Section("market", "市�
             Section("essays", "环保桥观察", "essay")]
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(FRONT_MATTER, st.sampled_from(SECTIONS))
 def test_any_front_matter_gives_an_article_or_located_errors(data: bytes, section: Section):
@@ -86,6 +88,7 @@ SITE_PIECES = st.sampled_from([
 ])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(SITE_PIECES, max_size=40).map("".join), st.booleans())
 def test_any_site_or_issue_yml_gives_a_site_or_located_errors(text: str, as_site: bool):

@@ -11,6 +11,8 @@ from pypdf import PdfReader
 
 from tests.conftest import SAMPLE, run_cli
 
+pytestmark = pytest.mark.slow   # the whole sample issue, with its PDF
+
 ISSUE = "issues/2024-q3"
 PDF = f"{ISSUE}/tan-qiao-2024-q3.pdf"
 COUNTS = {"policy": 17, "local": 18, "international": 6, "market": 3, "frontier": 11, "essays": 3}

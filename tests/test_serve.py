@@ -58,6 +58,7 @@ def fetch(url: str) -> str:
         return resp.read().decode("utf-8")
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_reloads_shows_errors_and_recovers(server):
     url, log, site = server
     page = url + "issues/2024-q2/policy/first-brief/"
@@ -83,6 +84,7 @@ def test_serve_rebuilds_reloads_shows_errors_and_recovers(server):
     assert "要求推进碳足迹管理" in fetch(page)
 
 
+@pytest.mark.slow
 def test_files_are_asked_for_again_after_a_reload(server):
     """A reloaded page showed the browser's cached chart SVG after its CSV was edited."""
     url, _, _ = server
@@ -92,6 +94,7 @@ def test_files_are_asked_for_again_after_a_reload(server):
         assert resp.headers["Cache-Control"] == "no-store"
 
 
+@pytest.mark.slow
 def test_a_burst_of_saves_is_one_rebuild(server):
     url, log, site = server
     article = site / "issues/2024-q2/policy/2024-04-02-first-brief.md"
@@ -110,6 +113,7 @@ def test_a_burst_of_saves_is_one_rebuild(server):
     assert "第99次保存" in fetch(url + "issues/2024-q2/policy/first-brief/")
 
 
+@pytest.mark.slow
 def test_serve_survives_a_deleted_file(server):
     url, log, site = server
     (site / "issues/2024-q2/policy/2024-05-10-second-brief.md").unlink()
@@ -138,6 +142,7 @@ def churn(site: Path, seconds: float) -> int:
     return steps
 
 
+@pytest.mark.slow
 def test_serve_survives_files_renamed_and_deleted_while_it_rebuilds(server):
     url, log, site = server
     steps = churn(site, 2.5)
@@ -173,6 +178,7 @@ def test_a_build_that_fails_unexpectedly_keeps_serving(monkeypatch, tmp_path):
     assert hub.errors and "still serving the last good build" in said[-1]
 
 
+@pytest.mark.slow
 def test_serve_watches_a_theme_outside_the_content_folder(site_copy: Path):
     """`theme: ../theme` is read by every build: saving one of its templates rebuilds,
     and so does a theme site.yml names only later."""

@@ -8,11 +8,13 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from tests.test_serve import fetch, read_lines, wait_for
 
 
+@pytest.mark.slow
 def test_pdf_is_printed_after_the_pages_reload(site_copy: Path):
     proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", "content", "--port", "0",
                              "--out", "out", "--pdf"], cwd=site_copy.parent, stdout=subprocess.PIPE,

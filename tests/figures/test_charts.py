@@ -128,6 +128,7 @@ def test_every_type_draws_deterministic_svg_with_text_as_paths(kind: str):
     assert "<dc:title>全国碳市场配额季度成交量与收盘价</dc:title>" in text
 
 
+@pytest.mark.slow
 def test_svg_is_byte_identical_across_processes():
     """Hash salt and ids must not depend on the process (object ids, hash seeds)."""
     code = ("import hashlib, sys; from tests.figures.test_charts import sample; from generator.figures.charts import render_svg; "

@@ -294,6 +294,7 @@ sys.exit(3 if any(m.startswith("matplotlib") for m in sys.modules) else 0)
 """
 
 
+@pytest.mark.slow
 def test_a_rebuild_draws_no_chart_and_never_imports_matplotlib(tmp_path: Path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_SITE, content)

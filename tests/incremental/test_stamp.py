@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.build import Options, build
 from generator.incremental.stamp import MARKER, STAMP_NAME, cache_dir_for, check_stamp
 
@@ -49,6 +51,7 @@ def test_an_output_or_stamp_not_ours_means_a_real_build(site_copy, tmp_path):
     assert not stamp_of(site_copy, out).current
 
 
+@pytest.mark.slow
 def test_a_build_with_nothing_changed_imports_no_parser_or_template_engine(site_copy):
     """The no-op answer comes before YAML, Markdown, Jinja or the build module is loaded."""
     probe = ("import sys; from generator.cli import main; code = main(sys.argv[1:]); "

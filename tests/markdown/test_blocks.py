@@ -53,6 +53,7 @@ BLOCK_PIECES = st.sampled_from([
 BLOCKY = st.lists(BLOCK_PIECES, max_size=60).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(BLOCKY, st.text(alphabet=st.sampled_from("#>-*+1.)`~[]^:|=_ \n\tab碳"), max_size=200)))
 def test_same_tokens_as_markdown_its_own_block_parser(text):

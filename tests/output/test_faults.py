@@ -88,6 +88,7 @@ def timed_build(site: Path, out: Path) -> tuple[float, float]:
     return time.monotonic() - started, swap
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_the_old_or_the_new_site_never_a_mix(tmp_path: Path):
     site = write_corpus(tmp_path / "content", ARTICLES)
     site_yml = site / "site.yml"
@@ -216,6 +217,7 @@ def limit_file_size() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
 
 
+@pytest.mark.slow
 def test_a_file_that_cannot_be_written_is_one_clear_line_and_the_old_site_stays(site_copy: Path, tmp_path: Path):
     """A write that fails half-way (here: a file-size limit, as a quota would) — any user can run this."""
     out = tmp_path / "out"
@@ -247,6 +249,7 @@ def tiny_disk(tmp_path: Path):
         subprocess.run(["umount", "-l", str(disk)], capture_output=True)
 
 
+@pytest.mark.slow
 def test_a_full_disk_is_one_clear_line_and_the_old_site_stays(site_copy: Path, tiny_disk: Path):
     out = tiny_disk / "out"
     first = run_cli("build", "--content", str(site_copy), "--out", str(out), *QUICK)

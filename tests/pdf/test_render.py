@@ -49,11 +49,13 @@ def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
     return found
 
 
+@pytest.mark.slow
 def test_issue_page_links_its_pdf(built: Path):
     assert 'href="tan-qiao-2024-q3.pdf"' in (built / "issues/2024-q3/index.html").read_text()
     assert (built / Q3).read_bytes().startswith(b"%PDF-")
 
 
+@pytest.mark.slow
 def test_metadata_comes_from_site_and_issue(q2: PdfReader):
     meta = q2.metadata
     assert meta.title == "碳桥 2024年第二季度"
@@ -63,6 +65,7 @@ def test_metadata_comes_from_site_and_issue(q2: PdfReader):
     assert q2.trailer["/Root"]["/Lang"] == "zh-CN"
 
 
+@pytest.mark.slow
 def test_outline_has_sections_in_site_order_and_their_articles(q2: PdfReader):
     marks = outline(q2)
     assert [(d, t) for d, t, _ in marks] == [
@@ -72,6 +75,7 @@ def test_outline_has_sections_in_site_order_and_their_articles(q2: PdfReader):
     assert pages == sorted(pages) and pages[0] == 2     # the cover is page 1
 
 
+@pytest.mark.slow
 def test_toc_page_numbers_are_the_real_ones(q2: PdfReader):
     toc_page = texts(q2)[2]
     listed = dict(re.findall(r"^(\S+?)\s*\.{5,}\s*(\d+)$", toc_page, re.M))
@@ -81,6 +85,7 @@ def test_toc_page_numbers_are_the_real_ones(q2: PdfReader):
         assert int(page) == real[title], title
 
 
+@pytest.mark.slow
 def test_toc_entries_are_internal_links_and_urls_are_external_links(q2: PdfReader):
     toc_links = [a.get_object() for a in q2.pages[2]["/Annots"]]
     assert all("/Dest" in a for a in toc_links)   # a link may be several boxes (title, leader, number)
@@ -92,6 +97,7 @@ def test_toc_entries_are_internal_links_and_urls_are_external_links(q2: PdfReade
     assert {"https://www.gov.cn/", "https://example.org/ref"} <= uris
 
 
+@pytest.mark.slow
 def test_fonts_are_embedded_cjk_subsets(q2: PdfReader):
     names = set()
     for page in q2.pages:
@@ -104,11 +110,13 @@ def test_fonts_are_embedded_cjk_subsets(q2: PdfReader):
     assert {"Noto-Serif-CJK-SC", "Noto-Sans-CJK-SC"} <= {n.split("+")[1] for n in names}
 
 
+@pytest.mark.slow
 def test_chinese_text_extracts_without_spurious_spaces(q2: PdfReader):
     brief = texts(q2)[3]
     assert "国务院发布通知，要求推进碳足迹管理。成交量1,718.83万吨。" in brief   # a soft break joined
 
 
+@pytest.mark.slow
 def test_running_header_and_footer_but_not_on_the_cover(q2: PdfReader):
     pages = texts(q2)
     assert FOOTER not in pages[0]
@@ -118,12 +126,14 @@ def test_running_header_and_footer_but_not_on_the_cover(q2: PdfReader):
     assert pages[4].count("环保桥观察") == 2
 
 
+@pytest.mark.slow
 def test_cover_has_titles_and_highlights(q2: PdfReader):
     cover = texts(q2)[0]
     for text in ("碳桥", "测试季刊", "2024年第二季度", "第二季度观点一", "测试出版社"):
         assert text in cover
 
 
+@pytest.mark.slow
 def test_a_cover_image_leaves_the_highlights_clear_of_the_publisher_line(site_copy: Path, tmp_path: Path):
     """The image floats beside the titles: below them it pushed the highlights onto the
     publisher line at the foot of the cover."""
@@ -154,6 +164,7 @@ def placed_texts(pdf: Path) -> list[tuple[str, float]]:
     return seen
 
 
+@pytest.mark.slow
 def test_a_long_code_line_and_a_long_word_wrap_on_paper(site_copy: Path, tmp_path: Path):
     article = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
     article.write_text(article.read_text("utf-8") + "\n```\nresult = compute(factor=1.23, activity=456.7, "
@@ -166,6 +177,7 @@ def test_a_long_code_line_and_a_long_word_wrap_on_paper(site_copy: Path, tmp_pat
         assert any(text in t and beyond < 0 for t, beyond in seen), (text, [x for x in seen if text in x[0]])
 
 
+@pytest.mark.slow
 def test_wide_tables_keep_every_column_on_paper(site_copy: Path, tmp_path: Path):
     """A 13-column table of monthly figures and a 20-column Markdown table: on the web they
     scroll; in the PDF their right-hand columns ran off the page."""
@@ -186,6 +198,7 @@ def test_wide_tables_keep_every_column_on_paper(site_copy: Path, tmp_path: Path)
         assert any(text in t and beyond < 0 for t, beyond in seen), (text, [x for x in seen if text in x[0]])
 
 
+@pytest.mark.slow
 def test_essay_has_author_abstract_and_its_footnote_on_the_same_page(q2: PdfReader):
     essay = texts(q2)[4]
     for text in ("张三", "项目经理", "摘", "观点一", "试点碳市场自2013年起陆续开市"):
@@ -193,6 +206,7 @@ def test_essay_has_author_abstract_and_its_footnote_on_the_same_page(q2: PdfRead
     assert "1. 参考资料，https://example.org/ref" in essay
 
 
+@pytest.mark.slow
 def test_text_copied_at_a_footnote_call_keeps_the_number_in_place(built: Path):
     """Raised too far, the call left its line for text extraction (poppler, as PDF viewers
     copy): '陆续开市 。' with the 1 elsewhere."""
@@ -200,6 +214,7 @@ def test_text_copied_at_a_footnote_call_keeps_the_number_in_place(built: Path):
     assert "试点碳市场自2013年起陆续开市1。" in text
 
 
+@pytest.mark.slow
 def test_charts_are_vector_graphics(built: Path):
     reader = PdfReader(built / Q3)
     market = next(p for p in reader.pages if "全国碳市场配额季度成交量与收盘价" in p.extract_text())
@@ -209,6 +224,7 @@ def test_charts_are_vector_graphics(built: Path):
     assert len(re.findall(rb" [lc]\n", drawing)) > 200     # lines and curves: the chart's bars, axes, glyphs
 
 
+@pytest.mark.slow
 def test_same_input_gives_the_same_bytes(built: Path, tmp_path: Path):
     again = tmp_path / "again"
     done = run_cli("build", "--content", str(FIXTURE_SITE), "--out", str(again), "--no-search")
@@ -216,6 +232,7 @@ def test_same_input_gives_the_same_bytes(built: Path, tmp_path: Path):
     assert (again / Q2).read_bytes() == (built / Q2).read_bytes()
 
 
+@pytest.mark.slow
 def test_pdf_is_rebuilt_only_when_its_issue_changed(site_copy: Path, tmp_path: Path):
     out = tmp_path / "out"
     args = ("build", "--content", str(site_copy), "--out", str(out), "--no-search")
@@ -227,6 +244,7 @@ def test_pdf_is_rebuilt_only_when_its_issue_changed(site_copy: Path, tmp_path: P
     assert "本季成交量" in PdfReader(out / Q2).pages[3].extract_text()
 
 
+@pytest.mark.slow
 def test_no_pdf_flag_and_pdf_disabled(site_copy: Path, tmp_path: Path):
     done = run_cli("build", "--content", str(site_copy), "--out", str(tmp_path / "a"), "--no-pdf", "--no-search")
     assert done.returncode == 0 and not list((tmp_path / "a").rglob("*.pdf"))
@@ -237,6 +255,7 @@ def test_no_pdf_flag_and_pdf_disabled(site_copy: Path, tmp_path: Path):
     assert done.returncode == 0 and not list((tmp_path / "b").rglob("*.pdf"))
 
 
+@pytest.mark.slow
 def test_paper_bleed_crop_marks_and_pdf_a(site_copy: Path, tmp_path: Path):
     with (site_copy / "site.yml").open("a", encoding="utf-8") as f:
         f.write("pdf:\n  paper: A5\n  bleed: 3mm\n  variant: pdf/a-3b\n")
@@ -256,6 +275,7 @@ def test_paper_bleed_crop_marks_and_pdf_a(site_copy: Path, tmp_path: Path):
     assert "/OutputIntents" in reader.trailer["/Root"]                # PDF/A's embedded colour profile
 
 
+@pytest.mark.slow
 def test_a_long_table_repeats_its_header_on_every_page(site_copy: Path, tmp_path: Path):
     rows = "".join(f"项目{i},{i}\n" for i in range(1, 121))
     (site_copy / "issues/2024-q3/data/long.csv").write_text("name,volume\n" + rows, encoding="utf-8")
@@ -270,6 +290,7 @@ def test_a_long_table_repeats_its_header_on_every_page(site_copy: Path, tmp_path
     assert all("项目名称 成交量" in t for t in spanned)
 
 
+@pytest.mark.slow
 def test_theme_files_outside_the_tree_or_on_the_web_are_refused(site_copy: Path, tmp_path: Path):
     """The gate: WeasyPrint reads only files of the build, the content tree and the theme."""
     out = tmp_path / "out"

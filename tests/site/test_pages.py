@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
+
 EXPECTED_PAGES = [
     "index.html", "issues/index.html", "404.html", "search/index.html", "feed.xml", "sitemap.xml",
     "issues/2024-q3/index.html", "issues/2024-q2/index.html",
@@ -150,6 +152,7 @@ def tiny_png() -> bytes:
             + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
 
 
+@pytest.mark.slow
 def test_an_image_named_in_chinese_with_a_space_is_shown_on_the_page_and_printed(site_copy, tmp_path):
     from urllib.parse import unquote
     from tests.conftest import run_cli
