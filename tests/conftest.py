@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import shutil
 import subprocess
@@ -30,6 +31,20 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     with contextlib.chdir(cwd or ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli.main(list(args))
     return subprocess.CompletedProcess(["bulletin", *args], code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def each_chart_drawn_once_a_session():
+    """Most tests build a fresh copy of the fixture site, so with no chart cache, and
+    drawing its charts with matplotlib was most of each build. A chart's SVG depends only
+    on its ChartData (the key of the build's own chart cache; byte-identical across
+    processes: figures/test_charts.py), so a session keeps each drawing, like a chart
+    cache shared by every test. Builds still count the chart as drawn and write their
+    cache; tests of the drawing itself call charts.render_svg, which is left as it is."""
+    from generator.figures import fences
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fences, "render_svg", functools.lru_cache(maxsize=None)(fences.render_svg))
+        yield
 
 
 @pytest.fixture()

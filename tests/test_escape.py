@@ -25,6 +25,7 @@ import pytest
 from generator.build import Options, build
 from generator.content.config import DEFAULT_THEME, load_site
 from generator.errors import ContentErrors, Report
+from generator.figures import charts, fences
 from tests.conftest import FIXTURE_SITE, ROOT, SAMPLE
 
 SECRET = "碳桥-SECRET-不应出现在网站上"
@@ -147,7 +148,9 @@ def full_build(tmp_path_factory) -> FullBuild:
     RECORD.__init__()
     RECORD.on = True
     try:
-        build(Options(content=site, out=out, pdf=pdf, search=True, jobs=1, incremental=False))
+        with pytest.MonkeyPatch.context() as patch:   # charts drawn under the hook, not from conftest's memo
+            patch.setattr(fences, "render_svg", charts.render_svg)
+            build(Options(content=site, out=out, pdf=pdf, search=True, jobs=1, incremental=False))
     finally:
         RECORD.on = False
     record = Record(False, list(RECORD.opened), list(RECORD.copied), list(RECORD.network), list(RECORD.programs))
