@@ -131,7 +131,8 @@ def test_every_type_draws_deterministic_svg_with_text_as_paths(kind: str):
 @pytest.mark.slow
 def test_svg_is_byte_identical_across_processes():
     """Hash salt and ids must not depend on the process (object ids, hash seeds)."""
-    code = ("import hashlib, sys; from tests.figures.test_charts import sample; from generator.figures.charts import render_svg; "
+    code = ("import hashlib, sys; from tests.figures.test_charts import sample; "
+            "from generator.figures.charts import render_svg; "
             "sys.stdout.write(hashlib.sha256(render_svg(sample())).hexdigest())")
     runs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout for seed in ("1", "2")}
