@@ -74,6 +74,7 @@ def test_two_builds_and_serve_at_once_leave_a_whole_site(tmp_path: Path):
         serve.wait(10)
 
 
+@pytest.mark.slow
 def test_a_second_build_waits_for_the_first(site_copy: Path, tmp_path: Path):
     """While one build holds the output folder, another says so and waits."""
     from generator.incremental.stamp import cache_dir_for
@@ -92,6 +93,7 @@ def test_a_second_build_waits_for_the_first(site_copy: Path, tmp_path: Path):
     assert "补充" in (out / "issues/2024-q2/policy/first-brief/index.html").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_a_build_started_while_another_writes_the_site_does_not_break_it(site_copy: Path, tmp_path: Path):
     """The issue's case, made certain: a build pauses with its pages half written (the back
     buffer taken) while a second build starts; without one build at a time, the second
