@@ -179,7 +179,7 @@ class Progress:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
-def unchanged_line(out: object, seconds: float) -> str:
+def unchanged_line(out: str | os.PathLike[str], seconds: float) -> str:
     return f"nothing changed since the last build; {os.path.normpath(out)}/ is up to date ({seconds:.2f} s)"
 
 
