@@ -45,7 +45,7 @@ def valid_base_url(url: str) -> bool:
 
 def skip_unchanged(args: argparse.Namespace) -> bool:
     """`build` with nothing changed since the last one: answered before YAML, Markdown or
-    Jinja (or even pathlib) is imported. Keeps the check for the build."""
+    Jinja is imported. Keeps the check for the build."""
     import time
     from generator.incremental.stamp import check_stamp
     started = time.perf_counter()
