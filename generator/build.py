@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
 
 from generator.errors import ContentErrors, Problem, Report
 from generator.incremental.stamp import Stamp, cache_dir_for, check_stamp
@@ -21,8 +22,9 @@ from generator.incremental.stamp import Stamp, cache_dir_for, check_stamp
 if TYPE_CHECKING:
     from generator.content.model import Publication, Site
     from generator.incremental.cache import BuildCache, Saved
-    from generator.output.writer import Staging
+    from generator.output.writer import OutputFile, Staging
     from generator.site.bodies import FenceFactory, Rendered
+    from generator.site.pages import Page
     from generator.site.views import IssueView
 
 # The parsers, Jinja and the page modules are imported inside the stages: a build with
@@ -104,44 +106,76 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
     from generator.content.config import theme_folders
     from generator.content.publication import load_publication
     from generator.incremental.cache import open_cache
-    from generator.markdown.parser import create_markdown, render_markdown
-    from generator.site.bodies import render_bodies
-    from generator.site.pages import plan_pages
-    from generator.site.views import build_views
     stage = opts.progress or (lambda name: None)
-    themes = theme_folders(site)
-    cache = open_cache(opts.content, opts.out, stamp, (site.root, *themes), warm, opts.incremental and opts.write)
+    cache = open_cache(opts.content, opts.out, stamp, (site.root, *theme_folders(site)), warm,
+                       opts.incremental and opts.write)
     pub = load_publication(site, report, opts.drafts, cache.articles, opts.jobs)
     stage("rendering articles and charts")
-    md = create_markdown()
-    bodies = render_bodies(md, pub, fence_factory(cache, opts.write), report, cache.memo_bodies(site), opts.jobs)
-    views = build_views(pub, bodies, report, opts.pdf and site.pdf.enabled, cache.slugs)
-    about_html = render_markdown(md, site.about, language=site.language)
-    pages = plan_pages(site, views, about_html)
-    memo = cache.memo_outputs(site, about_html, views, opts.out, themes)
-    stage(f"rendering {len(pages)} pages")
+    plan = plan_site(opts, pub, cache, report)
+    stage(f"rendering {len(plan.pages)} pages")
     with staged_output(opts, site, report) as staging:
-        from generator.site.rendering import render_pages
-        from generator.site.templates import create_environment
-        env = create_environment(site.theme, compiled=cache.compiled_templates())
-        files, made = render_pages(env, pages, site.base_url, report, memo, staging, opts.jobs)
-        files.update(collect_assets(site, pub, bodies, report))
+        files, made = render_site(opts, plan, cache, report, staging)
         stage("printing the PDF")
-        pdfs = print_pdfs(pub, views, about_html, report, opts, cache, files)
+        pdfs = print_pdfs(pub, plan.views, plan.about_html, report, opts, cache, files)
         files.update(pdfs.files)
         stop_on_problems(report)
         saved = None
         if opts.write:
             stage("writing the site" + (" and the search index" if opts.search else ""))
             write_output(files, opts, site, staging, cache.forget)
-            if staging is not None and staging.foreign is not None:
-                report.warn(staging.foreign, None, "is not something bulletin made, so it was left alone; bulletin "
-                                                   "keeps the site before last under this name to build faster")
+            warn_foreign_back_buffer(staging, report)
             # a PDF owed (serve prints it in a second build) keeps the next build from doing nothing
             saved = cache.save("pdf-deferred" if pdfs.deferred else stamp.options, site_links(site), opts.out)
-    charts = [body.charts for body in bodies.values()], [body.charts_drawn for body in bodies.values()]
-    return Result(len(pages), len(made), len(files), len(pdfs.files), pdfs.built, pdfs.deferred, sum(charts[0]),
-                  sum(charts[1]), False, time.perf_counter() - started, report.sorted_warnings(), saved, made)
+    bodies = plan.bodies.values()
+    return Result(len(plan.pages), len(made), len(files), len(pdfs.files), pdfs.built, pdfs.deferred,
+                  sum(b.charts for b in bodies), sum(b.charts_drawn for b in bodies), False,
+                  time.perf_counter() - started, report.sorted_warnings(), saved, made)
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """What the pages are made of: the bodies, the views of the issues, the page set."""
+
+    site: Site
+    pub: Publication
+    bodies: dict[Path, Rendered]
+    views: tuple[IssueView, ...]
+    about_html: str
+    pages: list[Page]
+
+
+def plan_site(opts: Options, pub: Publication, cache: BuildCache, report: Report) -> SitePlan:
+    from generator.markdown.parser import create_markdown, render_markdown
+    from generator.site.bodies import render_bodies
+    from generator.site.pages import plan_pages
+    from generator.site.views import build_views
+    site = pub.site
+    md = create_markdown()
+    bodies = render_bodies(md, pub, fence_factory(cache, opts.write), report, cache.memo_bodies(site), opts.jobs)
+    views = build_views(pub, bodies, report, opts.pdf and site.pdf.enabled, cache.slugs)
+    about_html = render_markdown(md, site.about, language=site.language)
+    return SitePlan(site, pub, bodies, views, about_html, plan_pages(site, views, about_html))
+
+
+def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report,
+                staging: Staging | None) -> tuple[dict[str, OutputFile], tuple[str, ...]]:
+    """The pages (those the memo says changed), the theme's static files, the bodies'
+    images and charts."""
+    from generator.content.config import theme_folders
+    from generator.site.rendering import render_pages
+    from generator.site.templates import create_environment
+    site = plan.site
+    memo = cache.memo_outputs(site, plan.about_html, plan.views, opts.out, theme_folders(site))
+    env = create_environment(site.theme, compiled=cache.compiled_templates())
+    pages, made = render_pages(env, plan.pages, site.base_url, report, memo, staging, opts.jobs)
+    files: dict[str, OutputFile] = {**pages, **collect_assets(site, plan.pub, plan.bodies, report)}
+    return files, made
+
+
+def warn_foreign_back_buffer(staging: Staging | None, report: Report) -> None:
+    if staging is not None and staging.foreign is not None:
+        report.warn(staging.foreign, None, "is not something bulletin made, so it was left alone; bulletin "
+                                           "keeps the site before last under this name to build faster")
 
 
 def stop_on_problems(report: Report) -> None:
@@ -152,6 +186,7 @@ def stop_on_problems(report: Report) -> None:
 def fence_factory(cache: BuildCache, cache_writes: bool = True) -> FenceFactory:
     """`bulletin check` writes nothing, not even the chart cache (it still reads it)."""
     from functools import partial
+
     from generator.figures.fences import make_fence_handler
     return partial(make_fence_handler, cache_writes=cache_writes)
 
@@ -214,13 +249,14 @@ def print_pdfs(pub: Publication, views: tuple[IssueView, ...], about_html: str, 
         else:
             todo.append((page, reads))
     if todo:
-        from generator.pdf.render import render_issue_pdfs   # WeasyPrint is slow to import: only when needed
+        from generator.pdf.render import render_issue_pdfs  # WeasyPrint is slow to import: only when needed
         printed = render_issue_pdfs(pub, tuple(page.values["view"] for page, _ in todo), report, assets)
         done.files.update(printed)
         done.built = len(todo)
-        for page, reads in todo if memo is not None else ():
-            if page.path in printed:
-                memo.keep(page, reads)
+        if memo is not None:
+            for page, reads in todo:
+                if page.path in printed:
+                    memo.keep(page, reads)
     return done
 
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from generator.arguments import make_parser
+
+if TYPE_CHECKING:
+    from generator.build import Options, Result
 
 
 def run() -> None:
@@ -45,19 +49,19 @@ def valid_base_url(url: str) -> bool:
 
 def skip_unchanged(args: argparse.Namespace) -> bool:
     """`build` with nothing changed since the last one: answered before YAML, Markdown or
-    Jinja is imported. Keeps the check for the build."""
+    Jinja is imported. (The build checks again, under its lock, if this says no.)"""
     import time
+
     from generator.incremental.stamp import check_stamp
     started = time.perf_counter()
     try:
-        args.stamp = check_stamp(args.content, args.out, args.drafts, not args.no_pdf, not args.no_search,
-                                 args.base_url)
-    except Exception:  # noqa: BLE001 — the build checks again, inside its own error handling
-        args.stamp = None
+        current = check_stamp(args.content, args.out, args.drafts, not args.no_pdf, not args.no_search,
+                              args.base_url).current
+    except Exception:   # the build checks again, inside its own error handling
         return False
-    if args.stamp.current and not args.quiet:
+    if current and not args.quiet:
         print(unchanged_line(args.out, time.perf_counter() - started))
-    return args.stamp.current
+    return current
 
 
 def with_paths(args: argparse.Namespace) -> argparse.Namespace:
@@ -73,7 +77,7 @@ def run_build(args: argparse.Namespace) -> int:
     opts = Options(content=args.content, out=args.out, base_url=args.base_url, drafts=args.drafts,
                    pdf=not args.no_pdf, search=not args.no_search,
                    progress=None if args.quiet else Progress(args.verbose))
-    return _run(opts, quiet=args.quiet, strict=False, stamp=args.stamp)
+    return _run(opts, quiet=args.quiet, strict=False)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -98,8 +102,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from generator.errors import ContentErrors
     from generator.content.scaffold import ScaffoldError, new_article, new_issue
+    from generator.errors import ContentErrors
     try:
         if args.what == "issue":
             for path in new_issue(args.content, args.id):
@@ -116,7 +120,7 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run(opts, quiet: bool, strict: bool, stamp=None) -> int:
+def _run(opts: Options, quiet: bool, strict: bool) -> int:
     from generator.build import build
     from generator.errors import ContentErrors
     from generator.output.writer import OutputError
@@ -126,7 +130,7 @@ def _run(opts, quiet: bool, strict: bool, stamp=None) -> int:
     try:
         result = build(opts)
     except ContentErrors as exc:
-        if opts.progress:
+        if isinstance(opts.progress, Progress):
             opts.progress.done()
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -137,15 +141,23 @@ def _run(opts, quiet: bool, strict: bool, stamp=None) -> int:
         print(f"bulletin: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug of ours: say so plainly, keep the details for the developers
-        import traceback
-        detail = traceback.format_exc()
-        if getattr(opts.progress, "verbose", False):
-            print(detail, file=sys.stderr)
-        print(f"bulletin: internal error ({type(exc).__name__}: {exc}); nothing was written. "
-              "Please report it with the output of `bulletin build --verbose`.", file=sys.stderr)
+        say_internal_error(exc, getattr(opts.progress, "verbose", False))
         return 1
-    if opts.progress:
+    if isinstance(opts.progress, Progress):
         opts.progress.done()
+    return report_result(opts, result, quiet, strict)
+
+
+def say_internal_error(exc: Exception, verbose: bool) -> None:
+    if verbose:
+        import traceback
+        print(traceback.format_exc(), file=sys.stderr)
+    print(f"bulletin: internal error ({type(exc).__name__}: {exc}); nothing was written. "
+          "Please report it with the output of `bulletin build --verbose`.", file=sys.stderr)
+
+
+def report_result(opts: Options, result: Result, quiet: bool, strict: bool) -> int:
+    """Warnings (counted after a build, listed by `check`), the summary; --strict fails on warnings."""
     if opts.write and result.warnings:
         print(f"{len(result.warnings)} warning(s); `bulletin check` lists them", file=sys.stderr)
     elif not opts.write:

@@ -40,7 +40,7 @@ class Report:
     def warn(self, path: Path | str, line: int | None, message: str) -> None:
         self.warnings.append(Problem(display_path(path), line, message))
 
-    def extend(self, other: "Report") -> None:
+    def extend(self, other: Report) -> None:
         self.problems.extend(other.problems)
         self.warnings.extend(other.warnings)
 

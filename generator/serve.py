@@ -14,8 +14,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from generator.build import Options, build
-from generator.incremental.cache import Saved
 from generator.errors import ContentErrors
+from generator.incremental.cache import Saved
 from generator.output.writer import OutputError
 
 EVENTS_PATH = "/__bulletin/events"

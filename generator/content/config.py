@@ -5,10 +5,10 @@ import re
 from pathlib import Path
 
 from generator.content import schema as s
-from generator.errors import Report
 from generator.content.model import KINDS, PdfOptions, Section, Site
-from generator.paths import is_inside
 from generator.content.yamlmap import Entry, YamlMap, nested_mapping, parse_mapping
+from generator.errors import Report
+from generator.paths import is_inside
 
 DEFAULT_THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -59,7 +59,7 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
         return None
     data = parse_mapping(read_text(path, report) or "", path, report, what="site.yml")
     values = s.check_fields(data, SITE_FIELDS, report) if data else None
-    if values is None:
+    if data is None or values is None:
         return None
     sections = _load_sections(data, report)
     pdf = _load_pdf(data, report)
@@ -82,7 +82,7 @@ def _load_sections(data: YamlMap, report: Report) -> tuple[Section, ...] | None:
         return None
     out: list[Section] = []
     lines = entry.item_lines or (entry.line,) * len(entry.value)
-    for item, line in zip(entry.value, lines):
+    for item, line in zip(entry.value, lines, strict=False):
         m = nested_mapping(item, data.path, line, report, "sections")
         v = s.check_fields(m, SECTION_FIELDS, report, " in a section") if m else None
         if v is None:

@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import Report
 from generator.content.yamlmap import YamlMap, parse_mapping
+from generator.errors import Report
 
 
 @dataclass(frozen=True)

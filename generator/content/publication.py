@@ -4,19 +4,19 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.content import schema as s
 from generator.content.config import read_text
-from generator.errors import Problem, Report
 from generator.content.frontmatter import split_front_matter, starts_with_front_matter
 from generator.content.model import Article, ArticleMeta, Issue, Publication, Section, Site, Source
-from generator.paths import UnsafePath, is_inside, is_link_loop, resolve_inside
 from generator.content.slugs import is_valid_slug, slug_from_filename
-from generator.incremental.parallel import map_chunks, worker_count
 from generator.content.yamlmap import YamlMap, parse_mapping
+from generator.errors import Problem, Report
+from generator.incremental.parallel import map_chunks, worker_count
+from generator.paths import UnsafePath, is_inside, is_link_loop, resolve_inside
 
 if TYPE_CHECKING:
     from generator.incremental.memo import ArticleMemo
@@ -71,9 +71,9 @@ def load_publication(site: Site, report: Report, drafts: bool = False,
         return Publication(site, ())
     if not _inside(site, issues_dir, report):
         return Publication(site, ())
-    plans = [plan_issue(site, folder, report) for folder in sorted(p for p in issues_dir.iterdir() if p.is_dir())
+    found = [plan_issue(site, folder, report) for folder in sorted(p for p in issues_dir.iterdir() if p.is_dir())
              if _inside_folder(site, folder, report)]
-    plans = [p for p in plans if p is not None]
+    plans = [p for p in found if p is not None]
     articles = iter(read_articles([job for p in plans for job in p.jobs], report, memo, jobs))
     issues = []
     for plan in plans:
@@ -112,7 +112,8 @@ class IssuePlan:
 
 def plan_issue(site: Site, folder: Path, report: Report) -> IssuePlan | None:
     if not _ISSUE_ID.match(folder.name):
-        report.error(folder, None, f"issue folder '{folder.name}' must be lowercase letters, digits and -, like 2024-q3")
+        report.error(folder, None,
+                     f"issue folder '{folder.name}' must be lowercase letters, digits and -, like 2024-q3")
         return None
     yml = folder / "issue.yml"
     if not _inside_folder(site, yml, report):
@@ -224,10 +225,10 @@ def read_articles(files: list[ArticleFile], report: Report, memo: ArticleMemo | 
         return out
 
     for part in map_chunks(parse_chunk, todo, worker_count(len(todo), jobs)):
-        for i, parsed in part:
-            results[i] = parsed
-            if parsed.article is not None and memo is not None:
-                memo.keep(files[i].real_name, files[i].issue_id, files[i].section, parsed)
+        for i, fresh in part:
+            results[i] = fresh
+            if fresh.article is not None and memo is not None:
+                memo.keep(files[i].real_name, files[i].issue_id, files[i].section, fresh)
     for parsed in results:
         if parsed is not None:
             report.problems.extend(parsed.problems)
@@ -262,7 +263,8 @@ def _check_unique_slugs(articles: list[Article], report: Report) -> None:
         if key in seen:
             other = seen[key].source.path
             report.error(a.source.path, 1, f"two articles would be written to "
-                         f"issues/{a.issue_id}/{a.section.key}/{a.slug}/ (the other is {other.name}); set a different slug")
+                         f"issues/{a.issue_id}/{a.section.key}/{a.slug}/ (the other is {other.name}); "
+                         "set a different slug")
         else:
             seen[key] = a
 

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 from generator.content.config import load_site
-from generator.errors import ContentErrors, Report
 from generator.content.model import Site
 from generator.content.slugs import slugify
+from generator.errors import ContentErrors, Report
 
 _QUARTER = re.compile(r"^(\d{4})-q([1-4])$")
 _ISSUE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -20,11 +20,12 @@ class ScaffoldError(Exception):
 
 def next_issue_id(site: Site) -> str:
     """The quarter after the newest issue folder (or the current quarter)."""
-    ids = sorted(p.name for p in (site.root / "issues").glob("*-q[1-4]") if p.is_dir())
-    if not ids:
+    quarters = sorted(m.groups() for p in (site.root / "issues").iterdir()
+                      if p.is_dir() and (m := _QUARTER.match(p.name))) if (site.root / "issues").is_dir() else []
+    if not quarters:
         today = dt.date.today()
         return f"{today.year}-q{(today.month - 1) // 3 + 1}"
-    year, q = map(int, _QUARTER.match(ids[-1]).groups())
+    year, q = map(int, quarters[-1])
     return f"{year + q // 4}-q{q % 4 + 1}"
 
 
@@ -79,7 +80,8 @@ def new_article(content: Path, issue_id: str, section_key: str, title: str,
     site = _site(content)
     section = site.section(section_key)
     if section is None:
-        raise ScaffoldError(f"no section '{section_key}' in site.yml (sections: {', '.join(s.key for s in site.sections)})")
+        keys = ", ".join(s.key for s in site.sections)
+        raise ScaffoldError(f"no section '{section_key}' in site.yml (sections: {keys})")
     folder = site.root / "issues" / issue_id
     if not (folder / "issue.yml").is_file():
         raise ScaffoldError(f"no issue '{issue_id}' (create it with: bulletin new issue {issue_id})")

@@ -4,11 +4,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
-from generator.errors import Report
 from generator.content.yamlmap import Entry, YamlMap, describe
+from generator.errors import Report
 
 _SEXAGESIMAL = re.compile(r"^\d+(:[0-5]?\d)+$")
 _YAML_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}

@@ -27,10 +27,10 @@ class YamlMap:
 
 
 # libyaml's parser when present (about 10x faster), same safe constructors either way.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     pass
 
 

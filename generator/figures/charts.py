@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
 
-from generator.figures.axis_labels import axis_pt, fitted_labels, label_step, legend_columns, text_pt, width_pt
+from generator.figures.axis_labels import fitted_labels, label_step, legend_columns
 from generator.figures.numbers import format_number, label_decimals, tick_decimals, unit_scale
 from generator.incremental.hashing import digest
 
@@ -76,7 +76,7 @@ def _matplotlib_release() -> str:
         return "none"
     version = Path(spec.origin).with_name("_version.py")
     found = version if version.is_file() else Path(spec.origin)
-    return f"{found}:{found.read_bytes() if found is version else found.stat().st_mtime_ns}"
+    return f"{found}:{found.read_bytes()!r}" if found is version else f"{found}:{found.stat().st_mtime_ns}"
 
 
 def chart_key(chart: ChartData, style: str) -> str:
@@ -114,7 +114,7 @@ def _rc() -> dict:
 
 
 def render_svg(chart: ChartData) -> bytes:
-    import matplotlib                    # only here: see the module docstring
+    import matplotlib  # only here: see the module docstring
     from matplotlib import font_manager
     from matplotlib.figure import Figure
     try:
@@ -178,9 +178,9 @@ def _line(ax, s: Series):
     marker = "o" if len(ys) <= _MARKED_POINTS else None   # a long daily series is a line, not beads
     (line,) = ax.plot(xs, ys, color=s.color, marker=marker, label=s.label, solid_capstyle="round",
                       linewidth=2.0 if marker else 1.4)
-    hollow = [(x, y) for x, y, d in zip(xs, ys, s.derived) if d and not math.isnan(y)]
+    hollow = [(x, y) for x, y, d in zip(xs, ys, s.derived, strict=False) if d and not math.isnan(y)]
     if hollow:
-        ax.plot(*zip(*hollow), linestyle="none", marker="o", markerfacecolor="white",
+        ax.plot(*zip(*hollow, strict=False), linestyle="none", marker="o", markerfacecolor="white",
                 markeredgecolor=s.color, markeredgewidth=1.5)
     return line
 
@@ -192,16 +192,17 @@ def _bars(ax, chart: ChartData, series: list[Series], stacked: bool, across: boo
     bottoms = stack_bottoms([s.values for s in series]) if stacked else [[0.0] * n for _ in series]
     for i, s in enumerate(series):
         shift = 0.0 if stacked else (i - (len(series) - 1) / 2) * width
-        idx = [k for k, v in enumerate(s.values) if v is not None]
+        shown = {k: v for k, v in enumerate(s.values) if v is not None}
+        idx = list(shown)
         colors = [CALL_OUT if len(series) == 1 and k in chart.highlight else s.color for k in idx]
-        bars = (ax.barh if across else ax.bar)([k + shift for k in idx], [s.values[k] for k in idx], width * 0.92,
+        bars = (ax.barh if across else ax.bar)([k + shift for k in idx], list(shown.values()), width * 0.92,
                                                [bottoms[i][k] for k in idx], color=colors, linewidth=0)
-        for bar, k, color in zip(bars, idx, colors):
+        for bar, k, color in zip(bars, idx, colors, strict=False):
             if s.derived[k]:
                 _mark_derived(ax, bar, color)
         if not stacked and len(series) == 1 and len(idx) <= _LABELLED_BARS:
-            decimals = label_decimals([s.values[k] for k in idx])
-            ax.bar_label(bars, labels=[format_number(s.values[k], decimals) for k in idx], padding=2,
+            decimals = label_decimals(list(shown.values()))
+            ax.bar_label(bars, labels=[format_number(v, decimals) for v in shown.values()], padding=2,
                          fontsize=7.5, color=MUTED)
     return [Patch(color=s.color, label=s.label) for s in series]
 

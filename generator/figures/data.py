@@ -70,7 +70,7 @@ class Table:
     def numbers(self, name: str) -> tuple[float | None, ...]:
         """The column's values where a number is needed: every non-empty cell must be one."""
         col = self.column(name)
-        bad = [(row, cell.text) for row, cell in zip(self.rows, col.cells)
+        bad = [(row, cell.text) for row, cell in zip(self.rows, col.cells, strict=False)
                if cell.text and not isinstance(cell.value, float)]
         if bad:
             raise DataError(*_cell_errors(self.name, name, bad))

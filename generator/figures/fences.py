@@ -9,18 +9,30 @@ from __future__ import annotations
 import functools
 import itertools
 import posixpath
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
-from typing import Callable, Mapping
 
-from generator.site.bodies import BodyContext
-from generator.figures.charts import (HEIGHT_CM, PALETTE, PHONE_WIDTH_CM, WIDTH_CM, ChartData, ChartError, Series, chart_key,
-                              figure_height_cm, render_svg, scaled, style_fingerprint)
+from generator.figures.charts import (
+    HEIGHT_CM,
+    PALETTE,
+    PHONE_WIDTH_CM,
+    WIDTH_CM,
+    ChartData,
+    ChartError,
+    Series,
+    chart_key,
+    figure_height_cm,
+    render_svg,
+    scaled,
+    style_fingerprint,
+)
 from generator.figures.data import Column, DataError, Table, locate, read_table
 from generator.figures.specs import ChartSpec, TableSpec, parse_chart, parse_table
 from generator.markdown.flavors import Figure, Flavor
 from generator.output.writer import read_cache, save_cache
+from generator.site.bodies import BodyContext
 
 LABELS = {
     "zh": {"data": "数据", "unit": "单位：", "table": "表格", "left": "（左轴）", "right": "（右轴）",
@@ -144,7 +156,8 @@ def _read(ctx: BodyContext, name: str) -> Table:
 
 def _columns(table: Table, names: tuple[str, ...]) -> list[Column]:
     """Every unknown column reported at once, not one per build."""
-    found, errors = [], []
+    found: list[Column] = []
+    errors: list[str] = []
     for name in names:
         try:
             found.append(table.column(name))
@@ -238,7 +251,8 @@ def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_
         parts.append(f'<span class="chart-caption">{escape(spec.caption)}</span>')
     names = (spec.x, *spec.y, *spec.y2)
     columns = [table.column(n) for n in names]
-    headers = [spec.x_label or spec.x] + [_header(s.label, chart.unit2 if s.right else chart.unit, t) for s in chart.series]
+    headers = [spec.x_label or spec.x]
+    headers += [_header(s.label, chart.unit2 if s.right else chart.unit, t) for s in chart.series]
     # bars lying across (long names) are drawn taller: the page must keep their room while they load
     width, height = round(WIDTH_CM * _PX_PER_CM), round(figure_height_cm(chart) * _PX_PER_CM)
     phone_width = round(PHONE_WIDTH_CM * _PX_PER_CM)
@@ -262,12 +276,13 @@ def table_html(rows: tuple[int, ...], columns: list[Column], headers: list[str] 
     `table_class`: wide or very-wide on paper (see `Flavor.table_class`)."""
     row_heads = len(columns) > 1 and columns[0].kind in ("text", "date")
     num = [' class="num"' if c.kind == "number" else "" for c in columns]
-    head = "".join(f'<th scope="col"{n}>{escape(h)}</th>' for n, h in zip(num, headers))
+    head = "".join(f'<th scope="col"{n}>{escape(h)}</th>' for n, h in zip(num, headers, strict=False))
     body = []
     for r in range(len(rows)):
         cells = [escape(c.cells[r].text) for c in columns]
         first = f'<th scope="row">{cells[0]}</th>' if row_heads else f"<td{num[0]}>{cells[0]}</td>"
-        body.append("<tr>" + first + "".join(f"<td{n}>{v}</td>" for n, v in zip(num[1:], cells[1:])) + "</tr>")
+        rest = "".join(f"<td{n}>{v}</td>" for n, v in zip(num[1:], cells[1:], strict=True))
+        body.append("<tr>" + first + rest + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     classes = f"{table_class} data-table" if table_class else "data-table"
     return (f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(caption or label)}">'

@@ -13,8 +13,8 @@ _SIGNATURES = {
     ".webp": (b"RIFF",),
 }
 # What an SVG loads: the elements that fetch (an <a> only links), and url()/@import in its CSS
-_SVG_LOADS = re.compile(r"""<(?:image|use|feImage|script|link|img|iframe|object|embed)\b[^>]*?\s(?:xlink:)?(?:href|src)"""
-                        r"""\s*=\s*["']\s*([^"'\s][^"']*)["']""", re.I)
+_SVG_LOADS = re.compile(r"""<(?:image|use|feImage|script|link|img|iframe|object|embed)\b[^>]*?"""
+                        r"""\s(?:xlink:)?(?:href|src)\s*=\s*["']\s*([^"'\s][^"']*)["']""", re.I)
 _SVG_STYLES = re.compile(r"<style[^>]*>(.*?)</style>|\sstyle\s*=\s*\"([^\"]*)\"", re.S | re.I)
 _CSS_LOADS = re.compile(r"""url\(\s*["']?([^"')\s]+)|@import\s+["']([^"']+)""")
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from generator.content import schema as s
-from generator.errors import Report
 from generator.content.yamlmap import Entry, describe, parse_mapping
+from generator.errors import Report
 
 CHART_TYPES = ("line", "bar", "stacked-bar", "bar-line")
 HEIGHT_CM = (4.0, 20.0)     # printable on A4 at the chart's 16 cm width
@@ -119,7 +119,7 @@ def parse_chart(content: str, path: Path, line: int, report: Report) -> ChartSpe
 def parse_table(content: str, path: Path, line: int, report: Report) -> TableSpec | None:
     data = parse_mapping(content, path, report, first_line=line + 1, what="the table block")
     values = s.check_fields(data, TABLE_FIELDS, report, " in a table block") if data else None
-    if values is None:
+    if data is None or values is None:
         return None
     if "labels" in values and "columns" in values and len(values["labels"]) != len(values["columns"]):
         report.error(path, data.entries["labels"].line,

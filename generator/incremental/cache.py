@@ -13,16 +13,25 @@ from __future__ import annotations
 
 import os
 import pickle
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.incremental.hashing import digest
 from generator.incremental.keys import Read
 from generator.incremental.memo import ArticleMemo, BodyMemo, Made, OutputMemo
-from generator.incremental.stamp import (STAMP_NAME, Inputs, Stamp, cache_dir_for, hash_inputs, list_files, load_inputs,
-                                         output_digest)
+from generator.incremental.stamp import (
+    STAMP_NAME,
+    Inputs,
+    Stamp,
+    cache_dir_for,
+    hash_inputs,
+    list_files,
+    load_inputs,
+    output_digest,
+)
 
 if TYPE_CHECKING:
     from generator.content.model import Site
@@ -65,10 +74,10 @@ class BuildCache:
     def __post_init__(self) -> None:
         hashes = {path: h for path, (_, _, h) in self.files.items()}
         self.articles = ArticleMemo(self.last_entries, hashes, self.stamp.code)
-        self.slugs = _load(self.shared / "slugs.pickle", dict) if self.enabled else {}
+        self.slugs = _load_dict(self.shared / "slugs.pickle") if self.enabled else {}
 
     def memo_bodies(self, site: Site) -> BodyMemo:
-        from generator.figures.charts import style_fingerprint   # a hash of the drawing code, no matplotlib
+        from generator.figures.charts import style_fingerprint  # a hash of the drawing code, no matplotlib
         self.bodies = BodyMemo(self.last_entries, digest(self.stamp.code, style_fingerprint()),
                                self.digest_under(site.root, skip=(".md", ".yml")))
         return self.bodies
@@ -158,24 +167,24 @@ def lazy_keys(views: tuple[IssueView, ...], bodies: BodyMemo | None) -> dict[Rea
     return found
 
 
-def _load(path: Path, kind: type) -> object:
-    """A stored value of `kind`, or an empty one if missing, stale or unreadable."""
+def _load_dict(path: Path) -> dict:
+    """A stored dict, or an empty one if missing, stale or unreadable."""
     try:
         with open(path, "rb") as fh:
             fmt, version, value = pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return kind()
-    return value if (fmt, version) == (CACHE_FORMAT, __version__) and isinstance(value, kind) else kind()
+        return {}
+    return value if (fmt, version) == (CACHE_FORMAT, __version__) and isinstance(value, dict) else {}
 
 
 def _load_outputs(folder: Path) -> dict[str, Made]:
-    return _load(folder / OUTPUTS, dict)   # type: ignore[return-value]
+    return _load_dict(folder / OUTPUTS)
 
 
 def _load_entries(folder: Path) -> dict[str, object]:
     entries: dict[str, object] = {}
     for c in SHARDS:
-        entries.update(_load(folder / f"shard-{c}.pickle", dict))   # type: ignore[arg-type]
+        entries.update(_load_dict(folder / f"shard-{c}.pickle"))
     return entries
 
 

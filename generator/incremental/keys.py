@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from pathlib import PurePath
-from typing import Iterable, Mapping
 
 from generator.incremental.hashing import digest
 

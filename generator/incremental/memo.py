@@ -7,8 +7,9 @@ Without a memo (`bulletin check`, tests) every call to `recall` misses.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 from generator.incremental.hashing import digest
 from generator.incremental.keys import ContextKeys, Read, reads_key

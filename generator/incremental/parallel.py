@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import pickle
-from typing import Any, Callable, Sequence
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 MIN_ITEMS_PER_WORKER = 150  # below this, forking costs more than it saves
 
@@ -18,7 +19,11 @@ def worker_count(items: int, limit: int | None = None) -> int:
     return max(1, min(limit or cores, cores, items // MIN_ITEMS_PER_WORKER))
 
 
-def map_chunks(fn: Callable[[Sequence[Any]], Any], items: Sequence[Any], workers: int) -> list[Any]:
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def map_chunks(fn: Callable[[list[T]], R], items: list[T], workers: int) -> list[R]:
     """[fn(chunk) for each chunk], chunk i holding items i, i + workers, …; in `workers` processes."""
     if workers <= 1 or not hasattr(os, "fork"):
         return [fn(items)]
@@ -31,14 +36,14 @@ def map_chunks(fn: Callable[[Sequence[Any]], Any], items: Sequence[Any], workers
     return results
 
 
-def _fork(fn: Callable[[Sequence[Any]], Any], chunk: Sequence[Any]) -> tuple[int, int]:
+def _fork(fn: Callable[[list[T]], R], chunk: list[T]) -> tuple[int, int]:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:   # the child: compute, send, leave without running the parent's exit handlers
         os.close(read_end)
         try:
             data = pickle.dumps((True, fn(chunk)), pickle.HIGHEST_PROTOCOL)
-        except BaseException as exc:  # noqa: BLE001 — reported by the parent
+        except BaseException as exc:
             data = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
         try:
             with os.fdopen(write_end, "wb") as pipe:

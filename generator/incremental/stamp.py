@@ -55,7 +55,7 @@ class Inputs:
     the build left it (`output`): all a no-op check compares. Stored with `marshal`, the
     head first, so the check reads the head alone."""
 
-    __slots__ = ("files", "options", "roots", "listing", "links", "output")
+    __slots__ = ("files", "links", "listing", "options", "output", "roots")
 
     def __init__(self, files: dict[str, tuple[int, int, str]] | None = None, options: str = "",
                  roots: tuple[str, ...] = (), listing: str = "", links: tuple[tuple[str, str], ...] = (),
@@ -94,7 +94,7 @@ def load_inputs(folder: str, whole: bool = True) -> Inputs:
 class Stamp:
     """`check_stamp`'s answer, handed on to the build so it does not list the files twice."""
 
-    __slots__ = ("head", "code", "options", "listing", "current", "output_whole")
+    __slots__ = ("code", "current", "head", "listing", "options", "output_whole")
 
     def __init__(self, head: Inputs, code: str, options: str, listing: list | None, current: bool,
                  output_whole: bool) -> None:
@@ -106,27 +106,27 @@ class Stamp:
         return self.head.roots
 
 
-def check_stamp(content: object, out: object, drafts: bool, pdf: bool, search: bool,
+def check_stamp(content: str | os.PathLike[str], out: str | os.PathLike[str], drafts: bool, pdf: bool, search: bool,
                 base_url: str | None, use_cache: bool = True) -> Stamp:
     """Is the output up to date? Decided before site.yml is even parsed: the folders
     listed are those of the last build, with the options and generator it ran with."""
     last = load_inputs(cache_dir_for(out), whole=False) if use_cache else Inputs()
     code = code_digest()   # a changed generator re-renders everything, as a changed theme does
     options = digest(os.path.realpath(content), drafts, pdf, search, base_url, __version__, code)
-    listing = list_files(last.roots) if last.roots else None
+    listing = list_files(list(last.roots)) if last.roots else None
     whole = os.path.isfile(os.path.join(out, MARKER)) and output_digest(out) == last.output
     current = (whole and listing is not None and digest(listing) == last.listing and last.options == options
                and all(os.path.realpath(named) == real for named, real in last.links))
     return Stamp(last, code, options, listing, current, whole)
 
 
-def output_digest(out: object) -> str:
+def output_digest(out: str | os.PathLike[str]) -> str:
     """The output folder's names, sizes and times: a file deleted, replaced or damaged since
     the build that made it means the output is not up to date, whatever the inputs say."""
     return digest(list_files([out]))
 
 
-def cache_dir_for(out: object) -> str:
+def cache_dir_for(out: str | os.PathLike[str]) -> str:
     """The build cache of one output folder: `.bulletin-cache/<name>` beside it."""
     real = os.path.realpath(out)
     return os.path.join(os.path.dirname(real), ".bulletin-cache", os.path.basename(real))

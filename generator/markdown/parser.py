@@ -6,8 +6,8 @@ Built like markdown-it-py itself: a parser plus a few small named rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -15,7 +15,6 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from generator.markdown.blocks import DispatchingBlockParser
 from generator.markdown.emphasis import CjkInlineParser
 from generator.markdown.flavors import Figure, use_flavors
 from generator.markdown.notes import use_notes
@@ -107,7 +106,7 @@ def _check_footnotes(state: StateCore) -> None:
         if refs.get(f":{label}") == -1:
             hooks.problem(first + number, f"footnote [^{label}] is never referred to in the text, so it is not shown",
                           False)
-    _check_references(state, hooks, first)
+    _check_references(state, hooks.problem, first)
 
 
 def _code_lines(tokens: list[Token]) -> set[int]:
@@ -115,7 +114,7 @@ def _code_lines(tokens: list[Token]) -> set[int]:
     return {n for tok in tokens if tok.type in ("fence", "code_block") and tok.map for n in range(*tok.map)}
 
 
-def _check_references(state: StateCore, hooks: Hooks, first: int) -> None:
+def _check_references(state: StateCore, problem: Callable[[int, str, bool], None], first: int) -> None:
     """A [^x] left as text (a link's address aside) found no note."""
     for block in state.tokens:
         if block.type == "inline" and block.map and block.children:
@@ -124,8 +123,7 @@ def _check_references(state: StateCore, hooks: Hooks, first: int) -> None:
                 line += tok.type in ("softbreak", "hardbreak")
                 in_link += (tok.type == "link_open") - (tok.type == "link_close")
                 for label in _NOTE_REF.findall(tok.content) if tok.type == "text" and not in_link else ():
-                    hooks.problem(line, f"footnote [^{label}] has no note: add a line '[^{label}]: …' below the text",
-                                  True)
+                    problem(line, f"footnote [^{label}] has no note: add a line '[^{label}]: …' below the text", True)
 
 
 def _resolve_images(state: StateCore) -> None:
@@ -182,13 +180,12 @@ def create_markdown() -> MarkdownIt:
     options = {"html": False, "linkify": False, "typographer": False, "maxNesting": 100}
     md = MarkdownIt("commonmark", options)
     md.inline = CjkInlineParser()
-    md.block = DispatchingBlockParser()
     md.configure("commonmark", options)   # apply the preset's rule choice to the new parsers
     md.enable("table")
-    md.disable(["html_block", "html_inline"])   # with "html" off they only ever decline: 3% of parsing
+    md.disable(["html_block", "html_inline"])   # with "html" off they only ever decline
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=3, slug_func=heading_slug)
-    md.validateLink = is_safe_link
+    md.validateLink = is_safe_link  # type: ignore[method-assign]  # markdown-it's documented way
     md.core.ruler.push("resolve_images", _resolve_images)  # before joining: counts line breaks
     md.core.ruler.push("prepare_figures", _prepare_figures)
     md.core.ruler.before("text_join", "check_footnotes", _check_footnotes)

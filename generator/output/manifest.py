@@ -8,9 +8,9 @@ manifest is the same however the site was built. Reads only; `output.py` writes.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 from generator.incremental.hashing import token_of
 

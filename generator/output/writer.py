@@ -14,14 +14,27 @@ import ctypes
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable, Mapping
 
-from generator.output.manifest import (MANIFEST, MARKER, Existing, Manifest, Written, extra_entries, file_tokens, manifest_bytes,
-                                read_manifest, token_of)
+from generator.output.manifest import (
+    MANIFEST,
+    MARKER,
+    Existing,
+    Manifest,
+    Written,
+    extra_entries,
+    file_tokens,
+    manifest_bytes,
+    read_manifest,
+    token_of,
+)
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+
+
+OutputFile = bytes | Path | Existing | Written   # new content, a file to copy, the last output's, written already
 
 
 class OutputError(Exception):
@@ -113,7 +126,7 @@ def open_staging(out: Path) -> Staging:
         raise OutputError(f"{out.parent}: cannot write here: {exc.strerror}") from exc
 
 
-def write_site(files: Mapping[str, bytes | Path | Existing | Written], out: Path,
+def write_site(files: Mapping[str, OutputFile], out: Path,
                finish: Callable[[Path], None] | None = None, staging: Staging | None = None,
                before_swap: Callable[[], None] | None = None) -> None:
     """Make `out` hold exactly `files`. `finish` may add to the new site before it goes live
@@ -172,7 +185,7 @@ def _take_back_buffer(out: Path) -> tuple[Path, Manifest | None]:
     return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent)), None
 
 
-def _update_files(root: Path, files: Mapping[str, bytes | Path | Existing | Written], tokens: dict[str, str],
+def _update_files(root: Path, files: Mapping[str, OutputFile], tokens: dict[str, str],
                   had: Manifest | None) -> None:
     """Make `root` hold exactly `files`. Files are replaced, never changed in place: the
     back buffer shares most of them (hard links) with the site being served."""
@@ -192,7 +205,7 @@ def _update_files(root: Path, files: Mapping[str, bytes | Path | Existing | Writ
             _put(target, content)
 
 
-def _write_files(root: Path, files: Mapping[str, bytes | Path | Existing | Written]) -> None:
+def _write_files(root: Path, files: Mapping[str, OutputFile]) -> None:
     """Strings, not Paths: a `Path` per file and folder was a fifth of writing 5,000 pages."""
     base, made = str(root), set()
     for rel, content in sorted(files.items()):

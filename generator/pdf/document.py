@@ -10,14 +10,14 @@ from __future__ import annotations
 import functools
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from generator.errors import Report
 from generator.content.model import PdfOptions
+from generator.errors import Report
 from generator.paths import UnsafePath, is_inside, resolve_inside
 
 FONT_PACKAGE = "fonts-noto-cjk"

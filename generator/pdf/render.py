@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from generator.content.config import DEFAULT_THEME, theme_folders
-from generator.errors import Report
 from generator.content.model import Section, Site
-from generator.site.views import ArticleView, IssueView
+from generator.errors import Report
 from generator.pdf.document import Gate, cjk_font_installed, missing_font_message, page_css
+from generator.site.views import ArticleView, IssueView
 
 if TYPE_CHECKING:
     from generator.pdf.printed import BodyPrinter

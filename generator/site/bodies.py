@@ -1,21 +1,22 @@
 """Article bodies → HTML: Markdown plus the hooks for charts, tables and images."""
 from __future__ import annotations
 
-from urllib.parse import unquote
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 
+from generator.content.model import Article, Issue, Publication
 from generator.errors import Report
 from generator.figures.images import image_problem
+from generator.incremental.memo import BodyMemo
+from generator.incremental.parallel import map_chunks, worker_count
 from generator.markdown.flavors import Figure, Flavor, feed_flavor, render_flavors, web_flavor
 from generator.markdown.parser import Hooks, parse_body, summary_of
-from generator.content.model import Article, Issue, Publication
-from generator.incremental.parallel import map_chunks, worker_count
 from generator.paths import UnsafePath, resolve_inside
-from generator.incremental.memo import BodyMemo
 from generator.site import urls
 
 

@@ -7,8 +7,13 @@ from generator.errors import Report
 from generator.incremental.keys import Read
 from generator.incremental.parallel import map_chunks, worker_count
 from generator.site.pages import Page
-from generator.site.templates import (ThemeEnvironment, collapse_page_errors, compile_templates, page_context,
-                                      render_template)
+from generator.site.templates import (
+    ThemeEnvironment,
+    collapse_page_errors,
+    compile_templates,
+    page_context,
+    render_template,
+)
 
 if TYPE_CHECKING:
     from generator.incremental.memo import OutputMemo
@@ -51,8 +56,9 @@ def render_pages(env: ThemeEnvironment, pages: list[Page], site_url: str, report
     for out, reads, local in map_chunks(render_chunk, todo, worker_count(len(todo), jobs)):
         files.update(out)
         rendering.extend(local)
-        for path in out if memo is not None else ():
-            memo.keep(by_path[path], reads[path])
+        if memo is not None:
+            for path in out:
+                memo.keep(by_path[path], reads[path])
     report.problems.extend(collapse_page_errors(rendering.problems))
     report.warnings.extend(rendering.warnings)
     return files, tuple(p.path for p in todo)

@@ -13,7 +13,7 @@ class SearchError(Exception):
 
 def pagefind_binary() -> list[str] | None:
     try:
-        from pagefind_bin_extended import get_executable  # type: ignore
+        from pagefind_bin_extended import get_executable
         return [str(get_executable())]
     except ImportError:
         pass

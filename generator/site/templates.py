@@ -151,7 +151,8 @@ def render_template(env: ThemeEnvironment, template: str, context: dict[str, Any
 
 def _template_line(exc: BaseException) -> tuple[str | None, int | None]:
     """Jinja rewrites tracebacks so template frames carry the template file and line."""
-    tb, found = exc.__traceback__, (None, None)
+    tb = exc.__traceback__
+    found: tuple[str | None, int | None] = (None, None)
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name.endswith((".html", ".xml", ".j2")):

@@ -52,7 +52,7 @@ def relative_url(target: str, current: str) -> str:
         target += "index.html"
     here, there = current.split("/")[:-1], target.split("/")
     common = 0
-    for a, b in zip(here, there[:-1]):
+    for a, b in zip(here, there[:-1], strict=False):
         if a != b:
             break
         common += 1
