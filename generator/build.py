@@ -184,11 +184,12 @@ def stop_on_problems(report: Report) -> None:
 
 
 def fence_factory(cache: BuildCache, cache_writes: bool = True) -> FenceFactory:
-    """`bulletin check` writes nothing, not even the chart cache (it still reads it)."""
+    """Charts come from the cache beside the content folder; `bulletin check` writes
+    nothing, not even that cache (it still reads it)."""
     from functools import partial
 
     from generator.figures.fences import make_fence_handler
-    return partial(make_fence_handler, cache_writes=cache_writes)
+    return partial(make_fence_handler, charts=cache.chart_folder(), cache_writes=cache_writes)
 
 
 def site_links(site: Site) -> tuple[tuple[str, str], ...]:

@@ -16,6 +16,7 @@ LABELS = {
         "sections": "栏目", "published": "出版日期", "skip": "跳到正文", "toc": "目录",
         "footnotes": "注释", "read_more": "阅读全文", "site_nav": "网站导航",
         "sort": "排序", "by_relevance": "相关度", "by_date": "日期（新→旧）", "cover": "封面", "colon": "：",
+        "back_to_text": "返回正文",
     },
     "en": {
         "home": "Home", "issues": "Issues", "all_issues": "All issues", "latest": "Latest issue",
@@ -29,8 +30,18 @@ LABELS = {
         "sections": "Sections", "published": "Published", "skip": "Skip to content", "toc": "Contents",
         "footnotes": "Notes", "read_more": "Read more", "site_nav": "Site",
         "sort": "Sort", "by_relevance": "Relevance", "by_date": "Date (newest first)", "cover": "Cover", "colon": ": ",
+        "back_to_text": "Back to the text",
     },
 }
+
+# What charts and tables say around the editors' data
+FIGURE_LABELS = {
+    "zh": {"data": "数据", "unit": "单位：", "table": "表格", "left": "（左轴）", "right": "（右轴）",
+           "and": "；", "paren": "（{}）", "derived": "推算值"},
+    "en": {"data": "Data", "unit": "Unit: ", "table": "Table", "left": " (left)", "right": " (right)",
+           "and": "; ", "paren": " ({})", "derived": "derived"},
+}
+QUARTERS_ZH = "一二三四"
 
 
 def labels_for(language: str) -> dict[str, str]:
@@ -43,6 +54,11 @@ def format_date(value: dt.date | None, language: str = "zh-CN") -> str:
     if is_chinese(language):
         return f"{value.year}年{value.month}月{value.day}日"
     return value.strftime("%-d %B %Y")
+
+
+def quarter_title(year: int, quarter: int, language: str) -> str:
+    """A new issue's title: 2025年第一季度, 2025 Q1."""
+    return f"{year}年第{QUARTERS_ZH[quarter - 1]}季度" if is_chinese(language) else f"{year} Q{quarter}"
 
 
 def interface_language(language: str) -> str:

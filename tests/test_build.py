@@ -188,6 +188,7 @@ def test_unchanged_articles_are_not_read_again_but_keep_their_warnings(site_copy
 def test_a_parsed_article_comes_back_from_the_cache_equal(site_copy):
     """Parsed articles are kept between builds: they must come back whole."""
     import pickle
+
     from generator.content.config import load_site
     from generator.content.publication import Parsed, load_publication
     from generator.errors import Report
@@ -205,6 +206,7 @@ def test_a_clean_build_reuses_the_slugs_kept_beside_the_content(site_copy, tmp_p
     of the same content (or a clean rebuild) takes the slugs from .bulletin-cache/."""
     import subprocess
     import sys
+
     from tests.conftest import ROOT
 
     def run(out: str) -> subprocess.CompletedProcess:

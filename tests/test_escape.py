@@ -114,7 +114,7 @@ TEMP = Path(tempfile.gettempdir()).resolve()
 
 def inside_any(path: str, roots: list[Path], out: Path) -> bool:
     real = Path(path).resolve()
-    if real == TEMP or real.parent == TEMP and real.name.startswith("tmp"):
+    if real == TEMP or (real.parent == TEMP and real.name.startswith("tmp")):
         return True   # ctypes.util.find_library (WeasyPrint loading Pango) links a probe file there
     ours = (f".{out.name}.tmp-", f".{out.name}.back")   # the folders a build writes in
     if real.parent == out.parent.resolve() and real.name.startswith(ours):

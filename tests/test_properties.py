@@ -23,17 +23,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from generator.markdown.flavors import web_flavor
-from generator.site.bodies import BodyJob, render_body
 from generator.build import Options, build
 from generator.content.config import load_site
+from generator.content.model import Section
 from generator.content.publication import load_article, load_publication
 from generator.errors import Report
 from generator.figures.fences import make_fence_handler
+from generator.markdown.flavors import web_flavor
 from generator.markdown.parser import create_markdown
-from generator.content.model import Section
+from generator.site.bodies import BodyJob, render_body
 from tests.conftest import FIXTURE_SITE
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -105,7 +106,7 @@ def test_any_site_or_issue_yml_gives_a_site_or_located_errors(text: str, as_site
         load_publication(site, report)
     for problem in report.problems:
         assert problem.line is None or problem.line >= 1, problem
-    if as_site and site is None or not as_site and any("issue.yml" in p.path for p in report.problems):
+    if (as_site and site is None) or (not as_site and any("issue.yml" in p.path for p in report.problems)):
         assert report.problems
 
 

@@ -7,11 +7,13 @@ editor wrote (`Site`, `Issue`, `ArticleMeta`, bodies), and what we computed
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
 KINDS = ("brief", "market", "essay")
+ISSUE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")   # an issue's folder name: its id and URL
 
 
 @dataclass(frozen=True)

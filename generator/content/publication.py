@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.cjk import width_em
 from generator.content import schema as s
 from generator.content.config import read_text
 from generator.content.frontmatter import split_front_matter, starts_with_front_matter
-from generator.content.model import Article, ArticleMeta, Issue, Publication, Section, Site, Source
+from generator.content.model import ISSUE_ID, Article, ArticleMeta, Issue, Publication, Section, Site, Source
 from generator.content.slugs import is_valid_slug, slug_from_filename
 from generator.content.yamlmap import YamlMap, parse_mapping
 from generator.errors import Problem, Report
@@ -33,7 +32,6 @@ class Parsed:
     warnings: tuple[Problem, ...]
 
 
-_ISSUE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 ISSUE_FIELDS = {
     "title": s.Field(s.text, required=True),
@@ -111,7 +109,7 @@ class IssuePlan:
 
 
 def plan_issue(site: Site, folder: Path, report: Report) -> IssuePlan | None:
-    if not _ISSUE_ID.match(folder.name):
+    if not ISSUE_ID.match(folder.name):
         report.error(folder, None,
                      f"issue folder '{folder.name}' must be lowercase letters, digits and -, like 2024-q3")
         return None
@@ -275,7 +273,7 @@ LONG_TITLE = 40  # Chinese characters' widths; a longer headline wraps badly in 
 def title_width(title: str) -> float:
     """In Chinese characters: a Latin letter, digit or space is about half as wide
     (a 41-letter English headline is not too long)."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in title)
+    return width_em(title)
 
 
 def warn_style(meta: ArticleMeta, entries: dict, path: Path, report: Report) -> None:

@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 from generator.content.config import load_site
-from generator.content.model import Site
+from generator.content.model import ISSUE_ID, Site
 from generator.content.slugs import slugify
 from generator.errors import ContentErrors, Report
+from generator.i18n import quarter_title
 
 _QUARTER = re.compile(r"^(\d{4})-q([1-4])$")
-_ISSUE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 class ScaffoldError(Exception):
@@ -37,16 +37,14 @@ def issue_defaults(issue_id: str, language: str) -> tuple[str, dt.date]:
     year, q = int(match[1]), int(match[2])
     month = q * 3 + 1
     date = dt.date(year + month // 13, (month - 1) % 12 + 1, 15)
-    names = "一二三四"
-    title = f"{year}年第{names[q - 1]}季度" if language.lower().startswith("zh") else f"{year} Q{q}"
-    return title, date
+    return quarter_title(year, q, language), date
 
 
 def new_issue(content: Path, issue_id: str | None) -> list[Path]:
     from generator.output.writer import create_file
     site = _site(content)
     issue_id = issue_id or next_issue_id(site)
-    if not _ISSUE_ID.match(issue_id):
+    if not ISSUE_ID.match(issue_id):
         raise ScaffoldError(f"issue id '{issue_id}' must be lowercase letters, digits and -, like 2025-q1")
     folder = site.root / "issues" / issue_id
     if folder.exists():

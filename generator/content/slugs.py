@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+from generator.cjk import has_han
+
 _VALID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
@@ -16,7 +17,7 @@ def slugify(text: str, memo: dict[str, str] | None = None) -> str:
         if text not in memo:
             memo[text] = slugify(text)
         return memo[text]
-    if _CJK.search(text):
+    if has_han(text):
         from pypinyin import Style, lazy_pinyin
         text = " ".join(lazy_pinyin(text, style=Style.NORMAL, errors="default"))
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

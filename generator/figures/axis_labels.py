@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 
+from generator.cjk import NO_LINE_END, NO_LINE_START, width_em
+
 
 def text_pt(label: str, size: float = 8.5) -> float:
     """CJK glyphs are 1 em wide, Latin ones about 0.55 em."""
-    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in label) * size
+    return width_em(label, narrow=0.55) * size
 
 
 def width_pt(width_cm: float) -> float:
@@ -18,8 +20,6 @@ def axis_pt(width_cm: float) -> float:
     return width_pt(width_cm) * 0.88   # the axes take ~88% of the figure's width
 
 
-_NO_LINE_START = "）》」』】〕〉，。、：；！？%*·…"   # Chinese rules: these never begin a line
-_NO_LINE_END = "（《「『【〔〈"                       # … and these never end one
 
 
 def fitted_labels(categories: tuple[str, ...], width_cm: float, across: bool = False) -> tuple[str, ...]:
@@ -32,7 +32,7 @@ def fitted_labels(categories: tuple[str, ...], width_cm: float, across: bool = F
         if text_pt(label) + 12 <= slot:
             return label
         breaks = [i for i in range(1, len(label)) if not (label[i - 1].isascii() and label[i].isascii())
-                  and label[i - 1] not in _NO_LINE_END and label[i] not in _NO_LINE_START]
+                  and label[i - 1] not in NO_LINE_END and label[i] not in NO_LINE_START]
         if not breaks:
             return label
         outside = [b for b in breaks if _bracket_depth(label[:b]) == 0]   # not 其他（试 / 点）

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import io
 import math
+import sys
 from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
 
 from generator.figures.axis_labels import fitted_labels, label_step, legend_columns
 from generator.figures.numbers import format_number, label_decimals, tick_decimals, unit_scale
+from generator.i18n import FIGURE_LABELS
 from generator.incremental.hashing import digest
 
 WIDTH_CM = 16.0             # the PDF's text width; the web page scales the SVG down
@@ -26,7 +28,6 @@ FONT = "Noto Sans CJK SC"   # fonts-noto-cjk: Chinese labels need a CJK face
 INK, MUTED, AXIS, GRID = "#1f2937", "#5b6472", "#9ca3af", "#e5e7eb"
 PALETTE = ("#0f766e", "#65a30d", "#0369a1", "#b45309", "#64748b", "#14b8a6")
 CALL_OUT = "#b45309"        # the theme's --mark: a highlighted bar or category
-DERIVED = {"zh": "推算值", "en": "derived"}
 _LABELLED_BARS = 12         # up to this many bars of one series get their value printed
 _MARKED_POINTS = 24         # up to this many points of a line get a dot
 _ACROSS_MAX = 15            # up to this many bars turn horizontal rather than hide a label
@@ -63,9 +64,12 @@ class ChartData:
 
 
 def style_fingerprint() -> str:
-    """The chart style is this code, the number rules and matplotlib: any change redraws."""
-    here = Path(__file__).parent
-    code = [(here / name).read_bytes() for name in ("charts.py", "axis_labels.py", "numbers.py")]
+    """The chart style is the code that draws (this module, label layout, number formats,
+    the CJK widths and the interface words it uses) and matplotlib: any change redraws."""
+    from generator import cjk, i18n
+    from generator.figures import axis_labels, numbers
+    code = [Path(module.__file__ or "").read_bytes() for module in (sys.modules[__name__], axis_labels, numbers,
+                                                                     cjk, i18n)]
     return digest(*code, _matplotlib_release())
 
 
@@ -237,7 +241,7 @@ def _mark_derived(ax, bar, color: str) -> None:
 def _derived_handle(chart: ChartData):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
-    label = DERIVED[chart.language]
+    label = FIGURE_LABELS[chart.language]["derived"]
     if chart.kind == "line":
         return Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
                       markeredgecolor=MUTED, markeredgewidth=1.5, label=label)

@@ -30,16 +30,11 @@ from generator.figures.charts import (
 )
 from generator.figures.data import Column, DataError, Table, locate, read_table
 from generator.figures.specs import ChartSpec, TableSpec, parse_chart, parse_table
+from generator.i18n import FIGURE_LABELS, interface_language
 from generator.markdown.flavors import Figure, Flavor
 from generator.output.writer import read_cache, save_cache
 from generator.site.bodies import BodyContext
 
-LABELS = {
-    "zh": {"data": "数据", "unit": "单位：", "table": "表格", "left": "（左轴）", "right": "（右轴）",
-           "and": "；", "paren": "（{}）"},
-    "en": {"data": "Data", "unit": "Unit: ", "table": "Table", "left": " (left)", "right": " (right)",
-           "and": "; ", "paren": " ({})"},
-}
 _PX_PER_CM = 96 / 2.54
 # Below this the page's column is under ~70% of the wide chart, whose labels then shrink below
 # ~8 px: the phone copy is shown instead (themes/default: the column is the screen less 2 rem).
@@ -82,15 +77,16 @@ class Nothing:
         return ""
 
 
-def make_fence_handler(ctx: BodyContext, cache_writes: bool = True,
+def make_fence_handler(ctx: BodyContext, charts: Path | None = None, cache_writes: bool = True,
                        made: Mapping[str, bytes | Path] | None = None) -> Callable[[str, str, int], Figure | None]:
-    """`cache_writes=False` for `bulletin check`, which promises to write nothing. `made`:
-    files this build already has (the PDF parses the bodies again): a chart there is not drawn."""
+    """`charts`: the chart cache (SVGs by content hash), if any; `cache_writes=False` for
+    `bulletin check`, which promises to write nothing. `made`: files this build already
+    has (the PDF parses the bodies again): a chart there is not drawn."""
     numbers = itertools.count(1)
 
     def handle(info: str, content: str, line: int) -> Figure | None:
         if info == "chart":
-            return _chart(ctx, content, line, next(numbers), cache_writes, made or {}) or Nothing()
+            return _chart(ctx, content, line, next(numbers), charts, cache_writes, made or {}) or Nothing()
         if info == "table":
             return _table(ctx, content, line) or Nothing()
         return None
@@ -98,15 +94,10 @@ def make_fence_handler(ctx: BodyContext, cache_writes: bool = True,
 
 
 def language(ctx: BodyContext) -> str:
-    return "zh" if ctx.issue.language.lower().startswith("zh") else "en"
+    return interface_language(ctx.issue.language)
 
 
-def cache_folder(ctx: BodyContext) -> Path:
-    """Beside the content folder, never inside it (the content tree stays the editors')."""
-    return ctx.content_root.parent / ".bulletin-cache" / "charts"
-
-
-def _chart(ctx: BodyContext, content: str, line: int, number: int, cache_writes: bool,
+def _chart(ctx: BodyContext, content: str, line: int, number: int, charts: Path | None, cache_writes: bool,
            made: Mapping[str, bytes | Path]) -> ChartFigure | None:
     spec = parse_chart(content, ctx.path, line, ctx.report)
     if spec is None:
@@ -116,9 +107,8 @@ def _chart(ctx: BodyContext, content: str, line: int, number: int, cache_writes:
     try:
         table = _read(ctx, spec.data)
         chart = chart_data(spec, table, language(ctx))
-        svg, drawn = _svg(made, paths[0], chart, cache_folder(ctx), cache_writes)
-        phone, drawn_phone = _svg(made, paths[1], replace(chart, width_cm=PHONE_WIDTH_CM), cache_folder(ctx),
-                                  cache_writes)
+        svg, drawn = _svg(made, paths[0], chart, charts, cache_writes)
+        phone, drawn_phone = _svg(made, paths[1], replace(chart, width_cm=PHONE_WIDTH_CM), charts, cache_writes)
     except DataError as exc:
         for message in exc.messages:
             ctx.report.error(ctx.path, line, message)
@@ -147,7 +137,7 @@ def _table(ctx: BodyContext, content: str, line: int) -> TableFigure | None:
     if spec.labels and len(spec.labels) != len(names):
         ctx.report.error(ctx.path, line, f"labels: {len(spec.labels)} labels for {len(names)} columns")
         return None
-    return TableFigure(table, tuple(columns), spec, LABELS[language(ctx)]["table"])
+    return TableFigure(table, tuple(columns), spec, FIGURE_LABELS[language(ctx)]["table"])
 
 
 def _read(ctx: BodyContext, name: str) -> Table:
@@ -168,7 +158,7 @@ def _columns(table: Table, names: tuple[str, ...]) -> list[Column]:
     return found
 
 
-def _svg(made: Mapping[str, bytes | Path], path: str, chart: ChartData, folder: Path,
+def _svg(made: Mapping[str, bytes | Path], path: str, chart: ChartData, folder: Path | None,
          cache_writes: bool) -> tuple[bytes | Path, bool]:
     """The build's own file at `path` if it has one (the PDF's second parse), else `chart_svg`."""
     return (made[path], False) if path in made else chart_svg(chart, folder, cache_writes)
@@ -179,14 +169,14 @@ def _style() -> str:
     return style_fingerprint()   # reads two source files: once a process is enough
 
 
-def chart_svg(chart: ChartData, folder: Path, cache_writes: bool = True) -> tuple[bytes, bool]:
+def chart_svg(chart: ChartData, folder: Path | None, cache_writes: bool = True) -> tuple[bytes, bool]:
     """The chart's SVG, and whether it had to be drawn (False: it came from the cache)."""
     name = f"{chart_key(chart, _style())}.svg"
-    cached = read_cache(folder, name)
+    cached = read_cache(folder, name) if folder else None
     if cached is not None:
         return cached, False
     svg = render_svg(chart)
-    if cache_writes:
+    if folder and cache_writes:
         save_cache(folder, name, svg)
     return svg, True
 
@@ -240,7 +230,7 @@ def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_
                table_class: str = "") -> str:
     """The wide chart (the PDF's, and wider screens'), the narrow one on phones: scaled to a
     phone, the wide one's 8.5 pt labels were 6 px high."""
-    t = LABELS[chart.language]
+    t = FIGURE_LABELS[chart.language]
     drawn = scaled(chart)   # the units as the axes show them (万吨, not 吨)
     units = [u + (t["left"] if drawn.unit2 else "") for u in (drawn.unit,) if u]
     units += [u + t["right"] for u in (drawn.unit2,) if u]

@@ -7,7 +7,6 @@ run of `*` or `_`, these rules are exactly CommonMark's.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
@@ -15,21 +14,10 @@ from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_inline.state_inline import Scanned, StateInline
 from markdown_it.token import Token
 
-# Emphasis (CJK-friendly amendment): a CJK character is East Asian Wide, Fullwidth or Halfwidth,
-# except the wide emoji (Emoji_Presentation, as of Unicode 14), plus the narrow Hangul jamo.
-_WIDE_EMOJI = re.compile(r"[\u231a-\u2328\u232b-\u2b55\U0001f000-\U0001f1ff\U0001f201\U0001f21a\U0001f22f"
-                         r"\U0001f232-\U0001f236\U0001f238-\U0001f23a\U0001f250\U0001f251\U0001f300-\U0001faff]")
-_NARROW_HANGUL = re.compile(r"[\u1160-\u11ff\ud7b0-\ud7ff]")
+from generator.cjk import CURLY_QUOTES, is_cjk
+
 _VARIATION_SELECTOR = re.compile(r"[\ufe00-\ufe0e]")      # not U+FE0F, which asks for an emoji
 _IDEOGRAPHIC_VS = re.compile(r"[\U000e0100-\U000e01ef]")
-_QUOTES = "\u2018\u2019\u201c\u201d"                         # full width when followed by U+FE01
-
-
-def _is_cjk(ch: str) -> bool:
-    width = unicodedata.east_asian_width(ch)
-    if width == "W":
-        return not _WIDE_EMOJI.match(ch)
-    return width in ("F", "H") or bool(_NARROW_HANGUL.match(ch))
 
 
 def _is_punct(ch: str) -> bool:
@@ -44,8 +32,8 @@ def _char_before(src: str, pos: int) -> tuple[str, bool]:
         return ch, True
     if _VARIATION_SELECTOR.match(ch) and pos > 1 and not isWhiteSpace(ord(src[pos - 2])):
         base = src[pos - 2]
-        return base, _is_cjk(base) or (ch == "\ufe01" and base in _QUOTES)
-    return ch, _is_cjk(ch)
+        return base, is_cjk(base) or (ch == "\ufe01" and base in CURLY_QUOTES)
+    return ch, is_cjk(ch)
 
 
 def _flanking(before: str, before_cjk: bool, after: str) -> tuple[bool, bool]:
@@ -54,9 +42,9 @@ def _flanking(before: str, before_cjk: bool, after: str) -> tuple[bool, bool]:
     space_before, space_after = isWhiteSpace(ord(before)), isWhiteSpace(ord(after))
     punct_before, punct_after = _is_punct(before), _is_punct(after)
     left = not space_after and (not punct_after or space_before or punct_before
-                                or before_cjk or _is_cjk(after))
+                                or before_cjk or is_cjk(after))
     right = not space_before and (not punct_before or space_after or punct_after
-                                  or before_cjk or _is_cjk(after))
+                                  or before_cjk or is_cjk(after))
     return left, right
 
 

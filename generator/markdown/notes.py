@@ -16,10 +16,10 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from generator.i18n import labels_for
 from generator.markdown.flavors import flavor_of
 
 CLOSING = "，。、；：？！）」》’”,.;:?!)"
-_BACK_TO_TEXT = {"zh": "返回正文", "en": "Back to the text"}
 
 
 def attach_notes(state: StateCore) -> None:
@@ -77,7 +77,7 @@ def _render_anchor(self, tokens: Sequence[Token], idx: int, options, env) -> str
     if flavor.print:
         return ""
     href = escapeHtml(flavor.link("#fnref" + _ident(tok, env) + _call_suffix(tok)))
-    label = _BACK_TO_TEXT["zh" if env.get("language", "zh").lower().startswith("zh") else "en"]
+    label = labels_for(env.get("language", "zh-CN"))["back_to_text"]
     # ↩ with the text-style selector: iOS would draw it as an emoji
     return f' <a href="{href}" class="footnote-backref" aria-label="{label}">\u21a9\ufe0e</a>'
 

@@ -15,15 +15,13 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from generator.cjk import joins_lines
 from generator.markdown.emphasis import CjkInlineParser
 from generator.markdown.flavors import Figure, use_flavors
 from generator.markdown.notes import use_notes
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-# Ideographs, kana, hangul, and full-width / CJK punctuation: no space between them.
-_WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
-_CJK_PUNCT = re.compile(r"[\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2014\u2026]")
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,7 @@ def _join_cjk_lines(state: StateCore) -> None:
             if tok.type != "softbreak":
                 continue
             before, after = _visible_char(kids, i - 1, -1), _visible_char(kids, i + 1, 1)
-            if before and after and _no_space_between(before, after):
+            if before and after and joins_lines(before, after):
                 tok.type, tok.tag = "text", ""
                 tok.content = ""
 
@@ -160,19 +158,6 @@ def _prepare_figures(state: StateCore) -> None:
             figure = hooks.fence(info, tok.content, state.env.get("first_line", 1) + (tok.map[0] if tok.map else 0))
             if figure is not None:
                 tok.meta["figure"] = figure
-
-
-_CURLY_QUOTES = "\u2018\u2019\u201c\u201d"
-
-
-def _no_space_between(a: str, b: str) -> bool:
-    both_wide = bool(_WIDE.match(a) and _WIDE.match(b))
-    if (a in _CURLY_QUOTES) != (b in _CURLY_QUOTES):
-        # Chinese and English share these quotes: the character on the other side decides
-        # (He said\n“hi” keeps its space; 提出\n“双碳” does not)
-        other = b if a in _CURLY_QUOTES else a
-        return bool(_WIDE.match(other) or _CJK_PUNCT.match(other))
-    return both_wide or bool(_CJK_PUNCT.match(a) or _CJK_PUNCT.match(b))
 
 
 def create_markdown() -> MarkdownIt:

@@ -7,12 +7,23 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from generator.figures import charts
-from generator.figures.charts import (PHONE_WIDTH_CM, WIDTH_CM, ChartData, ChartError, Series, chart_key, render_svg,
-                              scaled, stack_bottoms, style_fingerprint)
+from generator.figures.charts import (
+    PHONE_WIDTH_CM,
+    WIDTH_CM,
+    ChartData,
+    ChartError,
+    Series,
+    chart_key,
+    render_svg,
+    scaled,
+    stack_bottoms,
+    style_fingerprint,
+)
 from generator.figures.numbers import format_number, label_decimals, tick_decimals, unit_scale
 from tests.conftest import ROOT
 
@@ -165,14 +176,19 @@ def test_cache_key_follows_data_and_style():
 
 
 def test_style_fingerprint_covers_the_drawing_code(monkeypatch, tmp_path):
+    from generator import cjk, i18n
+    from generator.figures import axis_labels, numbers
     before = style_fingerprint()
-    for name in ("charts.py", "axis_labels.py", "numbers.py"):   # the drawing code: a change in any redraws
-        (tmp_path / name).write_bytes((ROOT / "generator" / "figures" / name).read_bytes())
-    monkeypatch.setattr(charts, "__file__", str(tmp_path / "charts.py"))
+    for module in (charts, axis_labels, numbers, cjk, i18n):   # the drawing code: a change in any redraws
+        copy = tmp_path / f"{module.__name__}.py"
+        copy.write_bytes(Path(module.__file__).read_bytes())
+        monkeypatch.setattr(module, "__file__", str(copy))
     assert style_fingerprint() == before
-    with open(tmp_path / "axis_labels.py", "ab") as fh:
-        fh.write(b"\n# labels break elsewhere\n")
-    assert style_fingerprint() != before
+    for module in (axis_labels, cjk, i18n):
+        with open(module.__file__, "ab") as fh:
+            fh.write(b"\n# labels break elsewhere\n")
+        assert style_fingerprint() != before
+        before = style_fingerprint()
 
 
 def test_missing_font_is_a_clear_error(monkeypatch):
@@ -188,8 +204,9 @@ def test_importing_the_chart_modules_does_not_import_matplotlib():
 
 
 def test_a_long_chinese_label_wraps_on_the_phone_copy_instead_of_hiding_a_neighbour():
+    from generator.figures.axis_labels import fitted_labels as _fitted_labels
+    from generator.figures.axis_labels import label_step as _label_step
     from generator.figures.charts import PHONE_WIDTH_CM, WIDTH_CM
-    from generator.figures.axis_labels import fitted_labels as _fitted_labels, label_step as _label_step
     pilots = ("上海", "其他七个试点合计", "八个试点合计")
     phone = _fitted_labels(pilots, PHONE_WIDTH_CM)
     assert phone == ("上海", "其他七个\n试点合计", "八个试点合计") and _label_step(phone, PHONE_WIDTH_CM) == 1
@@ -257,8 +274,8 @@ def test_horizontal_stacked_bars_stack_negatives_left_and_positives_right(width)
 
 
 def test_a_two_line_label_is_not_broken_inside_brackets():
-    from generator.figures.charts import PHONE_WIDTH_CM
     from generator.figures.axis_labels import fitted_labels as _fitted_labels
+    from generator.figures.charts import PHONE_WIDTH_CM
     (label,) = _fitted_labels(("其他1个（试点）地区合计值",), PHONE_WIDTH_CM, across=True)
     top, bottom = label.split("\n")
     assert top.count("（") == top.count("）") and bottom.count("（") == bottom.count("）"), label

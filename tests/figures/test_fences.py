@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.figures import fences as figures
-from generator.site.bodies import BodyContext, BodyJob, render_body
+from generator.content.model import Issue
 from generator.errors import Report
+from generator.figures import fences as figures
 from generator.markdown.flavors import web_flavor
 from generator.markdown.parser import create_markdown
-from generator.content.model import Issue
+from generator.site.bodies import BodyContext, BodyJob, render_body
 from tests.conftest import FIXTURE_SITE, ROOT
 
 CEA = 'quarter,volume,close\n2023Q3,"5,055.38*",75.94\n2024Q2,"1,342.84*",n/a\n2024Q3,"1,718.83",99.48\n'
@@ -43,7 +43,7 @@ class Harness:
         self.files: dict[str, bytes] = {}
         page = "issues/2024-q3/market/cea-quarter/index.html"
         self.handler = figures.make_fence_handler(BodyContext(self.issue, self.md, page, self.report, self.emit),
-                                                  cache_writes=cache_writes)
+                                                  root.parent / ".bulletin-cache" / "charts", cache_writes)
         self.flavor = web_flavor(page)
 
     def handle(self, info: str, content: str, line: int) -> str | None:

@@ -116,6 +116,7 @@ def test_only_regular_files_are_listed(tmp_path):
 
 def test_a_theme_named_through_a_link_is_followed_when_the_link_moves(site_copy, tmp_path):
     import shutil
+
     from generator.content.config import DEFAULT_THEME
     out, themes = tmp_path / "out", tmp_path / "themes"
     for name in ("one", "two"):

@@ -1,12 +1,18 @@
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from generator.markdown.parser import (create_markdown, heading_slug, is_safe_link, plain_summary, render_markdown,
-                                render_with_summary)
+from generator.markdown.parser import (
+    create_markdown,
+    heading_slug,
+    is_safe_link,
+    plain_summary,
+    render_markdown,
+    render_with_summary,
+)
 
 MD = create_markdown()
 

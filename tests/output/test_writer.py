@@ -60,7 +60,7 @@ def test_only_the_changed_files_are_written(site_copy: Path, tmp_path: Path):
     watching = [False]
 
     def hook(event: str, args: tuple) -> None:
-        if watching[0] and (event == "os.link" or event == "open" and isinstance(args[1], str) and "w" in args[1]):
+        if watching[0] and (event == "os.link" or (event == "open" and isinstance(args[1], str) and "w" in args[1])):
             written.append(str(args[-1] if event == "os.link" else args[0]))
     sys.addaudithook(hook)
     brief = site_copy / BRIEF
@@ -90,6 +90,7 @@ def test_page_workers_write_into_the_new_folder_and_a_failed_build_leaves_the_ol
     every page rendered: a template that fails on some pages keeps the old site whole and
     leaves nothing behind; the next good build equals a clean one."""
     import pytest
+
     from generator.errors import ContentErrors
     from tests.output.test_faults import leftovers, tree_hash
     theme = tmp_path / "theme"

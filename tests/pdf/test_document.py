@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import Report, display_path
 from generator.content.model import PdfOptions
+from generator.errors import Report, display_path
 from generator.pdf.document import Gate, Refused, page_css
 
 SITE = "https://example.org/b/"

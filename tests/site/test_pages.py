@@ -155,6 +155,7 @@ def tiny_png() -> bytes:
 @pytest.mark.slow
 def test_an_image_named_in_chinese_with_a_space_is_shown_on_the_page_and_printed(site_copy, tmp_path):
     from urllib.parse import unquote
+
     from tests.conftest import run_cli
     issue = site_copy / "issues/2024-q2"
     (issue / "images").mkdir(exist_ok=True)
