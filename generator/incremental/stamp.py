@@ -14,7 +14,7 @@ import sys
 
 from generator import __version__
 from generator.incremental.hashing import digest
-from generator.output.manifest import MARKER
+from generator.output import MARKER
 
 STAMP_FORMAT = 4
 STAMP_NAME = "inputs.marshal"
@@ -118,6 +118,12 @@ def check_stamp(content: str | os.PathLike[str], out: str | os.PathLike[str], dr
     current = (whole and listing is not None and digest(listing) == last.listing and last.options == options
                and all(os.path.realpath(named) == real for named, real in last.links))
     return Stamp(last, code, options, listing, current, whole)
+
+
+def recorded_since(stamp: Stamp, out: str | os.PathLike[str]) -> bool:
+    """Has another build recorded a site in `out` since `stamp` was made? (Its record is
+    read again, not the files: cheap.)"""
+    return load_inputs(cache_dir_for(out), whole=False).head() != stamp.head.head()
 
 
 def output_digest(out: str | os.PathLike[str]) -> str:

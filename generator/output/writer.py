@@ -17,9 +17,8 @@ import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from generator.output import MANIFEST, MARKER
 from generator.output.manifest import (
-    MANIFEST,
-    MARKER,
     Existing,
     Manifest,
     Written,
