@@ -26,7 +26,7 @@ class YamlMap:
     entries: dict[str, Entry]
 
 
-# libyaml's parser when present (about 10x faster), same safe constructors either way.
+# libyaml's parser when present (much faster), the same safe constructors either way.
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
