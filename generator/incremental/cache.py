@@ -31,6 +31,7 @@ from generator.incremental.stamp import (
     list_files,
     load_inputs,
     output_digest,
+    shared_cache_dir,
 )
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ def open_cache(content: Path, out: Path, stamp: Stamp, roots: tuple[Path, ...], 
     every input file under `roots`, hashed again only where its size or time changed."""
     names = tuple(map(str, roots))
     listing = stamp.listing if stamp.listing is not None and names == stamp.roots else list_files(list(roots))
-    folder, shared = Path(cache_dir_for(out)), content.resolve().parent / ".bulletin-cache"
+    folder, shared = Path(cache_dir_for(out)), Path(shared_cache_dir(content))
     if warm is not None and enabled and warm.inputs.same_head(stamp.head):
         last_files, outputs, entries = warm.inputs.files, warm.outputs, warm.entries
     elif enabled:

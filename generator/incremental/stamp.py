@@ -132,14 +132,23 @@ def output_digest(out: str | os.PathLike[str]) -> str:
     return digest(list_files([out]))
 
 
+CACHE = ".bulletin-cache"   # the build cache's folder, beside the output folder and the content folder
+
+
 def cache_dir_for(out: str | os.PathLike[str]) -> str:
     """The build cache of one output folder: `.bulletin-cache/<name>` beside it."""
     real = os.path.realpath(out)
-    return os.path.join(os.path.dirname(real), ".bulletin-cache", os.path.basename(real))
+    return os.path.join(os.path.dirname(real), CACHE, os.path.basename(real))
+
+
+def shared_cache_dir(content: str | os.PathLike[str]) -> str:
+    """What every output of one content folder shares (chart SVGs, compiled templates,
+    tag slugs): `.bulletin-cache/` beside it, never inside it (the content is the editors')."""
+    return os.path.join(os.path.dirname(os.path.realpath(content)), CACHE)
 
 
 # Folders never read by a build, and large enough to slow every check (a git checkout).
-SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", ".bulletin-cache", "__pycache__"})
+SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", CACHE, "__pycache__"})
 FILE, OUTSIDE_LINK, FOLDER, FOLDER_LINK, BROKEN_LINK = "f", "l", "d", "L", "x"
 
 
