@@ -345,8 +345,8 @@ def test_an_svg_the_about_text_prints_passes_the_same_check(site_copy: Path, tmp
     no article shows reaches WeasyPrint by that road, and is checked at the gate."""
     (site_copy / "issues/2024-q2/images/x.svg").write_text(PREFIXED_SVG, "utf-8")
     site_yml = site_copy / "site.yml"
-    site_yml.write_text(site_yml.read_text("utf-8").replace("仅供测试。", "仅供测试。![标志](issues/2024-q2/images/x.svg)"),
-                        "utf-8")
+    logo = "仅供测试。![标志](issues/2024-q2/images/x.svg)"
+    site_yml.write_text(site_yml.read_text("utf-8").replace("仅供测试。", logo), "utf-8")
     done = run_cli("build", "--content", str(site_copy), "--out", str(tmp_path / "out"), "--no-search")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "content/site.yml: PDF: refused to print 'issues/2024-q2/images/x.svg': it refers to " \
