@@ -5,7 +5,6 @@ files never contain it.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import os
@@ -87,11 +86,11 @@ class Handler(SimpleHTTPRequestHandler):
             return self.send_error(400, "Bad request", "The address holds a character no file name can have.")
         if os.path.isdir(local):                 # os.path answers False where pathlib raises
             local = os.path.join(local, "index.html")
-        if os.path.isfile(local):
-            if not local.endswith(".html"):
-                return super().do_GET() if self.command == "GET" else super().do_HEAD()
-            with contextlib.suppress(OSError):   # else it was renamed away by a rebuild just now
-                return self.send_html(Path(local).read_bytes())
+        if os.path.isfile(local) and not local.endswith(".html"):
+            return super().do_GET() if self.command == "GET" else super().do_HEAD()
+        page = read_page(local)
+        if page is not None:
+            return self.send_html(page)
         missing = Path(self.directory) / "404.html"
         if missing.is_file() and not self.path.startswith("/__"):
             return self.send_html(missing.read_bytes(), 404)
@@ -237,6 +236,14 @@ def watched_folders(content: Path) -> list[str]:
     site = load_site(content, Report())
     themes = theme_folders(site) if site is not None else (DEFAULT_THEME,)
     return [str(folder) for folder in dict.fromkeys((content.resolve(), *themes)) if folder.is_dir()]
+
+
+def read_page(path: str) -> bytes | None:
+    """The page's bytes; None if there is none (or a rebuild just renamed it away)."""
+    try:
+        return Path(path).read_bytes() if path.endswith(".html") else None
+    except OSError:
+        return None
 
 
 def encodable(path: str) -> bool:

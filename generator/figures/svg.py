@@ -10,6 +10,7 @@ reference other than `#fragment` or an embedded raster image or font.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from xml.parsers import expat
@@ -25,6 +26,7 @@ _ANIMATIONS = {"set", "animate", "animateColor", "animateMotion", "animateTransf
 _SAFE_DATA = re.compile(r"data:(image/(png|jpe?g|gif|webp)|font/[\w.+-]+|application/(x-)?font-[\w.+-]+)\s*[;,]",
                         re.I)
 
+_LOADING = ("url", "src", "image", "image-set", "-webkit-image-set")   # CSS functions that fetch
 RUNS_HINT = ("the site must not run code from content: export the picture again without scripts or "
              "interactivity (Inkscape: Save As › Optimized or Plain SVG), or as PNG")
 LOADS_HINT = "export the SVG with everything embedded"
@@ -130,7 +132,7 @@ class _Checker:
             self.refuse_ref(value)
         if local == "base" and ns == XML_NS and value.strip():   # would turn '#x' into a fetch
             self.refuse_ref(value)
-        if local == "style" or "url" in value.lower() or "image-set" in value.lower():
+        if may_load(value):   # CSS in style= and in presentation attributes (fill="url(…)")
             for ref, _ in css_references(value):
                 self.refuse_ref(ref)
 
@@ -151,13 +153,22 @@ class _Checker:
             self.style.append(data)
 
 
-def css_references(css: str) -> Iterator[tuple[str, int]]:
+def may_load(css: str) -> bool:
+    """Whether `css` could load anything: a function that loads, an @import, or an escape
+    that may spell one (u\\72l()). Most style= values are neither and are not parsed."""
+    lowered = css.lower()
+    return "\\" in css or "@import" in lowered or any(f"{name}(" in lowered for name in _LOADING)
+
+
+@functools.lru_cache(maxsize=1024)   # a drawing repeats its clip-path="url(#c1)" thousands of times
+def css_references(css: str) -> tuple[tuple[str, int], ...]:
     """(reference, line in `css`) of everything `css` would load that is not safe: url(),
     image-set() and src() strings, and @import (never safe)."""
+    if not may_load(css):
+        return ()
     import tinycss2
-    for ref, line, imported in _walk(tinycss2.parse_component_value_list(css)):
-        if imported or not safe_reference(ref):
-            yield ref, line
+    return tuple((ref, line) for ref, line, imported in _walk(tinycss2.parse_component_value_list(css))
+                 if imported or not safe_reference(ref))
 
 
 def _walk(tokens: list) -> Iterator[tuple[str, int, bool]]:
@@ -170,7 +181,7 @@ def _walk(tokens: list) -> Iterator[tuple[str, int, bool]]:
             target = tokens[i + 1] if i + 1 < len(tokens) else None
             yield _css_target(target) or "@import", tok.source_line, True
         elif tok.type == "function":
-            if tok.lower_name in ("url", "src") or tok.lower_name.endswith("image-set"):
+            if tok.lower_name in _LOADING:
                 yield from ((t.value, t.source_line, False) for t in tok.arguments if t.type == "string")
             yield from _walk(tok.arguments)
         elif tok.type in ("() block", "[] block", "{} block"):
