@@ -88,7 +88,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     from generator.build import Options
-    from generator.serve import serve
+    from generator.serve import CannotServe, serve
     if not args.content.is_dir():
         print(f"bulletin: no content folder at {args.content}/ (use --content DIR)", file=sys.stderr)
         return 2
@@ -96,8 +96,8 @@ def run_serve(args: argparse.Namespace) -> int:
     opts = Options(content=args.content, out=args.out, drafts=args.drafts, pdf=args.pdf, search=args.search, jobs=1)
     try:
         return serve(opts, args.host, args.port, say=lambda line: print(line, flush=True))
-    except OSError as exc:
-        print(f"bulletin: cannot serve on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+    except CannotServe as exc:   # before any build: nothing was written
+        print(f"bulletin: {exc}", file=sys.stderr)
         return 2
 
 

@@ -14,6 +14,7 @@ from generator.content.model import ISSUE_ID, Article, ArticleMeta, Issue, Publi
 from generator.content.slugs import is_valid_slug, slug_from_filename
 from generator.content.yamlmap import YamlMap, parse_mapping
 from generator.errors import Problem, Report
+from generator.figures.images import image_problem
 from generator.incremental.parallel import map_chunks, worker_count
 from generator.paths import UnsafePath, is_inside, is_link_loop, resolve_inside
 
@@ -174,6 +175,9 @@ def _cover_ok(folder: Path, cover: str | None, data, report: Report) -> bool:
         return False
     if not found.is_file():
         report.error(data.path, line, f"cover: '{cover}' does not exist in the issue folder")
+        return False
+    if problem := image_problem(found):   # the site copies it as it is, the PDF prints it
+        report.error(data.path, line, f"cover: '{cover}' {problem}")
         return False
     return True
 
