@@ -47,7 +47,7 @@ def _reject_duplicates(loader: _Loader, node: yaml.MappingNode) -> None:
 def parse_mapping(text: str, path: Path, report: Report, first_line: int = 1,
                   what: str = "this file") -> YamlMap | None:
     """Parse `text` (which starts at `first_line` of `path`) as a YAML mapping."""
-    if _invisible_breaks(text, path, report, first_line):
+    if _invisible_breaks(text, path, report, first_line) or _anchors(text, path, report, first_line):
         return None
     loader = _Loader(text)
     try:
@@ -104,6 +104,35 @@ def _invisible_breaks(text: str, path: Path, report: Report, first_line: int) ->
     return True
 
 
+def _anchors(text: str, path: Path, report: Report, first_line: int) -> bool:
+    """Anchors (&a) and aliases (*a) are refused, at the first one, before anything is built
+    from them: each alias repeats all its anchor holds, so a few lines of aliases of aliases
+    expand to billions of values. An editor never needs them."""
+    token = _first_anchor(text) if "&" in text or "*" in text else None
+    if token is None:
+        return False
+    sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+    what = "anchor" if sign == "&" else "alias"
+    report.error(path, token.start_mark.line + first_line,
+                 f"YAML {what} '{sign}{token.value}': anchors (&name) and aliases (*name) are not accepted; "
+                 "write each value out in full")
+    return True
+
+
+def _first_anchor(text: str) -> yaml.AnchorToken | yaml.AliasToken | None:
+    loader = _Loader(text)
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                return token
+    except yaml.YAMLError:   # reported by the parse that follows
+        pass
+    finally:
+        loader.dispose()
+    return None
+
+
 def _read_entries(loader: _Loader, node: yaml.MappingNode, path: Path, report: Report,
                   first_line: int) -> dict[str, Entry] | None:
     """Each key's value and line; None if a value cannot be read (every such key reported)."""
@@ -111,6 +140,11 @@ def _read_entries(loader: _Loader, node: yaml.MappingNode, path: Path, report: R
     ok = True
     for key_node, value_node in node.value:
         raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
+        if not isinstance(key_node, yaml.ScalarNode):
+            kind = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
+            report.error(path, key_node.start_mark.line + first_line, f"a field name must be text, got {kind}")
+            ok = False
+            continue
         try:
             key = str(_construct(loader, key_node))
         except (ValueError, OverflowError) as exc:

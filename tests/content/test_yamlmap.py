@@ -1,0 +1,52 @@
+"""YAML with line numbers: what an editor's YAML may not do, and how each problem is told."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from generator.content.yamlmap import parse_mapping
+from generator.errors import Report
+
+HERE = Path("content/site.yml")
+
+
+def parse(text: str, first_line: int = 1):
+    report = Report()
+    return parse_mapping(text, HERE, report, first_line), report
+
+
+def alias_bomb(levels: int, aliases: int = 9) -> str:
+    """A "billion laughs": each level lists the one before `aliases` times; the last, used as a
+    key, is turned into text, aliases**levels values long."""
+    lines = ["title: x", 'l0: &l0 ["lol"]']
+    lines += [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * aliases) + "]" for i in range(1, levels)]
+    return "\n".join([*lines, "? [" + ", ".join([f"*l{levels - 1}"] * aliases) + "]", ": x"]) + "\n"
+
+
+def test_an_alias_bomb_is_refused_at_its_first_anchor_before_anything_is_expanded():
+    started = time.perf_counter()
+    data, report = parse(alias_bomb(8), first_line=2)
+    assert time.perf_counter() - started < 0.5   # it was killed at 60 s, using 2.4 GB
+    assert data is None
+    assert [str(p) for p in report.problems] == [
+        "content/site.yml:3: YAML anchor '&l0': anchors (&name) and aliases (*name) are not accepted; "
+        "write each value out in full"]
+
+
+def test_an_alias_alone_is_refused_at_its_line():
+    data, report = parse("title: x\nabout: *a\n")
+    assert data is None and [p.line for p in report.problems] == [2]
+    assert "YAML alias '*a'" in report.problems[0].message
+
+
+def test_ampersands_and_asterisks_in_text_are_no_anchors():
+    data, report = parse("title: R&D & more\nsummary: 增长5%*，见*注*\ntags: [a&b, '*x']\n")
+    assert data is not None and not report.problems
+    assert data.entries["title"].value == "R&D & more" and data.entries["tags"].value == ["a&b", "*x"]
+
+
+def test_a_key_that_is_a_list_or_a_mapping_is_refused_as_no_field_name():
+    data, report = parse("title: x\n? [a, b]\n: y\n{c: d}: z\n")
+    assert data is None
+    assert [(p.line, p.message) for p in report.problems] == [
+        (2, "a field name must be text, got a list"), (4, "a field name must be text, got a mapping")]
