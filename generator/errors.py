@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,17 @@ def display_path(path: Path | str) -> str:
     return str(p) if rel.startswith("../..") else rel
 
 
+# Line breaks of any kind (a terminal also moves down at \v and \f), other controls, and lone
+# surrogates, which cannot even be printed
+_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def one_line(message: str) -> str:
+    """A problem is one line an editor can read and grep, whatever value it quotes:
+    such characters are shown escaped, as Python writes them (\\n, \\x0b, \\u2028)."""
+    return _NOT_ONE_LINE.sub(lambda m: ascii(m.group())[1:-1], message)
+
+
 @dataclass
 class Report:
     """Collects every problem of a run so the editor sees all of them at once."""
@@ -35,10 +47,10 @@ class Report:
     warnings: list[Problem] = field(default_factory=list)
 
     def error(self, path: Path | str, line: int | None, message: str) -> None:
-        self.problems.append(Problem(display_path(path), line, message))
+        self.problems.append(Problem(one_line(display_path(path)), line, one_line(message)))
 
     def warn(self, path: Path | str, line: int | None, message: str) -> None:
-        self.warnings.append(Problem(display_path(path), line, message))
+        self.warnings.append(Problem(one_line(display_path(path)), line, one_line(message)))
 
     def extend(self, other: Report) -> None:
         self.problems.extend(other.problems)

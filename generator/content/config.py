@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.content import schema as s
 from generator.content.model import KINDS, PdfOptions, Section, Site
-from generator.content.yamlmap import Entry, YamlMap, nested_mapping, parse_mapping
+from generator.content.yamlmap import Entry, YamlMap, nested_mapping, parse_mapping, shown
 from generator.errors import Report
 from generator.paths import is_inside
 
@@ -20,7 +20,7 @@ _VARIANTS = {"pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua
 def _language(entry: Entry) -> str:
     value = s.text(entry)
     if not _LANG.match(value):
-        raise s.FieldError(f"expected a language tag like zh-CN or en, got '{value}'")
+        raise s.FieldError(f"expected a language tag like zh-CN or en, got {shown(value)}")
     return value
 
 
@@ -88,11 +88,11 @@ def _load_sections(data: YamlMap, report: Report) -> tuple[Section, ...] | None:
         if v is None:
             continue
         if not _KEY.match(v["key"]):
-            report.error(data.path, line, f"sections: key '{v['key']}' must be lowercase letters, digits, - or _")
+            report.error(data.path, line, f"sections: key {shown(v['key'])} must be lowercase letters, digits, - or _")
         elif v["kind"] not in KINDS:
-            report.error(data.path, line, f"sections: kind '{v['kind']}' must be one of {', '.join(KINDS)}")
+            report.error(data.path, line, f"sections: kind {shown(v['kind'])} must be one of {', '.join(KINDS)}")
         elif any(x.key == v["key"] for x in out):
-            report.error(data.path, line, f"sections: key '{v['key']}' is declared twice")
+            report.error(data.path, line, f"sections: key {shown(v['key'])} is declared twice")
         else:
             out.append(Section(v["key"], v["title"], v["kind"]))
     return tuple(out) if len(out) == len(entry.value) else None
@@ -136,7 +136,7 @@ def _load_theme(root: Path, data: YamlMap, report: Report) -> Path | None:
         report.error(data.path, entry.line, f"theme: {exc}")
         return None
     if not (folder / "templates").is_dir():
-        report.error(data.path, entry.line, f"theme: '{entry.value}' has no templates/ folder")
+        report.error(data.path, entry.line, f"theme: {shown(entry.value)} has no templates/ folder")
         return None
     return folder
 

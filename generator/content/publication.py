@@ -12,7 +12,7 @@ from generator.content.config import read_text
 from generator.content.frontmatter import split_front_matter, starts_with_front_matter
 from generator.content.model import ISSUE_ID, Article, ArticleMeta, Issue, Publication, Section, Site, Source
 from generator.content.slugs import is_valid_slug, slug_from_filename
-from generator.content.yamlmap import YamlMap, parse_mapping
+from generator.content.yamlmap import YamlMap, parse_mapping, shown
 from generator.errors import Problem, Report
 from generator.incremental.parallel import map_chunks, worker_count
 from generator.paths import UnsafePath, is_inside, is_link_loop, resolve_inside
@@ -174,7 +174,7 @@ def _cover_ok(folder: Path, cover: str | None, data, report: Report) -> bool:
         report.error(data.path, line, f"cover: {exc}")
         return False
     if not found.is_file():
-        report.error(data.path, line, f"cover: '{cover}' does not exist in the issue folder")
+        report.error(data.path, line, f"cover: {shown(cover)} does not exist in the issue folder")
         return False
     return True
 
@@ -247,7 +247,8 @@ def load_article(path: Path, real: Path, issue_id: str, section: Section, report
     slug = values.pop("slug", None) or slug_from_filename(path.stem)
     if not is_valid_slug(slug):
         line = split.data.entries["slug"].line if "slug" in split.data.entries else 1
-        report.error(path, line, f"slug: '{slug}' must be lowercase letters, digits and hyphens, like 'cea-quarter'")
+        report.error(path, line,
+                     f"slug: {shown(slug)} must be lowercase letters, digits and hyphens, like 'cea-quarter'")
         return None
     meta = ArticleMeta(**values)
     warn_style(meta, split.data.entries, path, report)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.content.yamlmap import Entry, YamlMap, describe
+from generator.content.yamlmap import Entry, YamlMap, describe, shown
 from generator.errors import Report
 
 _SEXAGESIMAL = re.compile(r"^\d+(:[0-5]?\d)+$")
@@ -46,8 +46,7 @@ def date(entry: Entry) -> dt.date:
         return v.date()
     if isinstance(v, dt.date):
         return v
-    shown = entry.raw if entry.raw is not None else describe(v)
-    raise FieldError(f"expected YYYY-MM-DD, got '{shown}'")
+    raise FieldError(f"expected YYYY-MM-DD, got {shown(entry.raw) if entry.raw is not None else describe(v)}")
 
 
 def boolean(entry: Entry) -> bool:
@@ -70,14 +69,14 @@ def is_web_address(value: str) -> bool:
 def url(entry: Entry) -> str:
     v = text(entry)
     if not is_web_address(v):
-        raise FieldError(f"expected an http:// or https:// address, got '{v}'")
+        raise FieldError(f"expected an http:// or https:// address, got {shown(v)}")
     return v
 
 
 def text_list(entry: Entry) -> tuple[str, ...]:
     v = entry.value
     if isinstance(v, str):
-        raise FieldError(f"expected a list like [{v}], got the text '{v}'")
+        raise FieldError(f"expected a list like [{shown(v)[1:-1]}], got the text {shown(v)}")
     if not isinstance(v, list):
         raise FieldError(f"expected a list, got {describe(v)}")
     out = []
@@ -95,7 +94,7 @@ def distinct_text_list(entry: Entry) -> tuple[str, ...]:
     items = text_list(entry)
     twice = next((t for i, t in enumerate(items) if t in items[:i]), None)
     if twice is not None:
-        raise FieldError(f"'{twice}' is listed twice")
+        raise FieldError(f"{shown(twice)} is listed twice")
     return items
 
 
@@ -118,7 +117,7 @@ def check_fields(data: YamlMap, fields: dict[str, Field], report: Report,
         if key not in fields:
             hint = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
             suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(fields)}"
-            report.error(data.path, entry.line, f"unknown field '{key}'{context}{suggestion}")
+            report.error(data.path, entry.line, f"unknown field {shown(key)}{context}{suggestion}")
             ok = False
             continue
         try:

@@ -40,7 +40,7 @@ def _reject_duplicates(loader: _Loader, node: yaml.MappingNode) -> None:
         if isinstance(key_node, yaml.ScalarNode):
             if key_node.value in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"key '{key_node.value}' appears twice", key_node.start_mark)
+                    None, None, f"key {shown(key_node.value)} appears twice", key_node.start_mark)
             seen.add(key_node.value)
 
 
@@ -51,30 +51,39 @@ def parse_mapping(text: str, path: Path, report: Report, first_line: int = 1,
         return None
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            report.error(path, first_line, f"{what} is empty; expected 'key: value' lines")
-            return None
-        if not isinstance(node, yaml.MappingNode):
-            kind = "a list" if isinstance(node, yaml.SequenceNode) else f"'{node.value}'"
-            report.error(path, node.start_mark.line + first_line,
-                         f"{what} must be 'key: value' lines, got {kind}")
-            return None
-        _reject_duplicates(loader, node)
-        entries = _read_entries(loader, node, path, report, first_line)
-        return YamlMap(path, node.start_mark.line + first_line, entries) if entries is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = _mark_to_show(exc)
-        line = min(mark.line, _last_line(text)) + first_line if mark else first_line
-        problem = exc.problem or "invalid YAML"
-        context = f" {exc.context}" if exc.context else ""
-        report.error(path, line, f"YAML syntax: {problem}{context}")
-        return None
+        return _read_mapping(loader, path, report, first_line, what)
     except yaml.YAMLError as exc:
-        report.error(path, first_line, f"YAML syntax: {exc}")
+        report.error(path, *_yaml_problem(exc, text, first_line))
         return None
     finally:
         loader.dispose()
+
+
+def _read_mapping(loader: _Loader, path: Path, report: Report, first_line: int, what: str) -> YamlMap | None:
+    node = loader.get_single_node()
+    if node is None:
+        report.error(path, first_line, f"{what} is empty; expected 'key: value' lines")
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else shown(node.value)
+        report.error(path, node.start_mark.line + first_line, f"{what} must be 'key: value' lines, got {kind}")
+        return None
+    _reject_duplicates(loader, node)
+    entries = _read_entries(loader, node, path, report, first_line)
+    return YamlMap(path, node.start_mark.line + first_line, entries) if entries is not None else None
+
+
+def _yaml_problem(exc: yaml.YAMLError, text: str, first_line: int) -> tuple[int, str]:
+    """The line and the message of what YAML could not read."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = _mark_to_show(exc)
+        line = min(mark.line, _last_line(text)) + first_line if mark else first_line
+        context = f" {exc.context}" if exc.context else ""
+        return line, f"YAML syntax: {exc.problem or 'invalid YAML'}{context}"
+    if isinstance(exc, yaml.reader.ReaderError):   # a character YAML takes in no text
+        return (_line_of(text, chr(exc.character), first_line),
+                f"{_character(exc.character)} is in this line; delete it (retype the line if you cannot see it)")
+    return first_line, f"YAML syntax: {exc}"
 
 
 # Where something was opened and never closed (a [ or a quote), or a line with no colon:
@@ -90,6 +99,17 @@ def _mark_to_show(exc: yaml.MarkedYAMLError):
 
 
 _BREAKS = re.compile("[\u2028\u2029\x85]")
+
+
+def _line_of(text: str, char: str, first_line: int) -> int:
+    """The line of `char`'s first place (libyaml counts its position in bytes, PyYAML in characters)."""
+    return text.count("\n", 0, max(text.find(char), 0)) + first_line
+
+
+def _character(code: int) -> str:
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return f"a control character (U+{code:04X})"
+    return f"a character YAML does not accept (U+{code:04X})"
 
 
 def _invisible_breaks(text: str, path: Path, report: Report, first_line: int) -> bool:
@@ -187,10 +207,10 @@ def _culprit(node: yaml.Node) -> yaml.Node:
 
 
 def _bad_value(node: yaml.Node, exc: Exception) -> str:
-    shown = f"'{node.value}'" if isinstance(node, yaml.ScalarNode) else "this value"
+    value = shown(node.value) if isinstance(node, yaml.ScalarNode) else "this value"
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
-        return f"{shown} is not a real date ({exc}); write it as YYYY-MM-DD, e.g. 2024-07-04"
-    return f"cannot read {shown} ({exc})"
+        return f"{value} is not a real date ({exc}); write it as YYYY-MM-DD, e.g. 2024-07-04"
+    return f"cannot read {value} ({exc})"
 
 
 def _last_line(text: str) -> int:
@@ -220,4 +240,11 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return f"'{value}'"
+    return shown(value)
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value quoted in a message, cut short: a message is one line (errors.one_line escapes
+    what would break it)."""
+    text = str(value)
+    return f"'{text if len(text) <= limit else text[:limit - 1] + '…'}'"

@@ -50,3 +50,31 @@ def test_a_key_that_is_a_list_or_a_mapping_is_refused_as_no_field_name():
     assert data is None
     assert [(p.line, p.message) for p in report.problems] == [
         (2, "a field name must be text, got a list"), (4, "a field name must be text, got a mapping")]
+
+
+def test_a_character_yaml_refuses_is_named_on_its_line_in_one_line():
+    data, report = parse("title: 碳碳碳\nabout: x\x00y\n", first_line=2)
+    assert data is None
+    assert [str(p) for p in report.problems] == [
+        "content/site.yml:3: a control character (U+0000) is in this line; delete it "
+        "(retype the line if you cannot see it)"]
+
+
+def test_values_with_line_breaks_are_quoted_on_one_line_and_cut_short():
+    from generator.content.schema import Field, check_fields, text_list
+    data, _ = parse('tags: "a\\nb\\u2028c"\nsummary: x\n' + "x" * 500 + ": 1\n")
+    report = Report()
+    assert data is not None and check_fields(data, {"tags": Field(text_list), "summary": Field(text_list)},
+                                             report) is None
+    lines = [str(p) for p in report.problems]
+    assert all(len(line.splitlines()) == 1 and len(line) < 300 for line in lines), lines
+    assert r"'a\nb\u2028c'" in lines[0]
+
+
+def test_every_problem_is_one_line_whatever_its_message_holds():
+    report = Report()
+    report.error(HERE, 1, "a\nb\rc\x0bd\x0ce\x1cf\x85g\u2028h\u2029i\ud800j")
+    report.warn(HERE, 1, "x\ny")
+    for problem in (*report.problems, *report.warnings):
+        assert len(str(problem).splitlines()) == 1, problem
+        str(problem).encode("utf-8")   # a lone surrogate cannot be printed
