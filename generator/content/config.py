@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from generator.content import schema as s
+from generator.content.chars import clean_text
 from generator.content.model import KINDS, PdfOptions, Section, Site
 from generator.content.yamlmap import Entry, YamlMap, nested_mapping, parse_mapping, shown
 from generator.errors import Report
@@ -142,7 +143,8 @@ def _load_theme(root: Path, data: YamlMap, report: Report) -> Path | None:
 
 
 def read_text(path: Path, report: Report) -> str | None:
-    """Read an editor's file: UTF-8 (BOM accepted), CRLF normalised."""
+    """Read an editor's file: UTF-8 (BOM accepted), CRLF normalised, without the characters
+    no page or feed can carry (chars.py)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -154,4 +156,4 @@ def read_text(path: Path, report: Report) -> str | None:
         line = raw[: exc.start].count(b"\n") + 1
         report.error(path, line, "not UTF-8 text; save the file as UTF-8 (in Word: 'Save as → Plain text → UTF-8')")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_text(text.replace("\r\n", "\n").replace("\r", "\n"), path, report)

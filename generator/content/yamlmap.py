@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from generator.content.chars import clean_value, warning
 from generator.errors import Report
 
 
@@ -178,6 +179,9 @@ def _read_entries(loader: _Loader, node: yaml.MappingNode, path: Path, report: R
             report.error(path, culprit.start_mark.line + first_line, f"{key}: {_bad_value(culprit, exc)}")
             ok = False
             continue
+        value, dropped = clean_value(value)
+        if dropped:
+            report.warn(path, value_node.start_mark.line + first_line, warning(dropped, []))
         items = (tuple(n.start_mark.line + first_line for n in value_node.value)
                  if isinstance(value_node, yaml.SequenceNode) else ())
         entries[key] = Entry(value, key_node.start_mark.line + first_line, raw, items)
