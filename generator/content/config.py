@@ -29,7 +29,7 @@ SITE_FIELDS = {
     "title": s.Field(s.text, required=True),
     "subtitle": s.Field(s.text),
     "language": s.Field(_language),
-    "base_url": s.Field(s.url, required=True),
+    "base_url": s.Field(s.base_url, required=True),
     "publisher": s.Field(s.text),
     "about": s.Field(s.text),
     "sections": s.Field(s.anything, required=True),
@@ -70,7 +70,7 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
     return Site(
         root=root.resolve(), title=values["title"], subtitle=values.get("subtitle", ""),
         language=values.get("language", "zh-CN"),
-        base_url=(base_url or values["base_url"]).rstrip("/") + "/",
+        base_url=s.normal_base_url(base_url) if base_url else values["base_url"],
         publisher=values.get("publisher", ""), about=values.get("about", ""),
         sections=sections, theme=theme, pdf=pdf,
         theme_named=root.absolute() / values["theme"] if "theme" in values else None)

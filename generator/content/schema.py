@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.content.yamlmap import Entry, YamlMap, describe, shown
 from generator.errors import Report
@@ -62,15 +63,63 @@ def integer(entry: Entry) -> int:
     raise FieldError(f"expected a whole number, got {describe(v)}{_surprise(entry)}")
 
 
-def is_web_address(value: str) -> bool:
-    return re.match(r"^https?://[^\s]+$", value) is not None
+# Characters an address never needs as they are (a space is %20), and that could end the
+# attribute or element it is written into: quotes, < >, a backslash (read as / by browsers)
+_NOT_IN_ADDRESS = re.compile(r"[\s\"'`<>\\\x00-\x1f\x7f]")
+_HOST = re.compile(r"[\w.-]+|[0-9a-f:.]+")
+
+
+def web_address_problem(value: str) -> str | None:
+    """Why `value` is no http(s) address a page, the feed or the sitemap can carry as it is
+    (None: it is one). Parsed as browsers split it: scheme, host, user name, port."""
+    expected = f"expected an http:// or https:// address, got {shown(value)}"
+    if _NOT_IN_ADDRESS.search(value):
+        return f"{expected}: it holds a space, a quote, <, >, \\ or a control character (write a space as %20)"
+    try:
+        parts = urlsplit(value)
+    except ValueError:   # e.g. an unclosed [ of an IPv6 host
+        return f"{expected}: it is not a valid address"
+    if parts.scheme not in ("http", "https"):
+        return expected
+    if not parts.hostname:
+        return f"{expected}: it names no host (like https://example.org/)"
+    if parts.username is not None or parts.password is not None:
+        return f"{expected}: it holds a user name or password (what comes before @): leave it out"
+    if not _HOST.fullmatch(parts.hostname):
+        return f"{expected}: its host is not a host name"
+    try:
+        parts.port   # noqa: B018  # read to check it
+    except ValueError:
+        return f"{expected}: its port is not a number up to 65535"
+    return None
+
+
+def base_url_problem(value: str) -> str | None:
+    """`web_address_problem`, and a site's address is a folder: no ?query or #fragment (its
+    pages' addresses are made by adding to it)."""
+    problem = web_address_problem(value)
+    if problem is None and ("?" in value or "#" in value):
+        return f"expected the address of the site's top folder, without ?… or #…, got {shown(value)}"
+    return problem
+
+
+def normal_base_url(value: str) -> str:
+    """Ends with exactly one /: page paths are added to it."""
+    return value.rstrip("/") + "/"
 
 
 def url(entry: Entry) -> str:
     v = text(entry)
-    if not is_web_address(v):
-        raise FieldError(f"expected an http:// or https:// address, got {shown(v)}")
+    if problem := web_address_problem(v):
+        raise FieldError(problem)
     return v
+
+
+def base_url(entry: Entry) -> str:
+    v = text(entry)
+    if problem := base_url_problem(v):
+        raise FieldError(problem)
+    return normal_base_url(v)
 
 
 def text_list(entry: Entry) -> tuple[str, ...]:
