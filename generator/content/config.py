@@ -7,28 +7,20 @@ from pathlib import Path
 from generator.content import schema as s
 from generator.content.chars import clean_text
 from generator.content.model import KINDS, PdfOptions, Section, Site
-from generator.content.yamlmap import Entry, YamlMap, nested_mapping, parse_mapping, shown
+from generator.content.yamlmap import YamlMap, nested_mapping, parse_mapping, shown
 from generator.errors import Report
 from generator.paths import is_inside
 
 DEFAULT_THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _PAPERS = {"A4", "A5", "B5", "letter", "A3"}
 _VARIANTS = {"pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1"}
-
-
-def _language(entry: Entry) -> str:
-    value = s.text(entry)
-    if not _LANG.match(value):
-        raise s.FieldError(f"expected a language tag like zh-CN or en, got {shown(value)}")
-    return value
 
 
 SITE_FIELDS = {
     "title": s.Field(s.text, required=True),
     "subtitle": s.Field(s.text),
-    "language": s.Field(_language),
+    "language": s.Field(s.language),
     "base_url": s.Field(s.base_url, required=True),
     "publisher": s.Field(s.text),
     "about": s.Field(s.text),

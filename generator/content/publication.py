@@ -36,7 +36,7 @@ class Parsed:
 ISSUE_FIELDS = {
     "title": s.Field(s.text, required=True),
     "date": s.Field(s.date, required=True),
-    "language": s.Field(s.text),
+    "language": s.Field(s.language),
     "highlights": s.Field(s.text_list),
     "cover": s.Field(s.text),
     "draft": s.Field(s.boolean),

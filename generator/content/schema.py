@@ -122,6 +122,31 @@ def base_url(entry: Entry) -> str:
     return normal_base_url(v)
 
 
+# RFC 5646's grammar (the regular tags; the few "grandfathered" ones like i-klingon aside)
+_LANGUAGE_TAG = re.compile(r"""
+    (?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})      # language, extended language
+    (?:-[a-z]{4})?                                   # script: Hans
+    (?:-(?:[a-z]{2}|[0-9]{3}))?                      # region: CN, 419
+    (?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*         # variants: 1901
+    (?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*              # extensions
+    (?:-x(?:-[a-z0-9]{1,8})+)?                       # private use: x-twain
+""", re.VERBOSE | re.IGNORECASE | re.ASCII)
+
+
+def language_problem(value: str) -> str | None:
+    """A BCP 47 tag (zh-CN, en, zh-Hans-CN), or why not: it is written into lang= and xml:lang."""
+    if _LANGUAGE_TAG.fullmatch(value):
+        return None
+    return f"expected a language tag like zh-CN or en (BCP 47), got {shown(value)}"
+
+
+def language(entry: Entry) -> str:
+    v = text(entry)
+    if problem := language_problem(v):
+        raise FieldError(problem)
+    return v
+
+
 def text_list(entry: Entry) -> tuple[str, ...]:
     v = entry.value
     if isinstance(v, str):

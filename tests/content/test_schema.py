@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.content.schema import base_url_problem, normal_base_url, web_address_problem
+from generator.content.schema import base_url_problem, language_problem, normal_base_url, web_address_problem
+from generator.content.yamlmap import shown
 
 GOOD_LINKS = ["https://example.org/", "http://example.org", "https://www.mee.gov.cn/xxgk2018/xxgk/202407/t1.html",
               "https://example.org/a?id=3&x=y#part", "https://碳桥.中国/政策", "https://[2001:db8::1]:8443/x",
@@ -49,3 +50,15 @@ def test_a_site_address_takes_no_query_or_fragment_and_ends_with_one_slash():
     assert base_url_problem("https://example.org/bulletin") is None
     assert normal_base_url("https://example.org") == "https://example.org/"
     assert normal_base_url("https://example.org/bulletin//") == "https://example.org/bulletin/"
+
+
+@pytest.mark.parametrize("tag", ["zh-CN", "en", "zh-Hans-CN", "zh-cmn-Hans-CN", "yue", "sr-Latn-RS", "es-419",
+                                 "de-CH-1901", "en-US-x-twain", "en-a-bbb-x-a-ccc", "ZH-cn"])
+def test_language_tags_are_bcp_47(tag):
+    assert language_problem(tag) is None
+
+
+@pytest.mark.parametrize("tag", ['../../x" onload="alert(1)', "zh_CN", "en-", "-en", "e", "abcdefghi", "zh-CN-",
+                                 "zh CN", "en-x", "en-\u212aa", "zh-CN\n", "", "zh-a"])
+def test_what_is_no_language_tag_is_refused(tag):
+    assert language_problem(tag) == f"expected a language tag like zh-CN or en (BCP 47), got {shown(tag)}"
