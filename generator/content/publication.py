@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from generator.cjk import width_em
 from generator.content import schema as s
 from generator.content.config import read_text
+from generator.content.folders import check_issue_folder, issue_folders, section_articles
 from generator.content.frontmatter import split_front_matter, starts_with_front_matter
 from generator.content.model import ISSUE_ID, Article, ArticleMeta, Issue, Publication, Section, Site, Source
 from generator.content.slugs import is_valid_slug, slug_from_filename
@@ -20,8 +21,6 @@ from generator.paths import UnsafePath, is_inside, is_link_loop, resolve_inside
 if TYPE_CHECKING:
     from generator.incremental.memo import ArticleMemo
 
-ISSUE_FOLDERS_NOT_SECTIONS = {"data", "images"}
-_NOT_ARTICLES = (".", "~$")   # hidden files; the lock file Word and WPS keep beside an open file
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ def load_publication(site: Site, report: Report, drafts: bool = False,
         return Publication(site, ())
     if not _inside(site, issues_dir, report):
         return Publication(site, ())
-    found = [plan_issue(site, folder, report) for folder in sorted(p for p in issues_dir.iterdir() if p.is_dir())
+    found = [plan_issue(site, folder, report) for folder in issue_folders(issues_dir, report)
              if _inside_folder(site, folder, report)]
     plans = [p for p in found if p is not None]
     articles = iter(read_articles([job for p in plans for job in p.jobs], report, memo, jobs))
@@ -113,6 +112,7 @@ def plan_issue(site: Site, folder: Path, report: Report) -> IssuePlan | None:
         report.error(folder, None,
                      f"issue folder '{folder.name}' must be lowercase letters, digits and -, like 2024-q3")
         return None
+    check_issue_folder(site, folder, report)
     yml = folder / "issue.yml"
     if not _inside_folder(site, yml, report):
         return None
@@ -180,20 +180,14 @@ def _cover_ok(folder: Path, cover: str | None, data, report: Report) -> bool:
 
 
 def _article_files(site: Site, folder: Path, report: Report) -> tuple[ArticleFile, ...]:
-    declared = ", ".join(x.key for x in site.sections)
-    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
-        if sub.name not in ISSUE_FOLDERS_NOT_SECTIONS and site.section(sub.name) is None:
-            report.error(sub, None, f"folder '{sub.name}' is not a section in site.yml (sections: {declared})")
     found, folder_real = [], folder.resolve()
     for section in site.sections:
         sec_dir = folder / section.key
         if not sec_dir.is_dir() or not _inside_folder(site, sec_dir, report):
             continue
         real_dir = str(sec_dir.resolve() if sec_dir.is_symlink() else folder_real / section.key)
-        with os.scandir(sec_dir) as entries:   # names and kinds in one call, not a stat a file
-            names = sorted((e.name, e.is_symlink()) for e in entries if e.name.endswith(".md")
-                           and not e.name.startswith(_NOT_ARTICLES) and (e.is_symlink() or e.is_file()))
-        for name, link in names:   # only a link can lead out of a folder that is inside
+        # only a link can lead out of a folder that is inside
+        for name, link in section_articles(sec_dir, section.key, report):
             if link and not _inside(site, sec_dir / name, report):
                 continue
             real = str((sec_dir / name).resolve()) if link else os.path.join(real_dir, name)
