@@ -52,7 +52,9 @@ def parse_mapping(text: str, path: Path, report: Report, first_line: int = 1,
         return None
     loader = _Loader(text)
     try:
-        return _read_mapping(loader, path, report, first_line, what)
+        # only YAML's escapes ("\e", "\v") make what chars.py leaves out: read_text has taken
+        # out what was typed, and YAML refuses it in the text (the same cost again, half the time)
+        return _read_mapping(loader, path, report, first_line, what, escaped="\\" in text)
     except yaml.YAMLError as exc:
         report.error(path, *_yaml_problem(exc, text, first_line))
         return None
@@ -60,7 +62,8 @@ def parse_mapping(text: str, path: Path, report: Report, first_line: int = 1,
         loader.dispose()
 
 
-def _read_mapping(loader: _Loader, path: Path, report: Report, first_line: int, what: str) -> YamlMap | None:
+def _read_mapping(loader: _Loader, path: Path, report: Report, first_line: int, what: str,
+                  escaped: bool) -> YamlMap | None:
     node = loader.get_single_node()
     if node is None:
         report.error(path, first_line, f"{what} is empty; expected 'key: value' lines")
@@ -70,7 +73,7 @@ def _read_mapping(loader: _Loader, path: Path, report: Report, first_line: int, 
         report.error(path, node.start_mark.line + first_line, f"{what} must be 'key: value' lines, got {kind}")
         return None
     _reject_duplicates(loader, node)
-    entries = _read_entries(loader, node, path, report, first_line)
+    entries = _read_entries(loader, node, path, report, first_line, escaped)
     return YamlMap(path, node.start_mark.line + first_line, entries) if entries is not None else None
 
 
@@ -125,11 +128,16 @@ def _invisible_breaks(text: str, path: Path, report: Report, first_line: int) ->
     return True
 
 
+# & or * then a name, not inside a word: only then is the text scanned for them (scanning
+# doubles the cost of a parse; R&D and 5%* need none)
+_MAY_ANCHOR = re.compile(r"(?<!\w)[&*]\S")
+
+
 def _anchors(text: str, path: Path, report: Report, first_line: int) -> bool:
     """Anchors (&a) and aliases (*a) are refused, at the first one, before anything is built
     from them: each alias repeats all its anchor holds, so a few lines of aliases of aliases
     expand to billions of values. An editor never needs them."""
-    token = _first_anchor(text) if "&" in text or "*" in text else None
+    token = _first_anchor(text) if _MAY_ANCHOR.search(text) else None
     if token is None:
         return False
     sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
@@ -155,7 +163,7 @@ def _first_anchor(text: str) -> yaml.AnchorToken | yaml.AliasToken | None:
 
 
 def _read_entries(loader: _Loader, node: yaml.MappingNode, path: Path, report: Report,
-                  first_line: int) -> dict[str, Entry] | None:
+                  first_line: int, escaped: bool) -> dict[str, Entry] | None:
     """Each key's value and line; None if a value cannot be read (every such key reported)."""
     entries: dict[str, Entry] = {}
     ok = True
@@ -179,7 +187,7 @@ def _read_entries(loader: _Loader, node: yaml.MappingNode, path: Path, report: R
             report.error(path, culprit.start_mark.line + first_line, f"{key}: {_bad_value(culprit, exc)}")
             ok = False
             continue
-        value, dropped = clean_value(value)
+        value, dropped = clean_value(value) if escaped else (value, None)
         if dropped:
             report.warn(path, value_node.start_mark.line + first_line, warning(dropped, []))
         items = (tuple(n.start_mark.line + first_line for n in value_node.value)
