@@ -58,6 +58,10 @@ def parse_mapping(text: str, path: Path, report: Report, first_line: int = 1,
     except yaml.YAMLError as exc:
         report.error(path, *_yaml_problem(exc, text, first_line))
         return None
+    except RecursionError:   # a few hundred levels: Python gives out before libyaml's limit of 1,000
+        report.error(path, _deep_line(text, first_line),
+                     f"{what} is nested too deep to read (over {_DEEP} levels of [, {{ or -): write the value plainly")
+        return None
     finally:
         loader.dispose()
 
@@ -88,6 +92,28 @@ def _yaml_problem(exc: yaml.YAMLError, text: str, first_line: int) -> tuple[int,
         return (_line_of(text, chr(exc.character), first_line),
                 f"{_character(exc.character)} is in this line; delete it (retype the line if you cannot see it)")
     return first_line, f"YAML syntax: {exc}"
+
+
+_DEEP = 100   # as Markdown's limit (markdown/parser.py); an editor's YAML nests two or three
+_OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+         yaml.FlowSequenceStartToken)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _deep_line(text: str, first_line: int) -> int:
+    """The line where the nesting passes _DEEP levels (the scanner counts them in a loop)."""
+    loader, depth = _Loader(text), 0
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            depth += isinstance(token, _OPEN) - isinstance(token, _CLOSE)
+            if depth > _DEEP:
+                return token.start_mark.line + first_line
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return first_line
 
 
 # Where something was opened and never closed (a [ or a quote), or a line with no colon:

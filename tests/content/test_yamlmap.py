@@ -78,3 +78,15 @@ def test_every_problem_is_one_line_whatever_its_message_holds():
     for problem in (*report.problems, *report.warnings):
         assert len(str(problem).splitlines()) == 1, problem
         str(problem).encode("utf-8")   # a lone surrogate cannot be printed
+
+
+def test_values_nested_hundreds_deep_are_an_error_at_their_line_not_a_crash():
+    """Python's recursion gives out at a few hundred levels (libyaml's own limit is 1,000): the
+    line where the nesting passes 100 levels is named."""
+    indented = "\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(600)) + " " * 601 + "x"
+    for deep, line in (("[" * 600 + "]" * 600, 6), ("\n" + "- " * 600 + "x", 7), ("{a: " * 600 + "b" + "}" * 600, 6),
+                       (indented, 106)):
+        data, report = parse(f"title: x\nabout: {deep}\n", first_line=5)
+        assert data is None
+        assert [(p.line, p.message) for p in report.problems] == [
+            (line, "this file is nested too deep to read (over 100 levels of [, { or -): write the value plainly")]
