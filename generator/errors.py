@@ -13,6 +13,11 @@ class Problem:
     line: int | None
     message: str
 
+    def __post_init__(self) -> None:
+        """One line, whatever it quotes (errors.one_line): made here, so every problem is."""
+        object.__setattr__(self, "path", one_line(self.path))
+        object.__setattr__(self, "message", one_line(self.message))
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
@@ -47,10 +52,10 @@ class Report:
     warnings: list[Problem] = field(default_factory=list)
 
     def error(self, path: Path | str, line: int | None, message: str) -> None:
-        self.problems.append(Problem(one_line(display_path(path)), line, one_line(message)))
+        self.problems.append(Problem(display_path(path), line, message))
 
     def warn(self, path: Path | str, line: int | None, message: str) -> None:
-        self.warnings.append(Problem(one_line(display_path(path)), line, one_line(message)))
+        self.warnings.append(Problem(display_path(path), line, message))
 
     def extend(self, other: Report) -> None:
         self.problems.extend(other.problems)
