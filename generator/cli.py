@@ -40,10 +40,11 @@ def main(argv: list[str] | None = None) -> int:
 def valid_base_url(url: str) -> bool:
     """--base-url is held to what site.yml's base_url is: a build must not write it into
     every feed and sitemap URL only to find it is no address."""
-    from generator.content.schema import is_web_address
-    if is_web_address(url):
+    from generator.content.schema import base_url_problem
+    problem = base_url_problem(url)
+    if problem is None:
         return True
-    print(f"bulletin build: --base-url: expected an http:// or https:// address, got '{url}'", file=sys.stderr)
+    print(f"bulletin build: --base-url: {problem}", file=sys.stderr)
     return False
 
 

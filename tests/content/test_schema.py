@@ -1,0 +1,64 @@
+"""Field rules: web addresses and language tags, the values that end up inside markup."""
+from __future__ import annotations
+
+import pytest
+
+from generator.content.schema import base_url_problem, language_problem, normal_base_url, web_address_problem
+from generator.content.yamlmap import shown
+
+GOOD_LINKS = ["https://example.org/", "http://example.org", "https://www.mee.gov.cn/xxgk2018/xxgk/202407/t1.html",
+              "https://example.org/a?id=3&x=y#part", "https://碳桥.中国/政策", "https://[2001:db8::1]:8443/x",
+              "https://example.org:8080/a%20b", "HTTPS://Example.org/"]
+BAD = {
+    'https://example.org/x"><script>alert(1)</script>': "a space, a quote, <, >, \\ or a control character",
+    "https://example.org/x'onload='y": "a space, a quote",
+    "https://example.org/a b": "a space",
+    "https://example.org\\@evil.example/": "\\",
+    "https://example.org/\x0b": "a control character",
+    "https://example.org/`x`": "a quote",
+    "javascript:alert(1)": "expected an http:// or https:// address",
+    "ftp://example.org/": "expected an http:// or https:// address",
+    "//example.org/": "expected an http:// or https:// address",
+    "https:example.org": "no host",
+    "https:///x": "no host",
+    "https://user:pw@example.org/": "a user name or password",
+    "https://evil.example@example.org/": "a user name or password",
+    "https://example.org:99999/": "port",
+    "https://example.org:x/": "port",
+    "https://exa%mple.org/": "host",
+    "https://[::1/": "not a valid address",
+}
+
+
+@pytest.mark.parametrize("value", GOOD_LINKS)
+def test_web_addresses_a_page_can_link_to(value):
+    assert web_address_problem(value) is None
+
+
+@pytest.mark.parametrize("value", sorted(BAD))
+def test_what_is_no_web_address_is_refused_with_the_reason(value):
+    problem = web_address_problem(value)
+    assert problem is not None and BAD[value] in problem, problem
+    assert base_url_problem(value) is not None
+
+
+def test_a_site_address_takes_no_query_or_fragment_and_ends_with_one_slash():
+    assert base_url_problem("https://example.org/bulletin?x=1") == (
+        "expected the address of the site's top folder, without ?… or #…, got 'https://example.org/bulletin?x=1'")
+    assert base_url_problem("https://example.org/#top") is not None
+    assert base_url_problem("https://example.org/?") is not None
+    assert base_url_problem("https://example.org/bulletin") is None
+    assert normal_base_url("https://example.org") == "https://example.org/"
+    assert normal_base_url("https://example.org/bulletin//") == "https://example.org/bulletin/"
+
+
+@pytest.mark.parametrize("tag", ["zh-CN", "en", "zh-Hans-CN", "zh-cmn-Hans-CN", "yue", "sr-Latn-RS", "es-419",
+                                 "de-CH-1901", "en-US-x-twain", "en-a-bbb-x-a-ccc", "ZH-cn"])
+def test_language_tags_are_bcp_47(tag):
+    assert language_problem(tag) is None
+
+
+@pytest.mark.parametrize("tag", ['../../x" onload="alert(1)', "zh_CN", "en-", "-en", "e", "abcdefghi", "zh-CN-",
+                                 "zh CN", "en-x", "en-\u212aa", "zh-CN\n", "", "zh-a"])
+def test_what_is_no_language_tag_is_refused(tag):
+    assert language_problem(tag) == f"expected a language tag like zh-CN or en (BCP 47), got {shown(tag)}"
