@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cjk import NO_LINE_END, NO_LINE_START
@@ -50,6 +50,7 @@ PIECES = st.sampled_from(["碳", "市场", "交易", "（", "）", "《", "》",
                           "*"])
 
 
+@settings(max_examples=50, deadline=None)
 @given(st.lists(st.lists(PIECES, min_size=1, max_size=14).map("".join), min_size=1, max_size=6), st.booleans())
 def test_a_broken_label_breaks_once_where_chinese_may_break(labels: list[str], across: bool):
     for label, fitted in zip(labels, fitted_labels(tuple(labels), PHONE, across), strict=True):

@@ -3,7 +3,7 @@ charts themselves show: tests/figures/test_charts.py.)"""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.figures.numbers import format_number, label_decimals, tick_decimals, unit_scale
@@ -42,6 +42,7 @@ def test_format_number(value: float, decimals: int, text: str):
     assert format_number(value, decimals) == text
 
 
+@settings(deadline=None)
 @given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False), st.integers(min_value=0, max_value=4))
 def test_a_formatted_number_reads_back_as_the_value_rounded(value: float, decimals: int):
     text = format_number(value, decimals)

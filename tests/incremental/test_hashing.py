@@ -5,7 +5,7 @@ import hashlib
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.incremental.hashing import digest, token_of
@@ -41,6 +41,7 @@ def test_a_file_name_that_is_not_utf8_still_hashes():
     assert digest("\ud800") != digest("\ud801")
 
 
+@settings(deadline=None)
 @given(st.lists(st.one_of(st.text(max_size=4), st.binary(max_size=4)), max_size=4),
        st.lists(st.one_of(st.text(max_size=4), st.binary(max_size=4)), max_size=4))
 def test_digests_are_equal_exactly_when_the_parts_are(one: list, other: list):

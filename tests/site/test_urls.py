@@ -7,7 +7,7 @@ import posixpath
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content.model import Article, ArticleMeta, Issue, Section, Source
@@ -60,6 +60,7 @@ def test_every_kind_of_page_reaches_every_other(target: str, current: str):
 SEGMENT = st.sampled_from(["a", "b", "issues", "2024-q3", "index.html", "x.png", "a-b"])
 
 
+@settings(deadline=None)
 @given(st.lists(SEGMENT, min_size=1, max_size=5), st.lists(SEGMENT, min_size=1, max_size=5), st.booleans())
 def test_following_a_relative_url_lands_on_the_target(target_parts: list[str], current_parts: list[str],
                                                       folder: bool):
