@@ -65,7 +65,8 @@ def test_an_issue_that_is_not_a_quarter_is_titled_by_its_id_and_dated_today():
 
 
 TITLES = ["碳足迹管理", 'He said "hi"', "CCER: 重启", "# not a comment", "- not a list", "[not a list]",
-          "碳足迹 'quoted'", "yes", "2024-07-04", "50%", "a: b #c", "&anchor *alias"]
+          "碳足迹 'quoted'", "yes", "2024-07-04", "50%", "a: b #c", "&anchor *alias", "市场\\观察", "C:\\new",
+          "\\u00e9", "tab\there"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -77,14 +78,6 @@ def test_the_front_matter_reads_back_with_the_title_as_typed(kind: str, title: s
     entries = split.data.entries
     assert entries["title"].value == title and entries["date"].value == dt.date(2024, 7, 4)
     assert entries["draft"].value is True and entries["tags"].value == []
-
-
-@pytest.mark.xfail(strict=True, reason="article_template escapes '\"' but not '\\' in the double-quoted title: "
-                                       "'市场\\观察' is a YAML error in the new file, 'C:\\new' gets a line break")
-@pytest.mark.parametrize("title", ["市场\\观察", "C:\\new"])
-def test_a_title_with_a_backslash_reads_back_as_typed(title: str):
-    split = split_front_matter(article_template("brief", title, dt.date(2024, 7, 4)), Path("a.md"), Report())
-    assert split is not None and split.data.entries["title"].value == title
 
 
 def test_each_kind_gets_the_fields_it_requires():
