@@ -37,9 +37,6 @@ def test_joins_lines(before: str, after: str, joined: bool):
     assert joins_lines(before, after) is joined
 
 
-@pytest.mark.xfail(strict=True, reason="'…' is shared by English like the curly quotes, but counts as Chinese "
-                                       "punctuation on either side: English 'paused…' + line break + 'then' loses "
-                                       "its space (CSS Text joins only East Asian wide characters; … is ambiguous)")
 @pytest.mark.parametrize("before, after", [("…", "t"), ("d", "…")])
 def test_an_ellipsis_between_english_words_keeps_the_space(before: str, after: str):
     assert not joins_lines(before, after)
@@ -88,9 +85,6 @@ def test_has_han(text: str, han: bool):
     assert has_han(text) is han
 
 
-@pytest.mark.xfail(strict=True, reason="has_han stops at U+9FFF/U+FAFF: the supplementary-plane ideographs "
-                                       "(Extension B–G, e.g. 𬌗 of the 通用规范汉字表) are CJK to is_cjk but not "
-                                       "Chinese to has_han, so slugify('𬌗') is '' although pypinyin reads 'he'")
 def test_has_han_knows_the_supplementary_ideographs():
     assert has_han("𬌗")
 

@@ -223,6 +223,7 @@ def _read_entries(loader: _Loader, node: yaml.MappingNode, path: Path, report: R
 
 
 _STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"   # a list with another tag goes to the safe constructor, which refuses it
 
 
 def _construct(loader: _Loader, node: yaml.Node):
@@ -230,8 +231,8 @@ def _construct(loader: _Loader, node: yaml.Node):
     returns for them, without its bookkeeping (half of reading an article's front matter)."""
     if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
         return node.value
-    if isinstance(node, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) and n.tag == _STR
-                                                   for n in node.value):
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ and all(
+            isinstance(n, yaml.ScalarNode) and n.tag == _STR for n in node.value):
         return [n.value for n in node.value]
     return loader.construct_object(node, deep=True)
 

@@ -85,7 +85,7 @@ class ContextKeys:
         """The fields of a frozen dataclass a template can reach: not those it may not read
         ("_…"), nor lazy ones."""
         if kind not in self.fields:
-            if not dataclasses.is_dataclass(kind) or getattr(kind, "__hash__", None) is None:
+            if not (dataclasses.is_dataclass(kind) and kind.__dataclass_params__.frozen):  # type: ignore[attr-defined]
                 raise TypeError(f"a template value of type {kind.__name__} has no context key")
             lazy = getattr(kind, "LAZY", {})
             self.fields[kind] = tuple(f.name for f in dataclasses.fields(kind)

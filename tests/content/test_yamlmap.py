@@ -133,9 +133,7 @@ def test_a_tag_that_would_run_code_never_runs_it(tmp_path: Path, text: str):
     pytest.param("x: !!python/object/apply:os.system touch\n", id="on-a-scalar"),
     pytest.param("x: !!python/name:os.system\n", id="python-name"),
     pytest.param('x: [1, !!python/object/new:os.system ["touch"]]\n', id="nested"),
-    pytest.param(CODE.format(flag="x"), id="on-a-list", marks=pytest.mark.xfail(strict=True, reason=(
-        "_construct's fast path returns a list of plain strings without looking at the list's own tag: "
-        "the tag is silently dropped where the safe constructor refuses it"))),
+    pytest.param(CODE.format(flag="x"), id="on-a-list"),
 ])
 def test_a_tag_that_would_run_code_is_refused_on_its_line(text: str):
     report = Report()
