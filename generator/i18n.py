@@ -17,6 +17,17 @@ LABELS = {
         "footnotes": "注释", "read_more": "阅读全文", "site_nav": "网站导航",
         "sort": "排序", "by_relevance": "相关度", "by_date": "日期（新→旧）", "cover": "封面", "colon": "：",
         "back_to_text": "返回正文",
+        "search_box": "搜索本刊", "search_placeholder": "输入词语，如：碳普惠", "search_go": "搜索",
+        "search_found": "{n} 篇文章包含“{q}”", "search_found_one": "1 篇文章包含“{q}”",
+        "search_none": "没有文章包含“{q}”。", "search_shorter": "试试更短的词：",
+        "search_shorter_any": "试试更短的词。",
+        "searching": "正在搜索…", "search_more": "显示更多结果", "search_type_more": "请至少输入两个字母或一个汉字。",
+        "all_sections": "全部栏目", "search_count": "{label}（{n}）",
+        "search_error": "搜索索引未能载入，请稍后再试。",
+        "search_missing": "本站构建时未生成搜索索引（--no-search）。",
+        "search_offline": "从本地文件（file://）打开时浏览器不允许载入搜索索引："
+                          "请用 bulletin serve 预览，或在发布后的网站上搜索。",
+        "search_needs_js": "在本页搜索需要浏览器启用 JavaScript。",
     },
     "en": {
         "home": "Home", "issues": "Issues", "all_issues": "All issues", "latest": "Latest issue",
@@ -31,6 +42,18 @@ LABELS = {
         "footnotes": "Notes", "read_more": "Read more", "site_nav": "Site",
         "sort": "Sort", "by_relevance": "Relevance", "by_date": "Date (newest first)", "cover": "Cover", "colon": ": ",
         "back_to_text": "Back to the text",
+        "search_box": "Search the bulletin", "search_placeholder": "A word or phrase, e.g. carbon price",
+        "search_go": "Search",
+        "search_found": "{n} articles contain “{q}”", "search_found_one": "1 article contains “{q}”",
+        "search_none": "No article contains “{q}”.", "search_shorter": "Try a shorter term: ",
+        "search_shorter_any": "Try a shorter term.",
+        "searching": "Searching…", "search_more": "Show more results", "search_type_more": "Type at least two letters.",
+        "all_sections": "All sections", "search_count": "{label} ({n})",
+        "search_error": "The search index could not be loaded; please try again later.",
+        "search_missing": "This build has no search index (--no-search).",
+        "search_offline": "Browsers do not let a page opened as a file (file://) load the search index: "
+                          "preview with bulletin serve, or search the published site.",
+        "search_needs_js": "Searching on this page needs JavaScript.",
     },
 }
 
