@@ -1,8 +1,10 @@
 """Search quality against the simplest truth, in a real browser.
 
-    .venv/bin/python bench/search_quality.py [--content DIR | --corpus N | --english N] [--json FILE]
+    .venv/bin/python bench/search_quality.py [--content DIR | --corpus N | --english N | --site DIR]
+                                             [--terms sample|corpus|english|T1,T2…] [--json FILE]
 
-Builds the content (no PDF) into a temporary folder, serves it on 127.0.0.1, opens its
+Builds the content (no PDF) into a temporary folder (or takes a site built already, e.g.
+by an older checkout: --site), serves it on 127.0.0.1, opens its
 search page in Debian's Chromium (Playwright, never `playwright install`) and asks the
 site's own search engine for each term. The truth for a term is the set of article pages
 whose indexed text (the page's element marked `data-search-body`, without the parts
@@ -17,7 +19,6 @@ import argparse
 import functools
 import http.server
 import json
-import re
 import subprocess
 import sys
 import tempfile
@@ -91,11 +92,13 @@ class IndexedText(HTMLParser):
     without the label that opens a chart's data table, nor footnote marks), and the page's
     description (the article's summary)."""
 
-    BODY = ("data-search-body", "data-pagefind-body")
-    IGNORE = ("data-search-ignore", "data-pagefind-ignore")
-    IGNORE_CLASSES = {"footnote-ref", "footnote-backref"}
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-    BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "div", "figcaption", "caption", "br"}
+    BODY = frozenset(("data-search-body", "data-pagefind-body"))
+    IGNORE = frozenset(("data-search-ignore", "data-pagefind-ignore"))
+    IGNORE_CLASSES = frozenset(("footnote-ref", "footnote-backref"))
+    VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                      "wbr"))
+    BLOCKS = frozenset(("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "div", "figcaption",
+                        "caption", "br"))
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -114,12 +117,12 @@ class IndexedText(HTMLParser):
         if tag in self.VOID:
             return
         if self.depth == 0:
-            if names & set(self.BODY):
+            if names & self.BODY:
                 self.depth = 1
             return
         self.depth += 1
         classes = set((found.get("class") or "").split())
-        if not self.ignored_at and (names & set(self.IGNORE) or tag == "summary" or classes & self.IGNORE_CLASSES):
+        if not self.ignored_at and (names & self.IGNORE or tag == "summary" or classes & self.IGNORE_CLASSES):
             self.ignored_at = self.depth
 
     def handle_endtag(self, tag: str) -> None:
@@ -141,7 +144,7 @@ def indexed_texts(out: Path) -> dict[str, str]:
     for page in sorted(out.rglob("index.html")):
         reader = IndexedText()
         reader.feed(page.read_text("utf-8"))
-        if reader.depth or reader.parts and "".join(reader.parts).strip():
+        if reader.depth or (reader.parts and "".join(reader.parts).strip()):
             texts[page.relative_to(out).as_posix()] = fold(reader.description + "\n" + "".join(reader.parts))
     return texts
 
@@ -280,11 +283,14 @@ def main(argv: list[str] | None = None) -> int:
     which.add_argument("--content", type=Path, help="a content folder (default: the sample, content/)")
     which.add_argument("--corpus", type=int, metavar="N", help="a generated Chinese corpus of N articles")
     which.add_argument("--english", type=int, metavar="N", help="a generated English corpus of N articles")
-    parser.add_argument("--terms", help="comma-separated terms instead of the built-in list")
+    which.add_argument("--site", type=Path, help="a site built already (by any version of bulletin)")
+    parser.add_argument("--terms", help="comma-separated terms, or sample, corpus, english: a built-in list")
     parser.add_argument("--json", type=Path, help="write the scores here")
     args = parser.parse_args(argv)
+    lists = {"sample": SAMPLE_TERMS, "corpus": CORPUS_TERMS, "english": ENGLISH_TERMS}
     with tempfile.TemporaryDirectory(prefix="search-quality-") as tmp:
-        work = Path(tmp)
+        work, built = Path(tmp), 0.0
+        out = args.site or work / "out"
         if args.corpus:
             from bench.corpus import write_corpus
             content, terms = write_corpus(work / "content", args.corpus), CORPUS_TERMS
@@ -294,19 +300,21 @@ def main(argv: list[str] | None = None) -> int:
         else:
             content, terms = args.content or ROOT / "content", SAMPLE_TERMS
         if args.terms:
-            terms = [t.strip() for t in args.terms.split(",") if t.strip()]
-        started = time.perf_counter()
-        build(content, work / "out")
-        built = time.perf_counter() - started
-        quality = measure(work / "out", terms)
-        size = index_size(work / "out")
+            terms = lists.get(args.terms) or [t.strip() for t in args.terms.split(",") if t.strip()]
+        if not args.site:
+            started = time.perf_counter()
+            build(content, out)
+            built = time.perf_counter() - started
+        quality = measure(out, terms)
+        size = index_size(out)
     print(quality.report())
-    print(f"build {built:.1f} s; search index and code in the output: {size / 1024:.0f} KB")
+    print((f"build {built:.1f} s; " if built else "") + f"search index and code in the output: {size / 1024:.0f} KB")
     if args.json:
         args.json.write_text(json.dumps({
             "recall": quality.recall, "precision": quality.precision, "mean_recall": quality.mean_recall,
             "mean_precision": quality.mean_precision, "pages": quality.pages, "index_bytes": size,
             "terms": [{"term": s.term, "truth": s.truth, "found": s.found, "hits": s.hits} for s in quality.scores],
+            "report": quality.report(),
         }, ensure_ascii=False, indent=1), "utf-8")
     return 0
 

@@ -10,7 +10,8 @@ The index (`search_index.py`) finds every article that holds a term, and only th
   summary and meta end in its folded text], the text's length, the date as the page
   writes it, the name of its text file];
 - `shards/<hash>.bin`: the positions of the keys (`search_index.build_shards`);
-- `texts/<hash>.json`: each article's text as written, for the excerpts shown with a result.
+- `texts/<hash>.json`: each article's text as written, for what a result shows: {"s": summary
+  and abstract, "a": author and title, "o": source, "g": tags, "b": body blocks}.
 
 Shards and texts are named by their content, so a browser may keep them; only index.json
 is asked for again. The same content makes the same bytes (builds are reproducible).
@@ -44,12 +45,15 @@ class SearchDoc:
     issue: int                  # in SearchSite.issues
     section: int                # in SearchSite.sections
     summary: tuple[str, ...]    # the summary, then the points of the abstract
-    meta: tuple[str, ...]       # author, source, tags
+    author: tuple[str, ...]     # the author and the author's title
+    source: str
+    tags: tuple[str, ...]
     body: tuple[str, ...]       # the body's paragraphs, headings, list items, table rows, captions
 
     def parts(self) -> tuple[str, str, str, str]:
-        """The folded text of each part: title, summary, meta, body."""
-        return (fold(self.title), fold(" ".join(self.summary)), fold(" ".join(self.meta)), fold(" ".join(self.body)))
+        """The folded text of each part: title, summary, meta (byline and tags), body."""
+        return (fold(self.title), fold(" ".join(self.summary)), fold(" ".join((*self.author, self.source, *self.tags))),
+                fold(" ".join(self.body)))
 
 
 class BodyText(HTMLParser):
@@ -122,9 +126,9 @@ def search_docs(views: tuple[IssueView, ...], sections: tuple[str, ...]) -> list
 def search_doc(art: ArticleView, issue: int, section: int, view: IssueView) -> SearchDoc:
     meta = art.meta
     summary = (art.summary, *meta.abstract) if art.summary else meta.abstract
-    about = tuple(x for x in (meta.author, meta.author_title, meta.source) if x) + meta.tags
+    author = tuple(x for x in (meta.author, meta.author_title) if x)
     return SearchDoc(art.path, meta.title, meta.date or view.issue.date, issue, section,
-                     summary, about, art.text)
+                     summary, author, meta.source or "", meta.tags, art.text)
 
 
 def named(folder: str, data: bytes, suffix: str) -> tuple[str, str]:
@@ -146,7 +150,7 @@ def search_files(views: tuple[IssueView, ...], section_keys: tuple[str, ...],
             at += 1 + len(part)
             ends.append(at)
         streams.append(" ".join(parts))
-        text = compact_json({"s": doc.summary, "m": doc.meta, "b": doc.body})
+        text = compact_json({"s": doc.summary, "a": doc.author, "o": doc.source, "g": doc.tags, "b": doc.body})
         name, path = named("texts", text, ".json")
         files[path] = text
         rows.append([doc.path, doc.title, doc.date.isoformat(), doc.issue, doc.section, ends[:3], ends[3],

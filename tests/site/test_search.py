@@ -15,12 +15,14 @@ from tests.conftest import FIXTURE_SITE, SAMPLE, run_cli
 
 
 def test_body_text_is_a_string_per_block_without_labels_and_footnote_marks():
-    html = ('<h2 id="a">一、背景</h2><p>碳<strong>普惠</strong>减排量<sup class="footnote-ref"><a href="#fn">[1]</a></sup>'
-            '进入市场。</p><figure class="chart"><figcaption><span>全国碳市场</span> <span>单位：万吨</span></figcaption>'
-            '<details><summary>数据</summary><table><tr><th>季度</th><td>1,718.83</td></tr></table></details></figure>'
-            '<ul><li>第一\n点</li></ul><p data-search-ignore>不要</p>'
-            '<section class="footnotes"><ol><li><p>来源 <a class="footnote-backref" href="#r">↩︎</a></p></li></ol></section>')
-    assert body_text(html) == ("一、背景", "碳普惠减排量进入市场。", "全国碳市场 单位：万吨", "季度 1,718.83", "第一 点", "来源")
+    html = ('<h2 id="a">一、背景</h2><p>碳<strong>普惠</strong>减排量'
+            '<sup class="footnote-ref"><a href="#fn">[1]</a></sup>进入市场。</p>'
+            '<figure class="chart"><figcaption><span>全国碳市场</span> <span>单位：万吨</span></figcaption>'
+            '<details><summary>数据</summary><table><tr><th>季度</th><td>1,718.83</td></tr></table></details>'
+            '</figure><ul><li>第一\n点</li></ul><p data-search-ignore>不要</p><section class="footnotes"><ol><li>'
+            '<p>来源 <a class="footnote-backref" href="#r">↩︎</a></p></li></ol></section>')
+    assert body_text(html) == ("一、背景", "碳普惠减排量进入市场。", "全国碳市场 单位：万吨", "季度 1,718.83", "第一 点",
+                               "来源")
 
 
 def build(content: Path, out: Path, *options: str) -> Path:
@@ -46,7 +48,7 @@ def test_a_build_writes_the_index_beside_the_search_page(tmp_path: Path):
     text = json.loads((out / "search" / "texts" / f"{essay[8]}.json").read_text("utf-8"))
     assert essay[2] == "2024-07-15" and essay[7] == "2024年7月15日"
     assert [index["issues"][essay[3]][0], index["sections"][essay[4]][0]] == ["2024-q2", "essays"]
-    assert text["m"] and text["b"], text
+    assert text["a"] == ["张三", "项目经理"] and text["g"] and text["b"], text
     assert not (out / "pagefind").exists()
 
 
@@ -74,7 +76,7 @@ def same_characters(out: Path) -> None:
     assert len(pages) == len(index["docs"])
     for row in index["docs"]:
         text = json.loads((out / "search" / "texts" / f"{row[8]}.json").read_text("utf-8"))
-        indexed = fold(" ".join([row[1], *text["s"], *text["m"], *text["b"]]))
+        indexed = fold(" ".join([row[1], *text["s"], *text["a"], text["o"], *text["g"], *text["b"]]))
         assert Counter(indexed.replace(" ", "")) == Counter(pages[row[0]].replace(" ", "")), row[0]
 
 

@@ -125,7 +125,8 @@ def test_shard_of_is_fnv1a_of_the_first_two_characters():
 
 
 def test_a_term_is_found_however_a_segmenter_would_cut_it():
-    texts = [fold(t) for t in ("全国碳市场发展", "市场发展", "碳足迹核算", "CCER项目的设计", "ccer 项目", "PM2.5 与 CO2")]
+    texts = [fold(t) for t in ("全国碳市场发展", "市场发展", "碳足迹核算", "CCER项目的设计", "ccer 项目",
+                               "PM2.5 与 CO2")]
     shards = build_shards(texts)
     assert find(shards, "场发展") == {0, 1}
     assert find(shards, "碳市场发") == {0}
@@ -149,7 +150,7 @@ def test_many_articles_make_many_shards_and_every_position_is_in_one():
     assert find(shards, "article17") == {17, *range(170, 180)}   # a substring of article170 too
 
 
-ALPHABET = st.sampled_from(list("碳市场足迹aAbB1 .，价") + ["ing", "pri"])
+ALPHABET = st.sampled_from([*"碳市场足迹aAbB1 .，价", "ing", "pri"])
 
 
 @settings(max_examples=150, deadline=None)

@@ -97,7 +97,7 @@
   function excerpt(text, parts) {
     var blocks = (text.s || []).concat(text.b || []), best = "", most = 0;
     blocks.forEach(function (block) {
-      var f = index.constructor.fold(block);
+      var f = window.BulletinIndex.fold(block);
       var count = parts.filter(function (p) { return f.indexOf(p) >= 0; }).length;
       if (count > most) { best = block; most = count; }
     });
@@ -126,16 +126,28 @@
     time.dateTime = result.date;
     time.textContent = result.dateText;
     meta.appendChild(time);
-    [result.issueTitle, result.sectionTitle].forEach(function (name) {
-      var span = document.createElement("span");
-      span.textContent = name;
-      meta.appendChild(span);
-    });
+    [result.issueTitle, result.sectionTitle, (text.a || []).join(" "), text.o ? words.source + text.o : ""]
+      .forEach(function (name) {
+        if (name) meta.appendChild(marked(name, parts, document.createElement("span")));
+      });
     li.appendChild(meta);
     var p = document.createElement("p");
     p.className = "search-result-excerpt";
     li.appendChild(marked(excerpt(text, parts), parts, p));
+    var tags = (text.g || []).filter(function (tag) { return holds(tag, parts); });
+    if (tags.length) {       // the term only a tag says is shown there
+      var line = document.createElement("p");
+      line.className = "search-result-tags";
+      line.appendChild(document.createTextNode(words.tags));
+      tags.forEach(function (tag) { line.appendChild(marked(tag, parts, document.createElement("span"))); });
+      li.appendChild(line);
+    }
     return li;
+  }
+
+  function holds(text, parts) {
+    var f = window.BulletinIndex.fold(text);
+    return parts.some(function (p) { return f.indexOf(p) >= 0; });
   }
 
   function chosen() {
