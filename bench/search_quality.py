@@ -19,6 +19,7 @@ import argparse
 import functools
 import http.server
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -30,6 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -177,6 +179,7 @@ class Quality:
     scores: list[TermScore]
     pages: int
     seconds_per_term: float
+    fetched: list[int] = field(default_factory=list)   # bytes fetched for each term's search (fresh cache)
 
     @property
     def recall(self) -> float:
@@ -204,6 +207,9 @@ class Quality:
         lines.append(f"{len(self.scores)} terms, {self.pages} article pages: recall {self.recall:.3f} "
                      f"(mean per term {self.mean_recall:.3f}), precision {self.precision:.3f} "
                      f"(mean per term {self.mean_precision:.3f}); {self.seconds_per_term * 1000:.0f} ms a term")
+        if self.fetched:
+            lines.append(f"fetched for a search from a fresh cache: {sum(self.fetched) / len(self.fetched) / 1024:.0f} KB "
+                         f"on average, {max(self.fetched) / 1024:.0f} KB at most")
         return "\n".join(lines)
 
 
@@ -245,6 +251,31 @@ def ask_browser(browser, base: str, terms: list[str]) -> tuple[dict[str, list[st
         page.close()
 
 
+SEARCH_FILES = re.compile(r"/(search|pagefind)/(?!index\\.html)")
+
+
+def fetched_per_search(browser, base: str, terms: list[str]) -> list[int]:
+    """Bytes a reader's browser fetches for the search (index, shards, texts; Pagefind's code
+    on an older build) from opening search/index.html?q=term until the results are shown and
+    the network is quiet, a fresh browser context (no cache) for each term."""
+    sizes = []
+    for term in terms:
+        context = browser.new_context()
+        seen: list[int] = []   # requests a worker makes too (Pagefind's index), which the page's timeline lacks
+        context.on("requestfinished", lambda r: seen.append(r.sizes()["responseBodySize"])
+                   if SEARCH_FILES.search(urlsplit(r.url).path) else None)
+        try:
+            page = context.new_page()
+            page.goto(base + "search/index.html?q=" + term, wait_until="load")
+            page.wait_for_function("""term => [...document.querySelectorAll('#search-status, .pagefind-ui__message')]
+                .some(e => e.textContent.includes(term))""", arg=term)
+            page.wait_for_load_state("networkidle")
+            sizes.append(sum(seen))
+        finally:
+            context.close()
+    return sizes
+
+
 def measure(out: Path, terms: list[str], browser=None) -> Quality:
     """The built site in `out`, asked `terms` in `browser` (a Chromium of Playwright's; one is
     started if none is given)."""
@@ -252,15 +283,19 @@ def measure(out: Path, terms: list[str], browser=None) -> Quality:
     with served(out) as base:
         if browser is not None:
             found, seconds = ask_browser(browser, base, terms)
+            fetched = fetched_per_search(browser, base, terms)
         else:
             from playwright.sync_api import sync_playwright
             with sync_playwright() as p:
                 chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 try:
                     found, seconds = ask_browser(chromium, base, terms)
+                    fetched = fetched_per_search(chromium, base, terms)
                 finally:
                     chromium.close()
-    return score(texts, found, seconds)
+    quality = score(texts, found, seconds)
+    quality.fetched = fetched
+    return quality
 
 
 def build(content: Path, out: Path) -> None:
@@ -313,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps({
             "recall": quality.recall, "precision": quality.precision, "mean_recall": quality.mean_recall,
             "mean_precision": quality.mean_precision, "pages": quality.pages, "index_bytes": size,
+            "fetched_bytes": quality.fetched,
             "terms": [{"term": s.term, "truth": s.truth, "found": s.found, "hits": s.hits} for s in quality.scores],
             "report": quality.report(),
         }, ensure_ascii=False, indent=1), "utf-8")

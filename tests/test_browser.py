@@ -120,7 +120,7 @@ def site(tmp_path_factory) -> Site:
     # --base-url is where it is served, so that 404.html's absolute links work here too.
     done = run_cli("build", "--content", str(SAMPLE), "--out", str(out), "--no-pdf", "--base-url", base)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert (out / "search" / "index.json").is_file(), "the build made no search index"
+    assert (out / "search" / "index.bin").is_file(), "the build made no search index"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield Site(base, out, discover_pages(out))
@@ -463,7 +463,7 @@ def test_the_search_page_loads_little_before_typing(context, site):
     print(f"\nsearch page before typing: {sum(weighed.values()) / 1024:.1f} KB")
     assert sum(weighed.values()) < 50 * 1024, weighed   # 42 KB: the page, the theme CSS, the two scripts
     assert not [r.url for r in w.responses if "/search/" in r.url and not r.url.endswith(".html")]
-    with w.page.expect_response(lambda r: r.url.endswith("search/index.json")) as fetched:   # on focus
+    with w.page.expect_response(lambda r: r.url.endswith("search/index.bin")) as fetched:   # on focus
         w.page.locator("#search-input").focus()
     assert fetched.value.status == 200
     assert not w.errors, w.errors

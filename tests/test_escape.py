@@ -162,7 +162,7 @@ def full_build(tmp_path_factory) -> FullBuild:
 @pytest.mark.slow
 def test_a_full_build_makes_no_network_connection(full_build: FullBuild):
     assert (full_build.out / "index.html").is_file()
-    assert (full_build.out / "search" / "index.json").is_file(), "the search index was built"
+    assert (full_build.out / "search" / "index.bin").is_file(), "the search index was built"
     if full_build.pdf:
         assert list(full_build.out.glob("issues/*/*.pdf")), "the PDF was built"
     assert full_build.record.network == []
@@ -262,7 +262,7 @@ def test_the_command_builds_everything_with_the_network_cut(tmp_path: Path):
                           env={**os.environ, "BULLETIN_NETWORK_LOG": str(log)})
     assert done.returncode == 0, done.stderr
     assert not log.exists(), log.read_text()
-    assert (tmp_path / "out" / "search" / "index.json").is_file()
+    assert (tmp_path / "out" / "search" / "index.bin").is_file()
 
 
 # --- symbolic links pointing out of the content folder: refused, named, nothing written ---------------

@@ -1,6 +1,7 @@
 """generator/site/search.py: what of an article is searched, and the index files a build writes."""
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from collections import Counter
@@ -31,8 +32,12 @@ def build(content: Path, out: Path, *options: str) -> Path:
     return out
 
 
+def text_of(out: Path, row: list) -> dict:
+    return json.loads(gzip.decompress((out / "search" / "texts" / f"{row[8]}.bin").read_bytes()))
+
+
 def index_of(out: Path) -> dict:
-    return json.loads((out / "search" / "index.json").read_text("utf-8"))
+    return json.loads(gzip.decompress((out / "search" / "index.bin").read_bytes()))
 
 
 def test_a_build_writes_the_index_beside_the_search_page(tmp_path: Path):
@@ -41,11 +46,11 @@ def test_a_build_writes_the_index_beside_the_search_page(tmp_path: Path):
     pages = sorted(p.relative_to(out).as_posix() for p in out.glob("issues/*/*/*/index.html"))
     assert sorted(row[0] for row in index["docs"]) == pages
     for row in index["docs"]:
-        assert (out / "search" / "texts" / f"{row[8]}.json").is_file()
+        assert (out / "search" / "texts" / f"{row[8]}.bin").is_file()
     for name in index["shards"]:
         assert (out / "search" / "shards" / f"{name}.bin").is_file()
     essay = next(row for row in index["docs"] if "/essays/" in row[0])
-    text = json.loads((out / "search" / "texts" / f"{essay[8]}.json").read_text("utf-8"))
+    text = text_of(out, essay)
     assert essay[2] == "2024-07-15" and essay[7] == "2024年7月15日"
     assert [index["issues"][essay[3]][0], index["sections"][essay[4]][0]] == ["2024-q2", "essays"]
     assert text["a"] == ["张三", "项目经理"] and text["g"] and text["b"], text
@@ -55,7 +60,7 @@ def test_a_build_writes_the_index_beside_the_search_page(tmp_path: Path):
 def test_no_search_writes_no_index(tmp_path: Path):
     out = build(FIXTURE_SITE, tmp_path / "out", "--no-search")
     assert (out / "search" / "index.html").is_file()
-    assert not (out / "search" / "index.json").exists()
+    assert not (out / "search" / "index.bin").exists()
 
 
 def test_the_same_content_makes_the_same_index(tmp_path: Path):
@@ -75,7 +80,7 @@ def same_characters(out: Path) -> None:
     index, pages = index_of(out), indexed_texts(out)
     assert len(pages) == len(index["docs"])
     for row in index["docs"]:
-        text = json.loads((out / "search" / "texts" / f"{row[8]}.json").read_text("utf-8"))
+        text = text_of(out, row)
         indexed = fold(" ".join([row[1], *text["s"], *text["a"], text["o"], *text["g"], *text["b"]]))
         assert Counter(indexed.replace(" ", "")) == Counter(pages[row[0]].replace(" ", "")), row[0]
 

@@ -3,7 +3,7 @@
 // Ranked: a part in the title counts most, then in the summary or abstract, then in the
 // author, source or tags, then how dense it is in the body. No dictionary, no stemming.
 //
-// window.BulletinIndex(url of search/index.json) -> {find(query), text(result), fold(s), parts(q)}
+// window.BulletinIndex(url of search/index.bin) -> {find(query), text(result), fold(s), parts(q)}
 (function () {
   "use strict";
   var SPACED = /[\p{L}\p{N}]/u;
@@ -68,6 +68,17 @@
   };
 
   var decoder = new TextDecoder();
+
+  // The bytes of a file of the index: gzipped as written, unless the host unzipped them on the way
+  function unpacked(response) {
+    if (!response.ok) throw new Error("search index: HTTP " + response.status);
+    return response.arrayBuffer().then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+    });
+  }
   // A shard: key -> [start, end) of its postings in the bytes
   function readShard(bytes) {
     var keys = new Map(), r = new Reader(bytes);
@@ -146,10 +157,8 @@
   BulletinIndex.prototype.load = function () {
     var self = this;
     if (!this.ready) {
-      this.ready = fetch(this.url, { cache: "no-cache" }).then(function (response) {
-        if (!response.ok) throw new Error("search index: HTTP " + response.status);
-        return response.json();
-      }).then(function (index) {
+      this.ready = fetch(this.url, { cache: "no-cache" }).then(unpacked).then(function (bytes) {
+        var index = JSON.parse(decoder.decode(bytes));
         if (index.format !== 1) throw new Error("search index: unknown format " + index.format);
         self.index = index;
         var total = 0;
@@ -166,10 +175,7 @@
     var self = this;
     if (!this.shards.has(number)) {
       var name = this.index.shards[number];
-      var loading = fetch(this.base + "shards/" + name + ".bin").then(function (response) {
-        if (!response.ok) throw new Error("search index: HTTP " + response.status);
-        return response.arrayBuffer();
-      }).then(function (buffer) { return readShard(new Uint8Array(buffer)); });
+      var loading = fetch(this.base + "shards/" + name + ".bin").then(unpacked).then(readShard);
       loading.catch(function () { self.shards.delete(number); });
       this.shards.set(number, loading);
     }
@@ -260,9 +266,8 @@
   BulletinIndex.prototype.text = function (result) {
     var self = this, name = this.index.docs[result.doc][8];
     if (!this.texts.has(name)) {
-      var loading = fetch(this.base + "texts/" + name + ".json").then(function (response) {
-        if (!response.ok) throw new Error("search index: HTTP " + response.status);
-        return response.json();
+      var loading = fetch(this.base + "texts/" + name + ".bin").then(unpacked).then(function (bytes) {
+        return JSON.parse(decoder.decode(bytes));
       });
       loading.catch(function () { self.texts.delete(name); });
       this.texts.set(name, loading);
