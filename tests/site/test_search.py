@@ -13,6 +13,7 @@ from bench.search_quality import indexed_texts
 from generator.site.search import body_text
 from generator.site.search_index import fold
 from tests.conftest import FIXTURE_SITE, SAMPLE, run_cli
+from tests.site.test_search_index import find
 
 
 def test_body_text_is_a_string_per_block_without_labels_and_footnote_marks():
@@ -72,6 +73,23 @@ def test_the_same_content_makes_the_same_index(tmp_path: Path):
     files = sorted(p.relative_to(one).as_posix() for p in (one / "search").rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(two).as_posix() for p in (two / "search").rglob("*") if p.is_file())
     assert all((one / f).read_bytes() == (two / f).read_bytes() for f in files)
+
+
+def test_an_edit_is_searchable_after_an_incremental_build_as_after_a_clean_one(tmp_path: Path):
+    site = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, site)
+    out = build(site, tmp_path / "out")
+    brief = site / "issues/2024-q2/policy/2024-04-02-first-brief.md"
+    brief.write_text(brief.read_text("utf-8").replace("推进碳足迹管理", "推进海上风电与碳足迹管理"), "utf-8")
+    build(site, out)
+    clean = build(site, tmp_path / "clean")
+    files = sorted(p.relative_to(out).as_posix() for p in (out / "search").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(clean).as_posix() for p in (clean / "search").rglob("*") if p.is_file())
+    assert all((out / f).read_bytes() == (clean / f).read_bytes() for f in files)
+    shards = [gzip.decompress((out / "search" / "shards" / f"{name}.bin").read_bytes())
+              for name in index_of(out)["shards"]]
+    found = find(shards, "海上风电")
+    assert [index_of(out)["docs"][d][0] for d in found] == ["issues/2024-q2/policy/first-brief/index.html"]
 
 
 def same_characters(out: Path) -> None:

@@ -210,39 +210,45 @@
     if (n) say(fill(n === 1 ? words.foundOne : words.found, { n: n, q: q }));
   }
 
-  // No result: the longest shorter term (a front or back part of the query) that finds some.
+  // No result: the longest shorter terms (the front and the back of the query) that find some.
   function suggest(parts) {
-    var tries = [];
-    if (parts.length > 1) tries.push(parts.slice(0, -1).join(" "));
+    var rounds = [];
+    if (parts.length > 1) rounds.push([parts.slice(0, -1).join(" "), parts.slice(1).join(" ")]);
     else {
       var chars = Array.from(parts[0]);
-      for (var k = chars.length - 1; k >= 2 && tries.length < 8; k--) {
-        tries.push(chars.slice(0, k).join(""), chars.slice(chars.length - k).join(""));
+      for (var k = chars.length - 1; k >= 2 && rounds.length < 4; k--) {
+        rounds.push([chars.slice(0, k).join(""), chars.slice(chars.length - k).join("")]);
       }
     }
-    return tries.reduce(function (found, term) {
+    return rounds.reduce(function (found, terms) {
       return found.then(function (best) {
-        return best || index.find(term).then(function (r) { return r.length ? term : null; });
+        if (best.length) return best;
+        return Promise.all(terms.map(function (t) { return index.find(t); })).then(function (results) {
+          return terms.filter(function (t, i) { return results[i].length && terms.indexOf(t) === i; });
+        });
       });
-    }, Promise.resolve(null));
+    }, Promise.resolve([]));
   }
 
   function nothing(q, parts, run) {
     list.textContent = "";
     more.hidden = true;
     say(fill(words.none, { q: q }) + words.shorterAny);
-    return suggest(parts).then(function (term) {
-      if (run !== state.run || !term) return;
+    return suggest(parts).then(function (terms) {
+      if (run !== state.run || !terms.length) return;
       status.textContent = fill(words.none, { q: q }) + words.shorter;
-      var a = document.createElement("a");
-      a.href = "?q=" + encodeURIComponent(term);
-      a.textContent = term;
-      a.addEventListener("click", function (event) {
-        event.preventDefault();
-        input.value = term;
-        search();
+      terms.forEach(function (term, i) {
+        if (i) status.appendChild(document.createTextNode(words.or));
+        var a = document.createElement("a");
+        a.href = "?q=" + encodeURIComponent(term);
+        a.textContent = term;
+        a.addEventListener("click", function (event) {
+          event.preventDefault();
+          input.value = term;
+          search();
+        });
+        status.appendChild(a);
       });
-      status.appendChild(a);
     });
   }
 
