@@ -135,7 +135,7 @@
     p.className = "search-result-excerpt";
     li.appendChild(marked(excerpt(text, parts), parts, p));
     var tags = (text.g || []).filter(function (tag) { return holds(tag, parts); });
-    if (tags.length) {       // the term only a tag says is shown there
+    if (tags.length && !li.querySelector("mark")) {       // the term only a tag says is shown there
       var line = document.createElement("p");
       line.className = "search-result-tags";
       line.appendChild(document.createTextNode(words.tags));
