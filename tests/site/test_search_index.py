@@ -153,7 +153,7 @@ def test_many_articles_make_many_shards_and_every_position_is_in_one():
 ALPHABET = st.sampled_from([*"碳市场足迹aAbB1 .，价", "ing", "pri"])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.lists(st.lists(ALPHABET, max_size=30).map("".join), min_size=1, max_size=6),
        st.lists(ALPHABET, min_size=1, max_size=5).map("".join))
 def test_found_is_exactly_the_texts_that_hold_the_term(raw: list[str], term: str):
