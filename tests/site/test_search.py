@@ -24,8 +24,8 @@ def test_body_text_is_a_string_per_block_without_labels_and_footnote_marks():
             '</figure><ul><li>第一\n点</li></ul><p data-search-ignore>不要</p>'
             '<section class="footnotes"><ol><li><p>来源 <a class="footnote-backref" href="#r">↩︎</a></p></li></ol>'
             '</section>')
-    assert body_text(html) == ("一、背景", "碳普惠减排量进入市场。", "全国碳市场 单位：万吨", "季度 1,718.83", "第一 点",
-                               "来源")
+    assert body_text(html) == ("一、背景", "碳普惠减排量进入市场。", "全国碳市场 单位：万吨", "季度 1,718.83",
+                               "第一 点", "来源")
 
 
 def build(content: Path, out: Path, *options: str) -> Path:
