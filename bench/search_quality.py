@@ -208,8 +208,9 @@ class Quality:
                      f"(mean per term {self.mean_recall:.3f}), precision {self.precision:.3f} "
                      f"(mean per term {self.mean_precision:.3f}); {self.seconds_per_term * 1000:.0f} ms a term")
         if self.fetched:
-            lines.append(f"fetched for a search from a fresh cache: {sum(self.fetched) / len(self.fetched) / 1024:.0f} KB "
-                         f"on average, {max(self.fetched) / 1024:.0f} KB at most")
+            average = sum(self.fetched) / len(self.fetched)
+            lines.append(f"fetched for a search from a fresh cache: {average / 1024:.0f} KB on average, "
+                         f"{max(self.fetched) / 1024:.0f} KB at most")
         return "\n".join(lines)
 
 
@@ -262,8 +263,11 @@ def fetched_per_search(browser, base: str, terms: list[str]) -> list[int]:
     for term in terms:
         context = browser.new_context()
         seen: list[int] = []   # requests a worker makes too (Pagefind's index), which the page's timeline lacks
-        context.on("requestfinished", lambda r: seen.append(r.sizes()["responseBodySize"])
-                   if SEARCH_FILES.search(urlsplit(r.url).path) else None)
+
+        def note(request, seen: list[int] = seen) -> None:
+            if SEARCH_FILES.search(urlsplit(request.url).path):
+                seen.append(request.sizes()["responseBodySize"])
+        context.on("requestfinished", note)
         try:
             page = context.new_page()
             page.goto(base + "search/index.html?q=" + term, wait_until="load")
