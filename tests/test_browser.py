@@ -16,6 +16,7 @@ import functools
 import http.server
 import os
 import re
+import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -467,6 +468,33 @@ def test_the_search_page_loads_little_before_typing(context, site):
         w.page.locator("#search-input").focus()
     assert fetched.value.status == 200
     assert not w.errors, w.errors
+
+
+def test_search_results_show_hostile_text_as_text(browser, tmp_path):
+    """A title, summary, source and body that look like HTML are shown as written, never run."""
+    from bench.search_quality import served
+    from tests.conftest import FIXTURE_SITE
+    content, out = tmp_path / "content", tmp_path / "out"
+    shutil.copytree(FIXTURE_SITE, content)
+    payload = '<img src=x onerror="window.ran=1">碳攻击<script>window.ran=2</script>'
+    (content / "issues/2024-q3/policy/2024-07-06-hostile.md").write_text(
+        f"---\ntitle: '标题{payload}'\ndate: 2024-07-06\nsource: '{payload}'\nsummary: '{payload}'\n---\n"
+        f"正文{payload}\n", "utf-8")
+    done = run_cli("build", "--content", str(content), "--out", str(out), "--no-pdf")
+    assert done.returncode == 0, done.stderr
+    ctx = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    try:
+        with served(out) as base:
+            w = watch(ctx.new_page())
+            w.goto(base + "search/index.html?q=碳攻击")
+            w.page.locator(".search-result-excerpt").first.wait_for()
+            card = w.page.locator(".search-result").first
+            assert "<img src=x" in card.locator("h2").inner_text() and "<script>" in card.inner_text()
+            assert card.locator("img, script").count() == 0
+            assert w.page.evaluate("window.ran") is None
+            assert not w.errors, w.errors
+    finally:
+        ctx.close()
 
 
 def test_search_opened_as_a_file_says_it_needs_a_server(context, site):
