@@ -23,7 +23,7 @@ the postings: the number of articles, and for each article the gap from the last
 number, the number of positions and their gaps, all as unsigned LEB128.
 
 The positions of a thousand articles are a million or so: they are keyed, sorted and
-encoded with numpy, whole arrays at a time (a loop over them in Python took 2 s).
+encoded with numpy, whole arrays at a time, not one by one in Python.
 """
 from __future__ import annotations
 
