@@ -175,3 +175,23 @@ def test_notes_in_code_an_escaped_bracket_and_a_link_address_are_not_notes():
                  "写法是 \\[^1]，不是脚注。\n", "见 <https://x.com/[^1]> 。\n"):
         render_with_summary(create_markdown(), text, hooks)
     assert found == []
+
+
+def test_void_elements_have_no_trailing_slash():
+    """HTML, not XHTML: the Nu checker flags every `<br />` and `<hr />`."""
+    html = render("甲  \n乙\n\n---\n\n![图](a.png)")
+    assert "<br>" in html and "<hr>" in html and "/>" not in html
+
+
+def test_the_notes_have_a_heading_in_the_texts_language():
+    """A <section> without a heading (Nu checker's warning); on screen the rule above the notes says it."""
+    text = "甲[^1]。\n\n[^1]: 注。\n"
+    zh, en = render_markdown(create_markdown(), text), render_markdown(create_markdown(), text, language="en")
+    assert '<section class="footnotes">\n<h2 class="footnotes-title">注释</h2>\n<ol class="footnotes-list">' in zh
+    assert '<h2 class="footnotes-title">Notes</h2>' in en
+
+
+def test_only_the_first_image_is_fetched_at_once():
+    html = render("![甲](a.png)\n\n正文\n\n![乙](b.png) ![丙](c.png)")
+    assert '<img src="a.png" alt="甲" fetchpriority="high">' in html
+    assert '<img src="b.png" alt="乙" loading="lazy">' in html and '<img src="c.png" alt="丙" loading="lazy">' in html
