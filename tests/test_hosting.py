@@ -177,3 +177,19 @@ def test_in_chromium_the_svg_policy_from_nginx_stops_a_script(nginx):
         assert page.title() not in ("script ran", "onload ran")
         assert any(blocked(line) for line in console), console
         browser.close()
+
+
+@pytest.mark.browser
+def test_in_chromium_the_404_page_is_styled_opened_as_a_file_and_at_a_missing_address(nginx):
+    """Its stylesheet came from base_url: opened from the folder (a preview) it had none."""
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
+    port, site = nginx
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(color_scheme="light")
+        for url in ((site / "404.html").as_uri(), f"http://127.0.0.1:{port}/issues/2099-q1/missing/"):
+            page.goto(url)
+            paper = page.evaluate("getComputedStyle(document.body).backgroundColor")
+            assert paper == "rgb(253, 252, 248)", url   # the theme's --paper, not the browser's white
+        browser.close()

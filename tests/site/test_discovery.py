@@ -150,3 +150,29 @@ def test_an_article_without_a_date_last_changed_with_its_issue(site_copy: Path, 
     out = build(site_copy, tmp_path / "out")
     assert (f"<loc>{BASE}issues/2024-q3/market/cea-quarter/</loc>\n    <lastmod>2024-10-15</lastmod>"
             in (out / "sitemap.xml").read_text("utf-8"))
+
+
+# --- 404.html ------------------------------------------------------------------------------------
+
+def test_the_404_page_carries_its_stylesheet_so_it_is_styled_at_any_address(built_fixture: Path):
+    html = (built_fixture / "404.html").read_text("utf-8")
+    css = (built_fixture / "static/style.css").read_text("utf-8")
+    assert f"<style>{css}</style>" in html and 'rel="stylesheet"' not in html
+    assert 'rel="stylesheet" href="../static/style.css"' in (built_fixture / "tags/index.html").read_text("utf-8")
+
+
+def test_the_404_page_carries_the_themes_stylesheet_which_cannot_end_its_style_element(site_copy: Path,
+                                                                                      tmp_path: Path):
+    theme = tmp_path / "theme"
+    (theme / "static").mkdir(parents=True)
+    (theme / "templates").mkdir()
+    (theme / "static" / "style.css").write_text("body { color: red }\n/* </style><script>alert(1)</script> */\n",
+                                                "utf-8")
+    site_yml = site_copy / "site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8") + f"theme: {theme}\n", "utf-8")
+    html = (build(site_copy, tmp_path / "out") / "404.html").read_text("utf-8")
+    assert "body { color: red }" in html and html.count("</style>") == 1
+    assert html.index("<script>") < html.index("</style>")   # text of the stylesheet, never an element
+    # after a change to the stylesheet alone the next build has the new one in the 404 page
+    (theme / "static" / "style.css").write_text("body { color: blue }\n", "utf-8")
+    assert "body { color: blue }" in (build(site_copy, tmp_path / "out") / "404.html").read_text("utf-8")
