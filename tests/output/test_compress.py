@@ -6,6 +6,7 @@ import gzip
 from pathlib import Path
 
 import brotli
+import pytest
 
 from generator.build import Options, build
 from generator.incremental.hashing import token_of
@@ -22,6 +23,7 @@ def compressed_build(site: Path, out: Path, **kw) -> None:
     build(Options(content=site, out=out, pdf=False, search=False, compress=True, **kw))
 
 
+@pytest.mark.slow   # compressed builds: brotli at its strongest
 def test_every_text_file_has_copies_that_unpack_to_it_and_nothing_else_has(site_copy: Path, tmp_path: Path):
     out = tmp_path / "out"
     compressed_build(site_copy, out)
@@ -44,6 +46,7 @@ def test_a_copy_is_left_out_when_it_would_not_be_smaller():
     assert compress(b"x") == {}
 
 
+@pytest.mark.slow   # compressed builds: brotli at its strongest
 def test_two_clean_builds_make_the_same_bytes(site_copy: Path, tmp_path: Path):
     """A gzip header carries a time and a file name unless told not to: the copies would differ."""
     compressed_build(site_copy, tmp_path / "a", incremental=False)
@@ -54,6 +57,7 @@ def test_two_clean_builds_make_the_same_bytes(site_copy: Path, tmp_path: Path):
     assert header[3] == 0 and header[4:8] == bytes(4)   # no flags (no file name), no time
 
 
+@pytest.mark.slow   # compressed builds: brotli at its strongest
 def test_an_edit_makes_the_copies_of_the_changed_files_again_and_equals_a_clean_build(site_copy: Path,
                                                                                      tmp_path: Path):
     out = tmp_path / "out"
