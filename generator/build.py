@@ -44,6 +44,7 @@ class Options:
     jobs: int | None = None     # worker processes; None: one per core (serve uses 1: it has threads)
     progress: Callable[[str], None] | None = None  # told the name of each stage as it starts
     defer_pdf: bool = False     # serve: keep the last PDF now, print the new one in a second build
+    compress: bool = False      # .br and .gz beside each text file, for hosts that send them (hosting.md)
 
 
 @dataclass
@@ -67,7 +68,7 @@ def build(opts: Options, warm: Saved | None = None) -> Result:
     """`warm`: the caches the last build of this process saved (`bulletin serve`)."""
     started = time.perf_counter()
     stamp = check_stamp(opts.content, opts.out, opts.drafts, opts.pdf, opts.search, opts.base_url,
-                        opts.incremental and opts.write)
+                        opts.incremental and opts.write, compress=opts.compress)
     if stamp.current:
         return Result(unchanged=True, seconds=time.perf_counter() - started)
     from generator.content.config import load_site
@@ -79,7 +80,7 @@ def build(opts: Options, warm: Saved | None = None) -> Result:
     with output_lock(opts, site):
         if opts.write and recorded_since(stamp, opts.out):   # another build wrote it while we waited
             stamp = check_stamp(opts.content, opts.out, opts.drafts, opts.pdf, opts.search, opts.base_url,
-                                opts.incremental)
+                                opts.incremental, compress=opts.compress)
             if stamp.current:
                 return Result(unchanged=True, seconds=time.perf_counter() - started)
         return build_site(opts, site, stamp, warm, report, started)
@@ -290,4 +291,4 @@ def write_output(files: dict, opts: Options, site: Site, staging: Staging | None
                  before_swap: Callable[[], None]) -> None:
     from generator.output.writer import check_output_folder, write_site
     check_output_folder(opts.out, [site.root, site.theme])
-    write_site(files, opts.out, None, staging, before_swap)
+    write_site(files, opts.out, None, staging, before_swap, opts.compress, opts.jobs)

@@ -57,7 +57,7 @@ def skip_unchanged(args: argparse.Namespace) -> bool:
     started = time.perf_counter()
     try:
         current = check_stamp(args.content, args.out, args.drafts, not args.no_pdf, not args.no_search,
-                              args.base_url).current
+                              args.base_url, compress=args.compress).current
     except Exception:   # the build checks again, inside its own error handling
         return False
     if current and not args.quiet:
@@ -76,7 +76,7 @@ def with_paths(args: argparse.Namespace) -> argparse.Namespace:
 def run_build(args: argparse.Namespace) -> int:
     from generator.build import Options
     opts = Options(content=args.content, out=args.out, base_url=args.base_url, drafts=args.drafts,
-                   pdf=not args.no_pdf, search=not args.no_search,
+                   pdf=not args.no_pdf, search=not args.no_search, compress=args.compress,
                    progress=None if args.quiet else Progress(args.verbose))
     return _run(opts, quiet=args.quiet, strict=False)
 

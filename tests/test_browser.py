@@ -235,7 +235,7 @@ def test_chart_is_drawn_and_its_data_table_opens(context, site):
     assert img.get_attribute("alt")
     assert img.bounding_box()["height"] > 100
 
-    details = chart.locator("details.chart-data")
+    details = page.locator(".chart-block").first.locator("details.chart-data")
     table = details.locator("table")
     assert not table.is_visible()
     details.locator("summary").click()
