@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import sys
+import warnings
 from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
 
 from generator.figures.axis_labels import fitted_labels, label_step, legend_columns
-from generator.figures.numbers import format_number, label_decimals, tick_decimals, unit_scale
+from generator.figures.numbers import MAX_MAGNITUDE, format_number, label_decimals, tick_decimals, unit_scale
 from generator.i18n import FIGURE_LABELS
 from generator.incremental.hashing import digest
 
@@ -25,6 +27,7 @@ WIDTH_CM = 16.0             # the PDF's text width; the web page scales the SVG 
 PHONE_WIDTH_CM = 9.0        # a phone's text column (~340 px): drawn again so labels keep their size
 HEIGHT_CM = 7.5
 FONT = "Noto Sans CJK SC"   # fonts-noto-cjk: Chinese labels need a CJK face
+FALLBACK_FONT = "DejaVu Sans"   # matplotlib's own: what Noto CJK lacks (CO₂'s ₂, ₹)
 INK, MUTED, AXIS, GRID = "#1f2937", "#5b6472", "#9ca3af", "#e5e7eb"
 PALETTE = ("#0f766e", "#65a30d", "#0369a1", "#b45309", "#64748b", "#14b8a6")
 CALL_OUT = "#b45309"        # the theme's --mark: a highlighted bar or category
@@ -102,7 +105,8 @@ def scaled(chart: ChartData) -> ChartData:
 def _rc() -> dict:
     return {
         "svg.hashsalt": "carbon-bulletin", "svg.fonttype": "path",
-        "font.family": [FONT], "font.size": 8.5,
+        "font.family": [FONT, FALLBACK_FONT], "font.size": 8.5,
+        "text.parse_math": False,   # labels are text: US$5-$6 is not a formula, $\\foo$ not an error
         "text.color": INK, "axes.labelcolor": INK, "xtick.color": MUTED, "ytick.color": MUTED,
         "xtick.labelcolor": INK, "ytick.labelcolor": MUTED,
         "axes.edgecolor": AXIS, "axes.linewidth": 0.8,
@@ -118,15 +122,49 @@ def _rc() -> dict:
 
 
 def render_svg(chart: ChartData) -> bytes:
-    import matplotlib  # only here: see the module docstring
+    """The chart as SVG; a ChartError for what cannot be drawn as asked. matplotlib's warnings
+    (a glyph no font has, a value it cannot place) are caught and become that error: each
+    one meant a chart drawn wrong (a box, a bar missing) under a build that said it was fine."""
     from matplotlib import font_manager
-    from matplotlib.figure import Figure
     try:
         font_manager.findfont(FONT, fallback_to_default=False)
     except ValueError:
         raise ChartError(f"the font {FONT} is not installed (Debian: apt-get install fonts-noto-cjk); "
                          "Chinese labels cannot be drawn") from None
-    chart = scaled(chart)
+    check_values(chart)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for developers_only in (DeprecationWarning, PendingDeprecationWarning):   # hidden by default too
+            warnings.simplefilter("ignore", developers_only)
+        svg = _figure_svg(scaled(chart))
+    if caught:
+        raise ChartError(_warning_message(str(caught[0].message), chart))
+    return svg
+
+
+def check_values(chart: ChartData) -> None:
+    """The data reader refuses such cells, by row and column (data.py); this holds for any caller."""
+    for s in chart.series:
+        bad = [v for v in s.values if v is not None and not abs(v) < MAX_MAGNITUDE]
+        if bad:
+            raise ChartError(f"series '{s.label}' cannot be drawn: {bad[0]!r} is not a number below "
+                             f"{MAX_MAGNITUDE:,.0f} in size")
+
+
+def _warning_message(warning: str, chart: ChartData) -> str:
+    glyph = re.match(r"Glyph (\d+)", warning)
+    if glyph:
+        char = chr(int(glyph[1]))
+        texts = (*chart.categories, *(s.label for s in chart.series), chart.unit, chart.unit2)
+        where = next((f" in '{t}'" for t in texts if char in t), "")
+        return (f"'{char}' (U+{ord(char):04X}){where} is in none of the chart's fonts ({FONT}, {FALLBACK_FONT}) "
+                "and would be drawn as a box: write it another way")
+    return f"cannot be drawn (matplotlib: {warning}); this is a bug of bulletin, please report it"
+
+
+def _figure_svg(chart: ChartData) -> bytes:
+    import matplotlib  # only here: see the module docstring
+    from matplotlib.figure import Figure
     across = _across(chart)
     with matplotlib.rc_context(_rc() | (_ACROSS_RC if across else {})):
         fig = Figure(figsize=(chart.width_cm / 2.54, figure_height_cm(chart) / 2.54), layout="constrained")

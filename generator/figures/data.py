@@ -16,10 +16,12 @@ import csv
 import datetime as dt
 import difflib
 import io
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.figures.numbers import MAX_MAGNITUDE
 from generator.paths import UnsafePath, resolve_inside
 
 _NUMBER = re.compile(r"^(?P<sign>[+\-\u2212]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
@@ -68,20 +70,37 @@ class Table:
         raise DataError(f"{self.name}: no column \"{name}\"{more} (columns: {', '.join(names)})")
 
     def numbers(self, name: str) -> tuple[float | None, ...]:
-        """The column's values where a number is needed: every non-empty cell must be one."""
+        """The column's values where a chart needs a number: every non-empty cell must be one it can draw."""
         col = self.column(name)
-        bad = [(row, cell.text) for row, cell in zip(self.rows, col.cells, strict=False)
-               if cell.text and not isinstance(cell.value, float)]
+        bad = [(row, problem) for row, cell in zip(self.rows, col.cells, strict=True)
+               if (problem := _number_problem(cell))]
         if bad:
             raise DataError(*_cell_errors(self.name, name, bad))
         return tuple(c.value if isinstance(c.value, float) else None for c in col.cells)
 
 
+def _number_problem(cell: Cell) -> str | None:
+    if not cell.text:
+        return None
+    if not isinstance(cell.value, float):
+        return f"expected a number, got '{cell.text}'{_number_hint(cell.text)}"
+    if not abs(cell.value) < MAX_MAGNITUDE:   # not: an inf is not below it either
+        return (f"{_shortened(cell.text)} is too large to chart: charts draw numbers below "
+                f"{MAX_MAGNITUDE:,.0f} (10^{math.log10(MAX_MAGNITUDE):.0f}); "
+                "give the values in a larger unit (万吨, 亿元) in unit:")
+    return None
+
+
+def _shortened(text: str) -> str:
+    digits = sum(c.isdigit() for c in text)
+    return f"{text[:10]}…{text[-10:]} ({digits} digits)" if len(text) > 30 else text
+
+
 def _cell_errors(file: str, column: str, bad: list[tuple[int, str]]) -> list[str]:
-    out = [f"{file}: row {row}, column \"{column}\": expected a number, got '{text}'{_number_hint(text)}"
-           for row, text in bad[:_MAX_CELL_ERRORS]]
+    out = [f"{file}: row {row}, column \"{column}\": {problem}" for row, problem in bad[:_MAX_CELL_ERRORS]]
     if len(bad) > _MAX_CELL_ERRORS:
-        out.append(f"{file}: column \"{column}\": {len(bad) - _MAX_CELL_ERRORS} more cells are not numbers")
+        out.append(f"{file}: column \"{column}\": {len(bad) - _MAX_CELL_ERRORS} more cells are not numbers "
+                   "a chart can draw")
     return out
 
 

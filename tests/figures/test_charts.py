@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
+import math
 import os
 import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -279,3 +282,77 @@ def test_a_two_line_label_is_not_broken_inside_brackets():
     (label,) = _fitted_labels(("其他1个（试点）地区合计值",), PHONE_WIDTH_CM, across=True)
     top, bottom = label.split("\n")
     assert top.count("（") == top.count("）") and bottom.count("（") == bottom.count("）"), label
+
+
+# --- what an editor writes is drawn as written: text, never mathtext; no matplotlib warning escapes --------
+
+def drawn_texts(svg: str) -> dict[str, list[list[str]]]:
+    """Each text matplotlib drew → the glyph ids it used, each time it drew it. matplotlib writes the text as a comment
+    before a group of `<use>` of its glyphs (read with a real XML parser, comments kept)."""
+    from xml.etree import ElementTree as ET
+    root = ET.fromstring(svg, ET.XMLParser(target=ET.TreeBuilder(insert_comments=True)))
+    out: dict[str, list[list[str]]] = {}
+    for parent in root.iter():
+        children = list(parent)
+        for comment, group in itertools.pairwise(children):
+            if comment.tag is ET.Comment and group.tag.endswith("}g"):
+                uses = [u.get("{http://www.w3.org/1999/xlink}href", "")[1:] for u in group.iter()
+                        if u.tag.endswith("}use")]
+                out.setdefault((comment.text or "").strip(), []).append(uses)
+    return out
+
+
+DOLLARS = ("US$5-$6", "$\\foo$", "$x^2$ 万吨")
+
+
+@pytest.mark.parametrize("kind", ["line", "bar", "bar-line"])
+def test_dollar_signs_in_labels_categories_and_units_are_drawn_as_written(kind: str):
+    """`$\\foo$` was an internal error (mathtext could not parse it); `US$5-$6` was drawn as a formula."""
+    series = (Series(DOLLARS[0], (1.0, 2.0, 3.0), (False,) * 3, "#0f766e"),
+              Series(DOLLARS[1], (2.0, 1.0, 3.0), (False,) * 3, "#65a30d", right=kind == "bar-line"))
+    chart = ChartData(kind, "t $\\foo$", DOLLARS, series, DOLLARS[2], DOLLARS[0] if kind == "bar-line" else "")
+    texts = drawn_texts(render_svg(chart).decode())
+    for text in DOLLARS:
+        assert text in texts, sorted(texts)
+        for glyphs in texts[text]:
+            assert len(glyphs) == len(text), (text, glyphs)     # one glyph a character: no formula
+            assert all(g.startswith("NotoSansCJKsc-Regular-") for g in glyphs), (text, glyphs)   # not math italics
+
+
+def test_a_highlighted_dollar_category_is_drawn_as_written():
+    chart = ChartData("bar", "t", DOLLARS, (Series("v", (1.0, 2.0, 3.0), (False,) * 3, "#0f766e"),), highlight=(1,))
+    (glyphs,) = drawn_texts(render_svg(chart).decode())["$\\foo$"]
+    assert len(glyphs) == 6 and all(g.startswith("NotoSansCJKsc-Bold-") for g in glyphs)
+
+
+def test_a_subscript_two_is_drawn_from_the_fallback_font_without_a_warning():
+    """Noto Sans CJK has no ₂: 'CO₂' drew a box and printed matplotlib's 'Glyph 8322 missing' warning."""
+    chart = ChartData("bar", "t", ("CO₂", "CH₄"), (Series("v", (1.0, 2.0), (False,) * 2, "#0f766e"),), "万吨CO₂e")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        texts = drawn_texts(render_svg(chart).decode())
+    assert [[g.split("-")[0] for g in glyphs] for glyphs in texts["CO₂"]] == [["NotoSansCJKsc"] * 2 + ["DejaVuSans"]]
+
+
+@pytest.mark.parametrize("label, message", [
+    ("排放📈", "'📈' (U+1F4C8) in '排放📈' is in none of the chart's fonts"),
+    ("𠀀", "'𠀀' (U+20000) in '𠀀' is in none of the chart's fonts"),
+])
+def test_a_character_no_font_has_is_a_chart_error_not_a_warning(label: str, message: str):
+    chart = ChartData("bar", "t", ("a", label), (Series("v", (1.0, 2.0), (False,) * 2, "#0f766e"),))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ChartError, match=re.escape(message)):
+            render_svg(chart)
+
+
+@pytest.mark.parametrize("values", [(1.0, math.inf, 2.0), (1.0, math.nan, 2.0), (1e300, -1e300, 0.0)])
+def test_values_matplotlib_cannot_draw_are_a_chart_error_never_a_warning(values):
+    """The data reader refuses these (test_data.py); drawing refuses them too, should another way in appear:
+    a 400-digit cell was an inf, four RuntimeWarnings on the terminal and a bar missing, exit 0."""
+    for kind in ("bar", "line", "stacked-bar"):
+        chart = ChartData(kind, "t", QUARTERS, (Series("v", values, (False,) * 3, "#0f766e"),))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(ChartError, match="cannot be drawn"):
+                render_svg(chart)

@@ -73,7 +73,8 @@ BAD_CELLS = [
                                    "data/bad-symbols.csv: row 3, column \"volume\": expected a number, got '1.2.3'",
                                    "data/bad-symbols.csv: row 4, column \"volume\": expected a number, got '12%%'"]),
     ("bad-many.csv", "volume", [f"data/bad-many.csv: row {r}, column \"volume\": expected a number, got 'bad{r - 1}'"
-                                for r in range(2, 7)] + ["data/bad-many.csv: column \"volume\": 2 more cells are not numbers"]),
+                                for r in range(2, 7)]
+     + ["data/bad-many.csv: column \"volume\": 2 more cells are not numbers a chart can draw"]),
 ]
 
 
@@ -148,3 +149,27 @@ def test_symlink_out_of_the_tree_is_refused(tree: Path):
     link.symlink_to(tree.parent / "secret.csv")
     with pytest.raises(DataError, match="points outside the content folder"):
         locate("data/link.csv", tree / "issues" / "2024-q3", tree)
+
+
+def test_numbers_too_large_to_chart_name_row_and_column():
+    """A 400-digit cell read as inf: exit 0, four matplotlib warnings, its bar missing. Up to 10^15
+    (as written, before 万/亿) a chart draws; beyond, the cell is an error like any other bad cell."""
+    digits = "1" + "0" * 399
+    table = parse_table(f'q,v\nA,{digits}\nB,"999,999,999,999,999.9"\nC,-1e15\nD,"-1,000,000,000,000,000"\n'
+                        f"E,1000000000000000*\nF,5\n", "data/x.csv")
+    with pytest.raises(DataError) as exc:
+        table.numbers("v")
+    assert messages(exc) == [
+        "data/x.csv: row 2, column \"v\": 1000000000…0000000000 (400 digits) is too large to chart: charts draw "
+        "numbers below 1,000,000,000,000,000 (10^15); give the values in a larger unit (万吨, 亿元) in unit:",
+        "data/x.csv: row 4, column \"v\": expected a number, got '-1e15'",
+        "data/x.csv: row 5, column \"v\": -1,000,000,000,000,000 is too large to chart: charts draw "
+        "numbers below 1,000,000,000,000,000 (10^15); give the values in a larger unit (万吨, 亿元) in unit:",
+        "data/x.csv: row 6, column \"v\": 1000000000000000* is too large to chart: charts draw "
+        "numbers below 1,000,000,000,000,000 (10^15); give the values in a larger unit (万吨, 亿元) in unit:",
+    ]
+    assert table.column("v").cells[0].text == digits     # a table shows the cell as written
+
+
+def test_a_tiny_number_is_a_number():
+    assert parse_table("q,v\nA,0." + "0" * 400 + "1\n", "data/x.csv").numbers("v") == (0.0,)
