@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
 
-from generator.figures.axis_labels import fitted_labels, label_step, legend_columns
+from generator.figures.axis_labels import fitted_labels, label_step, legend_columns, text_pt
 from generator.figures.numbers import MAX_MAGNITUDE, format_number, label_decimals, tick_decimals, unit_scale
 from generator.i18n import FIGURE_LABELS
 from generator.incremental.hashing import digest
@@ -152,14 +152,35 @@ def check_values(chart: ChartData) -> None:
 
 
 def _warning_message(warning: str, chart: ChartData) -> str:
+    texts = (*chart.categories, *(s.label for s in chart.series), chart.unit, chart.unit2)
     glyph = re.match(r"Glyph (\d+)", warning)
     if glyph:
         char = chr(int(glyph[1]))
-        texts = (*chart.categories, *(s.label for s in chart.series), chart.unit, chart.unit2)
-        where = next((f" in '{t}'" for t in texts if char in t), "")
-        return (f"'{char}' (U+{ord(char):04X}){where} is in none of the chart's fonts ({FONT}, {FALLBACK_FONT}) "
+        shown = f"'{char}' (U+{ord(char):04X})" if char.isprintable() else f"U+{ord(char):04X} (an invisible character)"
+        where = next((f" in {quoted(t)}" for t in texts if char in t), "")
+        return (f"{shown}{where} is in none of the chart's fonts ({FONT}, {FALLBACK_FONT}) "
                 "and would be drawn as a box: write it another way")
+    if warning.startswith("constrained_layout not applied"):   # the texts took all the room
+        longest = max(texts, key=lambda t: max(map(text_pt, t.split("\n"))))
+        return (f"its texts leave no room for the chart at its {chart.width_cm:g} cm width: "
+                f"shorten the longest, {quoted(longest)}")
     return f"cannot be drawn (matplotlib: {warning}); this is a bug of bulletin, please report it"
+
+
+def quoted(text: str, room: int = 10) -> str:
+    """A text of the content in quotes, fit for one line of a message: escapes for what does not print,
+    a long one cut."""
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return f"'{shown[:room]}…' ({len(text)} characters)" if len(text) > 3 * room else f"'{shown}'"
+
+
+def plain_text(text: str) -> str:
+    """A text as a chart draws it: no font has a glyph for a tab (a space) or a carriage return (a
+    cell saved on Windows: a line break)."""
+    return text.replace("\r\n", "\n").translate(_PLAIN)
+
+
+_PLAIN = str.maketrans({"\r": "\n", "\t": " ", "\v": " ", "\f": " "})
 
 
 def _figure_svg(chart: ChartData) -> bytes:

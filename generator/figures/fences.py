@@ -24,6 +24,7 @@ from generator.figures.charts import (
     Series,
     chart_key,
     figure_height_cm,
+    plain_text,
     render_svg,
     scaled,
     style_fingerprint,
@@ -198,11 +199,11 @@ def chart_data(spec: ChartSpec, table: Table, lang: str) -> ChartData:
             errors.append(f"chart: column \"{name}\" of {table.name} has no numbers (every cell is empty)")
             continue
         derived = tuple(c.derived for c in table.column(name).cells)
-        series.append(Series(labels[i], values, derived, palette[i % len(palette)], name in spec.y2))
+        series.append(Series(plain_text(labels[i]), values, derived, palette[i % len(palette)], name in spec.y2))
     categories, highlight = _categories(spec, table, errors)
     if errors:
         raise DataError(*errors)
-    unit, unit2 = (*spec.unit, "", "")[:2]
+    unit, unit2 = (plain_text(u) for u in (*spec.unit, "", "")[:2])
     return ChartData(spec.type, spec.title, categories, tuple(series),
                      unit or _percent(table, spec.y), unit2 or _percent(table, spec.y2),
                      spec.height or HEIGHT_CM, highlight, lang)
@@ -210,7 +211,7 @@ def chart_data(spec: ChartSpec, table: Table, lang: str) -> ChartData:
 
 def _categories(spec: ChartSpec, table: Table, errors: list[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
     try:
-        categories = tuple(c.text for c in table.column(spec.x).cells)
+        categories = tuple(plain_text(c.text) for c in table.column(spec.x).cells)
     except DataError as exc:
         errors.extend(exc.messages)
         return (), ()

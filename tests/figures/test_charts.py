@@ -356,3 +356,16 @@ def test_values_matplotlib_cannot_draw_are_a_chart_error_never_a_warning(values)
             warnings.simplefilter("error")
             with pytest.raises(ChartError, match="cannot be drawn"):
                 render_svg(chart)
+
+
+@pytest.mark.parametrize("width", [WIDTH_CM, PHONE_WIDTH_CM])
+def test_texts_that_leave_no_room_for_the_chart_are_named(width: float):
+    """matplotlib warned 'constrained_layout not applied because axes sizes collapsed to zero' and drew
+    the chart squashed; the editor is told which text is too long."""
+    long = "长" * 200
+    chart = ChartData("bar", "t", ("a", long), (Series("v", (1.0, 2.0), (False,) * 2, "#0f766e"),), "万吨")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ChartError, match=f"leave no room for the chart at its {width:g} cm width: "
+                                             f"shorten the longest, '长长长长长长长长长长…' \\(200 characters\\)"):
+            render_svg(dataclasses.replace(chart, width_cm=width))

@@ -327,3 +327,49 @@ def test_x_label_heads_the_data_table(root: Path):
     html, h = chart(root, CHART + "x_label: 季度\n")
     assert not h.problems()
     assert '<thead><tr><th scope="col">季度</th>' in html
+
+
+# --- what an editor writes in a chart is drawn as written, or refused where it is written ---------------
+
+def test_dollars_in_labels_title_unit_and_categories_build(root: Path):
+    """`$\\foo$` anywhere in a chart was 'bulletin: internal error (ValueError: …' over four lines."""
+    from tests.figures.test_charts import drawn_texts
+    (root / "issues" / "2024-q3" / "data" / "cea.csv").write_text("quarter,volume\n$\\foo$,1\nUS$5-$6,2\n", "utf-8")
+    html, h = chart(root, """\
+        type: bar
+        data: data/cea.csv
+        x: quarter
+        y: volume
+        labels: ['$\\foo$']
+        title: 'US$5-$6 $\\foo$'
+        unit: '$\\foo$/t'
+    """)
+    assert not h.problems()
+    texts = drawn_texts(h.files["issues/2024-q3/market/cea-quarter/chart-1.svg"].decode())
+    assert {"$\\foo$", "US$5-$6", "$\\foo$/t"} <= set(texts)
+    assert "US$5-$6 $\\foo$" in html
+
+
+def test_tabs_and_carriage_returns_in_chart_texts_are_spaces_and_line_breaks(root: Path):
+    """A tab drew a box (no font has a glyph for it) and a matplotlib warning; a quoted cell saved on
+    Windows holds \\r\\n."""
+    from tests.figures.test_charts import drawn_texts
+    (root / "issues" / "2024-q3" / "data" / "cea.csv").write_bytes(
+        b'quarter,volume\r\n"2024\tQ2",1\r\n"2024\r\nQ3",2\r\n')
+    _, h = chart(root, 'type: line\ndata: data/cea.csv\nx: quarter\ny: volume\ntitle: t\nunit: "万\\t吨"\n')
+    assert not h.problems()
+    texts = drawn_texts(h.files["issues/2024-q3/market/cea-quarter/chart-1.svg"].decode())
+    assert {"2024 Q2", "Q3", "万 吨"} <= set(texts), sorted(texts)   # a text's lines: one comment each
+
+
+def test_a_character_no_font_has_is_an_error_at_the_chart(root: Path):
+    (root / "issues" / "2024-q3" / "data" / "cea.csv").write_text("quarter,volume\n上涨📈,1\nB\x07,2\n", "utf-8")
+    html, h = chart(root, "type: bar\ndata: data/cea.csv\nx: quarter\ny: volume\ntitle: t\n")
+    assert html == "" and len(h.problems()) == 1
+    line, message = h.problems()[0]
+    assert line == 10 and message.startswith("chart: '📈' (U+1F4C8) in '上涨📈' is in none of the chart's fonts")
+    (root / "issues" / "2024-q3" / "data" / "cea.csv").write_text("quarter,volume\nA,1\nB\x07,2\n", "utf-8")
+    _, h = chart(root, "type: bar\ndata: data/cea.csv\nx: quarter\ny: volume\ntitle: t\n")
+    assert [m for _, m in h.problems()] == [
+        "chart: U+0007 (an invisible character) in 'B\\x07' is in none of the chart's fonts (Noto Sans CJK SC, "
+        "DejaVu Sans) and would be drawn as a box: write it another way"]
