@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import sys
 import warnings
 from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
 
-from generator.figures.axis_labels import fitted_labels, label_step, legend_columns, text_pt
-from generator.figures.numbers import MAX_MAGNITUDE, format_number, label_decimals, tick_decimals, unit_scale
+from generator.figures.axis_labels import axis_ticks, fitted_labels, label_step, legend_columns
+from generator.figures.downsample import drawing_columns, kept_points
+from generator.figures.drawable import drawing_problem, warning_problem
+from generator.figures.numbers import format_number, label_decimals, tick_decimals, unit_scale
 from generator.i18n import FIGURE_LABELS
 from generator.incremental.hashing import digest
 
@@ -67,12 +68,13 @@ class ChartData:
 
 
 def style_fingerprint() -> str:
-    """The chart style is the code that draws (this module, label layout, number formats,
-    the CJK widths and the interface words it uses) and matplotlib: any change redraws."""
+    """The chart style is the code that draws (this module, label layout, number formats, thinning
+    long lines, what can be drawn, the CJK widths and the interface words it uses) and matplotlib:
+    any change redraws."""
     from generator import cjk, i18n
-    from generator.figures import axis_labels, numbers
+    from generator.figures import axis_labels, downsample, drawable, numbers
     code = [Path(module.__file__ or "").read_bytes() for module in (sys.modules[__name__], axis_labels, numbers,
-                                                                     cjk, i18n)]
+                                                                     downsample, drawable, cjk, i18n)]
     return digest(*code, _matplotlib_release())
 
 
@@ -131,56 +133,17 @@ def render_svg(chart: ChartData) -> bytes:
     except ValueError:
         raise ChartError(f"the font {FONT} is not installed (Debian: apt-get install fonts-noto-cjk); "
                          "Chinese labels cannot be drawn") from None
-    check_values(chart)
+    problem = drawing_problem(chart)
+    if problem:
+        raise ChartError(problem)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for developers_only in (DeprecationWarning, PendingDeprecationWarning):   # hidden by default too
             warnings.simplefilter("ignore", developers_only)
         svg = _figure_svg(scaled(chart))
     if caught:
-        raise ChartError(_warning_message(str(caught[0].message), chart))
+        raise ChartError(warning_problem(str(caught[0].message), chart, (FONT, FALLBACK_FONT)))
     return svg
-
-
-def check_values(chart: ChartData) -> None:
-    """The data reader refuses such cells, by row and column (data.py); this holds for any caller."""
-    for s in chart.series:
-        bad = [v for v in s.values if v is not None and not abs(v) < MAX_MAGNITUDE]
-        if bad:
-            raise ChartError(f"series '{s.label}' cannot be drawn: {bad[0]!r} is not a number below "
-                             f"{MAX_MAGNITUDE:,.0f} in size")
-
-
-def _warning_message(warning: str, chart: ChartData) -> str:
-    texts = (*chart.categories, *(s.label for s in chart.series), chart.unit, chart.unit2)
-    glyph = re.match(r"Glyph (\d+)", warning)
-    if glyph:
-        char = chr(int(glyph[1]))
-        shown = f"'{char}' (U+{ord(char):04X})" if char.isprintable() else f"U+{ord(char):04X} (an invisible character)"
-        where = next((f" in {quoted(t)}" for t in texts if char in t), "")
-        return (f"{shown}{where} is in none of the chart's fonts ({FONT}, {FALLBACK_FONT}) "
-                "and would be drawn as a box: write it another way")
-    if warning.startswith("constrained_layout not applied"):   # the texts took all the room
-        longest = max(texts, key=lambda t: max(map(text_pt, t.split("\n"))))
-        return (f"its texts leave no room for the chart at its {chart.width_cm:g} cm width: "
-                f"shorten the longest, {quoted(longest)}")
-    return f"cannot be drawn (matplotlib: {warning}); this is a bug of bulletin, please report it"
-
-
-def quoted(text: str, room: int = 10) -> str:
-    """A text of the content in quotes, fit for one line of a message: escapes for what does not print,
-    a long one cut."""
-    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-    return f"'{shown[:room]}…' ({len(text)} characters)" if len(text) > 3 * room else f"'{shown}'"
-
-
-def plain_text(text: str) -> str:
-    """A text as a chart draws it: no font has a glyph for a tab (a space) or a carriage return (a
-    cell saved on Windows: a line break)."""
-    return text.replace("\r\n", "\n").translate(_PLAIN)
-
-
-_PLAIN = str.maketrans({"\r": "\n", "\t": " ", "\v": " ", "\f": " "})
 
 
 def _figure_svg(chart: ChartData) -> bytes:
@@ -219,14 +182,14 @@ def _draw(ax, chart: ChartData, across: bool = False) -> list:
     """Draw the series; return the legend's handles (none for a single series without derived values)."""
     left = [s for s in chart.series if not s.right]
     if chart.kind == "line":
-        handles = [_line(ax, s) for s in left]
+        handles = [_line(ax, s, chart.width_cm) for s in left]
     else:
         handles = _bars(ax, chart, left, chart.kind == "stacked-bar", across)
     right = [s for s in chart.series if s.right]
     if right:
         ax2 = ax.twinx()
         ax2.grid(False)
-        handles += [_line(ax2, s) for s in right]
+        handles += [_line(ax2, s, chart.width_cm) for s in right]
         _value_axis(ax2, chart.unit2, "right", right[0].color if len(right) == 1 else MUTED)
     if len(chart.series) == 1:
         handles = []   # one series: the title names it
@@ -235,13 +198,18 @@ def _draw(ax, chart: ChartData, across: bool = False) -> list:
     return handles
 
 
-def _line(ax, s: Series):
-    xs = range(len(s.values))
-    ys = [math.nan if v is None else v for v in s.values]
-    marker = "o" if len(ys) <= _MARKED_POINTS else None   # a long daily series is a line, not beads
+def _line(ax, s: Series, width_cm: float):
+    """A long series is drawn thinned to the chart's columns (downsample.py): time and bytes follow
+    the chart's width, not its rows."""
+    kept = kept_points(s.values, drawing_columns(width_cm))
+    xs = [math.nan if k is None else k for k in kept]
+    values = [math.nan if v is None else v for v in s.values]
+    ys = [math.nan if k is None else values[k] for k in kept]
+    marker = "o" if len(s.values) <= _MARKED_POINTS else None   # a long daily series is a line, not beads
     (line,) = ax.plot(xs, ys, color=s.color, marker=marker, label=s.label, solid_capstyle="round",
                       linewidth=2.0 if marker else 1.4)
-    hollow = [(x, y) for x, y, d in zip(xs, ys, s.derived, strict=False) if d and not math.isnan(y)]
+    hollow = [(x, y) for x, y, k in zip(xs, ys, kept, strict=True)
+              if k is not None and s.derived[k] and not math.isnan(y)]
     if hollow:
         ax.plot(*zip(*hollow, strict=False), linestyle="none", marker="o", markerfacecolor="white",
                 markeredgecolor=s.color, markeredgewidth=1.5)
@@ -310,19 +278,19 @@ def _derived_handle(chart: ChartData):
 def _axes(ax, chart: ChartData, across: bool = False) -> None:
     n = len(chart.categories)
     if across:   # every name, top to bottom in data order
-        ax.set_yticks(range(n), fitted_labels(chart.categories, chart.width_cm, across=True))
+        shown = list(range(n))
+        ax.set_yticks(shown, fitted_labels(chart.categories, chart.width_cm, across=True))
         ax.set_ylim(n - 0.4, -0.6)
-    else:
-        labels = fitted_labels(chart.categories, chart.width_cm)
-        every = label_step(labels, chart.width_cm)
-        ax.set_xticks(range(n), [c if k % every == 0 or k in chart.highlight else ""
-                                 for k, c in enumerate(labels)])
+    else:   # every k-th name, and the called out ones: as many ticks as fit, whatever the rows
+        named = axis_ticks(chart.categories, chart.width_cm, chart.highlight)
+        shown = list(named)
+        ax.set_xticks(shown, list(named.values()))
         ax.set_xlim(-0.6, n - 0.4)
     ticks = ax.get_yticklabels() if across else ax.get_xticklabels()
     for label in ticks:
         label.set_multialignment("right" if across else "center")   # two lines: against the axis / under the bar
     for k in chart.highlight:
-        ticks[k].set(color=CALL_OUT, fontweight="bold")
+        ticks[shown.index(k)].set(color=CALL_OUT, fontweight="bold")
         if chart.kind == "line":
             ax.axvspan(k - 0.5, k + 0.5, color=CALL_OUT, alpha=0.08, linewidth=0)
     _value_axis(ax, chart.unit, "left", MUTED, "x" if across else "y")

@@ -180,14 +180,14 @@ def test_cache_key_follows_data_and_style():
 
 def test_style_fingerprint_covers_the_drawing_code(monkeypatch, tmp_path):
     from generator import cjk, i18n
-    from generator.figures import axis_labels, numbers
+    from generator.figures import axis_labels, downsample, drawable, numbers
     before = style_fingerprint()
-    for module in (charts, axis_labels, numbers, cjk, i18n):   # the drawing code: a change in any redraws
+    for module in (charts, axis_labels, numbers, downsample, drawable, cjk, i18n):   # a change in any redraws
         copy = tmp_path / f"{module.__name__}.py"
         copy.write_bytes(Path(module.__file__).read_bytes())
         monkeypatch.setattr(module, "__file__", str(copy))
     assert style_fingerprint() == before
-    for module in (axis_labels, cjk, i18n):
+    for module in (charts, axis_labels, numbers, downsample, drawable, cjk, i18n):
         with open(module.__file__, "ab") as fh:
             fh.write(b"\n# labels break elsewhere\n")
         assert style_fingerprint() != before
@@ -369,3 +369,42 @@ def test_texts_that_leave_no_room_for_the_chart_are_named(width: float):
         with pytest.raises(ChartError, match=f"leave no room for the chart at its {width:g} cm width: "
                                              f"shorten the longest, '长长长长长长长长长长…' \\(200 characters\\)"):
             render_svg(dataclasses.replace(chart, width_cm=width))
+
+
+# --- long series: drawn in time bounded by the chart's width, not its rows ----------------------------
+
+def line_vertices(svg: str, color: str) -> list[tuple[float, float]]:
+    """The points of the line drawn in `color` (SVG coordinates: y grows downwards)."""
+    path = re.search(rf'<path d="M ([^"]*)"[^>]*style="fill: none; stroke: {color}', svg)
+    assert path, f"no line in {color}"
+    return [(float(x), float(y)) for x, y in re.findall(r"([\d.]+) ([\d.]+)", path[1])]
+
+
+@pytest.mark.parametrize("width", [WIDTH_CM, PHONE_WIDTH_CM])
+def test_a_long_line_has_a_few_labelled_ticks_and_points_bounded_by_its_width(width: float):
+    """A tick for every row (set_xticks(range(n))): 20,000 rows took 44.7 s, 60,000 over a minute."""
+    from generator.figures.downsample import drawing_columns
+    n = 50_000
+    values = [float(k % 1000) for k in range(n)]
+    values[31_337] = 5000.0                                 # one day's spike
+    days = tuple(f"D{k:05d}" for k in range(n))
+    chart = ChartData("line", "t", days, (Series("v", tuple(values), (False,) * n, "#0f766e"),), width_cm=width,
+                      highlight=(40_000,))
+    svg = render_svg(chart).decode()
+    labels = tick_texts(svg, "x")
+    assert 3 <= len(labels) <= 20 and "D40000" in labels   # as many as fit, and the highlighted one
+    assert svg.count('<g id="xtick_') == len(labels)         # no empty ticks either
+    points = line_vertices(svg, "#0f766e")
+    assert len(points) <= 4 * drawing_columns(width)
+    top = min(y for _, y in points)                           # the spike is still the highest point …
+    assert sum(1 for _, y in points if y == top) == 1 and len(svg) < 400_000
+
+
+def test_derived_points_of_a_long_line_are_marked_where_it_is_drawn():
+    n = 10_000
+    derived = tuple(k >= n - 100 for k in range(n))        # the last 100 days estimated
+    chart = ChartData("line", "t", tuple(map(str, range(n))),
+                      (Series("v", tuple(float(k % 17) for k in range(n)), derived, "#0f766e"),))
+    svg = render_svg(chart).decode()
+    hollow = svg.count("<use xlink:href=\"#m")
+    assert 0 < hollow <= 4 * 100 and "<!-- 推算值 -->" in svg

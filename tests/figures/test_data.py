@@ -173,3 +173,18 @@ def test_numbers_too_large_to_chart_name_row_and_column():
 
 def test_a_tiny_number_is_a_number():
     assert parse_table("q,v\nA,0." + "0" * 400 + "1\n", "data/x.csv").numbers("v") == (0.0,)
+
+
+def test_a_large_file_is_parsed_once_and_again_when_edited(tmp_path: Path):
+    """The PDF parses the bodies again: 200,000 rows cost about a second a parse. A large table is
+    kept by its text (never its name or time), so the second read is the first's table."""
+    csv = tmp_path / "long.csv"
+    csv.write_text("day,close\n" + "".join(f"D{k:06d},{k % 97}.5\n" for k in range(30_000)), "utf-8")
+    assert csv.stat().st_size >= 256 * 1024
+    first = read_table(csv, "data/long.csv")
+    assert read_table(csv, "data/long.csv") is first
+    csv.write_text(csv.read_text("utf-8").replace("D000000,0.5", "D000000,1.5"), "utf-8")   # same size
+    edited = read_table(csv, "data/long.csv")
+    assert edited is not first and edited.numbers("close")[0] == 1.5
+    small = DATA / "good.csv"
+    assert read_table(small, "data/good.csv") is not read_table(small, "data/good.csv")   # small: nothing kept
