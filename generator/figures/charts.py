@@ -21,21 +21,16 @@ from generator.figures.axis_labels import axis_ticks, fitted_labels, label_step,
 from generator.figures.downsample import drawing_columns, kept_points
 from generator.figures.drawable import drawing_problem, warning_problem
 from generator.figures.numbers import format_number, label_decimals, tick_decimals, unit_scale
+from generator.figures.style import ACROSS_RC, CALL_OUT, FALLBACK_FONT, FONT, MUTED, rc
 from generator.i18n import FIGURE_LABELS
 from generator.incremental.hashing import digest
 
 WIDTH_CM = 16.0             # the PDF's text width; the web page scales the SVG down
 PHONE_WIDTH_CM = 9.0        # a phone's text column (~340 px): drawn again so labels keep their size
 HEIGHT_CM = 7.5
-FONT = "Noto Sans CJK SC"   # fonts-noto-cjk: Chinese labels need a CJK face
-FALLBACK_FONT = "DejaVu Sans"   # matplotlib's own: what Noto CJK lacks (CO₂'s ₂, ₹)
-INK, MUTED, AXIS, GRID = "#1f2937", "#5b6472", "#9ca3af", "#e5e7eb"
-PALETTE = ("#0f766e", "#65a30d", "#0369a1", "#b45309", "#64748b", "#14b8a6")
-CALL_OUT = "#b45309"        # the theme's --mark: a highlighted bar or category
 _LABELLED_BARS = 12         # up to this many bars of one series get their value printed
 _MARKED_POINTS = 24         # up to this many points of a line get a dot
 _ACROSS_MAX = 15            # up to this many bars turn horizontal rather than hide a label
-_ACROSS_RC = {"axes.grid.axis": "x", "axes.spines.left": True, "axes.spines.bottom": False, "ytick.labelcolor": INK}
 
 
 class ChartError(Exception):
@@ -68,13 +63,13 @@ class ChartData:
 
 
 def style_fingerprint() -> str:
-    """The chart style is the code that draws (this module, label layout, number formats, thinning
-    long lines, what can be drawn, the CJK widths and the interface words it uses) and matplotlib:
-    any change redraws."""
+    """The chart style is the code that draws (this module, fonts and colours, label layout, number
+    formats, thinning long lines, what can be drawn, the CJK widths and the interface words it uses)
+    and matplotlib: any change redraws."""
     from generator import cjk, i18n
-    from generator.figures import axis_labels, downsample, drawable, numbers
-    code = [Path(module.__file__ or "").read_bytes() for module in (sys.modules[__name__], axis_labels, numbers,
-                                                                     downsample, drawable, cjk, i18n)]
+    from generator.figures import axis_labels, downsample, drawable, numbers, style
+    code = [Path(module.__file__ or "").read_bytes() for module in (sys.modules[__name__], style, axis_labels,
+                                                                     numbers, downsample, drawable, cjk, i18n)]
     return digest(*code, _matplotlib_release())
 
 
@@ -104,25 +99,6 @@ def scaled(chart: ChartData) -> ChartData:
     return replace(chart, series=series, unit=unit, unit2=unit2)
 
 
-def _rc() -> dict:
-    return {
-        "svg.hashsalt": "carbon-bulletin", "svg.fonttype": "path",
-        "font.family": [FONT, FALLBACK_FONT], "font.size": 8.5,
-        "text.parse_math": False,   # labels are text: US$5-$6 is not a formula, $\\foo$ not an error
-        "text.color": INK, "axes.labelcolor": INK, "xtick.color": MUTED, "ytick.color": MUTED,
-        "xtick.labelcolor": INK, "ytick.labelcolor": MUTED,
-        "axes.edgecolor": AXIS, "axes.linewidth": 0.8,
-        "axes.spines.top": False, "axes.spines.right": False, "axes.spines.left": False,
-        "axes.grid": True, "axes.grid.axis": "y", "axes.axisbelow": True,
-        "grid.color": GRID, "grid.linewidth": 0.6,
-        "xtick.major.size": 0, "ytick.major.size": 0, "xtick.major.pad": 5, "ytick.major.pad": 4,
-        "axes.titlesize": 8, "axes.titlecolor": MUTED, "axes.titlepad": 6,
-        "legend.frameon": False, "legend.fontsize": 8, "legend.handlelength": 1.4,
-        "figure.facecolor": "none", "axes.facecolor": "none",   # the page's paper shows through
-        "lines.linewidth": 2.0, "lines.markersize": 4.5, "hatch.linewidth": 0.8,
-    }
-
-
 def render_svg(chart: ChartData) -> bytes:
     """The chart as SVG; a ChartError for what cannot be drawn as asked. matplotlib's warnings
     (a glyph no font has, a value it cannot place) are caught and become that error: each
@@ -150,7 +126,7 @@ def _figure_svg(chart: ChartData) -> bytes:
     import matplotlib  # only here: see the module docstring
     from matplotlib.figure import Figure
     across = _across(chart)
-    with matplotlib.rc_context(_rc() | (_ACROSS_RC if across else {})):
+    with matplotlib.rc_context(rc() | (ACROSS_RC if across else {})):
         fig = Figure(figsize=(chart.width_cm / 2.54, figure_height_cm(chart) / 2.54), layout="constrained")
         ax = fig.add_subplot()
         handles = _draw(ax, chart, across)

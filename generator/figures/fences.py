@@ -16,7 +16,6 @@ from pathlib import Path
 
 from generator.figures.charts import (
     HEIGHT_CM,
-    PALETTE,
     PHONE_WIDTH_CM,
     WIDTH_CM,
     ChartData,
@@ -31,6 +30,7 @@ from generator.figures.charts import (
 from generator.figures.data import Column, DataError, Table, locate, read_table
 from generator.figures.drawable import plain_text
 from generator.figures.specs import ChartSpec, TableSpec, parse_chart, parse_table
+from generator.figures.style import PALETTE
 from generator.figures.tables import SHOWN_ENDS, is_cut, table_csv, table_html
 from generator.i18n import FIGURE_LABELS, interface_language
 from generator.markdown.flavors import Figure, Flavor

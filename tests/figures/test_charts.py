@@ -180,14 +180,15 @@ def test_cache_key_follows_data_and_style():
 
 def test_style_fingerprint_covers_the_drawing_code(monkeypatch, tmp_path):
     from generator import cjk, i18n
-    from generator.figures import axis_labels, downsample, drawable, numbers
+    from generator.figures import axis_labels, downsample, drawable, numbers, style
+    modules = (charts, style, axis_labels, numbers, downsample, drawable, cjk, i18n)
     before = style_fingerprint()
-    for module in (charts, axis_labels, numbers, downsample, drawable, cjk, i18n):   # a change in any redraws
+    for module in modules:   # the drawing code: a change in any redraws
         copy = tmp_path / f"{module.__name__}.py"
         copy.write_bytes(Path(module.__file__).read_bytes())
         monkeypatch.setattr(module, "__file__", str(copy))
     assert style_fingerprint() == before
-    for module in (charts, axis_labels, numbers, downsample, drawable, cjk, i18n):
+    for module in modules:
         with open(module.__file__, "ab") as fh:
             fh.write(b"\n# labels break elsewhere\n")
         assert style_fingerprint() != before
