@@ -191,11 +191,12 @@ def parse_table(text: str, name: str) -> Table:
     header_row, header = records[0]
     names = _header(header, name)
     rows, cells = [], []
+    seen: dict[str, Cell] = {}   # a cell is read once a text: a daily price repeats, its parse need not
     for row, record in records[1:]:
         if len(record) != len(names):
             raise DataError(_ragged(name, row, len(record), len(names)))
         rows.append(row)
-        cells.append([parse_cell(v) for v in record])
+        cells.append([seen.get(v) or seen.setdefault(v, parse_cell(v)) for v in record])
     if not rows:
         raise DataError(f"{name}: only a header row (row {header_row}); no data rows")
     columns = tuple(_column(n, tuple(r[i] for r in cells)) for i, n in enumerate(names))
