@@ -12,14 +12,13 @@ from __future__ import annotations
 import io
 import math
 import sys
-import warnings
 from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
 
 from generator.figures.axis_labels import axis_ticks, fitted_labels, label_step, legend_columns
 from generator.figures.downsample import drawing_columns, kept_points
-from generator.figures.drawable import drawing_problem, warning_problem
+from generator.figures.drawable import drawing_problem, matplotlib_quiet, warning_problem
 from generator.figures.numbers import format_number, label_decimals, tick_decimals, unit_scale
 from generator.figures.style import ACROSS_RC, CALL_OUT, FALLBACK_FONT, FONT, MUTED, rc
 from generator.i18n import FIGURE_LABELS
@@ -100,10 +99,11 @@ def scaled(chart: ChartData) -> ChartData:
 
 
 def render_svg(chart: ChartData) -> bytes:
-    """The chart as SVG; a ChartError for what cannot be drawn as asked. matplotlib's warnings
-    (a glyph no font has, a value it cannot place) are caught and become that error: each
-    one meant a chart drawn wrong (a box, a bar missing) under a build that said it was fine."""
-    from matplotlib import font_manager
+    """The chart as SVG; a ChartError for what cannot be drawn as asked. What matplotlib warns or
+    logs while drawing (a glyph no font has, a value it cannot place) becomes that error: each
+    meant a chart drawn wrong (a box, a bar missing) under a build that said it was fine."""
+    with matplotlib_quiet():   # importing: notes on its config folder (a read-only home) are not the editor's
+        from matplotlib import font_manager
     try:
         font_manager.findfont(FONT, fallback_to_default=False)
     except ValueError:
@@ -112,13 +112,10 @@ def render_svg(chart: ChartData) -> bytes:
     problem = drawing_problem(chart)
     if problem:
         raise ChartError(problem)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        for developers_only in (DeprecationWarning, PendingDeprecationWarning):   # hidden by default too
-            warnings.simplefilter("ignore", developers_only)
+    with matplotlib_quiet() as said:
         svg = _figure_svg(scaled(chart))
-    if caught:
-        raise ChartError(warning_problem(str(caught[0].message), chart, (FONT, FALLBACK_FONT)))
+    if said:
+        raise ChartError(warning_problem(said[0], chart, (FONT, FALLBACK_FONT)))
     return svg
 
 

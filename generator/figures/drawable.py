@@ -7,7 +7,11 @@ wider than the chart (a squashed chart), 200,000 bars (minutes, then an unreadab
 """
 from __future__ import annotations
 
+import logging
 import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from generator.figures.axis_labels import text_pt
@@ -63,3 +67,35 @@ def warning_problem(warning: str, chart: ChartData, fonts: tuple[str, ...]) -> s
         return (f"its texts leave no room for the chart at its {chart.width_cm:g} cm width: "
                 f"shorten the longest, {quoted(longest)}")
     return f"cannot be drawn (matplotlib: {warning}); this is a bug of bulletin, please report it"
+
+
+@contextmanager
+def matplotlib_quiet() -> Iterator[list[str]]:
+    """What matplotlib warns (warnings) or logs at WARNING and above inside, collected in the list
+    yielded instead of printed. Deprecations are for developers, as they are by default."""
+    said: list[str] = []
+    logger = logging.getLogger("matplotlib")
+    handler = _Collect(said)
+    propagate, logger.propagate = logger.propagate, False
+    logger.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            for developers_only in (DeprecationWarning, PendingDeprecationWarning):
+                warnings.simplefilter("ignore", developers_only)
+            try:
+                yield said
+            finally:
+                said.extend(str(w.message) for w in caught)
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+class _Collect(logging.Handler):
+    def __init__(self, into: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append(record.getMessage())

@@ -409,3 +409,29 @@ def test_derived_points_of_a_long_line_are_marked_where_it_is_drawn():
     svg = render_svg(chart).decode()
     hollow = svg.count("<use xlink:href=\"#m")
     assert 0 < hollow <= 4 * 100 and "<!-- 推算值 -->" in svg
+
+
+def test_what_matplotlib_warns_or_logs_while_drawing_is_collected_not_printed(capfd):
+    import logging
+
+    from generator.figures.drawable import matplotlib_quiet
+    logger = logging.getLogger("matplotlib")
+    before = (list(logger.handlers), logger.propagate)
+    with matplotlib_quiet() as said:
+        logging.getLogger("matplotlib.text").warning("posx and posy should be finite values")
+        logging.getLogger("matplotlib.font_manager").info("a note")
+        warnings.warn("Glyph 128200 missing", UserWarning, stacklevel=1)
+        warnings.warn("old API", DeprecationWarning, stacklevel=1)        # for developers: not the editor's
+    assert said == ["posx and posy should be finite values", "Glyph 128200 missing"]
+    assert capfd.readouterr() == ("", "")
+    assert (logger.handlers, logger.propagate) == before                    # left as it was
+
+
+@pytest.mark.slow
+def test_matplotlib_says_nothing_where_its_config_folder_cannot_be_written(tmp_path):
+    """A read-only home (CI, a container): matplotlib logged two lines about a temporary cache folder."""
+    code = ("from tests.figures.test_charts import sample; from generator.figures.charts import render_svg; "
+            "render_svg(sample())")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "MPLCONFIGDIR": "/proc/no-such-folder"})
+    assert done.returncode == 0 and done.stderr == "", done.stderr
