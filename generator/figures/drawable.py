@@ -24,12 +24,18 @@ if TYPE_CHECKING:
 # a long series is a line (drawn thinned to the chart's width: downsample.py) or summed into fewer rows.
 MAX_BARS = 500
 _PLAIN = str.maketrans({"\r": "\n", "\t": " ", "\v": " ", "\f": " "})
+_SPECIAL = re.compile("[\r\t\v\f]")
 
 
 def plain_text(text: str) -> str:
     """A text as a chart draws it: no font has a glyph for a tab (a space) or a carriage return (a
     cell saved on Windows: a line break)."""
     return text.replace("\r\n", "\n").translate(_PLAIN)
+
+
+def plain_texts(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """`plain_text` of each; the column of a long series is searched once, in one string."""
+    return tuple(map(plain_text, texts)) if _SPECIAL.search("".join(texts)) else texts
 
 
 def quoted(text: str, room: int = 10) -> str:

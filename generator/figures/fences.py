@@ -28,7 +28,7 @@ from generator.figures.charts import (
     style_fingerprint,
 )
 from generator.figures.data import Column, DataError, Table, locate, read_table
-from generator.figures.drawable import plain_text
+from generator.figures.drawable import plain_text, plain_texts
 from generator.figures.specs import ChartSpec, TableSpec, parse_chart, parse_table
 from generator.figures.style import PALETTE
 from generator.figures.tables import SHOWN_ENDS, is_cut, table_csv, table_html
@@ -218,7 +218,7 @@ def chart_data(spec: ChartSpec, table: Table, lang: str) -> ChartData:
 
 def _categories(spec: ChartSpec, table: Table, errors: list[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
     try:
-        categories = tuple(plain_text(c.text) for c in table.column(spec.x).cells)
+        categories = plain_texts(tuple(c.text for c in table.column(spec.x).cells))
     except DataError as exc:
         errors.extend(exc.messages)
         return (), ()
