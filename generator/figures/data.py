@@ -27,8 +27,10 @@ from generator.paths import UnsafePath, resolve_inside
 
 _NUMBER = re.compile(r"^(?P<sign>[+\-\u2212]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
                      r"(?P<pct>%?)(?P<mark>\*?)$", re.ASCII)   # ASCII: １２３ is a typo, not 123
-_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?\Z", re.ASCII)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+# A whole column, its cells joined by line breaks: plain numbers (or empty), or dates (or empty)
+_PLAIN_NUMBERS = re.compile(r"(?:-?\d+(?:\.\d+)?)?(?:\n(?:-?\d+(?:\.\d+)?)?)*\Z", re.ASCII)
+_DATES = re.compile(r"(?:\d{4}-\d{2}-\d{2})?(?:\n(?:\d{4}-\d{2}-\d{2})?)*\Z", re.ASCII)
 _WIDE_DIGITS = re.compile(r"[\uff10-\uff19\uff0c\uff0e\uff05]")   # ０-９ ， ． ％
 _MAX_CELL_ERRORS = 5   # per column: enough to see the pattern, not a wall of text
 
@@ -41,7 +43,7 @@ class DataError(ValueError):
         self.messages = messages
 
 
-@dataclass(frozen=True, slots=True)   # slots: a third faster to make, and 200,000-row files are read
+@dataclass(frozen=True)
 class Cell:
     text: str                          # as written (trimmed): what tables show
     value: float | dt.date | None      # None: empty, or text that is neither number nor date
@@ -50,9 +52,13 @@ class Cell:
 
 @dataclass(frozen=True)
 class Column:
+    """A column's cells, by field: a long series is three tuples, not 200,000 objects."""
+
     name: str
     kind: str                          # "number", "date", "text" or "empty", from its values
-    cells: tuple[Cell, ...]
+    texts: tuple[str, ...]             # each cell as written (trimmed): what tables show
+    values: tuple[float | dt.date | None, ...]   # None: empty, or text that is neither number nor date
+    derived: tuple[bool, ...]          # written with a trailing '*'
     percent: bool = False              # its numbers were written as percentages
 
 
@@ -74,20 +80,21 @@ class Table:
     def numbers(self, name: str) -> tuple[float | None, ...]:
         """The column's values where a chart needs a number: every non-empty cell must be one it can draw."""
         col = self.column(name)
-        bad = [(row, problem) for row, cell in zip(self.rows, col.cells, strict=True)
-               if (problem := _number_problem(cell))]
-        if bad:
-            raise DataError(*_cell_errors(self.name, name, bad))
-        return tuple(c.value if isinstance(c.value, float) else None for c in col.cells)
+        values = tuple(v if isinstance(v, float) else None for v in col.values)
+        if col.kind in ("number", "empty") and all(v is None or abs(v) < MAX_MAGNITUDE for v in values):
+            return values
+        bad = [(row, problem) for row, text, value in zip(self.rows, col.texts, col.values, strict=True)
+               if (problem := _number_problem(text, value))]
+        raise DataError(*_cell_errors(self.name, name, bad))
 
 
-def _number_problem(cell: Cell) -> str | None:
-    if not cell.text:
+def _number_problem(text: str, value: float | dt.date | None) -> str | None:
+    if not text:
         return None
-    if not isinstance(cell.value, float):
-        return f"expected a number, got '{cell.text}'{_number_hint(cell.text)}"
-    if not abs(cell.value) < MAX_MAGNITUDE:   # not: an inf is not below it either
-        return (f"{_shortened(cell.text)} is too large to chart: charts draw numbers below "
+    if not isinstance(value, float):
+        return f"expected a number, got '{text}'{_number_hint(text)}"
+    if not abs(value) < MAX_MAGNITUDE:   # not: an inf is not below it either
+        return (f"{_shortened(text)} is too large to chart: charts draw numbers below "
                 f"{MAX_MAGNITUDE:,.0f} (10^{math.log10(MAX_MAGNITUDE):.0f}); "
                 "give the values in a larger unit (万吨, 亿元) in unit:")
     return None
@@ -130,27 +137,45 @@ def parse_number(text: str) -> tuple[float, bool, bool] | None:
 def parse_cell(text: str) -> Cell:
     if not text:
         return Cell("", None)
-    if _PLAIN_NUMBER.match(text):   # most cells: float() reads them as _NUMBER would, at a third of the cost
-        return Cell(text, float(text))
+    number = parse_number(text)
+    if number is not None:
+        return Cell(text, number[0], number[2])
     if _DATE.match(text):
         try:
             return Cell(text, dt.date.fromisoformat(text))
         except ValueError:
-            return Cell(text, None)  # 2024-02-30: text, and a chart needing a number says so
-    number = parse_number(text)
-    return Cell(text, None) if number is None else Cell(text, number[0], number[2])
+            pass  # 2024-02-30: text, and a chart needing a number says so
+    return Cell(text, None)
 
 
-def _column(name: str, cells: tuple[Cell, ...]) -> Column:
-    filled = [c for c in cells if c.text]
+def _column_values(texts: tuple[str, ...]) -> tuple[tuple[float | dt.date | None, ...], tuple[bool, ...]]:
+    """The values of a column's cells, and which are derived. A column of plain numbers (75.94) or
+    of dates, the long series, is matched whole, in one string (float() reads a plain number as
+    _NUMBER would); any other, cell by cell, each text once."""
+    joined = "\n".join(texts)
+    whole = joined.count("\n") == len(texts) - 1   # no cell holds a line break of its own
+    if whole and _PLAIN_NUMBERS.match(joined):
+        return tuple(float(t) if t else None for t in texts), (False,) * len(texts)
+    if whole and _DATES.match(joined):
+        try:
+            return tuple(dt.date.fromisoformat(t) if t else None for t in texts), (False,) * len(texts)
+        except ValueError:
+            pass   # 2024-02-30 among them: cell by cell
+    seen: dict[str, Cell] = {}
+    cells = [seen.get(t) or seen.setdefault(t, parse_cell(t)) for t in texts]
+    return tuple(c.value for c in cells), tuple(c.derived for c in cells)
+
+
+def _column(name: str, texts: tuple[str, ...]) -> Column:
+    values, derived = _column_values(texts)
+    filled = [v for t, v in zip(texts, values, strict=True) if t]
     if not filled:
-        return Column(name, "empty", cells)
-    if all(isinstance(c.value, float) for c in filled):
-        percent = any(c.text.rstrip("*").endswith("%") for c in filled)
-        return Column(name, "number", cells, percent)
-    if all(isinstance(c.value, dt.date) for c in filled):
-        return Column(name, "date", cells)
-    return Column(name, "text", cells)
+        return Column(name, "empty", texts, values, derived)
+    if all(isinstance(v, float) for v in filled):
+        percent = any(t.rstrip("*").endswith("%") for t in texts if t)
+        return Column(name, "number", texts, values, derived, percent)
+    kind = "date" if all(isinstance(v, dt.date) for v in filled) else "text"
+    return Column(name, kind, texts, values, derived)
 
 
 def locate(name: str, issue_folder: Path, content_root: Path) -> Path:
@@ -190,16 +215,15 @@ def parse_table(text: str, name: str) -> Table:
         raise DataError(f"{name}: the file is empty; expected a header row, then one row per data point")
     header_row, header = records[0]
     names = _header(header, name)
-    rows, cells = [], []
-    seen: dict[str, Cell] = {}   # a cell is read once a text: a daily price repeats, its parse need not
+    rows = []
     for row, record in records[1:]:
         if len(record) != len(names):
             raise DataError(_ragged(name, row, len(record), len(names)))
         rows.append(row)
-        cells.append([seen.get(v) or seen.setdefault(v, parse_cell(v)) for v in record])
     if not rows:
         raise DataError(f"{name}: only a header row (row {header_row}); no data rows")
-    columns = tuple(_column(n, tuple(r[i] for r in cells)) for i, n in enumerate(names))
+    by_column = zip(*(record for _, record in records[1:]), strict=True)   # rows all as long: checked above
+    columns = tuple(_column(n, texts) for n, texts in zip(names, by_column, strict=True))
     return Table(name, columns, tuple(rows))
 
 

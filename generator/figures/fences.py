@@ -205,7 +205,7 @@ def chart_data(spec: ChartSpec, table: Table, lang: str) -> ChartData:
         if all(v is None for v in values):   # else an empty chart, and exit 0
             errors.append(f"chart: column \"{name}\" of {table.name} has no numbers (every cell is empty)")
             continue
-        derived = tuple(c.derived for c in table.column(name).cells)
+        derived = table.column(name).derived
         series.append(Series(plain_text(labels[i]), values, derived, palette[i % len(palette)], name in spec.y2))
     categories, highlight = _categories(spec, table, errors)
     if errors:
@@ -218,7 +218,7 @@ def chart_data(spec: ChartSpec, table: Table, lang: str) -> ChartData:
 
 def _categories(spec: ChartSpec, table: Table, errors: list[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
     try:
-        categories = plain_texts(tuple(c.text for c in table.column(spec.x).cells))
+        categories = plain_texts(table.column(spec.x).texts)
     except DataError as exc:
         errors.extend(exc.messages)
         return (), ()

@@ -22,7 +22,7 @@ def table_csv(columns: list[Column], headers: list[str]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(headers)
-    writer.writerows(zip(*([cell.text for cell in c.cells] for c in columns), strict=True))
+    writer.writerows(zip(*(c.texts for c in columns), strict=True))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -40,7 +40,7 @@ def table_html(rows: tuple[int, ...], columns: list[Column], headers: list[str] 
     for i, r in enumerate(shown):
         if cut_note is not None and i == SHOWN_ENDS:
             body.append(f'<tr class="rows-omitted"><td colspan="{len(columns)}">{cut_note}</td></tr>')
-        cells = [escape(c.cells[r].text) for c in columns]
+        cells = [escape(c.texts[r]) for c in columns]
         first = f'<th scope="row">{cells[0]}</th>' if row_heads else f"<td{num[0]}>{cells[0]}</td>"
         rest = "".join(f"<td{n}>{v}</td>" for n, v in zip(num[1:], cells[1:], strict=True))
         body.append("<tr>" + first + rest + "</tr>")
