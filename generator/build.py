@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import ContentErrors, Problem, Report
-from generator.incremental.stamp import Stamp, cache_dir_for, check_stamp
+from generator.incremental.stamp import Stamp, cache_dir_for, check_stamp, recorded_since
 
 if TYPE_CHECKING:
     from generator.content.model import Publication, Site
@@ -77,7 +77,7 @@ def build(opts: Options, warm: Saved | None = None) -> Result:
     stop_on_problems(report)
     assert site is not None
     with output_lock(opts, site):
-        if opts.write:   # another build may have made this very site while we waited
+        if opts.write and recorded_since(stamp, opts.out):   # another build wrote it while we waited
             stamp = check_stamp(opts.content, opts.out, opts.drafts, opts.pdf, opts.search, opts.base_url,
                                 opts.incremental)
             if stamp.current:

@@ -18,11 +18,12 @@ _WIDE_EMOJI = re.compile(r"[\u231a-\u2328\u232b-\u2b55\U0001f000-\U0001f1ff\U000
                          r"\U0001f232-\U0001f236\U0001f238-\U0001f23a\U0001f250\U0001f251\U0001f300-\U0001faff]")
 _NARROW_HANGUL = re.compile(r"[\u1160-\u11ff\ud7b0-\ud7ff]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 # CJK punctuation, full-width forms and the curly quotes and dashes Chinese shares with English
 _PUNCTUATION = re.compile(r"[\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
                           r"\u2018-\u201f\u2014\u2026]")
 CURLY_QUOTES = "\u2018\u2019\u201c\u201d"
+SHARED = CURLY_QUOTES + "\u2026\u2014"   # also English's: the quotes, the ellipsis, the dash
 
 NO_LINE_START = "）》」』】〕〉，。、：；！？%*·…"
 NO_LINE_END = "（《「『【〔〈"
@@ -46,10 +47,10 @@ def has_han(text: str) -> bool:
 def joins_lines(before: str, after: str) -> bool:
     """A soft line break between `before` and `after` is no space: between two CJK
     characters (Korean, which spaces its words, aside), and beside Chinese punctuation.
-    A curly quote, shared by Chinese and English, follows the character on its other side
-    (He said / “hi” keeps its space; 提出 / “双碳” does not)."""
-    if (before in CURLY_QUOTES) != (after in CURLY_QUOTES):
-        other = after if before in CURLY_QUOTES else before
+    A curly quote, an ellipsis or a dash, shared by Chinese and English, follows the
+    character on its other side (He said / “hi” keeps its space; 提出 / “双碳” does not)."""
+    if (before in SHARED) != (after in SHARED):
+        other = after if before in SHARED else before
         return _solid(other) or is_cjk_punctuation(other)
     return (_solid(before) and _solid(after)) or is_cjk_punctuation(before) or is_cjk_punctuation(after)
 

@@ -40,10 +40,11 @@ def main(argv: list[str] | None = None) -> int:
 def valid_base_url(url: str) -> bool:
     """--base-url is held to what site.yml's base_url is: a build must not write it into
     every feed and sitemap URL only to find it is no address."""
-    from generator.content.schema import is_web_address
-    if is_web_address(url):
+    from generator.content.schema import base_url_problem
+    problem = base_url_problem(url)
+    if problem is None:
         return True
-    print(f"bulletin build: --base-url: expected an http:// or https:// address, got '{url}'", file=sys.stderr)
+    print(f"bulletin build: --base-url: {problem}", file=sys.stderr)
     return False
 
 
@@ -88,7 +89,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     from generator.build import Options
-    from generator.serve import serve
+    from generator.serve import CannotServe, serve
     if not args.content.is_dir():
         print(f"bulletin: no content folder at {args.content}/ (use --content DIR)", file=sys.stderr)
         return 2
@@ -96,8 +97,8 @@ def run_serve(args: argparse.Namespace) -> int:
     opts = Options(content=args.content, out=args.out, drafts=args.drafts, pdf=args.pdf, search=args.search, jobs=1)
     try:
         return serve(opts, args.host, args.port, say=lambda line: print(line, flush=True))
-    except OSError as exc:
-        print(f"bulletin: cannot serve on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+    except CannotServe as exc:   # before any build: nothing was written
+        print(f"bulletin: {exc}", file=sys.stderr)
         return 2
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,11 @@ class Problem:
     path: str
     line: int | None
     message: str
+
+    def __post_init__(self) -> None:
+        """One line, whatever it quotes (errors.one_line): made here, so every problem is."""
+        object.__setattr__(self, "path", one_line(self.path))
+        object.__setattr__(self, "message", one_line(self.message))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -25,6 +31,17 @@ def display_path(path: Path | str) -> str:
     except ValueError:
         return str(p)
     return str(p) if rel.startswith("../..") else rel
+
+
+# Line breaks of any kind (a terminal also moves down at \v and \f), other controls, and lone
+# surrogates, which cannot even be printed
+_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def one_line(message: str) -> str:
+    """A problem is one line an editor can read and grep, whatever value it quotes:
+    such characters are shown escaped, as Python writes them (\\n, \\x0b, \\u2028)."""
+    return _NOT_ONE_LINE.sub(lambda m: ascii(m.group())[1:-1], message)
 
 
 @dataclass

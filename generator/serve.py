@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import queue
 import threading
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,9 @@ from generator.incremental.cache import Saved
 from generator.output.writer import OutputError
 
 EVENTS_PATH = "/__bulletin/events"
+# An SVG opened on its own is a document of the site's origin: it may draw (its inline styles,
+# embedded images and fonts) and nothing else. Published sites set the same (docs/hosting.md).
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; sandbox"
 RELOAD_SCRIPT = """<script>(function(){var es=new EventSource("/__bulletin/events");
 function overlay(lines){var o=document.getElementById("__bulletin_errors");
 if(!lines){if(o)o.remove();return;}if(!o){o=document.createElement("pre");o.id="__bulletin_errors";
@@ -68,16 +72,34 @@ class Handler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         if self.path == EVENTS_PATH:
             return self.stream_events()
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if path.suffix == ".html" and path.is_file():
-            return self.send_html(path.read_bytes())
-        if not path.exists() and not self.path.startswith("/__"):
-            missing = Path(self.directory) / "404.html"
-            if missing.is_file():
-                return self.send_html(missing.read_bytes(), 404)
-        return super().do_GET()
+        return self.answer()
+
+    def do_HEAD(self) -> None:
+        return self.answer()
+
+    def answer(self) -> None:
+        """The file the URL names, a page with the reload script, or the site's 404 page. A URL
+        no file can have (a NUL, a lone surrogate) is a 400; one too long for the file system, or
+        through a file, is missing: a 404, not an exception that drops the connection."""
+        local = self.translate_path(self.path)   # percent-decoded; '..' and the query dropped
+        if "\x00" in local or not encodable(local):
+            return self.send_error(400, "Bad request", "The address holds a character no file name can have.")
+        if os.path.isdir(local):                 # os.path answers False where pathlib raises
+            local = os.path.join(local, "index.html")
+        if os.path.isfile(local) and not local.endswith(".html"):
+            return super().do_GET() if self.command == "GET" else super().do_HEAD()
+        page = read_page(local)
+        if page is not None:
+            return self.send_html(page)
+        missing = Path(self.directory) / "404.html"
+        if missing.is_file() and not self.path.startswith("/__"):
+            return self.send_html(missing.read_bytes(), 404)
+        return self.send_error(404, "File not found")
+
+    def send_header(self, keyword: str, value: str) -> None:
+        super().send_header(keyword, value)
+        if keyword.lower() == "content-type" and value.split(";")[0].strip() == "image/svg+xml":
+            super().send_header("Content-Security-Policy", SVG_POLICY)
 
     # Every file may change with the next save: a reloaded page must not show the browser's
     # cached chart SVG or stylesheet (it did, though the page itself was new). Pages and
@@ -95,7 +117,8 @@ class Handler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.cache_control = "no-store"
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def stream_events(self) -> None:
         self.send_response(200)
@@ -163,30 +186,46 @@ def rebuild_once(opts: Options, hub: Hub, say=print, pdf_only: bool = False):
     return result
 
 
-def serve(opts: Options, host: str, port: int, say=print, stop: threading.Event | None = None) -> int:
-    import watchfiles
-    hub = Hub()
-    rebuild(opts, hub, say)
-    opts.out.mkdir(parents=True, exist_ok=True)
+class CannotServe(Exception):
+    """The address cannot be listened on: the port is taken, or the host is not this machine's."""
+
+
+def open_server(opts: Options, host: str, port: int, hub: Hub) -> ThreadingHTTPServer:
+    """Bound at once, before any build: a busy port is said before anything is written."""
     handler = type("BoundHandler", (Handler,), {"hub": hub})
-    server = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(opts.out.resolve())))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    say(f"serving http://{host}:{server.server_address[1]}/  (Ctrl-C to stop)")
-    stop = stop or threading.Event()
     try:
-        while not stop.is_set():
-            folders = watched_folders(opts.content)
-            for _changes in watchfiles.watch(*folders, stop_event=stop, debounce=300, step=50,
-                                             raise_interrupt=False):
-                rebuild(opts, hub, say)
-                if watched_folders(opts.content) != folders:
-                    break   # site.yml chose another theme: watch that one
-            else:
-                break
-    finally:
-        server.shutdown()
+        return ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(opts.out.resolve())))
+    except OSError as exc:
+        raise CannotServe(f"cannot serve on {host}:{port}: {exc.strerror or exc}; nothing was built. "
+                          "Stop the program using the port or choose another with --port N") from None
+
+
+def serve(opts: Options, host: str, port: int, say=print, stop: threading.Event | None = None) -> int:
+    hub = Hub()
+    with open_server(opts, host, port, hub) as server:
+        rebuild(opts, hub, say)
+        opts.out.mkdir(parents=True, exist_ok=True)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        say(f"serving http://{host}:{server.server_address[1]}/  (Ctrl-C to stop)")
+        try:
+            watch_and_rebuild(opts, hub, say, stop or threading.Event())
+        finally:
+            server.shutdown()
     return 0
+
+
+def watch_and_rebuild(opts: Options, hub: Hub, say, stop: threading.Event) -> None:
+    import watchfiles
+    while not stop.is_set():
+        folders = watched_folders(opts.content)
+        for _changes in watchfiles.watch(*folders, stop_event=stop, debounce=300, step=50,
+                                         raise_interrupt=False):
+            rebuild(opts, hub, say)
+            if watched_folders(opts.content) != folders:
+                break   # site.yml chose another theme: watch that one
+        else:
+            break
 
 
 def watched_folders(content: Path) -> list[str]:
@@ -197,3 +236,20 @@ def watched_folders(content: Path) -> list[str]:
     site = load_site(content, Report())
     themes = theme_folders(site) if site is not None else (DEFAULT_THEME,)
     return [str(folder) for folder in dict.fromkeys((content.resolve(), *themes)) if folder.is_dir()]
+
+
+def read_page(path: str) -> bytes | None:
+    """The page's bytes; None if there is none (or a rebuild just renamed it away)."""
+    try:
+        return Path(path).read_bytes() if path.endswith(".html") else None
+    except OSError:
+        return None
+
+
+def encodable(path: str) -> bool:
+    """A path the file system can be asked about: a lone surrogate from '%ed%a0%80' is not."""
+    try:
+        os.fsencode(path)
+    except UnicodeEncodeError:
+        return False
+    return True

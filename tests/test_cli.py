@@ -35,6 +35,10 @@ def test_misuse_exits_2(site_copy):
     assert run_cli("build", "--content", "/nonexistent/folder").returncode == 2
     bad_url = run_cli("build", "--base-url", "notaurl")
     assert bad_url.returncode == 2 and "--base-url: expected an http:// or https:// address" in bad_url.stderr
+    markup = run_cli("build", "--base-url", 'https://example.org/x"><script>alert(1)</script>')
+    assert markup.returncode == 2 and "it holds a space, a quote, <, >" in markup.stderr, markup.stderr
+    query = run_cli("build", "--base-url", "https://example.org/?x=1")
+    assert query.returncode == 2 and "without ?… or #…" in query.stderr
     bad_port = run_cli("serve", "--port", "70000", "--content", "content", cwd=site_copy.parent)
     assert bad_port.returncode == 2 and "'70000' is not a port" in bad_port.stderr and "Traceback" not in bad_port.stderr
     bad_id = run_cli("new", "issue", "../x", "--content", "content", cwd=site_copy.parent)

@@ -42,7 +42,15 @@ WORK = Path(tempfile.mkdtemp(prefix="bulletin-properties-"))
 atexit.register(shutil.rmtree, WORK, True)
 
 
+def assert_one_line_each(report: Report) -> None:
+    """An editor reads problems one a line (and greps them): a value quoted in a message, or
+    YAML's own text, must not break it."""
+    for problem in (*report.problems, *report.warnings):
+        assert len(str(problem).splitlines()) == 1, problem
+
+
 def assert_located(report: Report, path: Path, last_line: int | None = None) -> None:
+    assert_one_line_each(report)
     for problem in report.problems:
         assert problem.path.endswith(path.name), problem
         assert problem.line is not None and problem.line >= 1, problem
@@ -57,7 +65,7 @@ YAMLISH = st.sampled_from([
     "2024-07-04", "2024/07/04", "2024-02-30", "2024-13-01", "no", "yes", "10:00", "1e999", "0x1F", "~", "null",
     "[", "]", "{", "}", "- ", ", ", ": ", "? ", "\n", "  ", "\t", "#", "|", ">", '"', "'", "&a ", "*a", "<<: *a",
     "!!binary ", "!!python/object:os.system ", "!!timestamp ", "!!set ", "%YAML 1.1\n", "...\n", "碳足迹", "CCER",
-    "../../x", "\r\n", "\ufeff", "\x00", "\u2028",
+    "../../x", "\r\n", "\ufeff", "\x00", "\u2028", "\x0b", "\x1b", "\x85", '"\\n', '"\\x0c', '"\\uFFFE',
 ])
 FRONT_MATTER = st.one_of(
     st.lists(YAMLISH, max_size=40).map("".join).map(lambda t: t.encode("utf-8")),
@@ -85,7 +93,7 @@ SITE_PIECES = st.sampled_from([
     "  - {key: policy, title: 国家政策, kind: brief}\n", "  - {key: market, title: 市场, kind: news}\n",
     "pdf: ", "{enabled: no}", "{paper: A9}", "theme: ", "../../../etc", "/tmp", "about: |\n  关于\n",
     "date: ", "2024-10-15", "2024-02-30", "highlights: ", "cover: ", "../../../../etc/passwd", "draft: ",
-    "[", "]", "{", "}", "- ", ": ", "\n", "  ", "no", "&a ", "*a", "!!binary", "\t", '"',
+    "[", "]", "{", "}", "- ", ": ", "\n", "  ", "no", "&a ", "*a", "!!binary", "\t", '"', "\x00", "\x0b", '"\\n',
 ])
 
 
@@ -104,6 +112,7 @@ def test_any_site_or_issue_yml_gives_a_site_or_located_errors(text: str, as_site
     site = load_site(root, report)
     if site is not None:
         load_publication(site, report)
+    assert_one_line_each(report)
     for problem in report.problems:
         assert problem.line is None or problem.line >= 1, problem
     if (as_site and site is None) or (not as_site and any("issue.yml" in p.path for p in report.problems)):

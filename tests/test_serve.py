@@ -1,13 +1,16 @@
 """`bulletin serve` for real: a subprocess on a free port, edited while it runs."""
 from __future__ import annotations
 
+import hashlib
 import queue
+import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -211,3 +214,94 @@ def test_serve_watches_a_theme_outside_the_content_folder(site_copy: Path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def raw_request(url: str, request_line: bytes) -> tuple[int, bytes, bytes]:
+    """(status, headers, body) of one request sent as bytes, as a client that does not
+    tidy its URL does; status 0 if the connection was dropped without a status line."""
+    where = urlsplit(url)
+    with socket.create_connection((where.hostname, where.port), timeout=10) as sock:
+        sock.sendall(request_line + b"\r\nHost: x\r\nConnection: close\r\n\r\n")
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    status = head.split(b" ", 2)[1] if head.startswith(b"HTTP/") else b"0"
+    return int(status), head, body
+
+
+ODD_PATHS = [
+    b"/" + b"a" * 300,                        # longer than a file name may be: dropped with a traceback
+    b"/" + b"a/" * 3000,                      # longer than a path may be
+    b"/" + b"%41" * 4000, b"/" + b"a" * 70000,   # (a request line over 64 KiB: http.server's own 414)
+    b"/%00", b"/a\x00b", b"/index.html%00.svg",   # NUL: a ValueError in the file system calls
+    b"/%zz", b"/%c3%28", b"/%ed%a0%80",         # invalid percent-encoding, invalid UTF-8, a lone surrogate
+    b"/../../../../etc/passwd", b"/..%2f..%2f..%2f..%2fetc%2fpasswd", b"/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    b"/..\\..\\..\\etc\\passwd", b"//etc/passwd", b"/issues/../../../../etc/passwd",
+    b"/index.html/x", b"/feed.xml/", b"/index.html/../../../etc/passwd",   # a path through a file
+]
+
+
+@pytest.mark.slow
+def test_odd_urls_get_a_4xx_never_a_traceback_or_a_dropped_connection(server):
+    url, log, _ = server
+    for path in ODD_PATHS:
+        for method in (b"GET", b"HEAD"):
+            status, head, body = raw_request(url, method + b" " + path + b" HTTP/1.1")
+            assert 400 <= status < 500, (method, path[:40], head[:200])
+            assert b"root:" not in body
+    status, _, body = raw_request(url, b"GET /nowhere/ HTTP/1.1")
+    assert status == 404 and "页面不存在".encode() in body     # the site's own 404 page, as before
+    assert "要求推进碳足迹管理" in fetch(url + "issues/2024-q2/policy/first-brief/")   # still serving
+    time.sleep(0.3)
+    said = []
+    while not log.empty():
+        said.append(log.get())
+    assert not any("Traceback" in line or "Error" in line for line in said), "".join(said)
+
+
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; sandbox"
+
+
+@pytest.mark.slow
+def test_svg_is_served_with_a_content_security_policy(server):
+    """Opened on its own, an SVG is a document of the site's origin: the policy lets it
+    draw (inline styles, embedded images and fonts) and nothing else (no script, no fetch)."""
+    url, _, _ = server
+    for path in ("issues/2024-q3/market/cea-quarter/chart-1.svg", "static/favicon.svg"):
+        for method in ("GET", "HEAD"):
+            request = urllib.request.Request(url + path, method=method)
+            with urllib.request.urlopen(request, timeout=10) as resp:
+                assert resp.headers["Content-Type"] == "image/svg+xml"
+                assert resp.headers["Content-Security-Policy"] == SVG_POLICY
+    with urllib.request.urlopen(url, timeout=10) as resp:   # pages keep their scripts (reload, search)
+        assert resp.headers["Content-Security-Policy"] is None
+
+
+def tree_hash(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+def test_a_busy_port_is_reported_before_anything_is_built_or_written(site_copy: Path):
+    """The port was found taken only after a whole build, which had rewritten the output."""
+    work = site_copy.parent
+    from tests.conftest import run_cli
+    assert run_cli("build", "--content", "content", "--out", "out", "--no-pdf", "--no-search",
+                   cwd=work).returncode == 0
+    article = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
+    article.write_text(article.read_text("utf-8").replace("要求推进碳足迹管理", "要求全面推进碳足迹管理"), "utf-8")
+    before = tree_hash(work / "out")
+    beside = sorted(p.name for p in work.iterdir())
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "generator", "serve", "--content", "content", "--out", "out",
+                               "--port", str(port)], cwd=work, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr.count("\n") == 1 and f"127.0.0.1:{port}" in done.stderr and "Traceback" not in done.stderr
+    assert done.stdout == ""                                 # no build, not even begun
+    assert tree_hash(work / "out") == before
+    assert sorted(p.name for p in work.iterdir()) == beside  # no cache, no staging folder

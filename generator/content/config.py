@@ -5,30 +5,23 @@ import re
 from pathlib import Path
 
 from generator.content import schema as s
+from generator.content.chars import clean_text
 from generator.content.model import KINDS, PdfOptions, Section, Site
-from generator.content.yamlmap import Entry, YamlMap, nested_mapping, parse_mapping
+from generator.content.yamlmap import YamlMap, nested_mapping, parse_mapping, shown
 from generator.errors import Report
 from generator.paths import is_inside
 
 DEFAULT_THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _PAPERS = {"A4", "A5", "B5", "letter", "A3"}
 _VARIANTS = {"pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1"}
-
-
-def _language(entry: Entry) -> str:
-    value = s.text(entry)
-    if not _LANG.match(value):
-        raise s.FieldError(f"expected a language tag like zh-CN or en, got '{value}'")
-    return value
 
 
 SITE_FIELDS = {
     "title": s.Field(s.text, required=True),
     "subtitle": s.Field(s.text),
-    "language": s.Field(_language),
-    "base_url": s.Field(s.url, required=True),
+    "language": s.Field(s.language),
+    "base_url": s.Field(s.base_url, required=True),
     "publisher": s.Field(s.text),
     "about": s.Field(s.text),
     "sections": s.Field(s.anything, required=True),
@@ -69,7 +62,7 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
     return Site(
         root=root.resolve(), title=values["title"], subtitle=values.get("subtitle", ""),
         language=values.get("language", "zh-CN"),
-        base_url=(base_url or values["base_url"]).rstrip("/") + "/",
+        base_url=s.normal_base_url(base_url) if base_url else values["base_url"],
         publisher=values.get("publisher", ""), about=values.get("about", ""),
         sections=sections, theme=theme, pdf=pdf,
         theme_named=root.absolute() / values["theme"] if "theme" in values else None)
@@ -88,11 +81,11 @@ def _load_sections(data: YamlMap, report: Report) -> tuple[Section, ...] | None:
         if v is None:
             continue
         if not _KEY.match(v["key"]):
-            report.error(data.path, line, f"sections: key '{v['key']}' must be lowercase letters, digits, - or _")
+            report.error(data.path, line, f"sections: key {shown(v['key'])} must be lowercase letters, digits, - or _")
         elif v["kind"] not in KINDS:
-            report.error(data.path, line, f"sections: kind '{v['kind']}' must be one of {', '.join(KINDS)}")
+            report.error(data.path, line, f"sections: kind {shown(v['kind'])} must be one of {', '.join(KINDS)}")
         elif any(x.key == v["key"] for x in out):
-            report.error(data.path, line, f"sections: key '{v['key']}' is declared twice")
+            report.error(data.path, line, f"sections: key {shown(v['key'])} is declared twice")
         else:
             out.append(Section(v["key"], v["title"], v["kind"]))
     return tuple(out) if len(out) == len(entry.value) else None
@@ -136,13 +129,14 @@ def _load_theme(root: Path, data: YamlMap, report: Report) -> Path | None:
         report.error(data.path, entry.line, f"theme: {exc}")
         return None
     if not (folder / "templates").is_dir():
-        report.error(data.path, entry.line, f"theme: '{entry.value}' has no templates/ folder")
+        report.error(data.path, entry.line, f"theme: {shown(entry.value)} has no templates/ folder")
         return None
     return folder
 
 
 def read_text(path: Path, report: Report) -> str | None:
-    """Read an editor's file: UTF-8 (BOM accepted), CRLF normalised."""
+    """Read an editor's file: UTF-8 (BOM accepted), CRLF normalised, without the characters
+    no page or feed can carry (chars.py)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -154,4 +148,4 @@ def read_text(path: Path, report: Report) -> str | None:
         line = raw[: exc.start].count(b"\n") + 1
         report.error(path, line, "not UTF-8 text; save the file as UTF-8 (in Word: 'Save as → Plain text → UTF-8')")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_text(text.replace("\r\n", "\n").replace("\r", "\n"), path, report)

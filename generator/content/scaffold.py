@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -61,8 +62,8 @@ def new_issue(content: Path, issue_id: str | None) -> list[Path]:
 
 
 def article_template(kind: str, title: str, date: dt.date) -> str:
-    quoted = title.replace('"', '\\"')
-    lines = ["---", f'title: "{quoted}"', f"date: {date.isoformat()}"]
+    # a JSON string is a YAML double-quoted one: quotes, backslashes and controls escaped
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", f"date: {date.isoformat()}"]
     if kind == "brief":
         lines += ["source: TODO          # who published the news, e.g. 生态环境部", "# source_url: https://"]
     if kind == "essay":

@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
-from generator.content.yamlmap import Entry, YamlMap, describe
+from generator.content.yamlmap import Entry, YamlMap, describe, shown
 from generator.errors import Report
 
 _SEXAGESIMAL = re.compile(r"^\d+(:[0-5]?\d)+$")
@@ -46,8 +47,7 @@ def date(entry: Entry) -> dt.date:
         return v.date()
     if isinstance(v, dt.date):
         return v
-    shown = entry.raw if entry.raw is not None else describe(v)
-    raise FieldError(f"expected YYYY-MM-DD, got '{shown}'")
+    raise FieldError(f"expected YYYY-MM-DD, got {shown(entry.raw) if entry.raw is not None else describe(v)}")
 
 
 def boolean(entry: Entry) -> bool:
@@ -63,21 +63,94 @@ def integer(entry: Entry) -> int:
     raise FieldError(f"expected a whole number, got {describe(v)}{_surprise(entry)}")
 
 
-def is_web_address(value: str) -> bool:
-    return re.match(r"^https?://[^\s]+$", value) is not None
+# Characters an address never needs as they are (a space is %20), and that could end the
+# attribute or element it is written into: quotes, < >, a backslash (read as / by browsers)
+_NOT_IN_ADDRESS = re.compile(r"[\s\"'`<>\\\x00-\x1f\x7f]")
+_HOST = re.compile(r"[\w.-]+|[0-9a-f:.]+")
+
+
+def web_address_problem(value: str) -> str | None:
+    """Why `value` is no http(s) address a page, the feed or the sitemap can carry as it is
+    (None: it is one). Parsed as browsers split it: scheme, host, user name, port."""
+    expected = f"expected an http:// or https:// address, got {shown(value)}"
+    if _NOT_IN_ADDRESS.search(value):
+        return f"{expected}: it holds a space, a quote, <, >, \\ or a control character (write a space as %20)"
+    try:
+        parts = urlsplit(value)
+    except ValueError:   # e.g. an unclosed [ of an IPv6 host
+        return f"{expected}: it is not a valid address"
+    if parts.scheme not in ("http", "https"):
+        return expected
+    if not parts.hostname:
+        return f"{expected}: it names no host (like https://example.org/)"
+    if parts.username is not None or parts.password is not None:
+        return f"{expected}: it holds a user name or password (what comes before @): leave it out"
+    if not _HOST.fullmatch(parts.hostname):
+        return f"{expected}: its host is not a host name"
+    try:
+        parts.port   # noqa: B018  # read to check it
+    except ValueError:
+        return f"{expected}: its port is not a number up to 65535"
+    return None
+
+
+def base_url_problem(value: str) -> str | None:
+    """`web_address_problem`, and a site's address is a folder: no ?query or #fragment (its
+    pages' addresses are made by adding to it)."""
+    problem = web_address_problem(value)
+    if problem is None and ("?" in value or "#" in value):
+        return f"expected the address of the site's top folder, without ?… or #…, got {shown(value)}"
+    return problem
+
+
+def normal_base_url(value: str) -> str:
+    """Ends with exactly one /: page paths are added to it."""
+    return value.rstrip("/") + "/"
 
 
 def url(entry: Entry) -> str:
     v = text(entry)
-    if not is_web_address(v):
-        raise FieldError(f"expected an http:// or https:// address, got '{v}'")
+    if problem := web_address_problem(v):
+        raise FieldError(problem)
+    return v
+
+
+def base_url(entry: Entry) -> str:
+    v = text(entry)
+    if problem := base_url_problem(v):
+        raise FieldError(problem)
+    return normal_base_url(v)
+
+
+# RFC 5646's grammar (the regular tags; the few "grandfathered" ones like i-klingon aside)
+_LANGUAGE_TAG = re.compile(r"""
+    (?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})      # language, extended language
+    (?:-[a-z]{4})?                                   # script: Hans
+    (?:-(?:[a-z]{2}|[0-9]{3}))?                      # region: CN, 419
+    (?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*         # variants: 1901
+    (?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*              # extensions
+    (?:-x(?:-[a-z0-9]{1,8})+)?                       # private use: x-twain
+""", re.VERBOSE | re.IGNORECASE | re.ASCII)
+
+
+def language_problem(value: str) -> str | None:
+    """A BCP 47 tag (zh-CN, en, zh-Hans-CN), or why not: it is written into lang= and xml:lang."""
+    if _LANGUAGE_TAG.fullmatch(value):
+        return None
+    return f"expected a language tag like zh-CN or en (BCP 47), got {shown(value)}"
+
+
+def language(entry: Entry) -> str:
+    v = text(entry)
+    if problem := language_problem(v):
+        raise FieldError(problem)
     return v
 
 
 def text_list(entry: Entry) -> tuple[str, ...]:
     v = entry.value
     if isinstance(v, str):
-        raise FieldError(f"expected a list like [{v}], got the text '{v}'")
+        raise FieldError(f"expected a list like [{shown(v)[1:-1]}], got the text {shown(v)}")
     if not isinstance(v, list):
         raise FieldError(f"expected a list, got {describe(v)}")
     out = []
@@ -95,7 +168,7 @@ def distinct_text_list(entry: Entry) -> tuple[str, ...]:
     items = text_list(entry)
     twice = next((t for i, t in enumerate(items) if t in items[:i]), None)
     if twice is not None:
-        raise FieldError(f"'{twice}' is listed twice")
+        raise FieldError(f"{shown(twice)} is listed twice")
     return items
 
 
@@ -118,7 +191,7 @@ def check_fields(data: YamlMap, fields: dict[str, Field], report: Report,
         if key not in fields:
             hint = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
             suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(fields)}"
-            report.error(data.path, entry.line, f"unknown field '{key}'{context}{suggestion}")
+            report.error(data.path, entry.line, f"unknown field {shown(key)}{context}{suggestion}")
             ok = False
             continue
         try:

@@ -12,7 +12,7 @@ _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
 def slugify(text: str, memo: dict[str, str] | None = None) -> str:
     """'碳普惠 CCER' → 'tan-pu-hui-ccer'. Lazy pypinyin import: only Chinese needs it, and
-    `memo` (kept in the build cache) spares rebuilds the ~0.2 s pypinyin takes to load."""
+    `memo` (kept in the build cache) spares clean rebuilds loading pypinyin's dictionaries."""
     if memo is not None:
         if text not in memo:
             memo[text] = slugify(text)

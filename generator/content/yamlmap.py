@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from generator.content.chars import clean_value, warning
 from generator.errors import Report
 
 
@@ -26,7 +27,7 @@ class YamlMap:
     entries: dict[str, Entry]
 
 
-# libyaml's parser when present (about 10x faster), same safe constructors either way.
+# libyaml's parser when present (much faster), the same safe constructors either way.
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -40,41 +41,79 @@ def _reject_duplicates(loader: _Loader, node: yaml.MappingNode) -> None:
         if isinstance(key_node, yaml.ScalarNode):
             if key_node.value in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"key '{key_node.value}' appears twice", key_node.start_mark)
+                    None, None, f"key {shown(key_node.value)} appears twice", key_node.start_mark)
             seen.add(key_node.value)
 
 
 def parse_mapping(text: str, path: Path, report: Report, first_line: int = 1,
                   what: str = "this file") -> YamlMap | None:
     """Parse `text` (which starts at `first_line` of `path`) as a YAML mapping."""
-    if _invisible_breaks(text, path, report, first_line):
+    if _invisible_breaks(text, path, report, first_line) or _anchors(text, path, report, first_line):
         return None
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            report.error(path, first_line, f"{what} is empty; expected 'key: value' lines")
-            return None
-        if not isinstance(node, yaml.MappingNode):
-            kind = "a list" if isinstance(node, yaml.SequenceNode) else f"'{node.value}'"
-            report.error(path, node.start_mark.line + first_line,
-                         f"{what} must be 'key: value' lines, got {kind}")
-            return None
-        _reject_duplicates(loader, node)
-        entries = _read_entries(loader, node, path, report, first_line)
-        return YamlMap(path, node.start_mark.line + first_line, entries) if entries is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = _mark_to_show(exc)
-        line = min(mark.line, _last_line(text)) + first_line if mark else first_line
-        problem = exc.problem or "invalid YAML"
-        context = f" {exc.context}" if exc.context else ""
-        report.error(path, line, f"YAML syntax: {problem}{context}")
-        return None
+        # only YAML's escapes ("\e", "\v") make what chars.py leaves out: read_text has taken
+        # out what was typed, and YAML refuses it in the text (the same cost again, half the time)
+        return _read_mapping(loader, path, report, first_line, what, escaped="\\" in text)
     except yaml.YAMLError as exc:
-        report.error(path, first_line, f"YAML syntax: {exc}")
+        report.error(path, *_yaml_problem(exc, text, first_line))
+        return None
+    except RecursionError:   # a few hundred levels: Python gives out before libyaml's limit of 1,000
+        report.error(path, _deep_line(text, first_line),
+                     f"{what} is nested too deep to read (over {_DEEP} levels of [, {{ or -): write the value plainly")
         return None
     finally:
         loader.dispose()
+
+
+def _read_mapping(loader: _Loader, path: Path, report: Report, first_line: int, what: str,
+                  escaped: bool) -> YamlMap | None:
+    node = loader.get_single_node()
+    if node is None:
+        report.error(path, first_line, f"{what} is empty; expected 'key: value' lines")
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else shown(node.value)
+        report.error(path, node.start_mark.line + first_line, f"{what} must be 'key: value' lines, got {kind}")
+        return None
+    _reject_duplicates(loader, node)
+    entries = _read_entries(loader, node, path, report, first_line, escaped)
+    return YamlMap(path, node.start_mark.line + first_line, entries) if entries is not None else None
+
+
+def _yaml_problem(exc: yaml.YAMLError, text: str, first_line: int) -> tuple[int, str]:
+    """The line and the message of what YAML could not read."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = _mark_to_show(exc)
+        line = min(mark.line, _last_line(text)) + first_line if mark else first_line
+        context = f" {exc.context}" if exc.context else ""
+        return line, f"YAML syntax: {exc.problem or 'invalid YAML'}{context}"
+    if isinstance(exc, yaml.reader.ReaderError):   # a character YAML takes in no text
+        return (_line_of(text, chr(exc.character), first_line),
+                f"{_character(exc.character)} is in this line; delete it (retype the line if you cannot see it)")
+    return first_line, f"YAML syntax: {exc}"
+
+
+_DEEP = 100   # as Markdown's limit (markdown/parser.py); an editor's YAML nests two or three
+_OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+         yaml.FlowSequenceStartToken)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _deep_line(text: str, first_line: int) -> int:
+    """The line where the nesting passes _DEEP levels (the scanner counts them in a loop)."""
+    loader, depth = _Loader(text), 0
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            depth += isinstance(token, _OPEN) - isinstance(token, _CLOSE)
+            if depth > _DEEP:
+                return token.start_mark.line + first_line
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return first_line
 
 
 # Where something was opened and never closed (a [ or a quote), or a line with no colon:
@@ -92,6 +131,17 @@ def _mark_to_show(exc: yaml.MarkedYAMLError):
 _BREAKS = re.compile("[\u2028\u2029\x85]")
 
 
+def _line_of(text: str, char: str, first_line: int) -> int:
+    """The line of `char`'s first place (libyaml counts its position in bytes, PyYAML in characters)."""
+    return text.count("\n", 0, max(text.find(char), 0)) + first_line
+
+
+def _character(code: int) -> str:
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return f"a control character (U+{code:04X})"
+    return f"a character YAML does not accept (U+{code:04X})"
+
+
 def _invisible_breaks(text: str, path: Path, report: Report, first_line: int) -> bool:
     """YAML counts U+2028, U+2029 and NEL as line ends (pasted from Word or a web page),
     so every line number after one would be wrong: name the line, and stop there."""
@@ -104,13 +154,52 @@ def _invisible_breaks(text: str, path: Path, report: Report, first_line: int) ->
     return True
 
 
+# & or * then a name, not inside a word: only then is the text scanned for them (scanning
+# doubles the cost of a parse; R&D and 5%* need none)
+_MAY_ANCHOR = re.compile(r"(?<!\w)[&*]\S")
+
+
+def _anchors(text: str, path: Path, report: Report, first_line: int) -> bool:
+    """Anchors (&a) and aliases (*a) are refused, at the first one, before anything is built
+    from them: each alias repeats all its anchor holds, so a few lines of aliases of aliases
+    expand to billions of values. An editor never needs them."""
+    token = _first_anchor(text) if _MAY_ANCHOR.search(text) else None
+    if token is None:
+        return False
+    sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+    what = "anchor" if sign == "&" else "alias"
+    report.error(path, token.start_mark.line + first_line,
+                 f"YAML {what} '{sign}{token.value}': anchors (&name) and aliases (*name) are not accepted; "
+                 "write each value out in full")
+    return True
+
+
+def _first_anchor(text: str) -> yaml.AnchorToken | yaml.AliasToken | None:
+    loader = _Loader(text)
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                return token
+    except yaml.YAMLError:   # reported by the parse that follows
+        pass
+    finally:
+        loader.dispose()
+    return None
+
+
 def _read_entries(loader: _Loader, node: yaml.MappingNode, path: Path, report: Report,
-                  first_line: int) -> dict[str, Entry] | None:
+                  first_line: int, escaped: bool) -> dict[str, Entry] | None:
     """Each key's value and line; None if a value cannot be read (every such key reported)."""
     entries: dict[str, Entry] = {}
     ok = True
     for key_node, value_node in node.value:
         raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
+        if not isinstance(key_node, yaml.ScalarNode):
+            kind = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
+            report.error(path, key_node.start_mark.line + first_line, f"a field name must be text, got {kind}")
+            ok = False
+            continue
         try:
             key = str(_construct(loader, key_node))
         except (ValueError, OverflowError) as exc:
@@ -124,6 +213,9 @@ def _read_entries(loader: _Loader, node: yaml.MappingNode, path: Path, report: R
             report.error(path, culprit.start_mark.line + first_line, f"{key}: {_bad_value(culprit, exc)}")
             ok = False
             continue
+        value, dropped = clean_value(value) if escaped else (value, None)
+        if dropped:
+            report.warn(path, value_node.start_mark.line + first_line, warning(dropped, []))
         items = (tuple(n.start_mark.line + first_line for n in value_node.value)
                  if isinstance(value_node, yaml.SequenceNode) else ())
         entries[key] = Entry(value, key_node.start_mark.line + first_line, raw, items)
@@ -131,6 +223,7 @@ def _read_entries(loader: _Loader, node: yaml.MappingNode, path: Path, report: R
 
 
 _STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"   # a list with another tag goes to the safe constructor, which refuses it
 
 
 def _construct(loader: _Loader, node: yaml.Node):
@@ -138,8 +231,8 @@ def _construct(loader: _Loader, node: yaml.Node):
     returns for them, without its bookkeeping (half of reading an article's front matter)."""
     if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
         return node.value
-    if isinstance(node, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) and n.tag == _STR
-                                                   for n in node.value):
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ and all(
+            isinstance(n, yaml.ScalarNode) and n.tag == _STR for n in node.value):
         return [n.value for n in node.value]
     return loader.construct_object(node, deep=True)
 
@@ -153,10 +246,10 @@ def _culprit(node: yaml.Node) -> yaml.Node:
 
 
 def _bad_value(node: yaml.Node, exc: Exception) -> str:
-    shown = f"'{node.value}'" if isinstance(node, yaml.ScalarNode) else "this value"
+    value = shown(node.value) if isinstance(node, yaml.ScalarNode) else "this value"
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
-        return f"{shown} is not a real date ({exc}); write it as YYYY-MM-DD, e.g. 2024-07-04"
-    return f"cannot read {shown} ({exc})"
+        return f"{value} is not a real date ({exc}); write it as YYYY-MM-DD, e.g. 2024-07-04"
+    return f"cannot read {value} ({exc})"
 
 
 def _last_line(text: str) -> int:
@@ -186,4 +279,11 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return f"'{value}'"
+    return shown(value)
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value quoted in a message, cut short: a message is one line (errors.one_line escapes
+    what would break it)."""
+    text = str(value)
+    return f"'{text if len(text) <= limit else text[:limit - 1] + '…'}'"

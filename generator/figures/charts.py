@@ -73,7 +73,7 @@ def style_fingerprint() -> str:
 
 
 def _matplotlib_release() -> str:
-    """Which matplotlib is installed, without importing it or importlib.metadata (~20 ms)."""
+    """Which matplotlib is installed, without importing it or importlib.metadata."""
     spec = find_spec("matplotlib")
     if spec is None or not spec.origin:
         return "none"

@@ -227,8 +227,8 @@ def parse_table(text: str, name: str) -> Table:
     return Table(name, columns, tuple(rows))
 
 
-# A long series is parsed once a process, not for the page and again for the PDF (200,000 rows:
-# about a second each): the last few large tables are kept, by their text, so an edit is read anew.
+# A long series is parsed once a process, not for the page and again for the PDF: the last few
+# large tables are kept, by their text, so an edit is read anew.
 _LARGE = 256 * 1024
 _parse_large_table = functools.lru_cache(maxsize=4)(parse_table)
 

@@ -3,7 +3,7 @@ while drawing said as the editor's messages. No matplotlib here.
 
 Each of these was a chart drawn wrong under a build that said it was fine: a glyph no
 font has (a box), a value too large to place (a bar missing, four RuntimeWarnings), texts
-wider than the chart (a squashed chart), 200,000 bars (minutes, then an unreadable grey).
+wider than the chart (a squashed chart), 200,000 bars (thinner than a pixel each).
 """
 from __future__ import annotations
 

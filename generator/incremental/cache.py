@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.incremental.hashing import digest
-from generator.incremental.keys import Read
+from generator.incremental.keys import ContextKeys, Read
 from generator.incremental.memo import ArticleMemo, BodyMemo, Made, OutputMemo
 from generator.incremental.stamp import (
     STAMP_NAME,
@@ -31,6 +31,7 @@ from generator.incremental.stamp import (
     list_files,
     load_inputs,
     output_digest,
+    shared_cache_dir,
 )
 
 if TYPE_CHECKING:
@@ -84,8 +85,10 @@ class BuildCache:
 
     def memo_outputs(self, site: Site, about_html: str, views: tuple[IssueView, ...], out: Path,
                      themes: tuple[Path, ...]) -> OutputMemo:
-        site_key = digest(self.stamp.code, site, about_html, [self.digest_under(t) for t in themes])
-        self.outputs = OutputMemo(self.last_outputs, site_key, lazy_keys(views, self.bodies), str(out))
+        site_key = digest(self.stamp.code, [self.digest_under(t) for t in themes])
+        plan_key = ContextKeys().key_of((site, views, about_html))   # what plan_pages and pdf_pages are made of
+        self.outputs = OutputMemo(self.last_outputs, digest(site_key, plan_key), lazy_keys(views, self.bodies),
+                                  str(out))
         return self.outputs
 
     def digest_under(self, folder: Path, skip: tuple[str, ...] = ()) -> str:
@@ -141,7 +144,7 @@ def open_cache(content: Path, out: Path, stamp: Stamp, roots: tuple[Path, ...], 
     every input file under `roots`, hashed again only where its size or time changed."""
     names = tuple(map(str, roots))
     listing = stamp.listing if stamp.listing is not None and names == stamp.roots else list_files(list(roots))
-    folder, shared = Path(cache_dir_for(out)), content.resolve().parent / ".bulletin-cache"
+    folder, shared = Path(cache_dir_for(out)), Path(shared_cache_dir(content))
     if warm is not None and enabled and warm.inputs.same_head(stamp.head):
         last_files, outputs, entries = warm.inputs.files, warm.outputs, warm.entries
     elif enabled:

@@ -1,17 +1,21 @@
 """The one rule that decides whether an output file must be made again.
 
-An output (a page, the feed, a PDF) is made from a template and its context. Its
+An output (a page, the feed, a PDF) is made from a template and the values it is given.
+Every output's values are made by one function of the site, the views of the issues and
+the `about` text (site/pages.py `plan_pages`, pdf/pages.py `pdf_pages`), so what any
+template can reach is covered by one *plan key* over those three. An output's
 fingerprint covers:
 
 - the site key: the generator's code, site.yml, the theme's files;
-- the context key: every value the template was given, keyed by what a template can
-  reach from it (`key_of`), except the *lazy* values, the article bodies;
-- the lazy values the template actually read last time (`Reads`), by their current keys.
+- the plan key: every value the plan is made of, keyed by what a template can reach
+  from it (`ContextKeys.key_of`), except the *lazy* values, the article bodies;
+- the output's path, template and language;
+- the lazy values its template actually read last time (`Reads`), by their current keys.
 
 If none of these changed, the template runs the same way on the same values and makes
 the same bytes, whatever the theme shows. A body edit therefore makes again only the
-pages that read that body; any other edit makes again every page whose context reaches
-it (every page's context holds the whole publication's list of issues).
+outputs that read that body; any other edit makes every page again (each page is given
+the whole list of issues anyway).
 """
 from __future__ import annotations
 
@@ -47,42 +51,49 @@ class Reads:
 
 
 class ContextKeys:
-    """`key_of` with a memo: the same list of issues is in every page's context."""
+    """`key_of` with a memo: values are shared between issues, pages and outputs."""
 
     def __init__(self) -> None:
         self.known: dict[int, tuple[object, str]] = {}
+        self.fields: dict[type, tuple[str, ...]] = {}
 
     def key_of(self, value: object) -> str:
-        """What a template can reach from `value`, bodies aside. Views say it themselves
-        (`context_key`); plain values (text, numbers, dates, frozen dataclasses of them)
-        by their repr; containers by their items. Anything else is refused, so that a new
-        kind of context value cannot be silently left out of the key."""
-        if isinstance(value, (str, int, float, bool, dt.date, PurePath)) or value is None:
-            return digest(value)
-        own = getattr(value, "context_key", None)
-        if isinstance(own, str):
-            return own
+        """What a template can reach from `value`, bodies aside: plain values (text,
+        numbers, dates) by their repr; containers and frozen dataclasses by their items.
+        Anything else is refused, so that a new kind of value cannot be silently left out
+        of the key."""
         known = self.known.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        key = self._key_of_container(value)
+        if isinstance(value, PLAIN):
+            key = repr(value)
+        elif isinstance(value, (tuple, list)):
+            key = digest(type(value).__name__, [self._part(v) for v in value])
+        elif isinstance(value, Mapping):
+            key = digest("map", [(self._part(k), self._part(v)) for k, v in sorted(value.items())])
+        else:
+            key = digest(type(value).__name__, [self._part(getattr(value, name))
+                                                for name in self._reachable_fields(type(value))])
         self.known[id(value)] = (value, key)   # the value is kept, so its id is not reused
         return key
 
-    def _key_of_container(self, value: object) -> str:
-        if isinstance(value, (tuple, list)):
-            return digest(type(value).__name__, [self.key_of(v) for v in value])
-        if isinstance(value, Mapping):
-            return digest("map", [(self.key_of(k), self.key_of(v)) for k, v in sorted(value.items())])
-        if dataclasses.is_dataclass(value) and getattr(type(value), "__hash__", None) is not None:
-            # what a template reaches: not the fields it may not read ("_…"), nor lazy ones
-            lazy = getattr(type(value), "LAZY", {})
-            return digest(type(value).__name__, [self.key_of(getattr(value, f.name)) for f in dataclasses.fields(value)
-                                                 if not f.name.startswith("_") and f.name not in lazy])
-        raise TypeError(f"a template value of type {type(value).__name__} has no context key")
+    def _part(self, value: object) -> object:
+        """Inside a container, a number, a truth value or nothing stands for itself."""
+        return value if value is None or isinstance(value, (bool, int, float)) else self.key_of(value)
 
-    def context_key(self, values: Mapping[str, object]) -> str:
-        return digest([(name, self.key_of(value)) for name, value in sorted(values.items())])
+    def _reachable_fields(self, kind: type) -> tuple[str, ...]:
+        """The fields of a frozen dataclass a template can reach: not those it may not read
+        ("_…"), nor lazy ones."""
+        if kind not in self.fields:
+            if not (dataclasses.is_dataclass(kind) and kind.__dataclass_params__.frozen):  # type: ignore[attr-defined]
+                raise TypeError(f"a template value of type {kind.__name__} has no context key")
+            lazy = getattr(kind, "LAZY", {})
+            self.fields[kind] = tuple(f.name for f in dataclasses.fields(kind)
+                                      if not f.name.startswith("_") and f.name not in lazy)
+        return self.fields[kind]
+
+
+PLAIN = (str, int, float, bool, dt.date, PurePath, type(None))
 
 
 def reads_key(reads: Iterable[Read], lazy: Mapping[Read, str]) -> str:

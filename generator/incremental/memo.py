@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.incremental.hashing import digest
-from generator.incremental.keys import ContextKeys, Read, reads_key
+from generator.incremental.keys import Read, reads_key
 
 if TYPE_CHECKING:
     from generator.content.model import Section
@@ -85,19 +85,18 @@ class BodyMemo:
 
 @dataclass
 class OutputMemo:
-    """Pages, feeds and PDFs (see keys.py for the rule). `lazy`: each lazy value's
-    current key; `out`: the last output, whose files are linked when still right."""
+    """Pages, feeds and PDFs (see keys.py for the rule). `plan_key`: the site key and the
+    plan key; `lazy`: each lazy value's current key; `out`: the last output, whose files
+    are linked when still right."""
 
     last: Mapping[str, Made]
-    site_key: str
+    plan_key: str
     lazy: Mapping[Read, str]
     out: str
-    keys: ContextKeys = field(default_factory=ContextKeys)
     fresh: dict[str, Made] = field(default_factory=dict)
 
     def fingerprint(self, page: Page, reads: tuple[Read, ...]) -> str:
-        context = self.keys.context_key(page.values)
-        return digest(self.site_key, page.path, page.template, page.language, page.absolute, context,
+        return digest(self.plan_key, page.path, page.template, page.language, page.absolute,
                       reads_key(reads, self.lazy))
 
     def recall(self, page: Page) -> Existing | None:

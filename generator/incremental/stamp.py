@@ -14,7 +14,7 @@ import sys
 
 from generator import __version__
 from generator.incremental.hashing import digest
-from generator.output.manifest import MARKER
+from generator.output import MARKER
 
 STAMP_FORMAT = 4
 STAMP_NAME = "inputs.marshal"
@@ -120,20 +120,35 @@ def check_stamp(content: str | os.PathLike[str], out: str | os.PathLike[str], dr
     return Stamp(last, code, options, listing, current, whole)
 
 
+def recorded_since(stamp: Stamp, out: str | os.PathLike[str]) -> bool:
+    """Has another build recorded a site in `out` since `stamp` was made? (Its record is
+    read again, not the files: cheap.)"""
+    return load_inputs(cache_dir_for(out), whole=False).head() != stamp.head.head()
+
+
 def output_digest(out: str | os.PathLike[str]) -> str:
     """The output folder's names, sizes and times: a file deleted, replaced or damaged since
     the build that made it means the output is not up to date, whatever the inputs say."""
     return digest(list_files([out]))
 
 
+CACHE = ".bulletin-cache"   # the build cache's folder, beside the output folder and the content folder
+
+
 def cache_dir_for(out: str | os.PathLike[str]) -> str:
     """The build cache of one output folder: `.bulletin-cache/<name>` beside it."""
     real = os.path.realpath(out)
-    return os.path.join(os.path.dirname(real), ".bulletin-cache", os.path.basename(real))
+    return os.path.join(os.path.dirname(real), CACHE, os.path.basename(real))
+
+
+def shared_cache_dir(content: str | os.PathLike[str]) -> str:
+    """What every output of one content folder shares (chart SVGs, compiled templates,
+    tag slugs): `.bulletin-cache/` beside it, never inside it (the content is the editors')."""
+    return os.path.join(os.path.dirname(os.path.realpath(content)), CACHE)
 
 
 # Folders never read by a build, and large enough to slow every check (a git checkout).
-SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", ".bulletin-cache", "__pycache__"})
+SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", CACHE, "__pycache__"})
 FILE, OUTSIDE_LINK, FOLDER, FOLDER_LINK, BROKEN_LINK = "f", "l", "d", "L", "x"
 
 

@@ -124,6 +124,21 @@ def _check_references(state: StateCore, problem: Callable[[int, str, bool], None
                     problem(line, f"footnote [^{label}] has no note: add a line '[^{label}]: …' below the text", True)
 
 
+def _check_nesting(state: StateCore) -> None:
+    """Past maxNesting markdown-it reads nothing more inside a quote or list item (deeper,
+    Python's recursion would give out): such a container is empty, and that is said."""
+    hooks: Hooks | None = state.env.get("hooks")
+    limit = state.md.options["maxNesting"]
+    if hooks is None or hooks.problem is None or len(state.tokens) < limit:
+        return
+    for tok, after in zip(state.tokens, state.tokens[1:], strict=False):
+        if tok.nesting == 1 and tok.level >= limit - 1 and after.nesting == -1 and tok.map:
+            hooks.problem(state.env.get("first_line", 1) + tok.map[0],
+                          f"quotes and lists are nested more than {limit} levels deep here (a list counts two); "
+                          "what is inside is left out: nest them less", True)
+            return
+
+
 def _resolve_images(state: StateCore) -> None:
     """Each image asks the build for its file, once: the flavors only write its URL.
     Inline tokens carry no line, so it is counted here (before line breaks are joined)."""
@@ -171,6 +186,7 @@ def create_markdown() -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=3, slug_func=heading_slug)
     md.validateLink = is_safe_link  # type: ignore[method-assign]  # markdown-it's documented way
+    md.core.ruler.push("check_nesting", _check_nesting)
     md.core.ruler.push("resolve_images", _resolve_images)  # before joining: counts line breaks
     md.core.ruler.push("prepare_figures", _prepare_figures)
     md.core.ruler.before("text_join", "check_footnotes", _check_footnotes)

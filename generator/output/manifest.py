@@ -13,9 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.incremental.hashing import token_of
-
-MANIFEST = ".bulletin-manifest"
-MARKER = ".bulletin-output"   # in the output folder: written by us, and complete
+from generator.output import MANIFEST
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from urllib.request import url2pathname
 
 from generator.content.model import PdfOptions
 from generator.errors import Report
+from generator.figures.svg import svg_problem
 from generator.paths import UnsafePath, is_inside, resolve_inside
 
 FONT_PACKAGE = "fonts-noto-cjk"
@@ -89,24 +90,35 @@ class Gate:
 
     def _read(self, url: str) -> bytes:
         if url.startswith(self.site_url):
-            return self._output_file(unquote(urlsplit(url).path[len(urlsplit(self.site_url).path):]), url)
+            rel = unquote(urlsplit(url).path[len(urlsplit(self.site_url).path):])
+            data, source = self._output_file(rel, url)
+            return self._checked(rel, data, source)
         if url.startswith("file:"):
             path = Path(url2pathname(urlsplit(url).path))
             if any(is_inside(root, path) for root in self.roots) and path.is_file():
-                return path.read_bytes()
+                return self._checked(url, path.read_bytes(), path)
         raise Refused(f"refused to read '{url}': a PDF prints only files inside the content folder "
                       "and the theme, never from the network")
 
-    def _output_file(self, rel: str, url: str) -> bytes:
+    def _output_file(self, rel: str, url: str) -> tuple[bytes, Path | None]:
+        """The file's bytes, and the file they were read from (None: made by the build)."""
         found = self.assets.get(rel)
         if isinstance(found, bytes):
-            return found
+            return found, None
         if isinstance(found, Path) and any(is_inside(root, found) for root in self.roots):
-            return found.read_bytes()
+            return found.read_bytes(), found
         try:   # an issue's images are copied to the same path in the output
             path = resolve_inside(self.roots[0], rel)
         except UnsafePath as exc:
             raise Refused(f"refused to read '{url}': {exc}") from None
         if rel.startswith("issues/") and path.is_file():
-            return path.read_bytes()
+            return path.read_bytes(), path
         raise Refused(f"'{url}' is not a file of this build (the image or chart it names does not exist)")
+
+    def _checked(self, name: str, data: bytes, source: Path | None) -> bytes:
+        """A content SVG passes the site's check on every road into the PDF (site.yml's `about`
+        names files no article checked): WeasyPrint would fetch what it names."""
+        content_svg = source is not None and source.suffix.lower() == ".svg" and is_inside(self.roots[0], source)
+        if content_svg and (problem := svg_problem(data)):
+            raise Refused(f"refused to print '{name}': it {problem}")
+        return data

@@ -22,7 +22,8 @@ class Page:
 
 def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str) -> list[Page]:
     """Every page of the site, the feed and the sitemap. Every template is given the site,
-    all issues (newest first) and the `about` text; each page type adds its own values."""
+    all issues (newest first) and the `about` text; each page type adds its own values,
+    made from those three alone (the incremental layer keys every page on them)."""
     lang = site.language
     common = {"site": site, "issues": issues, "about_html": about_html}
     pages = [

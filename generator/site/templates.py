@@ -35,21 +35,35 @@ class ThemeLoader(jinja2.FileSystemLoader):
 
 
 class ThemeEnvironment(ImmutableSandboxedEnvironment):
-    """The sandbox, noting each lazy value (a body) a template reads in `reads`."""
+    """The sandbox, noting each lazy value (a body) a template reads in `reads`.
 
-    def __init__(self, reads: Reads, **options: Any) -> None:
+    The publication's own values (frozen dataclasses of text, dates and numbers) are most
+    of what a template reads: their public fields are data and are handed out directly;
+    everything else, their methods included, passes the sandbox's checks."""
+
+    def __init__(self, reads: Reads, values: tuple[type, ...], **options: Any) -> None:
         super().__init__(**options)
         self.reads = reads
+        self.lazy = {kind: getattr(kind, "LAZY", {}) for kind in values}   # each value type's lazy fields
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         return not isinstance(obj, PurePath) and super().is_safe_attribute(obj, attr, value)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        self.reads.note(obj, attribute)
+        lazy = self.lazy.get(type(obj))
+        if lazy is not None and not attribute.startswith("_"):
+            if attribute in lazy:
+                self.reads.note(obj, attribute)
+            try:
+                value = getattr(obj, attribute)
+            except AttributeError:
+                return self.undefined(obj=obj, name=attribute)
+            if not callable(value):
+                return value
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        if isinstance(argument, str):
+        if isinstance(argument, str) and type(obj) in self.lazy:
             self.reads.note(obj, argument)
         return super().getitem(obj, argument)
 
@@ -76,7 +90,7 @@ def create_environment(theme: Path, folder: str = "templates", compiled: Path | 
     if theme.resolve() != DEFAULT_THEME.resolve():
         folders.append(DEFAULT_THEME / folder)  # a theme may override single templates
     env = ThemeEnvironment(
-        Reads(),
+        Reads(), template_values(),
         loader=ThemeLoader([str(f) for f in folders]),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -86,6 +100,13 @@ def create_environment(theme: Path, folder: str = "templates", compiled: Path | 
     )
     env.filters["date"] = format_date
     return env
+
+
+def template_values() -> tuple[type, ...]:
+    """The types of the values templates are given: frozen data, safe to read."""
+    from generator.content.model import Article, ArticleMeta, Issue, PdfOptions, Section, Site, Source
+    from generator.site.views import ArticleView, IssueView, TagRef
+    return (Article, ArticleMeta, Issue, PdfOptions, Section, Site, Source, ArticleView, IssueView, TagRef)
 
 
 def _compiled_cache(folder: Path | None) -> CompiledTemplates | None:

@@ -61,4 +61,6 @@ def relative_url(target: str, current: str) -> str:
 
 def absolute_url(base_url: str, path: str) -> str:
     """The published address of an output file (folders end with /, as hosts serve them)."""
-    return base_url + path.removesuffix("index.html")
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return base_url + path

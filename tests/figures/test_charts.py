@@ -383,7 +383,7 @@ def line_vertices(svg: str, color: str) -> list[tuple[float, float]]:
 
 @pytest.mark.parametrize("width", [WIDTH_CM, PHONE_WIDTH_CM])
 def test_a_long_line_has_a_few_labelled_ticks_and_points_bounded_by_its_width(width: float):
-    """A tick for every row (set_xticks(range(n))): 20,000 rows took 44.7 s, 60,000 over a minute."""
+    """A tick for every row (set_xticks(range(n))) made the drawing time grow with the rows."""
     from generator.figures.downsample import drawing_columns
     n = 50_000
     values = [float(k % 1000) for k in range(n)]

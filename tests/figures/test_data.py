@@ -176,8 +176,8 @@ def test_a_tiny_number_is_a_number():
 
 
 def test_a_large_file_is_parsed_once_and_again_when_edited(tmp_path: Path):
-    """The PDF parses the bodies again: 200,000 rows cost about a second a parse. A large table is
-    kept by its text (never its name or time), so the second read is the first's table."""
+    """The PDF parses the bodies again. A large table is kept by its text (never its name or time),
+    so the second read is the first's table."""
     csv = tmp_path / "long.csv"
     note = "长" * 40   # wide rows: a large file of few cells, read fast
     csv.write_text("day,close,note\n" + "".join(f"D{k:06d},{k % 97}.5,{note}\n" for k in range(2_000)), "utf-8")

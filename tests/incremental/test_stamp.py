@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import Options, build
-from generator.incremental.stamp import MARKER, STAMP_NAME, cache_dir_for, check_stamp
+from generator.incremental.stamp import STAMP_NAME, cache_dir_for, check_stamp
+from generator.output import MARKER
 
 
 def stamp_of(site: Path, out: Path, drafts: bool = False):

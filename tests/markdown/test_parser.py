@@ -175,3 +175,22 @@ def test_notes_in_code_an_escaped_bracket_and_a_link_address_are_not_notes():
                  "写法是 \\[^1]，不是脚注。\n", "见 <https://x.com/[^1]> 。\n"):
         render_with_summary(create_markdown(), text, hooks)
     assert found == []
+
+
+def test_text_nested_deeper_than_the_parser_reads_is_an_error_at_its_line():
+    """markdown-it stops at 100 levels of quotes and lists (deeper, Python's recursion would
+    give out); what was inside was left out without a word."""
+    from generator.markdown.parser import Hooks, create_markdown, render_with_summary
+    found: list[tuple] = []
+    hooks = Hooks(lambda *a: None, lambda src, line: src, lambda *problem: found.append(problem))
+    quotes = "引言。\n\n" + "> " * 120 + "深处的文字。\n"
+    lists = "".join("  " * i + f"- 第{i + 1}层\n" for i in range(60))
+    render_with_summary(create_markdown(), quotes, hooks, first_line=6)
+    render_with_summary(create_markdown(), lists, hooks, first_line=6)
+    message = ("quotes and lists are nested more than 100 levels deep here (a list counts two); what is "
+               "inside is left out: nest them less")
+    assert found == [(8, message, True), (6 + 49, message, True)]
+    found.clear()
+    deep_but_read = "> " * 99 + "刚好读到。\n\n" + "".join("  " * i + f"- 第{i + 1}层\n" for i in range(49))
+    html, _ = render_with_summary(create_markdown(), deep_but_read, hooks)
+    assert found == [] and "刚好读到。" in html and "第49层" in html

@@ -61,3 +61,34 @@ def test_gate_refuses_everything_else_and_names_who_asked(gate, url: str):
         g.read(url)
     [problem] = report.problems
     assert problem.path == display_path(root / "content/issues/q/m/a.md") and "PDF:" in problem.message
+
+
+BAD_SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+
+@pytest.mark.parametrize("how", ["asset", "issue-file", "file-url"])
+def test_gate_refuses_a_content_svg_that_could_run_or_fetch_and_blames_who_asked(gate, how: str):
+    """Every road a content SVG takes into the PDF passes the check the site's images pass:
+    WeasyPrint would otherwise fetch what the SVG names, and the refusal of that fetch named
+    the stylesheet (no one asked for it by name)."""
+    g, report, root = gate
+    svg = root / "content/issues/q/images/bad.svg"
+    svg.write_bytes(BAD_SVG)
+    if how == "asset":
+        g.assets = {"issues/q/cover.svg": svg}
+    url = {"asset": SITE + "issues/q/cover.svg", "issue-file": SITE + "issues/q/images/bad.svg",
+           "file-url": svg.as_uri()}[how]
+    g.origins[url] = root / "content/issues/q/issue.yml"
+    with pytest.raises(Refused):
+        g.read(url)
+    [problem] = report.problems
+    assert problem.path == display_path(root / "content/issues/q/issue.yml")
+    assert "<script>" in problem.message and "print.css" not in str(problem)
+
+
+def test_gate_serves_theme_and_build_svgs_unchecked(gate):
+    """The build's charts and the theme's files are not content: no parse of each chart."""
+    g, report, root = gate
+    (root / "theme/logo.svg").write_bytes(BAD_SVG)
+    assert g.read((root / "theme/logo.svg").as_uri()) == BAD_SVG
+    assert not report.problems

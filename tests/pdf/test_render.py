@@ -312,6 +312,48 @@ def test_theme_files_outside_the_tree_or_on_the_web_are_refused(site_copy: Path,
     assert sorted((p.relative_to(out), p.read_bytes()) for p in out.rglob("*") if p.is_file()) == before
 
 
+PREFIXED_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xl="http://www.w3.org/1999/xlink" width="10" '
+                'height="10">\n<image xl:href="http://example.org/x.png" width="10" height="10"/></svg>')
+
+
+@pytest.mark.slow
+def test_an_svg_that_loads_from_outside_is_blamed_on_its_article_not_the_stylesheet(site_copy: Path,
+                                                                                    tmp_path: Path):
+    """With the PDF on, WeasyPrint asked the gate for the SVG's prefixed reference, and the
+    refusal named themes/default/print/print.css, with no article and no line."""
+    (site_copy / "issues/2024-q2/images/x.svg").write_text(PREFIXED_SVG, "utf-8")
+    article = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
+    article.write_text(article.read_text("utf-8") + "\n![图](images/x.svg)\n", "utf-8")
+    line = article.read_text("utf-8").splitlines().index("![图](images/x.svg)") + 1
+    issue = site_copy / "issues/2024-q3/issue.yml"
+    issue.write_text(issue.read_text("utf-8") + "cover: images/cover.svg\n", "utf-8")
+    (site_copy / "issues/2024-q3/images").mkdir()
+    (site_copy / "issues/2024-q3/images/cover.svg").write_text(PREFIXED_SVG, "utf-8")
+    done = run_cli("build", "--content", str(site_copy), "--out", str(tmp_path / "out"), "--no-search")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"content/issues/2024-q2/policy/2024-04-02-first-brief.md:{line}: image 'images/x.svg' refers to " \
+           "'http://example.org/x.png' outside itself" in done.stderr
+    assert "content/issues/2024-q3/issue.yml:6: cover: 'images/cover.svg' refers to 'http://example.org/x.png'" \
+           in done.stderr
+    assert "print.css" not in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_an_svg_the_about_text_prints_passes_the_same_check(site_copy: Path, tmp_path: Path):
+    """`about` names images from the site root and only the PDF prints them: an issue's SVG
+    no article shows reaches WeasyPrint by that road, and is checked at the gate."""
+    (site_copy / "issues/2024-q2/images/x.svg").write_text(PREFIXED_SVG, "utf-8")
+    site_yml = site_copy / "site.yml"
+    logo = "仅供测试。![标志](issues/2024-q2/images/x.svg)"
+    site_yml.write_text(site_yml.read_text("utf-8").replace("仅供测试。", logo), "utf-8")
+    done = run_cli("build", "--content", str(site_copy), "--out", str(tmp_path / "out"), "--no-search")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "content/site.yml: PDF: refused to print 'issues/2024-q2/images/x.svg': it refers to " \
+           "'http://example.org/x.png' outside itself" in done.stderr, done.stderr
+    assert "print.css" not in done.stderr
+
+
 def test_without_a_cjk_font_the_build_says_which_package_to_install(tmp_path: Path):
     conf = tmp_path / "fonts.conf"
     conf.write_text(f'<?xml version="1.0"?><fontconfig><dir>{tmp_path}/none</dir>'

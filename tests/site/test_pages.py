@@ -187,6 +187,19 @@ def test_base_url_option_overrides_site_yml(tmp_path, site_copy):
     assert "<loc>https://bulletin.example.com/q/</loc>" in (out / "sitemap.xml").read_text("utf-8")
 
 
+def test_base_url_ends_with_one_slash_however_it_is_written(tmp_path, site_copy):
+    from tests.conftest import run_cli
+    site_yml = site_copy / "site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8").replace("https://example.org/bulletin/",
+                                                            "https://example.org/bulletin//"), "utf-8")
+    assert run_cli("build", "--content", str(site_copy), "--out", str(tmp_path / "a"), "--no-pdf",
+                   "--no-search").returncode == 0
+    assert "<loc>https://example.org/bulletin/</loc>" in (tmp_path / "a/sitemap.xml").read_text("utf-8")
+    assert run_cli("build", "--content", str(site_copy), "--out", str(tmp_path / "b"), "--no-pdf", "--no-search",
+                   "--base-url", "https://bulletin.example.com").returncode == 0
+    assert "<loc>https://bulletin.example.com/</loc>" in (tmp_path / "b/sitemap.xml").read_text("utf-8")
+
+
 def test_an_english_site_gets_english_labels_and_dates(tmp_path, site_copy):
     from tests.conftest import run_cli
     site_yml = site_copy / "site.yml"

@@ -1,0 +1,120 @@
+"""What each file of the issues folder is. Nothing an editor put there is ignored silently: what
+would be an article but is misplaced or misnamed is an error (it would vanish from the bulletin);
+a draft or any other file the build does not read is a warning naming it. Only what editors'
+programs keep beside a document (hidden files, lock files, backups) is passed over."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.content.model import Site
+from generator.errors import Report
+
+ARTICLE = ".md"
+ISSUE_FILES = ("issue.yml", "intro.md")
+ISSUE_FOLDERS_NOT_SECTIONS = ("data", "images")
+_MARKDOWN = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+# read when an article or issue.yml names them (images anywhere in the issue, CSV for charts)
+_NAMED_FILES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".csv")
+_DOCUMENTS = {".docx": "a Word document", ".doc": "a Word document", ".wps": "a WPS document",
+              ".odt": "a document", ".rtf": "a document", ".pages": "a document"}
+_SYSTEM = ("thumbs.db", "desktop.ini")
+_MOVE_OUT = "move it out of the content folder"
+
+
+def kept_by_a_program(name: str) -> bool:
+    """Hidden files and folders (.DS_Store, vim's .x.md.swp, LibreOffice's .~lock), the lock and
+    temporary files Word and WPS keep beside an open document (~$x.docx, ~WRL0001.tmp), editors'
+    backups (x.md~, #x.md#), Windows' Thumbs.db."""
+    return (name.startswith((".", "~")) or name.endswith("~") or (name.startswith("#") and name.endswith("#"))
+            or name.lower() in _SYSTEM)
+
+
+def suffix_of(name: str) -> str:
+    return os.path.splitext(name)[1].lower()
+
+
+def issue_folders(issues: Path, report: Report) -> list[Path]:
+    """The folders of `issues/`, sorted; any file there is reported."""
+    folders = []
+    for entry in _entries(issues):
+        if _is_dir(entry):
+            folders.append(issues / entry.name)
+        elif suffix_of(entry.name) in _MARKDOWN:
+            report.error(issues / entry.name, None, "an article must be in a section folder of an issue, "
+                                                    "like issues/2024-q3/policy/")
+        else:
+            report.warn(issues / entry.name, None, "not an issue and not published (issues/ holds one folder "
+                                                   f"per issue); {_MOVE_OUT}")
+    return folders
+
+
+def check_issue_folder(site: Site, folder: Path, report: Report) -> None:
+    """An issue folder holds issue.yml, intro.md, section folders, data/ and images/ (and the
+    images and CSV files its articles name)."""
+    sections = [s.key for s in site.sections]
+    for entry in _entries(folder):
+        name, path = entry.name, folder / entry.name
+        if _is_dir(entry):
+            if name not in ISSUE_FOLDERS_NOT_SECTIONS and name not in sections:
+                report.error(path, None, f"folder '{name}' is not a section in site.yml "
+                                         f"(sections: {', '.join(sections)})")
+        elif name in ISSUE_FILES or suffix_of(name) in _NAMED_FILES:
+            continue
+        elif name.lower() in ("issue.yml", "issue.yaml"):
+            report.error(path, None, "the issue's fields are read from issue.yml only: rename it to issue.yml "
+                                     "(or merge it into issue.yml)")
+        elif suffix_of(name) in _MARKDOWN and os.path.splitext(name)[0].lower() == "intro":
+            report.error(path, None, "not read as the issue's introduction: rename it to intro.md")
+        elif suffix_of(name) in _MARKDOWN:
+            where = ", ".join(f"{key}/" for key in sections[:-1]) + f" or {sections[-1]}/"
+            report.error(path, None, f"an article must be in a section folder: move it into {where}")
+        else:
+            report.warn(path, None, _stray(name, "not part of the issue and not published (an issue folder "
+                                                 "holds issue.yml, intro.md, section folders, data/ and images/)"))
+
+
+def section_articles(folder: Path, key: str, report: Report) -> list[tuple[str, bool]]:
+    """The names of a section folder's articles (and whether each is a link), sorted; every
+    other file and folder in it is reported."""
+    names = []
+    for entry in _entries(folder):
+        name = entry.name
+        if _is_dir(entry):
+            report.error(folder / name, None, f"a folder inside the section folder {key}/ is not read; "
+                                              f"put its articles directly in {key}/")
+        elif name.endswith(ARTICLE) and (entry.is_symlink() or entry.is_file()):
+            names.append((name, entry.is_symlink()))
+        elif name.endswith(ARTICLE):   # a pipe or a device, which reading would hang on
+            report.warn(folder / name, None, _stray(name, "not a file"))
+        elif suffix_of(name) in _MARKDOWN:
+            report.error(folder / name, None,
+                         f"not read as an article: rename it to {os.path.splitext(name)[0]}{ARTICLE}")
+        elif suffix_of(name) not in _NAMED_FILES:
+            report.warn(folder / name, None, _stray(name, "not an article (only .md files are) and not published"))
+    return names
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    """Following a link: one that leads back to itself is no folder (it is reported as a link)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    """Names and kinds in one call, not a stat a file; what programs keep left out."""
+    with os.scandir(folder) as entries:
+        return sorted((e for e in entries if not kept_by_a_program(e.name)), key=lambda e: e.name)
+
+
+def _stray(name: str, what: str) -> str:
+    suffix = suffix_of(name)
+    if suffix in _DOCUMENTS:
+        return (f"{_DOCUMENTS[suffix]} is not an article and is not published; copy its text into a .md file "
+                f"with front matter (see docs/editing.md), or {_MOVE_OUT}")
+    if suffix == ".txt":
+        return ("a text file is not an article and is not published; if it is one, rename it to .md and start "
+                f"it with front matter, or {_MOVE_OUT}")
+    return f"{what}; {_MOVE_OUT}"

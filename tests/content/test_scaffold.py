@@ -1,0 +1,119 @@
+"""generator/content/scaffold.py (`bulletin new`): the next quarter, its defaults, and front matter
+that reads back as typed. (The commands themselves: tests/test_cli.py.)"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.content.config import load_site
+from generator.content.frontmatter import split_front_matter
+from generator.content.model import KINDS, Site
+from generator.content.scaffold import (
+    ScaffoldError,
+    article_template,
+    issue_defaults,
+    new_article,
+    new_issue,
+    next_issue_id,
+)
+from generator.errors import Report
+
+
+def site_at(root: Path) -> Site:
+    site = load_site(root, Report())
+    assert site is not None
+    return site
+
+
+@pytest.mark.parametrize("folders, expected", [
+    pytest.param(["2024-q2", "2024-q3"], "2024-q4", id="next-quarter"),
+    pytest.param(["2024-q4", "2024-q1"], "2025-q1", id="after-q4-a-new-year"),
+    pytest.param(["2024-q3", "abc-q1", "2024-q5", "2099", "special-2030-q1"], "2024-q4", id="other-folders-ignored"),
+    pytest.param(["2023-q4", "2024-q1", "2024-q10"], "2024-q2", id="two-digit-quarter-ignored"),
+])
+def test_next_issue_id_follows_the_newest_quarter_folder(site_copy: Path, folders: list[str], expected: str):
+    for child in (site_copy / "issues").iterdir():
+        child.rename(site_copy / child.name)      # out of the way; site.yml is all load_site reads
+    for name in folders:
+        (site_copy / "issues" / name).mkdir()
+    (site_copy / "issues" / "2030-q1").write_text("a file, not an issue", "utf-8")
+    assert next_issue_id(site_at(site_copy)) == expected
+
+
+def test_without_issues_the_next_issue_is_this_quarter(site_copy: Path):
+    site = dataclasses.replace(site_at(site_copy), root=site_copy / "nothing-here")
+    today = dt.date.today()
+    assert next_issue_id(site) == f"{today.year}-q{(today.month + 2) // 3}"
+
+
+@pytest.mark.parametrize("issue_id, language, title, date", [
+    ("2025-q1", "zh-CN", "2025年第一季度", dt.date(2025, 4, 15)),
+    ("2025-q2", "zh-CN", "2025年第二季度", dt.date(2025, 7, 15)),
+    ("2025-q3", "zh", "2025年第三季度", dt.date(2025, 10, 15)),
+    ("2025-q4", "zh-CN", "2025年第四季度", dt.date(2026, 1, 15)),
+    ("2025-q4", "en-GB", "2025 Q4", dt.date(2026, 1, 15)),
+])
+def test_issue_defaults_publish_on_the_fifteenth_after_the_quarter(issue_id, language, title, date):
+    assert issue_defaults(issue_id, language) == (title, date)
+
+
+def test_an_issue_that_is_not_a_quarter_is_titled_by_its_id_and_dated_today():
+    assert issue_defaults("special-report", "zh-CN") == ("special-report", dt.date.today())
+
+
+TITLES = ["碳足迹管理", 'He said "hi"', "CCER: 重启", "# not a comment", "- not a list", "[not a list]",
+          "碳足迹 'quoted'", "yes", "2024-07-04", "50%", "a: b #c", "&anchor *alias", "市场\\观察", "C:\\new",
+          "\\u00e9", "tab\there"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("title", TITLES)
+def test_the_front_matter_reads_back_with_the_title_as_typed(kind: str, title: str):
+    report = Report()
+    split = split_front_matter(article_template(kind, title, dt.date(2024, 7, 4)), Path("a.md"), report)
+    assert split is not None, report.problems
+    entries = split.data.entries
+    assert entries["title"].value == title and entries["date"].value == dt.date(2024, 7, 4)
+    assert entries["draft"].value is True and entries["tags"].value == []
+
+
+def test_each_kind_gets_the_fields_it_requires():
+    fields = {kind: set(split_front_matter(article_template(kind, "t", dt.date(2024, 7, 4)), Path("a.md"),
+                                           Report()).data.entries) for kind in KINDS}
+    assert {"source"} <= fields["brief"] and "author" not in fields["brief"]
+    assert {"author", "author_title", "abstract"} <= fields["essay"] and "source" not in fields["essay"]
+    assert not {"source", "author"} & fields["market"]
+
+
+@pytest.mark.parametrize("title, name", [
+    pytest.param("全国碳排放权交易市场扩大覆盖范围", "2024-07-04-quan-guo-tan-pai-fang-quan-jiao-yi.md",
+                 id="eight-words-at-most"),
+    pytest.param("！？", "2024-07-04-article.md", id="no-letters"),
+    pytest.param("CCER Restarts", "2024-07-04-ccer-restarts.md", id="latin"),
+])
+def test_a_new_articles_file_is_named_by_its_date_and_title(site_copy: Path, title: str, name: str):
+    path = new_article(site_copy, "2024-q3", "policy", title, today=dt.date(2024, 7, 4))
+    assert path == site_copy.resolve() / "issues/2024-q3/policy" / name and path.is_file()
+
+
+def test_a_new_article_needs_its_issue(site_copy: Path):
+    with pytest.raises(ScaffoldError, match="no issue '2099-q1'"):
+        new_article(site_copy, "2099-q1", "policy", "t")
+
+
+@pytest.mark.parametrize("issue_id", ["2025_Q1", "-x", "../x", "A"])
+def test_a_new_issue_needs_an_id_that_can_be_a_url(site_copy: Path, issue_id: str):
+    with pytest.raises(ScaffoldError, match="must be lowercase letters"):
+        new_issue(site_copy, issue_id)
+    assert sorted(p.name for p in (site_copy / "issues").iterdir()) == ["2024-q2", "2024-q3"]
+
+
+def test_a_new_issue_has_a_folder_for_each_section_its_data_and_images(site_copy: Path):
+    made = new_issue(site_copy, "special")
+    folder = site_copy.resolve() / "issues/special"
+    assert made == [folder / "issue.yml", folder / "intro.md"]
+    assert sorted(p.name for p in folder.iterdir() if p.is_dir()) == ["data", "essays", "images", "market", "policy"]
+    assert "title: special\n" in (folder / "issue.yml").read_text("utf-8")

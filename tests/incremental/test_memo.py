@@ -1,0 +1,154 @@
+"""generator/incremental/memo.py: a memo recalls what the last build kept for the very same
+inputs, and nothing else."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.content.model import Section
+from generator.incremental.memo import ArticleMemo, BodyMemo, Made, OutputMemo
+from generator.output.manifest import Existing
+from generator.site.pages import Page
+
+POLICY = Section("policy", "国家政策", "brief")
+ARTICLE = "/c/issues/2024-q3/policy/a.md"
+
+
+# --- ArticleMemo ---------------------------------------------------------------------------------
+
+def article_memo(last: dict | None = None, files: dict | None = None, salt: str = "code-1") -> ArticleMemo:
+    return ArticleMemo(last or {}, files if files is not None else {ARTICLE: "hash-1"}, salt)
+
+
+def kept_articles() -> dict:
+    first = article_memo()
+    assert first.recall(ARTICLE, "2024-q3", POLICY) is None          # nothing from before
+    first.keep(ARTICLE, "2024-q3", POLICY, "parsed")
+    return first.fresh
+
+
+def test_an_article_kept_is_recalled_with_the_same_inputs_and_kept_again():
+    again = article_memo(kept_articles())
+    assert again.recall(ARTICLE, "2024-q3", POLICY) == "parsed"
+    assert list(again.fresh.values()) == ["parsed"]                   # what the next build will have
+
+
+@pytest.mark.parametrize("memo, args", [
+    pytest.param({"files": {ARTICLE: "hash-2"}}, (ARTICLE, "2024-q3", POLICY), id="file-changed"),
+    pytest.param({"files": {}}, (ARTICLE, "2024-q3", POLICY), id="file-unknown"),
+    pytest.param({"salt": "code-2"}, (ARTICLE, "2024-q3", POLICY), id="generator-changed"),
+    pytest.param({}, (ARTICLE, "2024-q4", POLICY), id="other-issue"),
+    pytest.param({}, (ARTICLE, "2024-q3", Section("policy", "政策", "brief")), id="section-renamed"),
+    pytest.param({}, (ARTICLE, "2024-q3", Section("policy", "国家政策", "essay")), id="section-kind"),
+    pytest.param({}, ("/c/issues/2024-q3/policy/b.md", "2024-q3", POLICY), id="other-file"),
+])
+def test_an_article_is_missed_when_any_input_changed(memo: dict, args: tuple):
+    again = article_memo(kept_articles(), **memo)
+    assert again.recall(*args) is None and again.fresh == {}
+
+
+def test_an_article_whose_file_is_not_hashed_is_never_kept():
+    memo = article_memo(files={})
+    memo.keep(ARTICLE, "2024-q3", POLICY, "parsed")
+    assert memo.fresh == {}
+
+
+# --- BodyMemo ------------------------------------------------------------------------------------
+
+INPUTS = ("正文", "2024-q3", "policy", "issues/2024-q3/policy/a/index.html", "zh-CN")
+
+
+def kept_body(reads_files: bool) -> dict:
+    first = BodyMemo({}, "code-1", "assets-1")
+    assert first.recall(ARTICLE, INPUTS, reads_files) is None
+    first.keep(ARTICLE, INPUTS, reads_files, "<p>正文</p>")
+    return first.fresh
+
+
+@pytest.mark.parametrize("reads_files", [False, True])
+def test_a_body_kept_is_recalled_with_the_same_inputs(reads_files: bool):
+    again = BodyMemo(kept_body(reads_files), "code-1", "assets-1")
+    assert again.recall(ARTICLE, INPUTS, reads_files) == "<p>正文</p>"
+    assert list(again.fresh.values()) == ["<p>正文</p>"] and set(again.made) == {ARTICLE}
+
+
+@pytest.mark.parametrize("salt, assets, source, inputs, reads_files", [
+    pytest.param("code-2", "assets-1", ARTICLE, INPUTS, False, id="generator-changed"),
+    pytest.param("code-1", "assets-1", "/c/b.md", INPUTS, False, id="other-file"),
+    pytest.param("code-1", "assets-1", ARTICLE, ("正文。", *INPUTS[1:]), False, id="markdown-changed"),
+    pytest.param("code-1", "assets-1", ARTICLE, (*INPUTS[:-1], "en"), False, id="language-changed"),
+    pytest.param("code-1", "assets-1", ARTICLE, INPUTS[:-1], False, id="one-input-less"),
+    pytest.param("code-1", "assets-2", ARTICLE, INPUTS, True, id="a-data-file-changed"),
+    pytest.param("code-1", "assets-1", ARTICLE, INPUTS, False, id="now-without-files"),
+])
+def test_a_body_is_missed_when_any_input_changed(salt, assets, source, inputs, reads_files):
+    again = BodyMemo(kept_body(True), salt, assets)
+    assert again.recall(source, inputs, reads_files) is None and again.fresh == {}
+
+
+def test_a_body_that_reads_no_files_does_not_depend_on_them():
+    again = BodyMemo(kept_body(False), "code-1", "assets-2")
+    assert again.recall(ARTICLE, INPUTS, False) == "<p>正文</p>"
+
+
+# --- OutputMemo ----------------------------------------------------------------------------------
+
+PAGE = Page("issues/2024-q3/index.html", "issue.html", "zh-CN", {})
+READ = (("body", ARTICLE),)
+LAZY = {("body", ARTICLE): "body-1", ("body", "/c/other.md"): "body-9"}
+
+
+def output_memo(out: Path, last: dict[str, Made], plan_key: str = "plan-1", lazy: dict = LAZY) -> OutputMemo:
+    return OutputMemo(last, plan_key, lazy, str(out))
+
+
+@pytest.fixture()
+def out(tmp_path: Path) -> Path:
+    (tmp_path / "issues/2024-q3").mkdir(parents=True)
+    (tmp_path / PAGE.path).write_text("<html></html>", "utf-8")
+    return tmp_path
+
+
+def kept_page(out: Path) -> dict[str, Made]:
+    first = output_memo(out, {})
+    assert first.recall(PAGE) is None
+    first.keep(PAGE, READ)
+    return first.fresh
+
+
+def test_a_page_made_the_same_way_is_the_last_output_file(out: Path):
+    again = output_memo(out, kept_page(out))
+    assert again.recall(PAGE) == Existing(str(out / PAGE.path))
+    assert again.fresh == kept_page(out)
+
+
+def test_a_body_the_page_did_not_read_may_change(out: Path):
+    again = output_memo(out, kept_page(out), lazy={**LAZY, ("body", "/c/other.md"): "body-10"})
+    assert again.recall(PAGE) is not None
+
+
+@pytest.mark.parametrize("plan_key, lazy, page", [
+    pytest.param("plan-2", LAZY, PAGE, id="plan-changed"),
+    pytest.param("plan-1", {**LAZY, ("body", ARTICLE): "body-2"}, PAGE, id="read-body-changed"),
+    pytest.param("plan-1", {("body", "/c/other.md"): "body-9"}, PAGE, id="read-body-gone"),
+    pytest.param("plan-1", LAZY, Page(PAGE.path, "issue2.html", "zh-CN", {}), id="template-changed"),
+    pytest.param("plan-1", LAZY, Page(PAGE.path, "issue.html", "en", {}), id="language-changed"),
+    pytest.param("plan-1", LAZY, Page(PAGE.path, "issue.html", "zh-CN", {}, absolute=True), id="absolute"),
+    pytest.param("plan-1", LAZY, Page("issues/2024-q4/index.html", "issue.html", "zh-CN", {}), id="other-page"),
+])
+def test_a_page_is_made_again_when_anything_it_depends_on_changed(out: Path, plan_key, lazy, page):
+    again = output_memo(out, kept_page(out), plan_key, lazy)
+    assert again.recall(page) is None and again.fresh == {}
+
+
+def test_a_page_whose_old_file_is_gone_is_made_again(out: Path):
+    last = kept_page(out)
+    (out / PAGE.path).unlink()
+    assert output_memo(out, last).recall(PAGE) is None
+
+
+def test_a_page_owed_is_made_by_the_next_build(out: Path):
+    first = output_memo(out, {})
+    first.owe(PAGE)
+    assert output_memo(out, first.fresh).recall(PAGE) is None
