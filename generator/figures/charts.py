@@ -90,11 +90,13 @@ def scaled(chart: ChartData) -> ChartData:
     """Values in 万吨/亿元 where Chinese readers expect them; units renamed to match."""
     zh = chart.language == "zh"
     def biggest(right: bool) -> float:
-        return max((abs(v) for s in chart.series if s.right == right for v in s.values if v is not None), default=0)
+        found = [v for s in chart.series if s.right == right for v in s.values if v is not None]
+        return max(max(found), -min(found)) if found else 0.0
     left, unit = unit_scale(chart.unit, biggest(False), zh)
     right, unit2 = unit_scale(chart.unit2, biggest(True), zh)
-    series = tuple(Series(s.label, tuple(None if v is None else v / (right if s.right else left) for v in s.values),
-                          s.derived, s.color, s.right) for s in chart.series)
+    series = tuple(s if (right if s.right else left) == 1 else
+                   replace(s, values=tuple(None if v is None else v / (right if s.right else left) for v in s.values))
+                   for s in chart.series)
     return replace(chart, series=series, unit=unit, unit2=unit2)
 
 

@@ -21,6 +21,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from generator.figures.numbers import MAX_MAGNITUDE
 from generator.paths import UnsafePath, resolve_inside
@@ -80,9 +81,11 @@ class Table:
     def numbers(self, name: str) -> tuple[float | None, ...]:
         """The column's values where a chart needs a number: every non-empty cell must be one it can draw."""
         col = self.column(name)
-        values = tuple(v if isinstance(v, float) else None for v in col.values)
-        if col.kind in ("number", "empty") and all(v is None or abs(v) < MAX_MAGNITUDE for v in values):
-            return values
+        if col.kind in ("number", "empty"):   # every value a float or None
+            values = cast(tuple[float | None, ...], col.values)
+            found = [v for v in values if v is not None]
+            if not found or max(max(found), -min(found)) < MAX_MAGNITUDE:   # an inf is not below it
+                return values
         bad = [(row, problem) for row, text, value in zip(self.rows, col.texts, col.values, strict=True)
                if (problem := _number_problem(text, value))]
         raise DataError(*_cell_errors(self.name, name, bad))
@@ -148,29 +151,25 @@ def parse_cell(text: str) -> Cell:
     return Cell(text, None)
 
 
-def _column_values(texts: tuple[str, ...]) -> tuple[tuple[float | dt.date | None, ...], tuple[bool, ...]]:
-    """The values of a column's cells, and which are derived. A column of plain numbers (75.94) or
-    of dates, the long series, is matched whole, in one string (float() reads a plain number as
-    _NUMBER would); any other, cell by cell, each text once."""
+def _column(name: str, texts: tuple[str, ...]) -> Column:
+    """A column of plain numbers (75.94) or of dates, the long series, is matched whole, in one
+    string (float() reads a plain number as _NUMBER would); any other cell by cell, each text once."""
+    plain = (False,) * len(texts)
+    if not any(texts):
+        return Column(name, "empty", texts, (None,) * len(texts), plain)
     joined = "\n".join(texts)
     whole = joined.count("\n") == len(texts) - 1   # no cell holds a line break of its own
     if whole and _PLAIN_NUMBERS.match(joined):
-        return tuple(float(t) if t else None for t in texts), (False,) * len(texts)
+        return Column(name, "number", texts, tuple(float(t) if t else None for t in texts), plain)
     if whole and _DATES.match(joined):
         try:
-            return tuple(dt.date.fromisoformat(t) if t else None for t in texts), (False,) * len(texts)
+            return Column(name, "date", texts, tuple(dt.date.fromisoformat(t) if t else None for t in texts), plain)
         except ValueError:
             pass   # 2024-02-30 among them: cell by cell
     seen: dict[str, Cell] = {}
     cells = [seen.get(t) or seen.setdefault(t, parse_cell(t)) for t in texts]
-    return tuple(c.value for c in cells), tuple(c.derived for c in cells)
-
-
-def _column(name: str, texts: tuple[str, ...]) -> Column:
-    values, derived = _column_values(texts)
+    values, derived = tuple(c.value for c in cells), tuple(c.derived for c in cells)
     filled = [v for t, v in zip(texts, values, strict=True) if t]
-    if not filled:
-        return Column(name, "empty", texts, values, derived)
     if all(isinstance(v, float) for v in filled):
         percent = any(t.rstrip("*").endswith("%") for t in texts if t)
         return Column(name, "number", texts, values, derived, percent)

@@ -10,6 +10,7 @@ empty cell) stays a gap. No matplotlib here.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import cast
 
 from generator.figures.axis_labels import axis_pt
 
@@ -34,9 +35,8 @@ def kept_points(values: Sequence[float | None], columns: int) -> list[int | None
         k = start
         while k < end:
             stop = min(end, -(-(k * columns // n + 1) * n // columns))   # the first index of the next column
-            chunk = range(k, stop)
-            low = min(chunk, key=lambda i: values[i] or 0.0)   # `or`: never None inside a run
-            high = max(chunk, key=lambda i: values[i] or 0.0)
+            chunk = cast(list[float], list(values[k:stop]))   # no None inside a run
+            low, high = k + chunk.index(min(chunk)), k + chunk.index(max(chunk))
             out.extend(sorted({k, low, high, stop - 1}))
             k = stop
     return out
