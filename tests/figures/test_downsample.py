@@ -1,6 +1,7 @@
 """Thinning a long line to the chart's columns: peaks, troughs and gaps survive."""
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -39,10 +40,10 @@ def test_every_column_keeps_its_lowest_highest_first_and_last_point_and_every_ga
         drawn.setdefault(column_of(k, n, columns), []).append(values[k])
     assert drawn.keys() == members.keys()                   # per column: its extremes are drawn
     assert all(max(drawn[c]) == max(members[c]) and min(drawn[c]) == min(members[c]) for c in members)
-    for a, b in zip(kept, kept[1:], strict=False):          # a line is drawn from a to b …
+    for a, b in itertools.pairwise(kept):                   # a line is drawn from a to b …
         if a is not None and b is not None:                 # … only where no empty cell lies between
             assert all(values[k] is not None for k in range(a, b + 1))
-    gaps = sum(1 for a, b in zip(values, values[1:], strict=False) if a is not None and b is None)
+    gaps = sum(1 for a, b in itertools.pairwise(values) if a is not None and b is None)
     assert kept.count(None) == gaps - (values[-1] is None)
 
 
