@@ -17,6 +17,13 @@ LABELS = {
         "footnotes": "注释", "read_more": "阅读全文", "site_nav": "网站导航",
         "sort": "排序", "by_relevance": "相关度", "by_date": "日期（新→旧）", "cover": "封面", "colon": "：",
         "back_to_text": "返回正文",
+        # the email and WeChat editions
+        "draft": "草稿", "view_online": "在浏览器中查看", "unsubscribe": "退订", "snapshot": "市场速览",
+        "web_address": "网址", "read_online": "阅读全文", "wechat": "微信版", "copy": "复制", "copied": "已复制",
+        "copy_failed": "复制失败，请选中正文后按 Ctrl+C", "references": "参考链接",
+        "wechat_help": "点“复制”，再到公众号编辑器里粘贴：正文的样式、图片和注释随之带过去；"
+                       "外部链接已改为文末的参考链接。",
+        "image_on_web": "图片见网页版", "for_editors": "编辑用",
     },
     "en": {
         "home": "Home", "issues": "Issues", "all_issues": "All issues", "latest": "Latest issue",
@@ -31,6 +38,14 @@ LABELS = {
         "footnotes": "Notes", "read_more": "Read more", "site_nav": "Site",
         "sort": "Sort", "by_relevance": "Relevance", "by_date": "Date (newest first)", "cover": "Cover", "colon": ": ",
         "back_to_text": "Back to the text",
+        # the email and WeChat editions
+        "draft": "DRAFT", "view_online": "View in your browser", "unsubscribe": "Unsubscribe",
+        "snapshot": "Market snapshot", "web_address": "Web", "read_online": "Read online", "wechat": "WeChat edition",
+        "copy": "Copy", "copied": "Copied", "copy_failed": "Copying failed: select the text and press Ctrl+C",
+        "references": "References",
+        "wechat_help": "Press Copy, then paste into the WeChat Official Account editor: styles, images and notes "
+                       "come along; outside links are listed as numbered references at the end.",
+        "image_on_web": "image on the web page", "for_editors": "For editors",
     },
 }
 

@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from mdit_py_plugins.footnote.index import render_footnote_block_open as _PLUGIN_BLOCK_OPEN
 
 from generator.i18n import labels_for
 from generator.markdown.flavors import flavor_of
@@ -58,6 +59,8 @@ def _render_ref(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     tok, flavor = tokens[idx], flavor_of(env)
     if flavor.print:
         return _printed_call(self, tokens, idx, options, env)
+    if flavor.edition:   # an email or WeChat copy: the note is numbered at the end, not linked
+        return f'<sup class="footnote-ref">[{tok.meta["id"] + 1}]</sup>'
     ident = _ident(tok, env)
     href = escapeHtml(flavor.link("#fn" + ident))
     ref_id = escapeHtml(f"{flavor.id_prefix}fnref{ident}{_call_suffix(tok)}")
@@ -66,6 +69,8 @@ def _render_ref(self, tokens: Sequence[Token], idx: int, options, env) -> str:
 
 
 def _render_note_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    if flavor_of(env).edition:
+        return '<li class="footnote-item">'
     ident = escapeHtml(flavor_of(env).id_prefix + "fn" + _ident(tokens[idx], env))
     return f'<li id="{ident}" class="footnote-item">'
 
@@ -74,7 +79,7 @@ def _render_anchor(self, tokens: Sequence[Token], idx: int, options, env) -> str
     """The way back to the text, named in the text's language (a bare ↩︎ was read out as
     the symbol's name); none on paper, where the note is on the page of its call."""
     tok, flavor = tokens[idx], flavor_of(env)
-    if flavor.print:
+    if flavor.print or flavor.edition:
         return ""
     href = escapeHtml(flavor.link("#fnref" + _ident(tok, env) + _call_suffix(tok)))
     label = labels_for(env.get("language", "zh-CN"))["back_to_text"]
@@ -160,9 +165,18 @@ def _render_text(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     return escapeHtml(text)
 
 
+def _render_block_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    """The notes at the end, under their name: in an email or WeChat copy nothing links to them."""
+    if not flavor_of(env).edition:
+        return _PLUGIN_BLOCK_OPEN(self, tokens, idx, options, env)
+    title = labels_for(env.get("language", "zh-CN"))["footnotes"]
+    return f'<section class="footnotes"><h2 class="footnotes-title">{title}</h2>\n<ol class="footnotes-list">\n'
+
+
 def use_notes(md: MarkdownIt) -> None:
     md.core.ruler.after("footnote_tail", "attach_notes", attach_notes)
     md.add_render_rule("footnote_ref", _render_ref)
     md.add_render_rule("footnote_open", _render_note_open)
     md.add_render_rule("footnote_anchor", _render_anchor)
+    md.add_render_rule("footnote_block_open", _render_block_open)
     md.add_render_rule("text", _render_text)
