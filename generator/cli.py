@@ -166,6 +166,8 @@ def report_result(opts: Options, result: Result, quiet: bool, strict: bool) -> i
             print(f"warning: {warning}", file=sys.stderr)
     if not quiet:
         print(summary_line(opts, result))
+        for note in result.notes:
+            print(note)
     if strict and result.warnings:
         print(f"{len(result.warnings)} warning(s): --strict fails on warnings", file=sys.stderr)
     return 1 if strict and result.warnings else 0
@@ -205,4 +207,14 @@ def summary_line(opts, result) -> str:
     return (f"built into {opts.out}/: {result.pages} pages ({result.rendered} rendered, "
             f"{result.pages - result.rendered} unchanged), charts {result.charts_drawn} drawn / "
             f"{result.charts - result.charts_drawn} cached, PDF {result.pdfs_built} built / "
-            f"{result.pdfs - result.pdfs_built} unchanged, {result.files} files in {result.seconds:.2f} s")
+            f"{result.pdfs - result.pdfs_built} unchanged, {result.files} files in {result.seconds:.2f} s"
+            + email_summary(result))
+
+
+def email_summary(result) -> str:
+    """The largest email edition against the size Gmail shows whole."""
+    if not result.emails:
+        return ""
+    path, size = max(result.emails, key=lambda e: e[1])
+    which = f" ({path})" if len(result.emails) > 1 else ""
+    return f"; email {size / 1024:.1f} KB of 102 KB{which}"

@@ -19,7 +19,7 @@ LABELS = {
         "back_to_text": "返回正文",
         # the email and WeChat editions
         "draft": "草稿", "view_online": "在浏览器中查看", "unsubscribe": "退订", "snapshot": "市场速览",
-        "web_address": "网址", "read_online": "阅读全文", "wechat": "微信版", "copy": "复制", "copied": "已复制",
+        "web_address": "网址", "read_online": "阅读全文", "wechat": "微信版", "copy_button": "复制", "copied": "已复制",
         "copy_failed": "复制失败，请选中正文后按 Ctrl+C", "references": "参考链接",
         "wechat_help": "点“复制”，再到公众号编辑器里粘贴：正文的样式、图片和注释随之带过去；"
                        "外部链接已改为文末的参考链接。",
@@ -41,7 +41,7 @@ LABELS = {
         # the email and WeChat editions
         "draft": "DRAFT", "view_online": "View in your browser", "unsubscribe": "Unsubscribe",
         "snapshot": "Market snapshot", "web_address": "Web", "read_online": "Read online", "wechat": "WeChat edition",
-        "copy": "Copy", "copied": "Copied", "copy_failed": "Copying failed: select the text and press Ctrl+C",
+        "copy_button": "Copy", "copied": "Copied", "copy_failed": "Copying failed: select the text and press Ctrl+C",
         "references": "References",
         "wechat_help": "Press Copy, then paste into the WeChat Official Account editor: styles, images and notes "
                        "come along; outside links are listed as numbered references at the end.",

@@ -6,6 +6,7 @@ from typing import Any
 
 from generator.content.model import Site
 from generator.site import urls
+from generator.site.editions import draft_subject, editions_refused
 from generator.site.views import IssueView, articles_by_tag
 
 FEED_SIZE = 100   # the newest articles in feed.xml
@@ -18,6 +19,7 @@ class Page:
     language: str
     values: dict[str, Any] = field(hash=False, compare=False)
     absolute: bool = False   # 404.html is served at any URL: its links must be absolute
+    finish: str = ""         # what is done to the template's output (site/editions.py: inline CSS, MIME)
 
 
 def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str) -> list[Page]:
@@ -25,7 +27,8 @@ def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str) -> li
     all issues (newest first) and the `about` text; each page type adds its own values,
     made from those three alone (the incremental layer keys every page on them)."""
     lang = site.language
-    common = {"site": site, "issues": issues, "about_html": about_html}
+    editions = editions_refused(site.base_url) is None
+    common = {"site": site, "issues": issues, "about_html": about_html, "editions": editions}
     pages = [
         Page(urls.HOME, "home.html", lang, {**common, "latest": issues[0] if issues else None}),
         Page(urls.ISSUES, "issues.html", lang, common),
@@ -48,6 +51,8 @@ def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str) -> li
     listed = tuple(p.path for p in pages if p.path not in (urls.NOT_FOUND, urls.FEED))
     pages.append(Page(urls.SITEMAP, "sitemap.xml", lang, {**common, "paths": tuple(sorted(listed))},
                       absolute=True))
+    if editions:   # not in the sitemap: they are not pages of the site
+        pages.extend(edition_pages(site, issues, common))
     return pages
 
 
@@ -69,3 +74,20 @@ def feed_page(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any])
     updated = max((v.issue.date for v in issues), default=None)
     return Page(urls.FEED, "feed.xml", site.language, {**common, "articles": newest, "updated": updated},
                 absolute=True)
+
+
+def edition_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any]) -> list[Page]:
+    """Each issue's email edition (HTML, its text part, the whole message) and each article's
+    WeChat edition; the email's links are whole URLs, the WeChat page's own links relative
+    (it works from the output folder; its article was written with whole URLs)."""
+    pages = []
+    for view in issues:
+        lang = view.issue.language
+        values = {**common, "view": view, "subject": draft_subject(site, view)}
+        pages += [Page(urls.email_path(view.issue, "html"), "email.html", lang, values, True, "email-html"),
+                  Page(urls.email_path(view.issue, "txt"), "email.txt", lang, values, True, "email-text")]
+        if site.email.sender:   # a message has a From
+            pages.append(Page(urls.email_path(view.issue, "eml"), "email.html", lang, values, True, "email-eml"))
+        pages += [Page(art.wechat_path, "wechat.html", lang, {**common, "view": view, "art": art}, finish="wechat")
+                  for art in view.articles]
+    return pages
