@@ -33,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "build" and skip_unchanged(args):
         return 0
-    handler = {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new}[args.command]
+    handler = {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new,
+               "send": run_send}[args.command]
     return handler(with_paths(args))
 
 
@@ -118,6 +119,20 @@ def run_new(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
+    return 0
+
+
+def run_send(args: argparse.Namespace) -> int:
+    from generator.send import SendError, send_issue
+    if not args.content.is_dir():
+        print(f"bulletin: no content folder at {args.content}/ (use --content DIR)", file=sys.stderr)
+        return 2
+    try:
+        print(send_issue(args.content, args.out, args.issue, args.to, args.smtp, args.starttls, args.sender,
+                         args.drafts))
+    except SendError as exc:
+        print(f"bulletin send: {exc}", file=sys.stderr)
+        return exc.code
     return 0
 
 

@@ -14,7 +14,7 @@ _BLOCK_ENDS = ("paragraph_close", "heading_close", "fence", "code_block", "hr", 
 
 def plain_text(tokens: Sequence[Token], flavor: Flavor | None = None) -> str:
     """Blocks apart by one blank line; links as `text <address>` (whole, with `flavor`'s base)."""
-    blocks: list[str] = []
+    blocks: list[tuple[int, str]] = []   # (list depth, text)
     marks: list[str] = []       # the mark of each list a block is in: "- " or a number
     line = ""
     for tok in tokens:
@@ -38,9 +38,11 @@ def plain_text(tokens: Sequence[Token], flavor: Flavor | None = None) -> str:
         elif kind in ("th_open", "td_open") and line and not line.endswith("\n"):
             line += " | "
         if kind in _BLOCK_ENDS and line.strip():
-            blocks.append("  " * max(len(marks) - 1, 0) + line.strip())
+            blocks.append((len(marks), "  " * max(len(marks) - 1, 0) + line.strip()))
             line = ""
-    return "\n\n".join(blocks)
+    # items of a list on lines of their own, other blocks a blank line apart
+    return "".join(("\n" if depth and i and blocks[i - 1][0] else "\n\n" if i else "") + text
+                   for i, (depth, text) in enumerate(blocks))
 
 
 def _item_mark(marks: list[str]) -> str:

@@ -84,10 +84,10 @@ def edition_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, A
     for view in issues:
         lang = view.issue.language
         values = {**common, "view": view, "subject": draft_subject(site, view)}
-        pages += [Page(urls.email_path(view.issue, "html"), "email.html", lang, values, True, "email-html"),
-                  Page(urls.email_path(view.issue, "txt"), "email.txt", lang, values, True, "email-text")]
+        pages += [Page(urls.email_path(view.issue.id, "html"), "email.html", lang, values, True, "email-html"),
+                  Page(urls.email_path(view.issue.id, "txt"), "email.txt", lang, values, True, "email-text")]
         if site.email.sender:   # a message has a From
-            pages.append(Page(urls.email_path(view.issue, "eml"), "email.html", lang, values, True, "email-eml"))
+            pages.append(Page(urls.email_path(view.issue.id, "eml"), "email.html", lang, values, True, "email-eml"))
         pages += [Page(art.wechat_path, "wechat.html", lang, {**common, "view": view, "art": art}, finish="wechat")
                   for art in view.articles]
     return pages

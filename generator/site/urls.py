@@ -29,9 +29,9 @@ def wechat_path(a: Article) -> str:
     return f"issues/{a.issue_id}/{a.section.key}/{a.slug}/wechat.html"
 
 
-def email_path(issue: Issue, kind: str = "html") -> str:
+def email_path(issue_id: str, kind: str = "html") -> str:
     """The issue's email edition: email.html, email.txt (the text part), email.eml (the message)."""
-    return f"issues/{issue.id}/email.{kind}"
+    return f"issues/{issue_id}/email.{kind}"
 
 
 def issue_path(issue: Issue) -> str:
