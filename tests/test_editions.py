@@ -15,7 +15,8 @@ from generator.site.editions import EMAIL_LIMIT
 from tests.conftest import SAMPLE, run_cli
 
 BASE = "https://tanqiao.climatebridge.com/"     # a published address: the editions are made
-EMAIL_BLOCK = 'email: {from: "碳桥 <bulletin@tanqiao.org>", reply_to: editor@tanqiao.org, unsubscribe: "{{ UnsubscribeURL }}"}\n'
+EMAIL_BLOCK = ('email: {from: "碳桥 <bulletin@tanqiao.org>", reply_to: editor@tanqiao.org, '
+               'unsubscribe: "{{ UnsubscribeURL }}"}\n')
 
 
 class Elements(HTMLParser):
@@ -188,7 +189,8 @@ def test_an_english_issue_has_english_interface_words_in_both_editions(mail_site
 def test_an_issue_over_the_limit_is_an_error_naming_what_to_trim(mail_site: Path, tmp_path: Path):
     for i in range(3):
         (mail_site / f"issues/2024-q3/policy/2024-07-0{i + 5}-long-{i}.md").write_text(
-            f"---\ntitle: 长摘要{i}\ndate: 2024-07-0{i + 5}\nsource: 国务院\nsummary: {'很长的摘要。' * 3000}\n---\n正文。\n",
+            f"---\ntitle: 长摘要{i}\ndate: 2024-07-0{i + 5}\nsource: 国务院\n"
+            f"summary: {'很长的摘要。' * 3000}\n---\n正文。\n",
             "utf-8")
     out = tmp_path / "out"
     done = run_cli("build", "--content", str(mail_site), "--out", str(out), "--no-pdf", "--no-search",
@@ -219,7 +221,8 @@ def test_each_article_has_a_wechat_edition_linked_for_editors_and_left_out_of_th
 
 
 def test_an_edit_renders_again_only_the_editions_that_show_it(mail_site: Path, tmp_path: Path):
-    from generator.build import Options, build as run_build
+    from generator.build import Options
+    from generator.build import build as run_build
     opts = Options(content=mail_site, out=tmp_path / "out", base_url=BASE, pdf=False, search=False, jobs=1)
     first = run_build(opts)
     assert {"issues/2024-q3/email.eml", "issues/2024-q3/market/cea-quarter/wechat.html"} <= set(first.made)
