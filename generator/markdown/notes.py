@@ -59,8 +59,9 @@ def _render_ref(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     tok, flavor = tokens[idx], flavor_of(env)
     if flavor.print:
         return _printed_call(self, tokens, idx, options, env)
-    if flavor.edition:   # an email or WeChat copy: the note is numbered at the end, not linked
-        return f'<sup class="footnote-ref">[{tok.meta["id"] + 1}]</sup>'
+    if flavor.edition:   # an email or WeChat copy: the note is numbered at the end, not linked; a bare
+        # number, as WeChat's [1] is a link's reference
+        return f'<sup class="footnote-ref">{tok.meta["id"] + 1}</sup>'
     ident = _ident(tok, env)
     href = escapeHtml(flavor.link("#fn" + ident))
     ref_id = escapeHtml(f"{flavor.id_prefix}fnref{ident}{_call_suffix(tok)}")

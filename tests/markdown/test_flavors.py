@@ -241,7 +241,7 @@ def test_the_email_keeps_links_whole_and_neither_edition_has_ids_or_linked_notes
     assert f'<a href="{BASE}issues/2024-q3/essays/b/">规则</a>' in email
     for html in (email, wechat):
         assert " id=" not in html and 'href="#' not in html and "↩" not in html
-        assert '正文<sup class="footnote-ref">[1]</sup>' in html
+        assert '正文<sup class="footnote-ref">1</sup>' in html   # [1] is a link's reference in WeChat
         assert '<h2 class="footnotes-title">注释</h2>' in html and '<li class="footnote-item"><p>注，见' in html
     # links inside a note become references too, after the notes
     assert wechat.index("footnotes-title") < wechat.index("references-title") and "https://n.org" in wechat
