@@ -75,6 +75,19 @@ def _new_options(n: argparse.ArgumentParser) -> None:
     na.add_argument("title", help="the article's title, e.g. 碳足迹管理将纳入政府采购")
 
 
+def _send_options(s: argparse.ArgumentParser) -> None:
+    _content_option(s)
+    s.add_argument("issue", help="issue id, e.g. 2024-q3")
+    s.add_argument("--to", action="append", required=True, metavar="ADDR", help="a recipient (repeat for more)")
+    s.add_argument("--smtp", required=True, metavar="HOST[:PORT]",
+                   help="the SMTP server (port 25, or 587 with --starttls); user and password from "
+                        "BULLETIN_SMTP_USER and BULLETIN_SMTP_PASSWORD")
+    s.add_argument("--starttls", action="store_true", help="encrypt the connection with STARTTLS")
+    s.add_argument("--from", dest="sender", metavar="ADDR", help="envelope sender (default: the message's From)")
+    s.add_argument("--out", default="output", metavar="DIR", help="the built site (default: output/)")
+    s.add_argument("--drafts", action="store_true", help="send a draft issue too")
+
+
 COMMANDS = (
     ("build", "build the site and PDFs into output/",
      "Build every issue into a static site (and a PDF per issue).", _build_options),
@@ -82,6 +95,8 @@ COMMANDS = (
      "Validate the content and render everything in memory; write nothing.", _check_options),
     ("serve", "build, serve on 127.0.0.1, rebuild and reload on save",
      "Preview while you write: every save rebuilds and reloads the open page.", _serve_options),
+    ("send", "send an issue's email edition for a test read",
+     "Send issues/ISSUE/email.eml, as the last build wrote it, to a few addresses over SMTP.", _send_options),
     ("new", "create an issue folder or an article",
      "Scaffold content with the right front matter; never overwrites.", _new_options),
 )

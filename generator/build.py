@@ -62,6 +62,8 @@ class Result:
     warnings: list[Problem] = field(default_factory=list)
     saved: Saved | None = None  # the caches as this build saved them, for a warm process
     made: tuple[str, ...] = ()  # the output paths of the pages rendered this time
+    emails: tuple[tuple[str, int], ...] = ()   # each email edition's HTML: (output path, bytes)
+    notes: tuple[str, ...] = ()  # said after the summary (why the editions were not made)
 
 
 def build(opts: Options, warm: Saved | None = None) -> Result:
@@ -130,7 +132,26 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
     bodies = plan.bodies.values()
     return Result(len(plan.pages), len(made), len(files), len(pdfs.files), pdfs.built, pdfs.deferred,
                   sum(b.charts for b in bodies), sum(b.charts_drawn for b in bodies), False,
-                  time.perf_counter() - started, report.sorted_warnings(), saved, made)
+                  time.perf_counter() - started, report.sorted_warnings(), saved, made,
+                  email_sizes(plan, files, opts), edition_notes(site))
+
+
+def edition_notes(site: Site) -> tuple[str, ...]:
+    from generator.site.editions import edition_notes as notes
+    return notes(site)
+
+
+def email_sizes(plan: SitePlan, files: dict[str, OutputFile], opts: Options) -> tuple[tuple[str, int], ...]:
+    """The size of each email edition's HTML, for the summary (Gmail clips past 102 KB)."""
+    sizes = []
+    for page in plan.pages:
+        if page.finish == "email-html" and page.path in files:
+            made = files[page.path]
+            sizes.append((page.path, len(made) if isinstance(made, bytes) else (opts.out / page.path).stat().st_size))
+    return tuple(sizes)
+
+
+
 
 
 @dataclass(frozen=True)
@@ -148,11 +169,14 @@ class SitePlan:
 def plan_site(opts: Options, pub: Publication, cache: BuildCache, report: Report) -> SitePlan:
     from generator.markdown.parser import create_markdown, render_markdown
     from generator.site.bodies import render_bodies
+    from generator.site.editions import editions_refused
     from generator.site.pages import plan_pages
     from generator.site.views import build_views
     site = pub.site
     md = create_markdown()
-    bodies = render_bodies(md, pub, fence_factory(cache, opts.write), report, cache.memo_bodies(site), opts.jobs)
+    editions = editions_refused(site.base_url) is None
+    bodies = render_bodies(md, pub, fence_factory(cache, opts.write), report, cache.memo_bodies(site), opts.jobs,
+                           editions)
     views = build_views(pub, bodies, report, opts.pdf and site.pdf.enabled, cache.slugs)
     about_html = render_markdown(md, site.about, language=site.language)
     return SitePlan(site, pub, bodies, views, about_html, plan_pages(site, views, about_html))

@@ -96,7 +96,7 @@ class OutputMemo:
     fresh: dict[str, Made] = field(default_factory=dict)
 
     def fingerprint(self, page: Page, reads: tuple[Read, ...]) -> str:
-        return digest(self.plan_key, page.path, page.template, page.language, page.absolute,
+        return digest(self.plan_key, page.path, page.template, page.language, page.absolute, page.finish,
                       reads_key(reads, self.lazy))
 
     def recall(self, page: Page) -> Existing | None:
