@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE, run_cli
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, screenshot_folder
+from tests.test_browser import screenshot_folder
 from tests.test_editions import BASE
 
 pytestmark = pytest.mark.browser
@@ -62,14 +62,8 @@ def built(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("browser tests need Debian's chromium at /usr/bin/chromium (deselect with -m 'not browser')")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    return chromium
 
 
 def published(ctx, out: Path) -> None:
