@@ -105,6 +105,8 @@ def compressible_pairs(text: str) -> list[int]:
     out = []
     for i in range(len(text) - 1):
         a, b = text[i], text[i + 1]
+        if a in CURLY_QUOTES and b in CURLY_QUOTES:
+            continue   # English's quotes too (“‘): nothing says the text is Chinese
         if a in _CLOSING and (b in _CLOSING or b in _OPENING):
             out.append(i)
         elif a in _OPENING and b in _OPENING:

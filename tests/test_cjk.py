@@ -149,6 +149,7 @@ def test_a_hyphen_before_a_number_is_a_minus_sign_only_where_it_is_one(text: str
     pytest.param("（《决定》", "《", id="two-openings-the-second"),
     pytest.param("年）》发出", "）", id="two-closings-the-first"),
     pytest.param("中文，中文", "", id="alone-nothing"),
+    pytest.param("“‘quoted’”", "", id="english-quotes-nothing"),
 ])
 def test_where_two_full_width_marks_meet_one_gives_up_its_blank(text: str, compressed: str):
     assert "".join(text[i] for i in compressible_pairs(text)) == compressed
