@@ -40,6 +40,7 @@ from generator.cjk import NO_LINE_END, NO_LINE_START, glued_spans, is_cjk  # noq
 
 ZOOM = 8                  # pdftohtml's zoom: its pixels are 3/4 of it a point (calibrated per page)
 SHORT_PT = 1.5            # a justified line this much short of its column is ragged
+FORCED = 0.4              # … and this share of its column short, it ended at a forced break
 MM = 72 / 25.4
 MARGIN_TOP_MM, MARGIN_BOTTOM_MM = 24, 22   # print.css: the type area, within the trim box
 SPARSE = 0.25             # ink in less than this share of the type area's height
@@ -299,19 +300,31 @@ def _judge_headings(lines: list[Line], following: list[Line], body: set[float], 
 
 
 def _judge_short_lines(pages: list[list[Line]], body: set[float], found: Findings) -> None:
-    """A body line that is not its paragraph's last must reach its column's right edge."""
+    """A body line that is not its paragraph's last must reach its column's right edge. A line
+    short by more than `FORCED` of the measure ended at a forced break (`<br>`) or a paragraph
+    end that the page cannot show (an unindented paragraph after a space): never a justified
+    line, which is short by a fraction of an em at worst."""
     rights = _column_rights(pages, body)
     flat = [ln for pl in pages for ln in pl if _is_body(ln, body)]
+    headings = {n: [ln.top for ln in pl if ln.heading] for n, pl in enumerate(pages, 1)}
+    pitch = _usual_pitch(flat)
     for i, line in enumerate(flat):
         column = _column_of(line, rights)
         if column is None:
             continue
         nxt = next((b for b in flat[i + 1:] if _column_of(b, rights) == column), None)
-        if nxt is None or _starts_paragraph(line, nxt, column):
+        if nxt is None or _starts_paragraph(line, nxt, column, pitch, headings):
             continue
         short = rights[column] - line.right
-        if short > SHORT_PT:
+        if SHORT_PT < short < FORCED * (rights[column] - column):
             found.short_lines.append({"page": line.page, "short_pt": round(short, 1), "line": line.text[-24:]})
+
+
+def _usual_pitch(lines: list[Line]) -> float:
+    """The commonest distance from one body line to the next."""
+    steps = [round(b.top - a.top, 1) for a, b in zip(lines, lines[1:], strict=False)
+             if a.page == b.page and 0 < b.top - a.top < a.size * 3]
+    return max(set(steps), key=steps.count) if steps else 18.0
 
 
 def _column_rights(pages: list[list[Line]], body: set[float]) -> dict[float, float]:
@@ -338,13 +351,16 @@ def _column_of(line: Line, rights: dict[float, float]) -> float | None:
     return None
 
 
-def _starts_paragraph(line: Line, nxt: Line, column: float) -> bool:
-    """`nxt` opens a new paragraph (indented, or not the next line down): `line` ends one."""
-    indented = nxt.left - column > nxt.size * 0.5
+def _starts_paragraph(line: Line, nxt: Line, column: float, pitch: float, headings: dict[int, list[float]]) -> bool:
+    """`nxt` opens a new paragraph (indented, or further down than the next line, or after a
+    heading): `line` ends one."""
+    if nxt.left - column > nxt.size * 0.5:
+        return True
     if nxt.page == line.page:
-        pitch = nxt.top - line.top
-        return indented or pitch <= 0 or pitch > line.size * 2.4
-    return indented   # over the page: an unindented first line goes on with the paragraph
+        step = nxt.top - line.top
+        return step <= 0 or step > pitch + 2 or any(line.top < h < nxt.top for h in headings[line.page])
+    # over the page: an unindented first line goes on with the paragraph, unless a heading comes first
+    return any(h < nxt.top for h in headings[nxt.page]) or any(h > line.top for h in headings[line.page])
 
 
 def _judge_pages(pdf: Path, lines: list[list[Line]], boxes: list, found: Findings) -> None:

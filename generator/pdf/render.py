@@ -73,7 +73,9 @@ def render_issue_pdf(env, site: Site, view: IssueView, printer: BodyPrinter,
     if html is None:
         return None
     import weasyprint
-    with theme_warnings(report, css):
+
+    from generator.pdf.justify import inter_character
+    with theme_warnings(report, css), inter_character():
         document = weasyprint.HTML(string=html.decode("utf-8"), base_url=site.base_url + (view.pdf_path or ""),
                                    url_fetcher=gate_fetcher(gate))
         # pdf_identifier=True: the file ID is a hash of the content, so equal inputs give equal bytes.
