@@ -18,7 +18,7 @@ what a print designer signs off):
 - **sparse pages**: a page whose ink stops in the top quarter of the type area; those
   before a page that opens a section, a part or an essay are section ends (deliberate).
 
-tests/pdf/test_readback.py holds the sample issue's PDF to the issue's targets.
+tests/test_sample.py holds the sample issue's PDF to the issue's targets.
 """
 from __future__ import annotations
 
@@ -117,6 +117,7 @@ class Findings:
     stranded_headings: list[dict] = field(default_factory=list)
     sparse_pages: list[dict] = field(default_factory=list)
     stretched_spaces: list[dict] = field(default_factory=list)
+    loose_lines: list[dict] = field(default_factory=list)
 
     def summary(self) -> dict[str, int]:
         return {"pages": self.pages, "short lines": len(self.short_lines),
@@ -125,7 +126,7 @@ class Findings:
                 "stranded headings": len(self.stranded_headings),
                 "sparse pages": len(self.sparse_pages),
                 "sparse pages not at a section end": sum(1 for p in self.sparse_pages if not p["section_end"]),
-                "stretched spaces": len(self.stretched_spaces)}
+                "stretched spaces": len(self.stretched_spaces), "loose lines": len(self.loose_lines)}
 
 
 # ---------- reading ----------
@@ -217,7 +218,21 @@ def measure(pdf: Path) -> Findings:
         _judge_headings(page_lines, inside[n + 1] if n + 1 < len(inside) else [], body, found)
     _judge_short_lines(inside, body, found)
     _judge_pages(pdf, lines, boxes, found)
+    found.loose_lines = loose_lines(pdf)
     return found
+
+
+_HAN = "[\u3400-\u9fff\uff01-\uff5e\u3001-\u3011]"
+_LOOSE = re.compile(f"{_HAN} {_HAN} {_HAN}")   # two gaps running: not a space an editor typed
+
+
+def loose_lines(pdf: Path) -> list[dict]:
+    """Lines whose Chinese characters are set so far apart (a tenth of an em and more) that the
+    text reads back with spaces between them (`成 交 价`): a reader's search and copy miss them.
+    poppler's pdftotext decides as most readers do."""
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [{"page": n, "line": line[:40]} for n, page in enumerate(text.split("\f"), 1)
+            for line in page.splitlines() if _LOOSE.search(line)]
 
 
 def _in_type_area(line: Line, box: tuple[float, float, float, float]) -> bool:
@@ -303,21 +318,34 @@ def _judge_short_lines(pages: list[list[Line]], body: set[float], found: Finding
     """A body line that is not its paragraph's last must reach its column's right edge. A line
     short by more than `FORCED` of the measure ended at a forced break (`<br>`) or a paragraph
     end that the page cannot show (an unindented paragraph after a space): never a justified
-    line, which is short by a fraction of an em at worst."""
-    rights = _column_rights(pages, body)
-    flat = [ln for pl in pages for ln in pl if _is_body(ln, body)]
+    line, which is short by a fraction of an em at worst. Lines are read in the order they
+    flow: down a column, to the next column on the page, to the next page."""
+    columns = _columns(pages, body)
+    placed = []
+    for n, pl in enumerate(pages):
+        split = _has_second_column(pl, body, columns)
+        for ln in pl:
+            column = _column_of(ln, columns, split) if _is_body(ln, body) else None
+            if column is not None:
+                placed.append((n, column[0], ln.top, ln, column))
+    placed.sort(key=lambda item: item[:3])
     headings = {n: [ln.top for ln in pl if ln.heading] for n, pl in enumerate(pages, 1)}
-    pitch = _usual_pitch(flat)
-    for i, line in enumerate(flat):
-        column = _column_of(line, rights)
-        if column is None:
+    pitch = _usual_pitch([item[3] for item in placed])
+    for (_, _, _, line, column), (_, _, _, nxt, nxt_column) in zip(placed, placed[1:], strict=False):
+        if nxt_column != column or nxt.page != line.page and _after_other(nxt, pages):
+            continue   # the column or the page ends with something else after: a paragraph's end
+        if _starts_paragraph(line, nxt, column[0], pitch, headings):
             continue
-        nxt = next((b for b in flat[i + 1:] if _column_of(b, rights) == column), None)
-        if nxt is None or _starts_paragraph(line, nxt, column, pitch, headings):
-            continue
-        short = rights[column] - line.right
-        if SHORT_PT < short < FORCED * (rights[column] - column):
+        short = column[1] - line.right
+        if SHORT_PT < short < FORCED * (column[1] - column[0]):
             found.short_lines.append({"page": line.page, "short_pt": round(short, 1), "line": line.text[-24:]})
+
+
+def _after_other(nxt: Line, pages: list[list[Line]]) -> bool:
+    """Over the page, `nxt` comes after something that is not body text (a chart's or a table's
+    title): the line before it ended its paragraph."""
+    return any(ln.top < nxt.top - 1 and ln.left < nxt.right and ln.right > nxt.left and ln.size != nxt.size
+               for ln in pages[nxt.page - 1])
 
 
 def _usual_pitch(lines: list[Line]) -> float:
@@ -327,28 +355,45 @@ def _usual_pitch(lines: list[Line]) -> float:
     return max(set(steps), key=steps.count) if steps else 18.0
 
 
-def _column_rights(pages: list[list[Line]], body: set[float]) -> dict[float, float]:
-    """The right edge of each column (keyed by its left edge): where most of its lines end."""
+Column = tuple[float, float]   # left and right edge, points
+
+
+def _columns(pages: list[list[Line]], body: set[float]) -> list[Column]:
+    """The columns body text is set in: for each left edge of at least 20 lines, the right edge
+    where most end, and any other where 20 end (a full measure and the left one of two columns
+    share their left edge)."""
     ends: dict[float, list[float]] = {}
     for pl in pages:
         for ln in pl:
             if _is_body(ln, body):
                 ends.setdefault(round(ln.left), []).append(round(ln.right, 0))
-    rights: dict[float, float] = {}
+    found: list[Column] = []
     for left in sorted(ends):
+        if any(0 < left - kept <= 24 for kept, _ in found):
+            continue   # first lines and list items of a column
         values = ends[left]
-        indent_of = any(0 < left - kept <= 24 for kept in rights)   # first lines and list items of a column
-        if len(values) >= 20 and not indent_of:
-            rights[float(left)] = max(set(values), key=values.count)
-    return rights
+        if len(values) < 20:
+            continue
+        usual = max(set(values), key=values.count)
+        others = {right for right in values if values.count(right) >= 20 and abs(right - usual) > 24}
+        found += [(float(left), right) for right in sorted({usual} | others)]
+    return found
 
 
-def _column_of(line: Line, rights: dict[float, float]) -> float | None:
-    """The column a line is set in: its left edge, or a paragraph indent (2 em) right of it."""
-    for left in rights:
-        if -1 <= line.left - left <= line.size * 2 + 1 and line.right <= rights[left] + 2:
-            return left
-    return None
+def _has_second_column(lines: list[Line], body: set[float], columns: list[Column]) -> bool:
+    """The page sets body text in a column that starts right of another column's end."""
+    seconds = [left for left, _ in columns if any(right < left for _, right in columns)]
+    return any(_is_body(ln, body) and -1 <= ln.left - left <= ln.size * 2 + 1 for ln in lines for left in seconds)
+
+
+def _column_of(line: Line, columns: list[Column], split: bool) -> Column | None:
+    """The column a line is set in: its left edge, or a paragraph indent (2 em) right of it; of
+    a full measure and a half one with the same left edge, the half one on a two-column page."""
+    fits = [c for c in columns if -1 <= line.left - c[0] <= line.size * 2 + 1 and line.right <= c[1] + 2]
+    if not fits:
+        return None
+    fits.sort(key=lambda c: c[1])
+    return fits[0] if split else fits[-1]
 
 
 def _starts_paragraph(line: Line, nxt: Line, column: float, pitch: float, headings: dict[int, list[float]]) -> bool:
@@ -384,7 +429,7 @@ def main() -> None:
         print(f"{key:>36}: {value}")
     if args.list:
         for name in ("short_lines", "number_splits", "bad_breaks", "stranded_headings", "sparse_pages",
-                     "stretched_spaces"):
+                     "stretched_spaces", "loose_lines"):
             for item in getattr(found, name):
                 print(name, item)
     if args.json:

@@ -76,7 +76,10 @@ _UNIT_WORDS = ("个百分点", "百分点", "个月", "千瓦时", "兆瓦时", 
                "公斤", "千克", "小时", "分钟", "季度", "周年", "余家", "余个", "余项")
 _UNIT_CHARS = "年月日号时分秒元吨倍个家项次条种批只台辆座所人名位户亩度瓦期届岁天周篇页章节%％‰℃"
 _UNIT = "(?:" + "|".join(_UNIT_WORDS) + f"|[{_UNIT_CHARS}])"
-_NUMBER_WITH_UNIT = (r"第?" + _NUMBER + r"[十百千万亿]*?(?:多|余)?" + _UNIT + r"(?:/" + _UNIT + ")?")
+# Two numbers sharing one unit (2024和2025年, 2024—2027年, 5至10元) are one run: the first
+# alone at a line end reads as a bare number.
+_RANGE = "(?:" + _NUMBER + "[和至到~～\u2013\u2014-])?"
+_NUMBER_WITH_UNIT = (r"第?" + _RANGE + _NUMBER + r"[十百千万亿]*?(?:多|余)?" + _UNIT + r"(?:/" + _UNIT + ")?")
 _DATE = r"\d{1,4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{1,4}年\d{1,2}月"
 _GLUED = re.compile(f"{_DATE}|{_NUMBER_WITH_UNIT}")
 _HYPHEN_MINUS = re.compile(r"(?<![A-Za-z0-9_.,/)\]）])-(?=\d)")

@@ -124,7 +124,8 @@ def test_every_opening_bracket_that_may_not_end_a_line_has_its_closing_one_that_
     pytest.param("50%左右", ["50%"], id="percent"),
     pytest.param("同比−66%", ["−66%"], id="negative"),
     pytest.param("33个CCER项目", ["33个"], id="measure-word-before-latin"),
-    pytest.param("（2024—2027年）", ["2027年"], id="range-end"),
+    pytest.param("（2024—2027年）", ["2024—2027年"], id="range"),
+    pytest.param("列出2024和2025年的工作", ["2024和2025年"], id="two-numbers-one-unit"),
     pytest.param("ISO 14064 标准", [], id="bare-number"),
     pytest.param("PM2.5浓度", [], id="inside-a-latin-word-is-unbreakable-anyway"),
 ])

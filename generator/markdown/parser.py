@@ -250,3 +250,12 @@ def summary_of(tokens: list[Token], limit: int = 120) -> str:
             if plain:
                 return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"
     return ""
+
+
+WIDE_BLOCKS = {"table_open", "fence", "code_block"}
+
+
+def has_wide_block(tokens: list[Token]) -> bool:
+    """A table, a fenced block (a chart, a table from a CSV, code) or an image: a body that
+    is set on a whole page's measure when its neighbours are set in columns."""
+    return any(tok.type in WIDE_BLOCKS or any(c.type == "image" for c in tok.children or ()) for tok in tokens)

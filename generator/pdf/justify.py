@@ -51,11 +51,13 @@ def inter_character() -> Iterator[None]:
     def count_places(box):
         spaces = count(box)
         text = getattr(box, "text", None)
-        return spaces + len(spaced_characters(text)) if isinstance(text, str) else spaces
+        if not isinstance(text, str) or _kept_whole(getattr(box, "style", None)):
+            return spaces
+        return spaces + len(spaced_characters(text))
 
     def set_spaced_text(self, text, justify=False):
         set_text(self, text, justify)
-        if justify and self.justification_spacing:
+        if justify and self.justification_spacing and not _kept_whole(self.style):
             _space_characters(self, ffi, pango)
 
     inline.count_expandable_spaces = count_places
@@ -65,6 +67,15 @@ def inter_character() -> Iterator[None]:
     finally:
         inline.count_expandable_spaces = count
         line_break.Layout.set_text = set_text
+
+
+def _kept_whole(style) -> bool:
+    """A number with its unit (`nowrap`, typeset.py): set as one word, unspaced, so that
+    it also reads back from the PDF as one (`1,718.83万吨`, not `1,718.83 万 吨`)."""
+    try:
+        return style is not None and style["white_space"] in ("nowrap", "pre")
+    except (KeyError, TypeError):
+        return False
 
 
 def _space_characters(layout, ffi, pango) -> None:

@@ -30,6 +30,7 @@ class PrintArticle:
     art: ArticleView
     anchor: str      # the id the table of contents links to
     html: str        # the body, written for the shared document (the print flavor)
+    wide: bool = False   # a table, a chart, an image or code: set across the columns of briefs
 
 
 def render_issue_pdfs(pub, views: tuple[IssueView, ...], report: Report,
@@ -90,7 +91,8 @@ def document_values(site: Site, view: IssueView, printer: BodyPrinter, gate: Gat
         printed = []
         for art in arts:
             anchor = f"art-{section.key}-{art.model.slug}"
-            printed.append(PrintArticle(art, anchor, printer.article(issue, art.model, anchor + "-", gate)))
+            body = printer.article(issue, art.model, anchor + "-", gate)
+            printed.append(PrintArticle(art, anchor, body.html, body.wide))
         sections.append((section, printed))
     tags = sorted({t.name for art in view.articles for t in art.tags})
     cover_url = site.base_url + view.cover_path if view.cover_path else None

@@ -1,5 +1,5 @@
 """bench/pdf_readback.py: the line-by-line read-back of a PDF (issue 23's measurement).
-Its rules on made-up lines here; the sample issue held to the targets in test_layout.py."""
+Its rules on made-up lines here; the sample issue held to the targets in tests/test_sample.py."""
 from __future__ import annotations
 
 import pytest
