@@ -104,6 +104,30 @@ class Article:
 
 
 @dataclass(frozen=True)
+class SnapshotFigure:
+    """One figure of an issue's market snapshot, as its CSV writes it (`99.48`, `元/吨`, `+10%`)."""
+    label: str
+    value: str
+    unit: str
+    change: str            # a negative one with the minus sign (−66%)
+
+    @property
+    def direction(self) -> str:
+        """"up", "down" or "" (no change, or none given), for the arrow beside the change."""
+        return {"+": "up", "\u2212": "down"}.get(self.change[:1], "")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """issue.yml's `snapshot:`: a few figures from one of the issue's CSV files, for the
+    front of its web page and the home page."""
+    title: str
+    figures: tuple[SnapshotFigure, ...]
+    change_label: str      # what the change is on (环比, on the quarter); empty: no change shown
+    source: str            # the CSV as issue.yml names it
+
+
+@dataclass(frozen=True)
 class Issue:
     id: str
     folder: Path
@@ -116,6 +140,7 @@ class Issue:
     intro: str                    # Markdown, may be empty
     intro_source: Source | None
     articles: tuple[Article, ...]  # in section order, then sort_key
+    snapshot: Snapshot | None = None
 
     def in_section(self, key: str) -> tuple[Article, ...]:
         return tuple(a for a in self.articles if a.section.key == key)

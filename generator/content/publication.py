@@ -13,6 +13,7 @@ from generator.content.folders import check_issue_folder, issue_folders, section
 from generator.content.frontmatter import split_front_matter, starts_with_front_matter
 from generator.content.model import ISSUE_ID, Article, ArticleMeta, Issue, Publication, Section, Site, Source
 from generator.content.slugs import is_valid_slug, slug_from_filename
+from generator.content.snapshot import load_snapshot
 from generator.content.yamlmap import YamlMap, parse_mapping, shown
 from generator.errors import Problem, Report
 from generator.figures.images import image_problem
@@ -40,6 +41,7 @@ ISSUE_FIELDS = {
     "highlights": s.Field(s.text_list),
     "cover": s.Field(s.text),
     "draft": s.Field(s.boolean),
+    "snapshot": s.Field(s.anything),    # content/snapshot.py reads it
 }
 _COMMON = {
     "title": s.Field(s.text, required=True),
@@ -136,6 +138,7 @@ def assemble_issue(site: Site, plan: IssuePlan, found: list[Article | None], rep
     if intro is not None and starts_with_front_matter(intro):
         report.error(intro_path, 1, "intro.md takes no front matter (its heading is always the 引言 of the issue); "
                                     "delete the lines from '---' to '---'")
+    snapshot = load_snapshot(plan.data, folder, site.root, report) if plan.data else None   # its errors too
     if values is None or not _cover_ok(folder, values.get("cover"), plan.data, report):
         return None
     return Issue(
@@ -143,7 +146,7 @@ def assemble_issue(site: Site, plan: IssuePlan, found: list[Article | None], rep
         language=values.get("language", site.language), highlights=values.get("highlights", ()),
         cover=values.get("cover"), draft=values.get("draft", False), intro=intro or "",
         intro_source=Source(intro_path.resolve(), 1) if intro is not None else None,
-        articles=tuple(articles))
+        articles=tuple(articles), snapshot=snapshot)
 
 
 def _inside(site: Site, path: Path, report: Report) -> bool:

@@ -33,7 +33,7 @@ def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str) -> li
     editions = editions_refused(site.base_url) is None
     common = {"site": site, "issues": issues, "about_html": about_html, "editions": editions}
     say = Describer(site, issues)
-    pages = site_pages(site, issues, common, say)
+    pages = site_pages(site, issues, common, say, about_html)
     for view in issues:
         pages.append(Page(view.path, "issue.html", view.issue.language,
                           {**common, "view": view, "description": say.issue(view)}, modified=issue_changed(view)))
@@ -50,7 +50,8 @@ def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str) -> li
     return pages
 
 
-def site_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any], say: Describer) -> list[Page]:
+def site_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any], say: Describer,
+               about_html: str = "") -> list[Page]:
     """The pages about the whole publication; each changes with its newest article or issue."""
     lang = site.language
     latest = newest((a for v in issues for a in v.articles), *(v.issue.date for v in issues))
@@ -60,7 +61,8 @@ def site_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any]
         Page(urls.ISSUES, "issues.html", lang, {**common, "description": say.all_issues()}, modified=latest),
         Page(urls.SEARCH, "search.html", lang, {**common, "description": say.search()}, modified=latest),
         Page(urls.NOT_FOUND, "404.html", lang, {**common, "description": say.not_found()}, absolute=True),
-    ]
+    ] + ([Page(urls.ABOUT, "about.html", lang, {**common, "description": say.about()}, modified=latest)]
+         if about_html else [])
 
 
 def article_pages(view: IssueView, common: dict[str, Any], say: Describer) -> list[Page]:

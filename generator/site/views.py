@@ -95,6 +95,13 @@ class ArticleView:
 
 
 @dataclass(frozen=True)
+class Highlight:
+    """A line of 本期观点, and the article of its issue whose title it is (a card links to it)."""
+    text: str
+    article: ArticleView | None
+
+
+@dataclass(frozen=True)
 class IssueView:
     issue: Issue
     intro_html: str
@@ -119,6 +126,16 @@ class IssueView:
     @property
     def articles(self) -> tuple[ArticleView, ...]:
         return tuple(v for _, views in self.groups for v in views)
+
+    @property
+    def highlight_cards(self) -> tuple[Highlight, ...]:
+        """issue.yml's highlights, each with the article it names (its title, spaces aside)."""
+        by_title = {_plain(a.meta.title): a for a in self.articles}
+        return tuple(Highlight(h, by_title.get(_plain(h))) for h in self.issue.highlights)
+
+
+def _plain(title: str) -> str:
+    return "".join(title.split())
 
 
 def build_views(pub: Publication, rendered: dict[Path, Rendered], report: Report, with_pdf: bool,
