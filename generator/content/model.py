@@ -54,6 +54,13 @@ class Site:
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
 
+    @property
+    def public_url(self) -> str:
+        """`base_url` when it is the real address, "" while it is a placeholder (example.org,
+        localhost): what is printed for readers to type in (the PDF's back page)."""
+        from generator.content.schema import is_placeholder_address
+        return "" if is_placeholder_address(self.base_url) else self.base_url
+
 
 @dataclass(frozen=True)
 class ArticleMeta:

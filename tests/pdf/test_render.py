@@ -365,3 +365,15 @@ def test_without_a_cjk_font_the_build_says_which_package_to_install(tmp_path: Pa
     assert done.returncode == 1
     assert "fonts-noto-cjk" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_the_back_page_prints_the_real_address_never_a_placeholder(q2: PdfReader, site_copy: Path, tmp_path: Path):
+    """issue 22 (9): the back page printed base_url, by default the placeholder https://example.org/…"""
+    assert "example.org/bulletin" not in texts(q2)[-1] and "测试出版社" in texts(q2)[-1]
+    shutil.rmtree(site_copy / "issues/2024-q3")
+    out = tmp_path / "out"
+    done = run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-search",
+                   "--base-url", "https://tanqiao.cn/bulletin/")
+    assert done.returncode == 0, done.stderr
+    assert "https://tanqiao.cn/bulletin/" in texts(PdfReader(out / Q2))[-1]
