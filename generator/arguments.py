@@ -71,6 +71,17 @@ def _new_options(n: argparse.ArgumentParser) -> None:
     na.add_argument("issue", help="issue id, e.g. 2024-q3")
     na.add_argument("section", help="section key from site.yml, e.g. policy")
     na.add_argument("title", help="the article's title, e.g. 碳足迹管理将纳入政府采购")
+    na.add_argument("--date", type=day, metavar="YYYY-MM-DD",
+                    help="the article's date (default: today within the issue's quarter, else the issue's date)")
+
+
+def day(text: str) -> object:
+    """YYYY-MM-DD, or a usage error (exit 2)."""
+    from generator.content.schedule import BadDate, parse_day
+    try:
+        return parse_day(text, "--date")
+    except BadDate as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--date: ")) from None
 
 
 COMMANDS = (

@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     if getattr(args, "base_url", None) is not None and not valid_base_url(args.base_url):
         return 2
+    if not today_is_readable():
+        return 2
     if args.command == "build" and skip_unchanged(args):
         return 0
     handler = {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new}[args.command]
@@ -46,6 +48,17 @@ def valid_base_url(url: str) -> bool:
         return True
     print(f"bulletin build: --base-url: {problem}", file=sys.stderr)
     return False
+
+
+def today_is_readable() -> bool:
+    """BULLETIN_TODAY, when set, must be a date: a build would otherwise publish by a wrong one."""
+    from generator.content.schedule import BadDate, today
+    try:
+        today()
+    except BadDate as exc:
+        print(f"bulletin: {exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def skip_unchanged(args: argparse.Namespace) -> bool:
@@ -110,7 +123,7 @@ def run_new(args: argparse.Namespace) -> int:
             for path in new_issue(args.content, args.id):
                 print(f"created {path}")
         else:
-            print(f"created {new_article(args.content, args.issue, args.section, args.title)}")
+            print(f"created {new_article(args.content, args.issue, args.section, args.title, args.date)}")
     except ScaffoldError as exc:   # a wrong id, issue or section, or a file that exists: misuse
         print(f"bulletin: {exc}", file=sys.stderr)
         return 2

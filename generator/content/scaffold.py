@@ -6,8 +6,10 @@ import json
 import re
 from pathlib import Path
 
-from generator.content.config import load_site
+from generator.content import schedule
+from generator.content.config import load_site, read_text
 from generator.content.model import ISSUE_ID, Site
+from generator.content.schedule import quarter_of
 from generator.content.slugs import slugify
 from generator.errors import ContentErrors, Report
 from generator.i18n import quarter_title
@@ -24,8 +26,7 @@ def next_issue_id(site: Site) -> str:
     quarters = sorted(m.groups() for p in (site.root / "issues").iterdir()
                       if p.is_dir() and (m := _QUARTER.match(p.name))) if (site.root / "issues").is_dir() else []
     if not quarters:
-        today = dt.date.today()
-        return f"{today.year}-q{(today.month - 1) // 3 + 1}"
+        return "{}-q{}".format(*quarter_of(schedule.today()))
     year, q = map(int, quarters[-1])
     return f"{year + q // 4}-q{q % 4 + 1}"
 
@@ -34,7 +35,7 @@ def issue_defaults(issue_id: str, language: str) -> tuple[str, dt.date]:
     """Title and publication date: the 15th of the month after the quarter ends."""
     match = _QUARTER.match(issue_id)
     if not match:
-        return issue_id, dt.date.today()
+        return issue_id, schedule.today()
     year, q = int(match[1]), int(match[2])
     month = q * 3 + 1
     date = dt.date(year + month // 13, (month - 1) % 12 + 1, 15)
@@ -73,8 +74,10 @@ def article_template(kind: str, title: str, date: dt.date) -> str:
     return "\n".join(lines)
 
 
-def new_article(content: Path, issue_id: str, section_key: str, title: str,
+def new_article(content: Path, issue_id: str, section_key: str, title: str, date: dt.date | None = None,
                 today: dt.date | None = None) -> Path:
+    """Without `date`: `today` if it lies in the issue's quarter, else the issue's date (an
+    article written later for a past issue is dated with it, not the day it was written)."""
     from generator.output.writer import create_file
     site = _site(content)
     section = site.section(section_key)
@@ -84,14 +87,56 @@ def new_article(content: Path, issue_id: str, section_key: str, title: str,
     folder = site.root / "issues" / issue_id
     if not (folder / "issue.yml").is_file():
         raise ScaffoldError(f"no issue '{issue_id}' (create it with: bulletin new issue {issue_id})")
-    date = today or dt.date.today()
-    slug = "-".join(slugify(title).split("-")[:8]) or "article"
-    path = folder / section.key / f"{date.isoformat()}-{slug}.md"
+    date = date or default_date(issue_id, folder / "issue.yml", today or schedule.today())
+    path = folder / section.key / f"{date.isoformat()}-{file_slug(title)}.md"
     try:
         create_file(path, article_template(section.kind, title, date))
     except FileExistsError:
         raise ScaffoldError(f"{path} exists already; nothing was changed") from None
     return path
+
+
+def default_date(issue_id: str, issue_yml: Path, today: dt.date) -> dt.date:
+    issue_date = _issue_date(issue_yml)
+    match = _QUARTER.match(issue_id)
+    quarter = (int(match[1]), int(match[2])) if match else quarter_of(issue_date)
+    return today if quarter_of(today) == quarter else issue_date
+
+
+def _issue_date(issue_yml: Path) -> dt.date:
+    from generator.content import schema as s
+    from generator.content.publication import ISSUE_FIELDS
+    from generator.content.yamlmap import parse_mapping
+    report = Report()
+    data = parse_mapping(read_text(issue_yml, report) or "", issue_yml, report, what="issue.yml")
+    values = s.check_fields(data, ISSUE_FIELDS, report) if data else None
+    if values is None:
+        raise ContentErrors(report.sorted_problems())
+    return values["date"]
+
+
+SLUG_LETTERS = 72   # the longest URL name a new file is given (a whole title of ~15 Chinese characters)
+
+
+def file_slug(title: str) -> str:
+    """The title's URL name, whole if it fits in SLUG_LETTERS; else cut where the title has
+    punctuation or a space, or else between two syllables or words, never inside one."""
+    whole = slugify(title)
+    if len(whole) <= SLUG_LETTERS:
+        return whole or "article"
+    return _fit(slugify(part) for part in re.split(r"[\W_]+", title)) or _fit(whole.split("-")) or \
+        whole[:SLUG_LETTERS].strip("-")
+
+
+def _fit(parts) -> str:
+    """As many of the parts, from the first, as fit in SLUG_LETTERS."""
+    slug = ""
+    for part in parts:
+        longer = f"{slug}-{part}" if slug and part else slug or part
+        if len(longer) > SLUG_LETTERS:
+            break
+        slug = longer
+    return slug
 
 
 def _site(content: Path) -> Site:
