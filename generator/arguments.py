@@ -26,7 +26,8 @@ def _build_options(b: argparse.ArgumentParser) -> None:
     _content_option(b)
     b.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
     b.add_argument("--base-url", metavar="URL", help="absolute URL of the published site (overrides site.yml)")
-    b.add_argument("--drafts", action="store_true", help="include drafts")
+    b.add_argument("--drafts", action="store_true", help="include drafts, marked as drafts")
+    b.add_argument("--future", action="store_true", help="include issues and articles dated after today")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF (fast previews)")
     b.add_argument("--no-search", action="store_true", help="skip the search index")
     b.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -35,7 +36,9 @@ def _build_options(b: argparse.ArgumentParser) -> None:
 
 def _check_options(c: argparse.ArgumentParser) -> None:
     _content_option(c)
-    c.add_argument("--drafts", action="store_true", help="include drafts")
+    c.add_argument("--drafts", action="store_true", help="fail on the problems of drafts too (they are checked anyway)")
+    c.add_argument("--future", action="store_true",
+                   help="accepted for symmetry: items dated after today are checked anyway")
     c.add_argument("--strict", action="store_true", help="fail on warnings too (see docs/editing.md)")
     c.add_argument("--no-pdf", action="store_true", help="skip laying out the PDF (faster; its checks are skipped)")
 
@@ -47,7 +50,9 @@ def _serve_options(v: argparse.ArgumentParser) -> None:
     v.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
     v.add_argument("--pdf", action="store_true", help="also rebuild the PDF on each save (slower)")
     v.add_argument("--search", action="store_true", help="also rebuild the search index on each save")
-    v.add_argument("--drafts", action="store_true", help="include drafts")
+    v.add_argument("--drafts", action="store_true", help="include drafts, marked as drafts")
+    v.add_argument("--future", action="store_true",
+                   help="accepted for symmetry: serve always shows items dated after today, marked")
 
 
 def port_number(text: str) -> int:

@@ -69,8 +69,9 @@ def skip_unchanged(args: argparse.Namespace) -> bool:
     from generator.incremental.stamp import check_stamp
     started = time.perf_counter()
     try:
+        from generator.content.schedule import today
         current = check_stamp(args.content, args.out, args.drafts, not args.no_pdf, not args.no_search,
-                              args.base_url).current
+                              args.base_url, future=args.future, today=today().isoformat()).current
     except Exception:   # the build checks again, inside its own error handling
         return False
     if current and not args.quiet:
@@ -89,7 +90,7 @@ def with_paths(args: argparse.Namespace) -> argparse.Namespace:
 def run_build(args: argparse.Namespace) -> int:
     from generator.build import Options
     opts = Options(content=args.content, out=args.out, base_url=args.base_url, drafts=args.drafts,
-                   pdf=not args.no_pdf, search=not args.no_search,
+                   future=args.future, pdf=not args.no_pdf, search=not args.no_search,
                    progress=None if args.quiet else Progress(args.verbose))
     return _run(opts, quiet=args.quiet, strict=False)
 
@@ -107,7 +108,8 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"bulletin: no content folder at {args.content}/ (use --content DIR)", file=sys.stderr)
         return 2
     # one process: serve has threads (forking them is unsafe) and rebuilds are small
-    opts = Options(content=args.content, out=args.out, drafts=args.drafts, pdf=args.pdf, search=args.search, jobs=1)
+    opts = Options(content=args.content, out=args.out, drafts=args.drafts, preview=True, pdf=args.pdf,
+                   search=args.search, jobs=1)
     try:
         return serve(opts, args.host, args.port, say=lambda line: print(line, flush=True))
     except CannotServe as exc:   # before any build: nothing was written
@@ -178,6 +180,8 @@ def report_result(opts: Options, result: Result, quiet: bool, strict: bool) -> i
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     if not quiet:
+        for note in result.notes:
+            print(f"note: {note}", file=sys.stderr)
         print(summary_line(opts, result))
     if strict and result.warnings:
         print(f"{len(result.warnings)} warning(s): --strict fails on warnings", file=sys.stderr)

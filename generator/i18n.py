@@ -17,6 +17,8 @@ LABELS = {
         "footnotes": "注释", "read_more": "阅读全文", "site_nav": "网站导航",
         "sort": "排序", "by_relevance": "相关度", "by_date": "日期（新→旧）", "cover": "封面", "colon": "：",
         "back_to_text": "返回正文",
+        "draft": "草稿", "draft_note": "此页是草稿，尚未发布：不进入订阅（Atom）、站点地图和搜索。",
+        "draft_watermark": "草稿 DRAFT", "scheduled": "定时发布", "scheduled_note": "尚未发布，发布日期：",
     },
     "en": {
         "home": "Home", "issues": "Issues", "all_issues": "All issues", "latest": "Latest issue",
@@ -31,6 +33,9 @@ LABELS = {
         "footnotes": "Notes", "read_more": "Read more", "site_nav": "Site",
         "sort": "Sort", "by_relevance": "Relevance", "by_date": "Date (newest first)", "cover": "Cover", "colon": ": ",
         "back_to_text": "Back to the text",
+        "draft": "Draft", "draft_note": "This page is a draft, not published: it is left out of the feed, the "
+                                        "sitemap and search.",
+        "draft_watermark": "DRAFT", "scheduled": "Scheduled", "scheduled_note": "Not yet published; publication date: ",
     },
 }
 

@@ -10,7 +10,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from generator.content.schedule import Held
 
 KINDS = ("brief", "market", "essay")
 ISSUE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")   # an issue's folder name: its id and URL
@@ -121,3 +124,5 @@ class Issue:
 class Publication:
     site: Site
     issues: tuple[Issue, ...]     # newest first
+    held: tuple[Held, ...] = ()   # every draft and item dated after today: left out, or published marked
+    due: dt.date | None = None    # the first day after today on which an item's date comes

@@ -115,12 +115,12 @@ class BuildCache:
             except FileNotFoundError:
                 pass
 
-    def save(self, options: str, links: tuple[tuple[str, str], ...], out: Path) -> Saved:
+    def save(self, options: str, links: tuple[tuple[str, str], ...], out: Path, due: str = "") -> Saved:
         """The records for the next build, once `out` holds the new site; returned for a
-        warm process."""
+        warm process. `due`: the day (YYYY-MM-DD) from which the content builds another site."""
         entries = {**self.articles.fresh, **(self.bodies.fresh if self.bodies else {})}
         outputs = dict(self.outputs.fresh) if self.outputs else {}
-        inputs = Inputs(self.files, options, self.roots, digest(self.listing), links, output_digest(out))
+        inputs = Inputs(self.files, options, self.roots, digest(self.listing), links, output_digest(out), due)
         if self.enabled:
             self._save_shards(entries)
             _store(self.folder, OUTPUTS, (CACHE_FORMAT, __version__, outputs))

@@ -45,7 +45,8 @@ def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str) -> li
     ranked = tuple((tag, tuple(arts)) for tag, arts in sorted(by_tag, key=lambda kv: -len(kv[1])))
     pages.append(Page(urls.TAGS, "tags.html", lang, {**common, "tags": ranked}))
     pages.append(feed_page(site, issues, common))
-    listed = tuple(p.path for p in pages if p.path not in (urls.NOT_FOUND, urls.FEED))
+    unlisted = {urls.NOT_FOUND, urls.FEED, *draft_paths(issues)}   # a draft is never announced
+    listed = tuple(p.path for p in pages if p.path not in unlisted)
     pages.append(Page(urls.SITEMAP, "sitemap.xml", lang, {**common, "paths": tuple(sorted(listed))},
                       absolute=True))
     return pages
@@ -62,10 +63,15 @@ def article_pages(view: IssueView, common: dict[str, Any]) -> list[Page]:
 
 
 def feed_page(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any]) -> Page:
-    """The newest articles, by their date (their issue's if they have none)."""
-    arts = [(art.meta.date or v.issue.date, art.path, art) for v in issues for art in v.articles]
+    """The newest articles, by their date (their issue's if they have none); never a draft."""
+    arts = [(art.meta.date or v.issue.date, art.path, art) for v in issues for art in v.articles if not art.draft]
     arts.sort(key=lambda t: (t[0], t[1]), reverse=True)
     newest = tuple(art for _, _, art in arts[:FEED_SIZE])
-    updated = max((v.issue.date for v in issues), default=None)
+    updated = max((v.issue.date for v in issues if not v.issue.draft), default=None)
     return Page(urls.FEED, "feed.xml", site.language, {**common, "articles": newest, "updated": updated},
                 absolute=True)
+
+
+def draft_paths(issues: tuple[IssueView, ...]) -> set[str]:
+    """The pages of drafts (build --drafts): shown, but left out of the sitemap and the feed."""
+    return {v.path for v in issues if v.issue.draft} | {a.path for v in issues for a in v.articles if a.draft}

@@ -7,6 +7,7 @@ Views are frozen values. Fields whose names start with "_" are out of a template
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -37,6 +38,7 @@ class ArticleView:
     tags: tuple[TagRef, ...]
     _rendered: Rendered = field(repr=False)
     _summary: str = field(repr=False, default="")
+    scheduled: bool = False   # dated after today, shown by `serve` (marked) before it is published
 
     @property
     def lazy_source(self) -> str:
@@ -62,6 +64,12 @@ class ArticleView:
         return self.model
 
     @property
+    def draft(self) -> bool:
+        """Not published (`draft: true`, or in a draft issue): marked, and never in the feed,
+        the sitemap or the search index."""
+        return self.model.meta.draft or self.issue.draft
+
+    @property
     def meta(self) -> ArticleMeta:
         return self.model.meta
 
@@ -80,6 +88,7 @@ class IssueView:
     intro_html: str
     groups: tuple[tuple[Section, tuple[ArticleView, ...]], ...]
     pdf_path: str | None
+    scheduled: bool = False   # dated after today, shown by `serve` (marked) before it is published
 
     @property
     def path(self) -> str:
@@ -93,24 +102,35 @@ class IssueView:
     def articles(self) -> tuple[ArticleView, ...]:
         return tuple(v for _, views in self.groups for v in views)
 
+    @property
+    def has_drafts(self) -> bool:
+        """The issue, or an article of it, is a draft: its PDF is not the one to publish."""
+        return self.issue.draft or any(a.draft for a in self.articles)
+
 
 def build_views(pub: Publication, rendered: dict[Path, Rendered], report: Report, with_pdf: bool,
-                slugs: dict[str, str] | None = None) -> tuple[IssueView, ...]:
-    """`slugs`: tag slugs known from earlier builds (pinyin is slow to load)."""
+                slugs: dict[str, str] | None = None, marked: dt.date | None = None) -> tuple[IssueView, ...]:
+    """`slugs`: tag slugs known from earlier builds (pinyin is slow to load). `marked`: today,
+    when what is dated after it is shown marked (`serve`)."""
     tags = tag_refs(pub, report, slugs)
     views = []
     for issue in pub.issues:
         groups = []
         for section in pub.site.sections:
             arts = tuple(ArticleView(a, issue, tuple(tags[t] for t in a.meta.tags), rendered[a.source.path],
-                                     a.meta.summary or rendered[a.source.path].summary)
+                                     a.meta.summary or rendered[a.source.path].summary,
+                                     _after(a.meta.date, marked))
                          for a in issue.in_section(section.key))
             if arts:
                 groups.append((section, arts))
         intro = rendered[issue.intro_source.path].html if issue.intro_source else ""
         pdf = urls.pdf_path(pub.site.title, issue.id, slugs) if with_pdf else None
-        views.append(IssueView(issue, intro, tuple(groups), pdf))
+        views.append(IssueView(issue, intro, tuple(groups), pdf, _after(issue.date, marked)))
     return tuple(views)
+
+
+def _after(date: dt.date | None, today: dt.date | None) -> bool:
+    return date is not None and today is not None and date > today
 
 
 def tag_refs(pub: Publication, report: Report, slugs: dict[str, str] | None) -> dict[str, TagRef]:

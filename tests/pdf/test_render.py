@@ -2,6 +2,7 @@
 numbers, links, embedded fonts, footnotes, charts, options, and the fetch gate."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -377,3 +378,24 @@ def test_the_back_page_prints_the_real_address_never_a_placeholder(q2: PdfReader
                    "--base-url", "https://tanqiao.cn/bulletin/")
     assert done.returncode == 0, done.stderr
     assert "https://tanqiao.cn/bulletin/" in texts(PdfReader(out / Q2))[-1]
+
+
+@pytest.mark.slow
+def test_a_pdf_holding_a_draft_says_draft_on_every_page_and_the_cover(site_copy: Path, tmp_path: Path):
+    """issue 22 (2): with --drafts nothing in the PDF said it was a draft. The rendered pages are kept
+    beside the browser tests' screenshots, for a person to look at."""
+    shutil.rmtree(site_copy / "issues/2024-q3")
+    brief = site_copy / "issues/2024-q2/policy/2024-05-10-second-brief.md"
+    brief.write_text(brief.read_text("utf-8").replace("---\n", "---\ndraft: true\n", 1), "utf-8")
+    out = tmp_path / "out"
+    done = run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-search", "--drafts")
+    assert done.returncode == 0, done.stderr
+    pages = texts(PdfReader(out / Q2))
+    assert all("草稿 DRAFT" in text for text in pages), [text[:80] for text in pages]
+    assert "草稿\n第二条政策简讯\n" in "".join(pages)      # the draft article's own mark, outside its bookmark
+    assert [title for _, title, _ in outline(PdfReader(out / Q2))][3:5] == ["第一条政策简讯", "第二条政策简讯"]
+    shots = Path(os.environ.get("BULLETIN_SCREENSHOTS") or ROOT / "output-screenshots")
+    shots.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(out / Q2), str(shots / "pdf-draft")], check=True)
+    published = run_cli("build", "--content", str(site_copy), "--out", str(tmp_path / "pub"), "--no-search")
+    assert published.returncode == 0 and not any("DRAFT" in t for t in texts(PdfReader(tmp_path / "pub" / Q2)))
