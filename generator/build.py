@@ -196,6 +196,10 @@ def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report
     env = create_environment(site.theme, compiled=cache.compiled_templates())
     pages, made = render_pages(env, plan.pages, site.base_url, report, memo, staging, opts.jobs)
     files: dict[str, OutputFile] = {**pages, **collect_assets(site, plan.pub, plan.bodies, report)}
+    if opts.search and opts.write:
+        from generator.site.search import search_files
+        files.update(search_files(plan.views, tuple(s.key for s in site.sections),
+                                  tuple(s.title for s in site.sections)))
     return files, made
 
 
@@ -273,8 +277,4 @@ def write_output(files: dict, opts: Options, site: Site, staging: Staging | None
                  before_swap: Callable[[], None]) -> None:
     from generator.output.writer import check_output_folder, write_site
     check_output_folder(opts.out, [site.root, site.theme])
-    finish = None
-    if opts.search:
-        from generator.site.search import index_site
-        finish = lambda folder: index_site(folder, site.language)  # noqa: E731
-    write_site(files, opts.out, finish, staging, before_swap)
+    write_site(files, opts.out, None, staging, before_swap)

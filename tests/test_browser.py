@@ -16,6 +16,7 @@ import functools
 import http.server
 import os
 import re
+import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,7 +121,7 @@ def site(tmp_path_factory) -> Site:
     # --base-url is where it is served, so that 404.html's absolute links work here too.
     done = run_cli("build", "--content", str(SAMPLE), "--out", str(out), "--no-pdf", "--base-url", base)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert (out / "pagefind" / "pagefind-ui.js").is_file(), "the build made no search index (pagefind missing?)"
+    assert (out / "search" / "index.bin").is_file(), "the build made no search index"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield Site(base, out, discover_pages(out))
@@ -188,15 +189,15 @@ def open_page(ctx, site: Site, kind: str, settle: bool = False) -> Watched:
     w.goto(url, status, settle)
     if kind == "search":
         search_for(w.page, "碳普惠", settle)
-        w.page.locator(".pagefind-ui__result-excerpt").first.wait_for()
+        w.page.locator(".search-result-excerpt").first.wait_for()
     return w
 
 
 def search_for(page, term: str, settle: bool = True):
-    box = page.locator(".pagefind-ui__search-input")
+    box = page.locator("#search-input")
     box.wait_for(state="visible")
     box.fill(term)
-    page.locator(".pagefind-ui__message").filter(has_text=term).wait_for()
+    page.locator("#search-status").filter(has_text=term).wait_for()
     if settle:
         page.wait_for_load_state("networkidle")
 
@@ -272,12 +273,16 @@ def test_a_phone_gets_the_narrow_chart_with_labels_at_reading_size(browser, site
 
 
 def result_cards(page) -> list[dict]:
-    return page.locator(".pagefind-ui__result").evaluate_all("""cards => cards.map(c => ({
-        title: c.querySelector('.pagefind-ui__result-title')?.innerText || '',
-        href: c.querySelector('.pagefind-ui__result-link')?.href || '',
-        tags: [...c.querySelectorAll('.pagefind-ui__result-tag')].map(t => t.innerText),
-        excerpt: c.querySelector('.pagefind-ui__result-excerpt')?.innerText || '',
-        marks: c.querySelectorAll('.pagefind-ui__result-excerpt mark').length,
+    return page.locator(".search-result").evaluate_all("""cards => cards.map(c => ({
+        title: c.querySelector('h2')?.innerText || '',
+        href: c.querySelector('h2 a')?.href || '',
+        date: c.querySelector('.search-result-meta time')?.getAttribute('datetime') || '',
+        meta: c.querySelector('.search-result-meta')?.innerText || '',
+        excerpt: c.querySelector('.search-result-excerpt')?.innerText || '',
+        marks: [...c.querySelectorAll('.search-result-excerpt mark')].map(m => m.innerText),
+        title_marks: [...c.querySelectorAll('h2 mark')].map(m => m.innerText),
+        tag_marks: [...c.querySelectorAll('.search-result-tags mark')].map(m => m.innerText),
+        meta_marks: [...c.querySelectorAll('.search-result-meta mark')].map(m => m.innerText),
     }))""")
 
 
@@ -286,65 +291,119 @@ def test_search_finds_the_tan_pu_hui_items_first(context, site):
     page = w.page
     w.goto(site.url("search"))
     search_for(page, "碳普惠")
-    page.locator(".pagefind-ui__result-excerpt").first.wait_for()
+    page.locator(".search-result-excerpt").first.wait_for()
     cards = result_cards(page)
     assert len(cards) >= 2, cards
     top = cards[:2]
     titles = " / ".join(c["title"] for c in top)
-    # The Wuhan methodology brief and the Shanghai SHCERCIR1 (碳普惠 credits) brief lead.
-    assert any("武汉" in c["title"] and "碳普惠" in c["title"] for c in top), titles
-    assert any("上海" in c["title"] for c in top), titles
+    # The Wuhan methodology brief (碳普惠 in its title) and the Shanghai SHCERCIR1 (碳普惠 credits) brief lead.
+    assert "武汉" in top[0]["title"] and top[0]["title_marks"] == ["碳普惠"], titles
+    assert "上海" in top[1]["title"], titles
     issue_title = (site.out / site.pages["issue"]).read_text("utf-8")
     issue_title = re.search(r'<span class="masthead-issue">([^<]+)<', issue_title).group(1)
     for c in top:
         assert "/local/" in c["href"], c
-        assert any("地方动态" in t for t in c["tags"]), c          # section
-        assert any(issue_title in t for t in c["tags"]), c        # issue
-        assert "碳普惠" in c["excerpt"] and c["marks"] >= 1, c   # excerpt, the term highlighted
+        assert "地方动态" in c["meta"] and issue_title in c["meta"], c       # section and issue
+        assert re.match(r"\d{4}-\d\d-\d\d$", c["date"]) and "2024年" in c["meta"], c   # the date
+        assert "碳普惠" in c["excerpt"] and c["marks"] == ["碳普惠"] * len(c["marks"]) and c["marks"], c
     # A result opens the article.
-    page.locator(".pagefind-ui__result-link").first.click()
+    page.locator(".search-result h2 a").first.click()
     page.wait_for_url("**/local/**")
     assert "碳普惠" in page.locator("h1").inner_text()
     assert not w.errors, w.errors
 
 
 def test_search_results_by_date_newest_first(context, site):
-    """The sort buttons: by date lists the newest first (every article has a date to sort by,
+    """The order buttons: by date lists the newest first (every article has a date to sort by,
     undated market articles their issue's), and the choice is kept in the address."""
     w = watch(context.new_page())
     page = w.page
     w.goto(site.url("search") + "?q=碳普惠")
-    page.locator(".pagefind-ui__result-excerpt").first.wait_for()
+    page.locator(".search-result-excerpt").first.wait_for()
     by_relevance = [c["href"] for c in result_cards(page)]
-    found = page.locator(".pagefind-ui__message").inner_text()   # "N results…": the UI shows 5 at a time
+    found = page.locator("#search-status").inner_text()
     page.get_by_label("日期（新→旧）").check()
-    page.wait_for_url("**/search/index.html?q=*&sort=date")   # the page again, sorted
+    page.wait_for_url("**/search/index.html?q=*&sort=date")
     page.wait_for_function("""first => {
-        const link = document.querySelector('.pagefind-ui__result-link');
+        const link = document.querySelector('.search-result h2 a');
         return link && link.href !== first;
     }""", arg=by_relevance[0])
-    page.locator(".pagefind-ui__result-excerpt").first.wait_for()
-    hrefs = [c["href"] for c in result_cards(page)]
-    assert page.locator(".pagefind-ui__message").inner_text() == found, "sorting must not change what is found"
-
-    def date_of(href: str) -> str:
-        path = href.removeprefix(site.base).split("#")[0]
-        html = (site.out / path / "index.html" if path.endswith("/") else site.out / path).read_text("utf-8")
-        return re.search(r'data-pagefind-sort="date:([0-9-]+)"', html).group(1)
-    dates = [date_of(h) for h in hrefs]
+    cards = result_cards(page)
+    assert sorted(c["href"] for c in cards) == sorted(by_relevance), "sorting must not change what is found"
+    assert page.locator("#search-status").inner_text() == found
+    dates = [c["date"] for c in cards]
     assert dates == sorted(dates, reverse=True) and dates[0] > dates[-1], dates
-    assert page.locator(".pagefind-ui__search-input").input_value() == "碳普惠"
+    page.reload()                                         # the address keeps the order
+    page.locator(".search-result-excerpt").first.wait_for()
     assert page.get_by_label("日期（新→旧）").is_checked()
+    assert [c["date"] for c in result_cards(page)] == dates
+    assert page.locator("#search-input").input_value() == "碳普惠"
     assert not w.errors, w.errors
 
 
-def test_search_for_a_word_that_is_nowhere_shows_no_results(context, site):
+def test_search_filters_by_issue_and_section(context, site):
+    w = watch(context.new_page())
+    page = w.page
+    w.goto(site.url("search") + "?q=碳市场")
+    page.locator(".search-result-excerpt").first.wait_for()
+    everything = len(result_cards(page))
+    page.locator("#search-section").select_option("local")
+    page.wait_for_url("**section=local*")
+    page.wait_for_function("n => document.querySelectorAll('.search-result').length < n", arg=everything)
+    cards = result_cards(page)
+    assert cards and all("/local/" in c["href"] for c in cards), cards
+    option = page.locator("#search-section option[value=local]").inner_text()
+    assert option == f"地方动态（{len(cards)}）", option
+    for control in ("#search-issue", "#search-section", "#search-sort label"):   # big enough to hit
+        for box in page.locator(control).evaluate_all("els => els.map(e => e.getBoundingClientRect().height)"):
+            assert box >= 24, (control, box)
+    assert not w.errors, w.errors
+
+
+def test_search_excerpts_hold_the_whole_term_and_no_title(context, site):
+    """Excerpts came with one character marked (碳), the title glued on with ". ", and one began with "，"."""
+    w = watch(context.new_page())
+    page = w.page
+    for term in ("自愿减排", "新能源", "CCER项目", "碳足迹"):
+        w.goto(site.url("search") + "?q=" + term)
+        page.locator(".search-result-excerpt").first.wait_for()
+        page.locator("#search-more").click() if page.locator("#search-more").is_visible() else None
+        for c in result_cards(page):
+            assert c["marks"] or c["title_marks"] or c["tag_marks"] or c["meta_marks"], (term, c)
+            marks = c["marks"] + c["title_marks"] + c["tag_marks"] + c["meta_marks"]
+            assert all(m.lower() == term.lower() for m in marks), (term, c)
+            assert c["title"] not in c["excerpt"] and ". " not in c["excerpt"][:40], (term, c)
+            assert not re.match(r"[\s，。、；：,.;:）)]", c["excerpt"]), (term, c)
+            if term in c["excerpt"]:
+                assert len(c["excerpt"]) < 140, c
+    assert not w.errors, w.errors
+
+
+@pytest.mark.parametrize("term, title", [("碳手印", "碳手印"), ("碳标签", "碳标签"), ("CBAM", "CBAM")])
+def test_the_article_about_a_term_ranks_first(context, site, term, title):
+    w = watch(context.new_page())
+    w.goto(site.url("search") + "?q=" + term)
+    w.page.locator(".search-result-excerpt").first.wait_for()
+    assert title in result_cards(w.page)[0]["title"]
+    assert not w.errors, w.errors
+
+
+def test_search_for_a_word_that_is_nowhere_suggests_a_shorter_one(context, site):
     w = watch(context.new_page())
     page = w.page
     w.goto(site.url("search"))
+    search_for(page, "海上风电")
+    assert page.locator(".search-result").count() == 0
+    status = page.locator("#search-status")
+    status.locator("a").first.wait_for()
+    assert "没有文章包含“海上风电”" in status.inner_text() and "试试更短的词" in status.inner_text()
+    assert status.locator("a").all_inner_texts() == ["海上", "风电"]     # 海上风 and 上风电 are nowhere either
+    shorter = "风电"
+    status.locator("a").last.click()
+    page.locator(".search-result").first.wait_for()
+    assert page.locator("#search-input").input_value() == shorter
     search_for(page, "zqxwvj")
-    assert page.locator(".pagefind-ui__result").count() == 0
-    assert "zqxwvj" in page.locator(".pagefind-ui__message").inner_text()
+    assert page.locator(".search-result").count() == 0 and "试试更短的词" in status.inner_text()
     assert not w.errors, w.errors
 
 
@@ -352,18 +411,99 @@ def test_search_box_in_the_url(context, site):
     """A link to search/index.html?q=… searches at once."""
     w = watch(context.new_page())
     w.goto(site.url("search") + "?q=CCER")
-    w.page.locator(".pagefind-ui__result").first.wait_for()
-    assert w.page.locator(".pagefind-ui__search-input").input_value() == "CCER"
+    w.page.locator(".search-result").first.wait_for()
+    assert w.page.locator("#search-input").input_value() == "CCER"
     assert not w.errors, w.errors
 
 
+def test_search_with_the_keyboard_alone(context, site):
+    """From the masthead of an article to a result's page: Tab, type, Enter, Tab…, Enter."""
+    w = watch(context.new_page())
+    page = w.page
+    w.goto(site.url("article-brief"))
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "q":
+            break
+    page.keyboard.type("碳手印")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/index.html?q=*")
+    page.locator(".search-result").first.wait_for()
+    focused = ""
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.closest('.search-result') ? 'result' : ''")
+        if focused:
+            break
+    assert focused == "result", "Tab never reached a result"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/essays/**")
+    assert "碳手印" in page.locator("h1").inner_text()
+    assert not w.errors, w.errors
+
+
+def test_the_masthead_box_works_without_javascript(browser, site):
+    ctx = browser.new_context(viewport=DESKTOP, java_script_enabled=False, locale="zh-CN")
+    try:
+        page = ctx.new_page()
+        page.goto(site.url("article-essay"))
+        page.locator(".masthead-search input").fill("碳普惠")
+        page.locator(".masthead-search button").click()
+        page.wait_for_url("**/search/index.html?q=*")
+        assert "q=%E7%A2%B3%E6%99%AE%E6%83%A0" in page.url
+        assert "JavaScript" in page.locator("main").inner_text()
+    finally:
+        ctx.close()
+
+
+def test_the_search_page_loads_little_before_typing(context, site):
+    """Pagefind's UI was 148 KB before anything was typed; the index comes when the box is used."""
+    w = watch(context.new_page())
+    w.goto(site.url("search"))
+    weighed = {r.url: len(r.body()) for r in w.responses if r.request.resource_type in WEIGHED and r.status == 200}
+    print(f"\nsearch page before typing: {sum(weighed.values()) / 1024:.1f} KB")
+    assert sum(weighed.values()) < 50 * 1024, weighed   # 42 KB: the page, the theme CSS, the two scripts
+    assert not [r.url for r in w.responses if "/search/" in r.url and not r.url.endswith(".html")]
+    with w.page.expect_response(lambda r: r.url.endswith("search/index.bin")) as fetched:   # on focus
+        w.page.locator("#search-input").focus()
+    assert fetched.value.status == 200
+    assert not w.errors, w.errors
+
+
+def test_search_results_show_hostile_text_as_text(browser, tmp_path):
+    """A title, summary, source and body that look like HTML are shown as written, never run."""
+    from bench.search_quality import served
+    from tests.conftest import FIXTURE_SITE
+    content, out = tmp_path / "content", tmp_path / "out"
+    shutil.copytree(FIXTURE_SITE, content)
+    payload = '<img src=x onerror="window.ran=1">碳攻击<script>window.ran=2</script>'
+    (content / "issues/2024-q3/policy/2024-07-06-hostile.md").write_text(
+        f"---\ntitle: '标题{payload}'\ndate: 2024-07-06\nsource: '{payload}'\nsummary: '{payload}'\n---\n"
+        f"正文{payload}\n", "utf-8")
+    done = run_cli("build", "--content", str(content), "--out", str(out), "--no-pdf")
+    assert done.returncode == 0, done.stderr
+    ctx = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    try:
+        with served(out) as base:
+            w = watch(ctx.new_page())
+            w.goto(base + "search/index.html?q=碳攻击")
+            w.page.locator(".search-result-excerpt").first.wait_for()
+            card = w.page.locator(".search-result").first
+            assert "<img src=x" in card.locator("h2").inner_text() and "<script>" in card.inner_text()
+            assert card.locator("img, script").count() == 0
+            assert w.page.evaluate("window.ran") is None
+            assert not w.errors, w.errors
+    finally:
+        ctx.close()
+
+
 def test_search_opened_as_a_file_says_it_needs_a_server(context, site):
-    """From file:// the browser will not load the index (a module): the page said 正在搜索 forever."""
+    """From file:// the browser will not load the index: the page said 正在搜索 forever."""
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto((site.out / "search" / "index.html").as_uri() + "?q=碳普惠")
-    assert "bulletin serve" in page.locator("#search").inner_text(timeout=5000)
+    assert "bulletin serve" in page.locator("#search-status").inner_text(timeout=5000)
     assert not errors, errors
 
 
@@ -477,7 +617,7 @@ def test_an_article_page_is_light(context, site, kind):
     print(f"\n{kind}: {total / 1024:.1f} KB of HTML+CSS+JS {sorted((u.rsplit('/', 2)[-2:], n) for u, n in weighed.items())}")
     assert total < PAGE_BUDGET, weighed
     assert not [r.url for r in w.responses if r.request.resource_type == "font" or FONT_FILE.search(r.url)]
-    assert not [u for u in weighed if "pagefind" in u], "an article page loads the search code"
+    assert not [u for u in weighed if "search" in u.rsplit("/", 1)[-1]], "an article page loads the search code"
 
 
 def test_every_article_page_is_light_on_disk(site):

@@ -162,7 +162,7 @@ def full_build(tmp_path_factory) -> FullBuild:
 @pytest.mark.slow
 def test_a_full_build_makes_no_network_connection(full_build: FullBuild):
     assert (full_build.out / "index.html").is_file()
-    assert (full_build.out / "pagefind").is_dir(), "the search index was built"
+    assert (full_build.out / "search" / "index.bin").is_file(), "the search index was built"
     if full_build.pdf:
         assert list(full_build.out.glob("issues/*/*.pdf")), "the PDF was built"
     assert full_build.record.network == []
@@ -206,15 +206,14 @@ def test_nothing_outside_content_and_theme_is_copied_into_the_output(full_build:
     assert not any(p.is_symlink() for p in full_build.out.rglob("*")), "the output holds a symbolic link"
 
 
-# Pagefind indexes the site; fc-list finds the CJK font; ldconfig, cc and ld are how
-# ctypes.util.find_library locates Pango's libraries when WeasyPrint is imported.
-PROGRAMS = ("pagefind", "fc-list", "ldconfig", "gcc", "cc", "ld", "x86_64-linux-gnu-gcc")
+# fc-list finds the CJK font; ldconfig, cc and ld are how ctypes.util.find_library locates
+# Pango's libraries when WeasyPrint is imported. The search index is made in Python: no program.
+PROGRAMS = ("fc-list", "ldconfig", "gcc", "cc", "ld", "x86_64-linux-gnu-gcc")
 
 
 @pytest.mark.slow
-def test_the_only_programs_run_are_the_indexer_and_library_lookups(full_build: FullBuild):
+def test_the_only_programs_run_are_library_lookups(full_build: FullBuild):
     names = {Path(p).name for p in full_build.record.programs}
-    assert any(n.startswith("pagefind") for n in names), names
     assert all(n.startswith(PROGRAMS) for n in names), names
 
 
@@ -245,7 +244,7 @@ sys.exit(main(sys.argv[1:]))
 
 
 def no_network_prefix() -> list[str]:
-    """`unshare -n`: a private network namespace without interfaces — Pagefind and WeasyPrint too
+    """`unshare -n`: a private network namespace without interfaces — WeasyPrint too
     (not only Python) find no network. Root only; elsewhere the audit guard alone runs."""
     if os.geteuid() == 0 and shutil.which("unshare") and \
             subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0:
@@ -263,7 +262,7 @@ def test_the_command_builds_everything_with_the_network_cut(tmp_path: Path):
                           env={**os.environ, "BULLETIN_NETWORK_LOG": str(log)})
     assert done.returncode == 0, done.stderr
     assert not log.exists(), log.read_text()
-    assert (tmp_path / "out" / "pagefind").is_dir()
+    assert (tmp_path / "out" / "search" / "index.bin").is_file()
 
 
 # --- symbolic links pointing out of the content folder: refused, named, nothing written ---------------

@@ -18,6 +18,7 @@ from generator.markdown.flavors import Figure, Flavor, feed_flavor, render_flavo
 from generator.markdown.parser import Hooks, parse_body, summary_of
 from generator.paths import UnsafePath, resolve_inside
 from generator.site import urls
+from generator.site.search import body_text
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Rendered:
     charts_drawn: int = 0                         # charts matplotlib drew for this body (not cached)
     charts: int = 0                               # chart blocks in this body (each is two SVG files)
     warnings: tuple = ()                          # what rendering warned of: said again when reused
+    text: tuple[str, ...] = ()                    # the web page's body as text, a string per block (search)
 
     @property
     def html(self) -> str:
@@ -103,8 +105,9 @@ def render_body(md: MarkdownIt, job: BodyJob, fences: FenceFactory, report: Repo
     known = len(report.warnings)
     tokens, env = parse_body(md, job.text, Hooks(fences(ctx), _image_hook(ctx), problem), job.first_line,
                              job.doc_id, issue.language)
-    return Rendered(render_flavors(md, tokens, env, job.flavors), summary_of(tokens), tuple(files.items()),
-                    len(ctx.drawn), len(ctx.charts), tuple(report.warnings[known:]))
+    htmls = render_flavors(md, tokens, env, job.flavors)
+    return Rendered(htmls, summary_of(tokens), tuple(files.items()), len(ctx.drawn), len(ctx.charts),
+                    tuple(report.warnings[known:]), body_text(htmls[0]))
 
 
 def render_bodies(md: MarkdownIt, pub: Publication, fences: FenceFactory, report: Report,

@@ -31,7 +31,7 @@ class TagRef:
 
 @dataclass(frozen=True)
 class ArticleView:
-    LAZY: ClassVar[dict[str, str]] = {"html": "body", "feed_html": "body", "summary": "summary"}
+    LAZY: ClassVar[dict[str, str]] = {"html": "body", "feed_html": "body", "summary": "summary", "text": "body"}
 
     model: Article          # what the editor wrote
     issue: Issue
@@ -53,6 +53,11 @@ class ArticleView:
     def feed_html(self) -> str:
         """The body with whole URLs, for a feed reader that shows it elsewhere."""
         return self._rendered.feed_html
+
+    @property
+    def text(self) -> tuple[str, ...]:
+        """The body as plain text, a string per paragraph, heading, list item or table row."""
+        return self._rendered.text
 
     @property
     def summary(self) -> str:
