@@ -30,6 +30,7 @@ LABELS = {
         "search_needs_js": "在本页搜索需要浏览器启用 JavaScript。",
         "draft": "草稿", "draft_note": "此页是草稿，尚未发布：不进入订阅（Atom）、站点地图和搜索。",
         "draft_watermark": "草稿 DRAFT", "scheduled": "定时发布", "scheduled_note": "尚未发布，发布日期：",
+        "corrections": "更正", "updated": "更新",
     },
     "en": {
         "home": "Home", "issues": "Issues", "all_issues": "All issues", "latest": "Latest issue",
@@ -59,6 +60,7 @@ LABELS = {
         "draft": "Draft", "draft_note": "This page is a draft, not published: it is left out of the feed, the "
                                         "sitemap and search.",
         "draft_watermark": "DRAFT", "scheduled": "Scheduled", "scheduled_note": "Not yet published; publication date: ",
+        "corrections": "Corrections", "updated": "Updated",
     },
 }
 

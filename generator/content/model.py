@@ -66,6 +66,13 @@ class Site:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A correction to a published article: when, and what was corrected (plain text)."""
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
 class ArticleMeta:
     title: str
     date: dt.date | None = None
@@ -79,6 +86,8 @@ class ArticleMeta:
     slug: str | None = None
     order: int | None = None
     draft: bool = False
+    updated: dt.date | None = None            # changed after publication
+    corrections: tuple[Correction, ...] = ()  # oldest first, as written
 
 
 @dataclass(frozen=True)

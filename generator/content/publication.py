@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.content import schema as s
-from generator.content.articles import Parsed, read_article
+from generator.content.articles import Parsed, late_dates, read_article
 from generator.content.config import read_text
 from generator.content.folders import check_issue_folder, issue_folders, section_articles
 from generator.content.frontmatter import starts_with_front_matter
@@ -58,6 +58,7 @@ def load_publication(site: Site, report: Report, select: Selection | None = None
         issue_held = held_item("issue", plan.folder, draft, date, select)
         read = [next(parsed) for _ in plan.jobs]
         articles = _selected(read, plan, select, issue_held, None if issue_held and issue_held.left_out else held)
+        _warn_late(read, plan, select.today, report)
         issue = assemble_issue(site, plan, articles, report)
         held += [issue_held] if issue_held else []
         dates += [date, *(one.article.meta.date for one in read if one and one.article)]
@@ -74,6 +75,13 @@ def _issue_marks(plan: IssuePlan) -> tuple[bool, dt.date | None]:
         return plan.values.get("draft", False), plan.values["date"]
     entry = plan.data.entries.get("draft") if plan.data else None
     return entry is not None and entry.value is True, None
+
+
+def _warn_late(read: list[Parsed | None], plan: IssuePlan, today: dt.date, report: Report) -> None:
+    """Told each build, not kept with the article: whether a date is after today changes."""
+    for job, one in zip(plan.jobs, read, strict=True):
+        for line, message in late_dates(one, today) if one else ():
+            report.warn(job.path, line, message)
 
 
 def _selected(found: list[Parsed | None], plan: IssuePlan, select: Selection, issue: Held | None,

@@ -17,7 +17,11 @@ _YAML_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
 
 class FieldError(ValueError):
-    pass
+    """Why a value is refused; `line`: where, when not the key's own line (an item of a list)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 def _surprise(entry: Entry) -> str:
@@ -214,7 +218,7 @@ def check_fields(data: YamlMap, fields: dict[str, Field], report: Report,
         try:
             values[key] = fields[key].convert(entry)
         except FieldError as exc:
-            report.error(data.path, entry.line, f"{key}: {exc}")
+            report.error(data.path, exc.line or entry.line, f"{key}: {exc}")
             ok = False
     for key, spec in fields.items():
         if spec.required and key not in data.entries:

@@ -47,8 +47,9 @@ def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str) -> li
     pages.append(feed_page(site, issues, common))
     unlisted = {urls.NOT_FOUND, urls.FEED, *draft_paths(issues)}   # a draft is never announced
     listed = tuple(p.path for p in pages if p.path not in unlisted)
-    pages.append(Page(urls.SITEMAP, "sitemap.xml", lang, {**common, "paths": tuple(sorted(listed))},
-                      absolute=True))
+    lastmod = {v.path: v.modified for v in issues} | {a.path: a.modified for v in issues for a in v.articles}
+    pages.append(Page(urls.SITEMAP, "sitemap.xml", lang, {**common, "paths": tuple(sorted(listed)),
+                                                          "lastmod": lastmod}, absolute=True))
     return pages
 
 
@@ -67,7 +68,7 @@ def feed_page(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any])
     arts = [(art.meta.date or v.issue.date, art.path, art) for v in issues for art in v.articles if not art.draft]
     arts.sort(key=lambda t: (t[0], t[1]), reverse=True)
     newest = tuple(art for _, _, art in arts[:FEED_SIZE])
-    updated = max((v.issue.date for v in issues if not v.issue.draft), default=None)
+    updated = max([*(v.issue.date for v in issues if not v.issue.draft), *(a.modified for a in newest)], default=None)
     return Page(urls.FEED, "feed.xml", site.language, {**common, "articles": newest, "updated": updated},
                 absolute=True)
 

@@ -104,9 +104,10 @@ def create_environment(theme: Path, folder: str = "templates", compiled: Path | 
 
 def template_values() -> tuple[type, ...]:
     """The types of the values templates are given: frozen data, safe to read."""
-    from generator.content.model import Article, ArticleMeta, Issue, PdfOptions, Section, Site, Source
+    from generator.content.model import Article, ArticleMeta, Correction, Issue, PdfOptions, Section, Site, Source
     from generator.site.views import ArticleView, IssueView, TagRef
-    return (Article, ArticleMeta, Issue, PdfOptions, Section, Site, Source, ArticleView, IssueView, TagRef)
+    return (Article, ArticleMeta, Correction, Issue, PdfOptions, Section, Site, Source, ArticleView, IssueView,
+            TagRef)
 
 
 def _compiled_cache(folder: Path | None) -> CompiledTemplates | None:

@@ -69,6 +69,18 @@ class ArticleView:
         return self.model
 
     @property
+    def published(self) -> dt.date:
+        """The article's date, else its issue's."""
+        return self.model.meta.date or self.issue.date
+
+    @property
+    def modified(self) -> dt.date:
+        """The day it last changed: its latest correction or `updated`, else `published`
+        (the feed's <updated>, the sitemap's <lastmod>, dateModified)."""
+        meta = self.model.meta
+        return max([self.published, *([meta.updated] if meta.updated else []), *(c.date for c in meta.corrections)])
+
+    @property
     def draft(self) -> bool:
         """Not published (`draft: true`, or in a draft issue): marked, and never in the feed,
         the sitemap or the search index."""
@@ -106,6 +118,11 @@ class IssueView:
     @property
     def articles(self) -> tuple[ArticleView, ...]:
         return tuple(v for _, views in self.groups for v in views)
+
+    @property
+    def modified(self) -> dt.date:
+        """The day the issue or any of its articles last changed (the PDF's modification date)."""
+        return max([self.issue.date, *(a.modified for a in self.articles)])
 
     @property
     def has_drafts(self) -> bool:
