@@ -47,7 +47,9 @@ def _serve_options(v: argparse.ArgumentParser) -> None:
     _content_option(v)
     v.add_argument("--port", type=port_number, default=8000, help="port (default 8000; 0 = any free port)")
     v.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    v.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
+    v.add_argument("--out", default="output", metavar="DIR",
+                   help="the output folder previewed (default: output/); serve never writes it, it builds into "
+                        ".bulletin-cache/serve-<name>/ beside it")
     v.add_argument("--pdf", action="store_true", help="also rebuild the PDF on each save (slower)")
     v.add_argument("--search", action="store_true", help="also rebuild the search index on each save")
     v.add_argument("--drafts", action="store_true", help="include drafts, marked as drafts")

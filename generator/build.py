@@ -24,6 +24,7 @@ from generator.incremental.stamp import Stamp, cache_dir_for, check_stamp, recor
 if TYPE_CHECKING:
     from generator.content.model import Publication, Site
     from generator.incremental.cache import BuildCache, Saved
+    from generator.incremental.memo import OutputMemo
     from generator.output.writer import OutputFile, Staging
     from generator.site.bodies import FenceFactory, Rendered
     from generator.site.pages import Page
@@ -124,7 +125,7 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
     from generator.content.publication import load_publication
     from generator.content.schedule import draft_scope, held_notes
     from generator.incremental.cache import open_cache
-    from generator.pdf.pages import print_pdfs
+    from generator.pdf.pages import pdf_notes, print_pdfs
     stage = opts.progress or (lambda name: None)
     cache = open_cache(opts.content, opts.out, stamp, (site.root, *theme_folders(site)), warm,
                        opts.incremental and opts.write)
@@ -136,7 +137,8 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
     plan = plan_site(opts, pub, cache, report, select)
     stage(f"rendering {len(plan.pages)} pages")
     with staged_output(opts, site, report) as staging:
-        files, made = render_site(opts, plan, cache, report, staging)
+        notes = held_notes(pub.held, checking=not opts.write)
+        files, made = render_site(opts, plan, cache, report, staging, notes)
         stage("printing the PDF")
         pdfs = print_pdfs(pub, plan.views, plan.about_html, report, opts, cache, files)
         files.update(pdfs.files)
@@ -154,7 +156,7 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
     return Result(len(plan.pages), len(made), len(files), len(pdfs.files), pdfs.built, pdfs.deferred,
                   sum(b.charts for b in bodies), sum(b.charts_drawn for b in bodies), False,
                   time.perf_counter() - started, report.sorted_warnings(), saved, made,
-                  held_notes(pub.held, checking=not opts.write))
+                  notes + pdf_notes(pdfs))
 
 
 @dataclass(frozen=True)
@@ -178,16 +180,17 @@ def plan_site(opts: Options, pub: Publication, cache: BuildCache, report: Report
     site = pub.site
     md = create_markdown()
     bodies = render_bodies(md, pub, fence_factory(cache, opts.write), report, cache.memo_bodies(site), opts.jobs)
+    from generator.pdf.pages import has_pdf
     marked = select.today if select and opts.preview else None   # serve marks what is not yet due
-    views = build_views(pub, bodies, report, opts.pdf and site.pdf.enabled, cache.slugs, marked)
+    views = build_views(pub, bodies, report, has_pdf(opts, site), cache.slugs, marked)
     about_html = render_markdown(md, site.about, language=site.language)
     return SitePlan(site, pub, bodies, views, about_html, plan_pages(site, views, about_html))
 
 
-def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report,
-                staging: Staging | None) -> tuple[dict[str, OutputFile], tuple[str, ...]]:
+def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report, staging: Staging | None,
+                notes: list[str]) -> tuple[dict[str, OutputFile], tuple[str, ...]]:
     """The pages (those the memo says changed), the theme's static files, the bodies'
-    images and charts."""
+    images and charts, the search index (`notes`: what was kept)."""
     from generator.content.config import theme_folders
     from generator.site.rendering import render_pages
     from generator.site.templates import create_environment
@@ -196,11 +199,23 @@ def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report
     env = create_environment(site.theme, compiled=cache.compiled_templates())
     pages, made = render_pages(env, plan.pages, site.base_url, report, memo, staging, opts.jobs)
     files: dict[str, OutputFile] = {**pages, **collect_assets(site, plan.pub, plan.bodies, report)}
-    if opts.search and opts.write:
-        from generator.site.search import search_files
-        files.update(search_files(plan.views, tuple(s.key for s in site.sections),
-                                  tuple(s.title for s in site.sections)))
+    if opts.write:
+        files.update(search_index(opts, plan, memo, notes))
     return files, made
+
+
+def search_index(opts: Options, plan: SitePlan, memo: OutputMemo, notes: list[str]) -> dict[str, OutputFile]:
+    """The search index; with --no-search, the last one kept as it is (and said)."""
+    from generator.output.kept import kept_search_index, search_index_page, search_note
+    from generator.site.search import search_files
+    page, reads = search_index_page(plan.site, plan.views)
+    if opts.search:
+        memo.keep(page, reads)
+        sections = plan.site.sections
+        return dict(search_files(plan.views, tuple(s.key for s in sections), tuple(s.title for s in sections)))
+    kept, current = kept_search_index(opts.out, page, memo)
+    notes.extend([search_note(current)] if kept else [])
+    return dict(kept)
 
 
 def warn_foreign_back_buffer(staging: Staging | None, report: Report) -> None:

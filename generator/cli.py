@@ -102,14 +102,18 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from generator.build import Options
     from generator.serve import CannotServe, serve
     if not args.content.is_dir():
         print(f"bulletin: no content folder at {args.content}/ (use --content DIR)", file=sys.stderr)
         return 2
-    # one process: serve has threads (forking them is unsafe) and rebuilds are small
-    opts = Options(content=args.content, out=args.out, drafts=args.drafts, preview=True, pdf=args.pdf,
-                   search=args.search, jobs=1)
+    from generator.incremental.stamp import preview_dir_for
+    # one process: serve has threads (forking them is unsafe) and rebuilds are small; it builds into
+    # a folder of its own: output/ belongs to `build` alone
+    opts = Options(content=args.content, out=Path(preview_dir_for(args.out)), drafts=args.drafts, preview=True,
+                   pdf=args.pdf, search=args.search, jobs=1)
     try:
         return serve(opts, args.host, args.port, say=lambda line: print(line, flush=True))
     except CannotServe as exc:   # before any build: nothing was written

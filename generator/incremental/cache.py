@@ -86,9 +86,10 @@ class BuildCache:
     def memo_outputs(self, site: Site, about_html: str, views: tuple[IssueView, ...], out: Path,
                      themes: tuple[Path, ...]) -> OutputMemo:
         site_key = digest(self.stamp.code, [self.digest_under(t) for t in themes])
-        plan_key = ContextKeys().key_of((site, views, about_html))   # what plan_pages and pdf_pages are made of
+        keys = ContextKeys()
+        plan_key = keys.key_of((site, views, about_html))   # what plan_pages and pdf_pages are made of
         self.outputs = OutputMemo(self.last_outputs, digest(site_key, plan_key), lazy_keys(views, self.bodies),
-                                  str(out))
+                                  str(out), site_key=site_key, keys=keys)
         return self.outputs
 
     def digest_under(self, folder: Path, skip: tuple[str, ...] = ()) -> str:

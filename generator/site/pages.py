@@ -18,6 +18,9 @@ class Page:
     language: str
     values: dict[str, Any] = field(hash=False, compare=False)
     absolute: bool = False   # 404.html is served at any URL: its links must be absolute
+    # its values are all its template is given (not every issue, as pages are): it is keyed by
+    # them alone, so an edit elsewhere leaves it as it was (an issue's PDF, the search index)
+    values_alone: bool = False
 
 
 def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str) -> list[Page]:

@@ -8,6 +8,7 @@ Views are frozen values. Fields whose names start with "_" are out of a template
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -130,10 +131,12 @@ class IssueView:
         return self.issue.draft or any(a.draft for a in self.articles)
 
 
-def build_views(pub: Publication, rendered: dict[Path, Rendered], report: Report, with_pdf: bool,
-                slugs: dict[str, str] | None = None, marked: dt.date | None = None) -> tuple[IssueView, ...]:
-    """`slugs`: tag slugs known from earlier builds (pinyin is slow to load). `marked`: today,
-    when what is dated after it is shown marked (`serve`)."""
+def build_views(pub: Publication, rendered: dict[Path, Rendered], report: Report,
+                with_pdf: bool | Callable[[str], bool], slugs: dict[str, str] | None = None,
+                marked: dt.date | None = None) -> tuple[IssueView, ...]:
+    """`with_pdf`: whether issues link their PDF (or which: a test of its path). `slugs`: tag slugs
+    known from earlier builds (pinyin is slow to load). `marked`: today, when what is dated after
+    it is shown marked (`serve`)."""
     tags = tag_refs(pub, report, slugs)
     views = []
     for issue in pub.issues:
@@ -146,7 +149,9 @@ def build_views(pub: Publication, rendered: dict[Path, Rendered], report: Report
             if arts:
                 groups.append((section, arts))
         intro = rendered[issue.intro_source.path].html if issue.intro_source else ""
-        pdf = urls.pdf_path(pub.site.title, issue.id, slugs) if with_pdf else None
+        pdf: str | None = urls.pdf_path(pub.site.title, issue.id, slugs) if with_pdf else None
+        if pdf and callable(with_pdf) and not with_pdf(pdf):
+            pdf = None
         views.append(IssueView(issue, intro, tuple(groups), pdf, _after(issue.date, marked)))
     return tuple(views)
 
