@@ -30,6 +30,8 @@ def _build_options(b: argparse.ArgumentParser) -> None:
     b.add_argument("--future", action="store_true", help="include issues and articles dated after today")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF (fast previews)")
     b.add_argument("--no-search", action="store_true", help="skip the search index")
+    b.add_argument("--compress", action="store_true",
+                   help="also write .br and .gz copies of text files, for hosts that send them (docs/hosting.md)")
     b.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     b.add_argument("-v", "--verbose", action="store_true", help="print each stage with its time")
 

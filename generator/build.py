@@ -50,6 +50,7 @@ class Options:
     jobs: int | None = None     # worker processes; None: one per core (serve uses 1: it has threads)
     progress: Callable[[str], None] | None = None  # told the name of each stage as it starts
     defer_pdf: bool = False     # serve: keep the last PDF now, print the new one in a second build
+    compress: bool = False      # .br and .gz beside each text file, for hosts that send them (hosting.md)
 
 
 @dataclass
@@ -80,7 +81,7 @@ def selection(opts: Options) -> Selection:
 
 def stamp_of(opts: Options, use_cache: bool) -> Stamp:
     return check_stamp(opts.content, opts.out, opts.drafts, opts.pdf, opts.search, opts.base_url, use_cache,
-                       opts.future, (opts.today or today()).isoformat(), opts.preview)
+                       opts.compress, opts.future, (opts.today or today()).isoformat(), opts.preview)
 
 
 def build(opts: Options, warm: Saved | None = None) -> Result:
@@ -292,4 +293,4 @@ def write_output(files: dict, opts: Options, site: Site, staging: Staging | None
                  before_swap: Callable[[], None]) -> None:
     from generator.output.writer import check_output_folder, write_site
     check_output_folder(opts.out, [site.root, site.theme])
-    write_site(files, opts.out, None, staging, before_swap)
+    write_site(files, opts.out, None, staging, before_swap, opts.compress, opts.jobs)

@@ -71,7 +71,8 @@ def skip_unchanged(args: argparse.Namespace) -> bool:
     try:
         from generator.content.schedule import today
         current = check_stamp(args.content, args.out, args.drafts, not args.no_pdf, not args.no_search,
-                              args.base_url, future=args.future, today=today().isoformat()).current
+                              args.base_url, compress=args.compress, future=args.future,
+                              today=today().isoformat()).current
     except Exception:   # the build checks again, inside its own error handling
         return False
     if current and not args.quiet:
@@ -90,7 +91,7 @@ def with_paths(args: argparse.Namespace) -> argparse.Namespace:
 def run_build(args: argparse.Namespace) -> int:
     from generator.build import Options
     opts = Options(content=args.content, out=args.out, base_url=args.base_url, drafts=args.drafts,
-                   future=args.future, pdf=not args.no_pdf, search=not args.no_search,
+                   future=args.future, pdf=not args.no_pdf, search=not args.no_search, compress=args.compress,
                    progress=None if args.quiet else Progress(args.verbose))
     return _run(opts, quiet=args.quiet, strict=False)
 

@@ -73,6 +73,33 @@ FIGURE_LABELS = {
 }
 QUARTERS_ZH = "一二三四"
 
+# Each page's <meta name="description"> (site/describe.py): no two pages alike
+DESCRIPTIONS = {
+    "zh": {
+        "home": "{site}——最新一期：{issue}；共{issues}，{articles}", "home_empty": "{site}",
+        "issues": "{site}全部期刊（{issues}）：{titles}",
+        "issue": "{site}{issue}：{points}", "issue_plain": "{site}{issue}：{articles}，栏目：{sections}",
+        "section": "{site}「{name}」栏目：{issues}，{articles}",
+        "tag": "{site}标签「{name}」：{issues}，{articles}",
+        "tags": "{site}全部{tags}，按文章数排列", "search": "搜索{site}各期全部文章的全文",
+        "not_found": "{site}：您要找的页面不存在或已移动。", "article": "{title}（{site}{issue}）",
+        "site": "《{title}》", "list": "、", "points": "；",
+        "issue_n": "{n}期", "article_n": "{n}篇文章", "tag_n": "{n}个标签",
+    },
+    "en": {
+        "home": "{site} — latest issue: {issue}; {issues}, {articles} in all", "home_empty": "{site}",
+        "issues": "All issues of {site} ({issues}): {titles}",
+        "issue": "{site}, {issue}: {points}", "issue_plain": "{site}, {issue}: {articles} in {sections}",
+        "section": "{name}, a section of {site}: {articles} in {issues}",
+        "tag": "Articles tagged “{name}” in {site}: {articles} in {issues}",
+        "tags": "All tags of {site} ({tags}), most used first", "search": "Search every article of {site}",
+        "not_found": "{site}: the page you are looking for does not exist or has moved.",
+        "article": "{title} ({site}, {issue})",
+        "site": "{title}", "list": ", ", "points": "; ",
+        "issue_n": "{n} issue|{n} issues", "article_n": "{n} article|{n} articles", "tag_n": "{n} tag|{n} tags",
+    },
+}
+
 
 def labels_for(language: str) -> dict[str, str]:
     return LABELS[interface_language(language)]
@@ -98,3 +125,9 @@ def interface_language(language: str) -> str:
 
 def is_chinese(language: str) -> bool:
     return interface_language(language) == "zh"
+
+
+def counted(n: int, noun: str, language: str) -> str:
+    """"3篇文章", "1 article", "3 articles": `noun` is issue, article or tag."""
+    one, _, many = DESCRIPTIONS[interface_language(language)][f"{noun}_n"].partition("|")
+    return (many if many and n != 1 else one).format(n=n)

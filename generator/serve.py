@@ -18,11 +18,9 @@ from generator.build import Options, build
 from generator.errors import ContentErrors, display_path
 from generator.incremental.cache import Saved
 from generator.output.writer import OutputError
+from generator.site.hosting import SVG_POLICY  # what published sites send too (`_headers`, docs/hosting.md)
 
 EVENTS_PATH = "/__bulletin/events"
-# An SVG opened on its own is a document of the site's origin: it may draw (its inline styles,
-# embedded images and fonts) and nothing else. Published sites set the same (docs/hosting.md).
-SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; sandbox"
 RELOAD_SCRIPT = """<script>(function(){var es=new EventSource("/__bulletin/events");
 function overlay(lines){var o=document.getElementById("__bulletin_errors");
 if(!lines){if(o)o.remove();return;}if(!o){o=document.createElement("pre");o.id="__bulletin_errors";

@@ -61,3 +61,23 @@ def built_fixture(tmp_path_factory) -> Path:
     done = run_cli("build", "--content", str(FIXTURE_SITE), "--out", str(out), "--no-pdf", "--no-search")
     assert done.returncode == 0, done.stderr
     return out
+
+
+# Real-browser tests: Debian's Chromium driven by Playwright (never `playwright install`).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One Chromium for the whole session: Playwright's sync API runs once in a process, so
+    every browser test file shares this one (each opens its own pages and contexts)."""
+    if not CHROMIUM.exists():
+        pytest.fail("browser tests need Debian's chromium at /usr/bin/chromium "
+                    "(scripts/dev test installs it; deselect with -m 'not browser')")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -24,13 +24,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE, run_cli
+from tests.conftest import CHROMIUM, ROOT, SAMPLE, run_cli
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
@@ -130,12 +127,8 @@ def site(tmp_path_factory) -> Site:
 
 
 @pytest.fixture(scope="session")
-def browser(site):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(site, chromium):
+    return chromium
 
 
 @dataclass
@@ -242,7 +235,7 @@ def test_chart_is_drawn_and_its_data_table_opens(context, site):
     assert img.get_attribute("alt")
     assert img.bounding_box()["height"] > 100
 
-    details = chart.locator("details.chart-data")
+    details = page.locator(".chart-block").first.locator("details.chart-data")
     table = details.locator("table")
     assert not table.is_visible()
     details.locator("summary").click()

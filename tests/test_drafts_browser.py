@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Options, build
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, axe_violations, screenshot_folder, serious
+from tests.test_browser import DESKTOP, PHONE, axe_violations, screenshot_folder, serious
 from tests.test_drafts import add_draft_issue, later_issue, make_draft
 
 pytestmark = pytest.mark.browser
@@ -29,17 +29,6 @@ def preview(site_copy: Path, tmp_path: Path) -> Path:
     return out
 
 
-@pytest.fixture()
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("browser tests need Debian's chromium at /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 PAGES = {   # page → the mark it must show
     "issues/2024-q2/policy/second-brief/index.html": "草稿",
     "issues/2024-q4/index.html": "草稿",
@@ -48,12 +37,12 @@ PAGES = {   # page → the mark it must show
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
-def test_pages_not_published_say_so_on_the_first_screen(preview: Path, browser, size: str):
+def test_pages_not_published_say_so_on_the_first_screen(preview: Path, chromium, size: str):
     """issue 22 (2): with --drafts nothing said 草稿 on any page."""
     viewport = DESKTOP if size == "desktop" else PHONE
     folder = screenshot_folder()
     for scheme in ("light", "dark"):
-        ctx = browser.new_context(viewport=viewport, color_scheme=scheme, locale="zh-CN")
+        ctx = chromium.new_context(viewport=viewport, color_scheme=scheme, locale="zh-CN")
         try:
             page = ctx.new_page()
             for path, word in PAGES.items():

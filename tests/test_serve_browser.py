@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 from tests.test_serve import read_lines, wait_for
 
 pytestmark = pytest.mark.browser
@@ -41,14 +40,10 @@ def served(site_copy: Path):
 
 
 @pytest.fixture()
-def page():
-    if not CHROMIUM.exists():
-        pytest.fail("browser tests need Debian's chromium at /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser.new_page()
-        browser.close()
+def page(chromium):
+    context = chromium.new_context()
+    yield context.new_page()
+    context.close()
 
 
 def blocked(line: str) -> bool:

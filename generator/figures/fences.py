@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
+from typing import ClassVar
 
 from generator.figures.charts import (
     HEIGHT_CM,
@@ -51,9 +52,11 @@ class ChartFigure:
     path: str
     phone_path: str
 
-    def html(self, flavor: Flavor) -> str:
+    picture: ClassVar[bool] = True
+
+    def html(self, flavor: Flavor, lead: bool = False) -> str:
         return chart_html(self.spec, self.chart, self.table, flavor.url(self.path), flavor.url(self.phone_path),
-                          flavor.table_class(1 + len(self.spec.y) + len(self.spec.y2)))
+                          flavor.table_class(1 + len(self.spec.y) + len(self.spec.y2)), lead)
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,9 @@ class TableFigure:
     spec: TableSpec
     label: str                   # names the table when it has no caption
 
-    def html(self, flavor: Flavor) -> str:
+    picture: ClassVar[bool] = False
+
+    def html(self, flavor: Flavor, lead: bool = False) -> str:
         headers = self.spec.labels or tuple(c.name for c in self.columns)
         return table_html(self.table.rows, list(self.columns), headers, self.spec.caption, self.label,
                           flavor.table_class(len(self.columns)))
@@ -73,7 +78,9 @@ class TableFigure:
 class Nothing:
     """A block with errors (reported) shows nothing."""
 
-    def html(self, flavor: Flavor) -> str:
+    picture: ClassVar[bool] = False
+
+    def html(self, flavor: Flavor, lead: bool = False) -> str:
         return ""
 
 
@@ -227,9 +234,11 @@ def _percent(table: Table, names: tuple[str, ...]) -> str:
 
 
 def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_url: str,
-               table_class: str = "") -> str:
+               table_class: str = "", lead: bool = False) -> str:
     """The wide chart (the PDF's, and wider screens'), the narrow one on phones: scaled to a
-    phone, the wide one's 8.5 pt labels were 6 px high."""
+    phone, the wide one's 8.5 pt labels were 6 px high. The figure is the picture and its
+    caption; the data table follows it (HTML allows a caption only first or last in a figure).
+    `lead`: the article's first picture, above the fold: fetched at once, first."""
     t = FIGURE_LABELS[chart.language]
     drawn = scaled(chart)   # the units as the axes show them (万吨, not 吨)
     units = [u + (t["left"] if drawn.unit2 else "") for u in (drawn.unit,) if u]
@@ -247,13 +256,14 @@ def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_
     width, height = round(WIDTH_CM * _PX_PER_CM), round(figure_height_cm(chart) * _PX_PER_CM)
     phone_width = round(PHONE_WIDTH_CM * _PX_PER_CM)
     phone_height = round(figure_height_cm(replace(chart, width_cm=PHONE_WIDTH_CM)) * _PX_PER_CM)
-    return (f'<figure class="chart">\n<picture><source media="{PHONE_MEDIA}" srcset="{escape(phone_url)}" '
-            f'width="{phone_width}" height="{phone_height}">'
+    loading = 'fetchpriority="high"' if lead else 'loading="lazy" decoding="async"'
+    return (f'<div class="chart-block">\n<figure class="chart">\n<picture><source media="{PHONE_MEDIA}" '
+            f'srcset="{escape(phone_url)}" width="{phone_width}" height="{phone_height}">'
             f'<img src="{escape(url)}" alt="{escape(spec.title)}" '
-            f'width="{width}" height="{height}" loading="lazy" decoding="async"></picture>\n'
-            f'<figcaption>{" ".join(parts)}</figcaption>\n'
+            f'width="{width}" height="{height}" {loading}></picture>\n'
+            f'<figcaption>{" ".join(parts)}</figcaption>\n</figure>\n'
             f'<details class="chart-data"><summary>{t["data"]}</summary>\n'
-            f'{table_html(table.rows, columns, headers, None, spec.title, table_class)}</details>\n</figure>\n')
+            f'{table_html(table.rows, columns, headers, None, spec.title, table_class)}</details>\n</div>\n')
 
 
 def _header(label: str, unit: str, t: dict[str, str]) -> str:

@@ -111,14 +111,15 @@ class Stamp:
 
 
 def check_stamp(content: str | os.PathLike[str], out: str | os.PathLike[str], drafts: bool, pdf: bool, search: bool,
-                base_url: str | None, use_cache: bool = True, future: bool = False, today: str = "",
-                preview: bool = False) -> Stamp:
+                base_url: str | None, use_cache: bool = True, compress: bool = False, future: bool = False,
+                today: str = "", preview: bool = False) -> Stamp:
     """Is the output up to date? Decided before site.yml is even parsed: the folders
     listed are those of the last build, with the options and generator it ran with, and
     no item of the content fallen due since (`today`: YYYY-MM-DD)."""
     last = load_inputs(cache_dir_for(out), whole=False) if use_cache else Inputs()
     code = code_digest()   # a changed generator re-renders everything, as a changed theme does
-    options = digest(os.path.realpath(content), drafts, pdf, search, base_url, future, preview, __version__, code)
+    options = digest(os.path.realpath(content), drafts, pdf, search, base_url, compress, future, preview,
+                     __version__, code)
     listing = list_files(list(last.roots)) if last.roots else None
     whole = os.path.isfile(os.path.join(out, MARKER)) and output_digest(out) == last.output
     current = (whole and listing is not None and digest(listing) == last.listing and last.options == options

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import ClassVar, Protocol
 from urllib.parse import quote, urljoin
 
 from markdown_it import MarkdownIt
@@ -81,9 +81,12 @@ def print_flavor(page_path: str, base_url: str, id_prefix: str) -> Flavor:
 
 
 class Figure(Protocol):
-    """What a ```chart or ```table block became at parse time: only its HTML is left to write."""
+    """What a ```chart or ```table block became at parse time: only its HTML is left to write.
+    `picture`: it shows an image (a chart), which may be the document's lead picture."""
 
-    def html(self, flavor: Flavor) -> str: ...
+    picture: ClassVar[bool]
+
+    def html(self, flavor: Flavor, lead: bool = False) -> str: ...
 
 
 def render_flavors(md: MarkdownIt, tokens: Sequence[Token], env: dict, flavors: Sequence[Flavor]) -> tuple[str, ...]:
@@ -131,7 +134,8 @@ def _render_image(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     its address as written."""
     tok, flavor = tokens[idx], flavor_of(env)
     src = flavor.url(tok.meta["path"]) if "path" in tok.meta else flavor.link(str(tok.attrGet("src") or ""))
-    shown = tok.copy(attrs={**tok.attrs, "src": src, "loading": "lazy"})
+    loading = {"fetchpriority": "high"} if tok.meta.get("lead") else {"loading": "lazy"}
+    shown = tok.copy(attrs={**tok.attrs, "src": src, **loading})
     return RendererHTML.image(self, [shown], 0, options, env)
 
 
@@ -157,7 +161,7 @@ def _columns(tokens: Sequence[Token], idx: int) -> int:
 def _render_fence(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     figure: Figure | None = tokens[idx].meta.get("figure")
     if figure is not None:
-        return figure.html(flavor_of(env))
+        return figure.html(flavor_of(env), lead=tokens[idx].meta.get("lead", False))
     return RendererHTML.fence(self, tokens, idx, options, env)
 
 

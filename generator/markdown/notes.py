@@ -70,6 +70,14 @@ def _render_note_open(self, tokens: Sequence[Token], idx: int, options, env) -> 
     return f'<li id="{ident}" class="footnote-item">'
 
 
+def _render_block_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    """The notes' section has a heading (a section without one is unnamed to a screen
+    reader's outline); the theme may hide it on screen, where the rule above says it."""
+    label = labels_for(env.get("language", "zh-CN"))["footnotes"]
+    return (f'<hr class="footnotes-sep">\n<section class="footnotes">\n<h2 class="footnotes-title">{label}</h2>\n'
+            '<ol class="footnotes-list">\n')
+
+
 def _render_anchor(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     """The way back to the text, named in the text's language (a bare ↩︎ was read out as
     the symbol's name); none on paper, where the note is on the page of its call."""
@@ -165,4 +173,5 @@ def use_notes(md: MarkdownIt) -> None:
     md.add_render_rule("footnote_ref", _render_ref)
     md.add_render_rule("footnote_open", _render_note_open)
     md.add_render_rule("footnote_anchor", _render_anchor)
+    md.add_render_rule("footnote_block_open", _render_block_open)
     md.add_render_rule("text", _render_text)

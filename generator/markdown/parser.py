@@ -175,9 +175,24 @@ def _prepare_figures(state: StateCore) -> None:
                 tok.meta["figure"] = figure
 
 
+def _mark_lead_picture(state: StateCore) -> None:
+    """The document's first image or chart is above the fold, often the page's largest
+    paint: it is fetched at once and first, the others when scrolled to."""
+    for tok in state.tokens:
+        figure = tok.meta.get("figure") if tok.type == "fence" else None
+        if figure is not None and figure.picture:
+            tok.meta["lead"] = True
+            return
+        for kid in tok.children or () if tok.type == "inline" else ():
+            if kid.type == "image":
+                kid.meta["lead"] = True
+                return
+
+
 def create_markdown() -> MarkdownIt:
-    # maxNesting 20 silently dropped the text of lists and quotes nested past ~9 levels
-    options = {"html": False, "linkify": False, "typographer": False, "maxNesting": 100}
+    # maxNesting 20 silently dropped the text of lists and quotes nested past ~9 levels;
+    # xhtmlOut off: pages are HTML, where `<br />` is an error-prone no-op (the Nu checker says so)
+    options = {"html": False, "xhtmlOut": False, "linkify": False, "typographer": False, "maxNesting": 100}
     md = MarkdownIt("commonmark", options)
     md.inline = CjkInlineParser()
     md.configure("commonmark", options)   # apply the preset's rule choice to the new parsers
@@ -189,6 +204,7 @@ def create_markdown() -> MarkdownIt:
     md.core.ruler.push("check_nesting", _check_nesting)
     md.core.ruler.push("resolve_images", _resolve_images)  # before joining: counts line breaks
     md.core.ruler.push("prepare_figures", _prepare_figures)
+    md.core.ruler.push("mark_lead_picture", _mark_lead_picture)
     md.core.ruler.before("text_join", "check_footnotes", _check_footnotes)
     md.core.ruler.push("join_cjk_lines", _join_cjk_lines)
     use_flavors(md)

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from generator.incremental.keys import Read
 from generator.output.manifest import Existing, read_manifest
-from generator.site import urls
 from generator.site.pages import Page
 from generator.site.search import INDEX  # the index's table: it names every other file of the index
 
@@ -31,11 +30,12 @@ def search_index_page(site: Site, views: tuple[IssueView, ...]) -> tuple[Page, t
 
 
 def kept_search_index(out: Path, page: Page, memo: OutputMemo | None) -> tuple[dict[str, Existing], bool]:
-    """The last output's search index (the files under search/ but its page), and whether it is
-    made of the content as it is now."""
+    """The last output's search index (the .bin files under search/: the table, its shards and
+    texts; not the page, nor a compressed copy of it), and whether it is made of the content as
+    it is now."""
     manifest = read_manifest(out)
     files = {rel: Existing(out / rel) for rel in (manifest.files if manifest else {})
-             if rel.startswith("search/") and rel != urls.SEARCH and (out / rel).is_file()}
+             if rel.startswith("search/") and rel.endswith(".bin") and (out / rel).is_file()}
     if not files:
         return {}, True
     current = memo is not None and memo.recall(page) is not None

@@ -127,13 +127,19 @@ def open_staging(out: Path) -> Staging:
 
 def write_site(files: Mapping[str, OutputFile], out: Path,
                finish: Callable[[Path], None] | None = None, staging: Staging | None = None,
-               before_swap: Callable[[], None] | None = None) -> None:
-    """Make `out` hold exactly `files`. `finish` may add to the new site before it goes live
-    (the search index); `before_swap` is told just before it does (the build cache)."""
+               before_swap: Callable[[], None] | None = None, compress: bool = False,
+               jobs: int | None = None) -> None:
+    """Make `out` hold exactly `files`, and with `compress` a .br and .gz copy of each text
+    file. `finish` may add to the new site before it goes live (the search index);
+    `before_swap` is told just before it does (the build cache)."""
     staging = staging or open_staging(out)
     out, tmp, had = staging.out, staging.folder, staging.had
     try:
-        tokens = file_tokens(files, read_manifest(out))
+        live = read_manifest(out)
+        tokens = file_tokens(files, live)
+        if compress:
+            from generator.output.compress import with_compressed
+            files, tokens = with_compressed(files, tokens, live, out, tmp, jobs)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise OutputError(f"{out.parent}: cannot write here: {exc.strerror}") from exc

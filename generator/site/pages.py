@@ -1,11 +1,13 @@
 """The page set of the site: each output file a template and the values it is given."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.model import Site
-from generator.site import urls
+from generator.site import hosting, urls
+from generator.site.describe import Describer, changed, issue_changed, newest
 from generator.site.views import IssueView, articles_by_tag
 
 FEED_SIZE = 100   # the newest articles in feed.xml
@@ -18,51 +20,80 @@ class Page:
     language: str
     values: dict[str, Any] = field(hash=False, compare=False)
     absolute: bool = False   # 404.html is served at any URL: its links must be absolute
+    modified: dt.date | None = field(default=None, compare=False)   # the sitemap's <lastmod>
     # its values are all its template is given (not every issue, as pages are): it is keyed by
     # them alone, so an edit elsewhere leaves it as it was (an issue's PDF, the search index)
     values_alone: bool = False
 
 
 def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str) -> list[Page]:
-    """Every page of the site, the feed and the sitemap. Every template is given the site,
-    all issues (newest first) and the `about` text; each page type adds its own values,
-    made from those three alone (the incremental layer keys every page on them)."""
-    lang = site.language
+    """Every page of the site, the feed, the sitemap and the files for hosts. Every template
+    is given the site, all issues (newest first) and the `about` text; each page type adds
+    its own values, made from those three alone (the incremental layer keys every page on
+    them)."""
     common = {"site": site, "issues": issues, "about_html": about_html}
-    pages = [
-        Page(urls.HOME, "home.html", lang, {**common, "latest": issues[0] if issues else None}),
-        Page(urls.ISSUES, "issues.html", lang, common),
-        Page(urls.SEARCH, "search.html", lang, common),
-        Page(urls.NOT_FOUND, "404.html", lang, common, absolute=True),
-    ]
+    say = Describer(site, issues)
+    pages = site_pages(site, issues, common, say)
     for view in issues:
-        pages.append(Page(view.path, "issue.html", view.issue.language, {**common, "view": view}))
-        pages.extend(article_pages(view, common))
-    for section in site.sections:
-        groups = tuple((v, g) for v in issues if (g := dict(v.groups).get(section, ())))
-        pages.append(Page(urls.section_path(section.key), "section.html", lang,
-                          {**common, "section": section, "groups": groups}))
-    by_tag = sorted(articles_by_tag(issues).items(), key=lambda kv: kv[0].slug)
-    for tag, arts in by_tag:
-        pages.append(Page(tag.path, "tag.html", lang, {**common, "tag": tag, "articles": tuple(arts)}))
-    ranked = tuple((tag, tuple(arts)) for tag, arts in sorted(by_tag, key=lambda kv: -len(kv[1])))
-    pages.append(Page(urls.TAGS, "tags.html", lang, {**common, "tags": ranked}))
+        pages.append(Page(view.path, "issue.html", view.issue.language,
+                          {**common, "view": view, "description": say.issue(view)}, modified=issue_changed(view)))
+        pages.extend(article_pages(view, common, say))
+    pages.extend(section_pages(site, issues, common, say))
+    pages.extend(tag_pages(site, issues, common, say))
     pages.append(feed_page(site, issues, common))
-    unlisted = {urls.NOT_FOUND, urls.FEED, *draft_paths(issues)}   # a draft is never announced
-    listed = tuple(p.path for p in pages if p.path not in unlisted)
-    lastmod = {v.path: v.modified for v in issues} | {a.path: a.modified for v in issues for a in v.articles}
-    pages.append(Page(urls.SITEMAP, "sitemap.xml", lang, {**common, "paths": tuple(sorted(listed)),
-                                                          "lastmod": lastmod}, absolute=True))
+    drafts = draft_paths(issues)   # a draft is never announced
+    listed = tuple((p.path, p.modified) for p in pages
+                   if p.path.endswith(".html") and p.path != urls.NOT_FOUND and p.path not in drafts)
+    pages.append(Page(urls.SITEMAP, "sitemap.xml", site.language, {**common, "entries": tuple(sorted(listed))},
+                      absolute=True))
+    pages.extend(host_files(site, common))
     return pages
 
 
-def article_pages(view: IssueView, common: dict[str, Any]) -> list[Page]:
+def site_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any], say: Describer) -> list[Page]:
+    """The pages about the whole publication; each changes with its newest article or issue."""
+    lang = site.language
+    latest = newest((a for v in issues for a in v.articles), *(v.issue.date for v in issues))
+    return [
+        Page(urls.HOME, "home.html", lang, {**common, "latest": issues[0] if issues else None,
+                                            "description": say.home()}, modified=latest),
+        Page(urls.ISSUES, "issues.html", lang, {**common, "description": say.all_issues()}, modified=latest),
+        Page(urls.SEARCH, "search.html", lang, {**common, "description": say.search()}, modified=latest),
+        Page(urls.NOT_FOUND, "404.html", lang, {**common, "description": say.not_found()}, absolute=True),
+    ]
+
+
+def article_pages(view: IssueView, common: dict[str, Any], say: Describer) -> list[Page]:
     arts, pages = view.articles, []
     for i, art in enumerate(arts):
         prev = arts[i - 1] if i > 0 else None
         nxt = arts[i + 1] if i + 1 < len(arts) else None
         pages.append(Page(art.path, "article.html", view.issue.language,
-                          {**common, "view": view, "art": art, "prev": prev, "next": nxt}))
+                          {**common, "view": view, "art": art, "prev": prev, "next": nxt,
+                           "description": say.article(art)}, modified=changed(art)))
+    return pages
+
+
+def section_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any], say: Describer) -> list[Page]:
+    pages = []
+    for section in site.sections:
+        groups = tuple((v, g) for v in issues if (g := dict(v.groups).get(section, ())))
+        pages.append(Page(urls.section_path(section.key), "section.html", site.language,
+                          {**common, "section": section, "groups": groups, "description": say.section(section, groups)},
+                          modified=newest(a for _, g in groups for a in g)))
+    return pages
+
+
+def tag_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any], say: Describer) -> list[Page]:
+    """Each tag's page, then the page of all tags, most used first."""
+    by_tag = sorted(((tag, tuple(arts)) for tag, arts in articles_by_tag(issues).items()), key=lambda kv: kv[0].slug)
+    pages = [Page(tag.path, "tag.html", site.language,
+                  {**common, "tag": tag, "articles": arts, "description": say.tag(tag, arts)}, modified=newest(arts))
+             for tag, arts in by_tag]
+    ranked = tuple(sorted(by_tag, key=lambda kv: -len(kv[1])))
+    pages.append(Page(urls.TAGS, "tags.html", site.language,
+                      {**common, "tags": ranked, "description": say.tags(len(ranked))},
+                      modified=newest(a for _, arts in by_tag for a in arts)))
     return pages
 
 
@@ -70,12 +101,27 @@ def feed_page(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any])
     """The newest articles, by their date (their issue's if they have none); never a draft."""
     arts = [(art.meta.date or v.issue.date, art.path, art) for v in issues for art in v.articles if not art.draft]
     arts.sort(key=lambda t: (t[0], t[1]), reverse=True)
-    newest = tuple(art for _, _, art in arts[:FEED_SIZE])
-    updated = max([*(v.issue.date for v in issues if not v.issue.draft), *(a.modified for a in newest)], default=None)
-    return Page(urls.FEED, "feed.xml", site.language, {**common, "articles": newest, "updated": updated},
+    newest_arts = tuple(art for _, _, art in arts[:FEED_SIZE])
+    updated = max([*(v.issue.date for v in issues if not v.issue.draft), *(a.modified for a in newest_arts)],
+                  default=None)
+    return Page(urls.FEED, "feed.xml", site.language, {**common, "articles": newest_arts, "updated": updated},
                 absolute=True)
 
 
 def draft_paths(issues: tuple[IssueView, ...]) -> set[str]:
     """The pages of drafts (build --drafts): shown, but left out of the sitemap and the feed."""
     return {v.path for v in issues if v.issue.draft} | {a.path for v in issues for a in v.articles if a.draft}
+
+
+def host_files(site: Site, common: dict[str, Any]) -> list[Page]:
+    """robots.txt, pointing crawlers at the sitemap, and `_headers`, the response headers
+    for Netlify and Cloudflare Pages (hosting.py; docs/hosting.md for other hosts)."""
+    cache = tuple((ext, hosting.cache_control(rule.seconds)) for rule in hosting.CACHE_RULES
+                  for ext in rule.extensions)
+    return [
+        Page(urls.ROBOTS, "robots.txt", site.language, {**common, "host_root": hosting.host_root(site.base_url)},
+             absolute=True),
+        Page(urls.HEADERS, "_headers", site.language,
+             {**common, "security": hosting.SECURITY, "svg_policy": hosting.SVG_POLICY, "cache": cache},
+             absolute=True),
+    ]

@@ -6,11 +6,13 @@ file path (no reading files), no change to a value shared with other pages.
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path, PurePath
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from generator.content.config import DEFAULT_THEME
 from generator.errors import Problem, Report
@@ -99,7 +101,21 @@ def create_environment(theme: Path, folder: str = "templates", compiled: Path | 
         bytecode_cache=_compiled_cache(compiled),
     )
     env.filters["date"] = format_date
+    env.globals["inline_css"] = functools.partial(inline_css, tuple(f.parent / "static" for f in folders))
     return env
+
+
+def inline_css(statics: tuple[Path, ...], name: str) -> Markup:
+    """A stylesheet of the theme's static/ folder (the theme's, else the default's), for a
+    page that must be styled wherever it is opened: 404.html, which hosts show at any
+    address, where a relative link to the stylesheet would miss. Only a .css file inside
+    the folder; it cannot close the <style> element it is put in."""
+    for static in statics:
+        path = static / name
+        if name.endswith(".css") and path.is_file() and is_inside(static, path):
+            css = path.read_text("utf-8", errors="replace")
+            return Markup(css.replace("</", "<\\/"))   # CSS reads "\/" as "/"
+    raise jinja2.TemplateError(f"inline_css: no stylesheet '{name}' in the theme's static/ folder")
 
 
 def template_values() -> tuple[type, ...]:

@@ -18,6 +18,8 @@ TAGS = "tags/index.html"
 NOT_FOUND = "404.html"
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+HEADERS = "_headers"     # response headers, read by Netlify and Cloudflare Pages
 
 
 def article_path(a: Article) -> str:

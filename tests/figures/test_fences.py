@@ -169,14 +169,27 @@ def test_chart_figure_caption_alt_and_data_table(root: Path):
     assert not h.problems()
     assert list(h.files) == ["issues/2024-q3/market/cea-quarter/chart-1.svg",
                              "issues/2024-q3/market/cea-quarter/chart-1-phone.svg"]
-    assert html.startswith('<figure class="chart">\n<picture><source media="(max-width: 30rem)" '
-                           'srcset="chart-1-phone.svg" width="340" height="283">'
-                           '<img src="chart-1.svg" alt="季度成交量 &lt;全国&gt;" width="605" height="283" ')
+    assert html.startswith('<div class="chart-block">\n<figure class="chart">\n<picture><source '
+                           'media="(max-width: 30rem)" srcset="chart-1-phone.svg" width="340" height="283">'
+                           '<img src="chart-1.svg" alt="季度成交量 &lt;全国&gt;" width="605" height="283" '
+                           'loading="lazy" decoding="async"></picture>\n')
+    # the caption closes the figure (HTML allows it first or last); the data table follows it
     assert ('<figcaption><span class="chart-title">季度成交量 &lt;全国&gt;</span> <span class="chart-unit">单位：万吨'
-            '</span> <span class="chart-caption">数据来源：上海环境能源交易所</span></figcaption>') in html
-    assert '<details class="chart-data"><summary>数据</summary>' in html
+            '</span> <span class="chart-caption">数据来源：上海环境能源交易所</span></figcaption>\n</figure>\n'
+            '<details class="chart-data"><summary>数据</summary>') in html
+    assert html.endswith("</details>\n</div>\n")
     assert '<th scope="col" class="num">volume（万吨）</th>' in html
     assert '<tr><th scope="row">2023Q3</th><td class="num">5,055.38*</td></tr>' in html
+
+
+def test_the_lead_chart_loads_at_once_the_others_when_scrolled_to(root: Path):
+    """The first picture of an article is above the fold, often the page's largest paint."""
+    (root / "issues" / "2024-q3" / "data" / "cea.csv").write_text(CEA.replace("n/a", "90.44"), "utf-8")
+    h = Harness(root)
+    figure = h.handler("chart", textwrap.dedent(CHART), 10)
+    lead, other = figure.html(h.flavor, lead=True), figure.html(h.flavor)
+    assert '<img src="chart-1.svg" alt="季度成交量 &lt;全国&gt;" width="605" height="283" fetchpriority="high">' in lead
+    assert 'loading="lazy"' not in lead and 'loading="lazy"' in other and "fetchpriority" not in other
 
 
 def test_english_labels(root: Path):

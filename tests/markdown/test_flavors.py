@@ -159,8 +159,10 @@ def test_a_body_is_parsed_once_and_written_per_flavor(issue: Issue):
     assert done.charts == 1 and [p for p, _ in done.files] == ["issues/2024-q3/images/map.png",
                                                               "issues/2024-q3/market/m/chart-1.svg",
                                                               "issues/2024-q3/market/m/chart-1-phone.svg"]
-    assert '<img src="../../images/map.png" alt="地图" loading="lazy"' in web
+    # the first picture is fetched at once, the chart after it when scrolled to
+    assert '<img src="../../images/map.png" alt="地图" fetchpriority="high">' in web
     assert 'srcset="chart-1-phone.svg"' in web and '<img src="chart-1.svg"' in web
+    assert web.count('loading="lazy"') == 1 and 'height="283" loading="lazy"' in web
     for html in (feed, printed):
         assert f'<img src="{BASE}issues/2024-q3/images/map.png"' in html
         assert f'srcset="{BASE}issues/2024-q3/market/m/chart-1-phone.svg"' in html

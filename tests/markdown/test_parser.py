@@ -213,3 +213,23 @@ def test_text_nested_deeper_than_the_parser_reads_is_an_error_at_its_line():
     deep_but_read = "> " * 99 + "刚好读到。\n\n" + "".join("  " * i + f"- 第{i + 1}层\n" for i in range(49))
     html, _ = render_with_summary(create_markdown(), deep_but_read, hooks)
     assert found == [] and "刚好读到。" in html and "第49层" in html
+
+
+def test_void_elements_have_no_trailing_slash():
+    """HTML, not XHTML: the Nu checker flags every `<br />` and `<hr />`."""
+    html = render("甲  \n乙\n\n---\n\n![图](a.png)")
+    assert "<br>" in html and "<hr>" in html and "/>" not in html
+
+
+def test_the_notes_have_a_heading_in_the_texts_language():
+    """A <section> without a heading (Nu checker's warning); on screen the rule above the notes says it."""
+    text = "甲[^1]。\n\n[^1]: 注。\n"
+    zh, en = render_markdown(create_markdown(), text), render_markdown(create_markdown(), text, language="en")
+    assert '<section class="footnotes">\n<h2 class="footnotes-title">注释</h2>\n<ol class="footnotes-list">' in zh
+    assert '<h2 class="footnotes-title">Notes</h2>' in en
+
+
+def test_only_the_first_image_is_fetched_at_once():
+    html = render("![甲](a.png)\n\n正文\n\n![乙](b.png) ![丙](c.png)")
+    assert '<img src="a.png" alt="甲" fetchpriority="high">' in html
+    assert '<img src="b.png" alt="乙" loading="lazy">' in html and '<img src="c.png" alt="丙" loading="lazy">' in html
