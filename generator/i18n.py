@@ -67,9 +67,11 @@ LABELS = {
 # What charts and tables say around the editors' data
 FIGURE_LABELS = {
     "zh": {"data": "数据", "unit": "单位：", "table": "表格", "left": "（左轴）", "right": "（右轴）",
-           "and": "；", "paren": "（{}）", "derived": "推算值"},
+           "and": "；", "paren": "（{}）", "derived": "推算值",
+           "rows_omitted": "其间 {count} 行未列出。", "download_rows": "下载全部 {total} 行（CSV）"},
     "en": {"data": "Data", "unit": "Unit: ", "table": "Table", "left": " (left)", "right": " (right)",
-           "and": "; ", "paren": " ({})", "derived": "derived"},
+           "and": "; ", "paren": " ({})", "derived": "derived",
+           "rows_omitted": "{count} rows not shown. ", "download_rows": "Download all {total} rows (CSV)"},
 }
 QUARTERS_ZH = "一二三四"
 

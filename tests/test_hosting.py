@@ -160,36 +160,30 @@ EVIL = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" onload="
 
 
 @pytest.mark.browser
-def test_in_chromium_the_svg_policy_from_nginx_stops_a_script(nginx):
+def test_in_chromium_the_svg_policy_from_nginx_stops_a_script(nginx, chromium):
     """The build refuses such an SVG; one put into the output by hand shows the header alone holding."""
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
     from tests.test_serve_browser import blocked
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
     port, site = nginx
     (site / "evil.svg").write_text(EVIL, "utf-8")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        console: list[str] = []
-        page.on("console", lambda msg: console.append(msg.text))
-        page.goto(f"http://127.0.0.1:{port}/evil.svg")
-        page.wait_for_timeout(300)
-        assert page.title() not in ("script ran", "onload ran")
-        assert any(blocked(line) for line in console), console
-        browser.close()
+    context = chromium.new_context()
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda msg: console.append(msg.text))
+    page.goto(f"http://127.0.0.1:{port}/evil.svg")
+    page.wait_for_timeout(300)
+    assert page.title() not in ("script ran", "onload ran")
+    assert any(blocked(line) for line in console), console
+    context.close()
 
 
 @pytest.mark.browser
-def test_in_chromium_the_404_page_is_styled_opened_as_a_file_and_at_a_missing_address(nginx):
+def test_in_chromium_the_404_page_is_styled_opened_as_a_file_and_at_a_missing_address(nginx, chromium):
     """Its stylesheet came from base_url: opened from the folder (a preview) it had none."""
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
     port, site = nginx
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(color_scheme="light")
-        for url in ((site / "404.html").as_uri(), f"http://127.0.0.1:{port}/issues/2099-q1/missing/"):
-            page.goto(url)
-            paper = page.evaluate("getComputedStyle(document.body).backgroundColor")
-            assert paper == "rgb(253, 252, 248)", url   # the theme's --paper, not the browser's white
-        browser.close()
+    context = chromium.new_context(color_scheme="light")
+    page = context.new_page()
+    for url in ((site / "404.html").as_uri(), f"http://127.0.0.1:{port}/issues/2099-q1/missing/"):
+        page.goto(url)
+        paper = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert paper == "rgb(253, 252, 248)", url   # the theme's --paper, not the browser's white
+    context.close()

@@ -16,22 +16,20 @@ from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
 
-from generator.figures.axis_labels import fitted_labels, label_step, legend_columns
+from generator.figures.axis_labels import axis_ticks, fitted_labels, label_step, legend_columns
+from generator.figures.downsample import drawing_columns, kept_points
+from generator.figures.drawable import drawing_problem, matplotlib_quiet, warning_problem
 from generator.figures.numbers import format_number, label_decimals, tick_decimals, unit_scale
+from generator.figures.style import ACROSS_RC, CALL_OUT, FALLBACK_FONT, FONT, MUTED, rc
 from generator.i18n import FIGURE_LABELS
 from generator.incremental.hashing import digest
 
 WIDTH_CM = 16.0             # the PDF's text width; the web page scales the SVG down
 PHONE_WIDTH_CM = 9.0        # a phone's text column (~340 px): drawn again so labels keep their size
 HEIGHT_CM = 7.5
-FONT = "Noto Sans CJK SC"   # fonts-noto-cjk: Chinese labels need a CJK face
-INK, MUTED, AXIS, GRID = "#1f2937", "#5b6472", "#9ca3af", "#e5e7eb"
-PALETTE = ("#0f766e", "#65a30d", "#0369a1", "#b45309", "#64748b", "#14b8a6")
-CALL_OUT = "#b45309"        # the theme's --mark: a highlighted bar or category
 _LABELLED_BARS = 12         # up to this many bars of one series get their value printed
 _MARKED_POINTS = 24         # up to this many points of a line get a dot
 _ACROSS_MAX = 15            # up to this many bars turn horizontal rather than hide a label
-_ACROSS_RC = {"axes.grid.axis": "x", "axes.spines.left": True, "axes.spines.bottom": False, "ytick.labelcolor": INK}
 
 
 class ChartError(Exception):
@@ -64,12 +62,13 @@ class ChartData:
 
 
 def style_fingerprint() -> str:
-    """The chart style is the code that draws (this module, label layout, number formats,
-    the CJK widths and the interface words it uses) and matplotlib: any change redraws."""
+    """The chart style is the code that draws (this module, fonts and colours, label layout, number
+    formats, thinning long lines, what can be drawn, the CJK widths and the interface words it uses)
+    and matplotlib: any change redraws."""
     from generator import cjk, i18n
-    from generator.figures import axis_labels, numbers
-    code = [Path(module.__file__ or "").read_bytes() for module in (sys.modules[__name__], axis_labels, numbers,
-                                                                     cjk, i18n)]
+    from generator.figures import axis_labels, downsample, drawable, numbers, style
+    code = [Path(module.__file__ or "").read_bytes() for module in (sys.modules[__name__], style, axis_labels,
+                                                                     numbers, downsample, drawable, cjk, i18n)]
     return digest(*code, _matplotlib_release())
 
 
@@ -91,44 +90,42 @@ def scaled(chart: ChartData) -> ChartData:
     """Values in 万吨/亿元 where Chinese readers expect them; units renamed to match."""
     zh = chart.language == "zh"
     def biggest(right: bool) -> float:
-        return max((abs(v) for s in chart.series if s.right == right for v in s.values if v is not None), default=0)
+        found = [v for s in chart.series if s.right == right for v in s.values if v is not None]
+        return max(max(found), -min(found)) if found else 0.0
     left, unit = unit_scale(chart.unit, biggest(False), zh)
     right, unit2 = unit_scale(chart.unit2, biggest(True), zh)
-    series = tuple(Series(s.label, tuple(None if v is None else v / (right if s.right else left) for v in s.values),
-                          s.derived, s.color, s.right) for s in chart.series)
+    series = tuple(s if (right if s.right else left) == 1 else
+                   replace(s, values=tuple(None if v is None else v / (right if s.right else left) for v in s.values))
+                   for s in chart.series)
     return replace(chart, series=series, unit=unit, unit2=unit2)
 
 
-def _rc() -> dict:
-    return {
-        "svg.hashsalt": "carbon-bulletin", "svg.fonttype": "path",
-        "font.family": [FONT], "font.size": 8.5,
-        "text.color": INK, "axes.labelcolor": INK, "xtick.color": MUTED, "ytick.color": MUTED,
-        "xtick.labelcolor": INK, "ytick.labelcolor": MUTED,
-        "axes.edgecolor": AXIS, "axes.linewidth": 0.8,
-        "axes.spines.top": False, "axes.spines.right": False, "axes.spines.left": False,
-        "axes.grid": True, "axes.grid.axis": "y", "axes.axisbelow": True,
-        "grid.color": GRID, "grid.linewidth": 0.6,
-        "xtick.major.size": 0, "ytick.major.size": 0, "xtick.major.pad": 5, "ytick.major.pad": 4,
-        "axes.titlesize": 8, "axes.titlecolor": MUTED, "axes.titlepad": 6,
-        "legend.frameon": False, "legend.fontsize": 8, "legend.handlelength": 1.4,
-        "figure.facecolor": "none", "axes.facecolor": "none",   # the page's paper shows through
-        "lines.linewidth": 2.0, "lines.markersize": 4.5, "hatch.linewidth": 0.8,
-    }
-
-
 def render_svg(chart: ChartData) -> bytes:
-    import matplotlib  # only here: see the module docstring
-    from matplotlib import font_manager
-    from matplotlib.figure import Figure
+    """The chart as SVG; a ChartError for what cannot be drawn as asked. What matplotlib warns or
+    logs while drawing (a glyph no font has, a value it cannot place) becomes that error: each
+    meant a chart drawn wrong (a box, a bar missing) under a build that said it was fine."""
+    with matplotlib_quiet():   # importing: notes on its config folder (a read-only home) are not the editor's
+        from matplotlib import font_manager
     try:
         font_manager.findfont(FONT, fallback_to_default=False)
     except ValueError:
         raise ChartError(f"the font {FONT} is not installed (Debian: apt-get install fonts-noto-cjk); "
                          "Chinese labels cannot be drawn") from None
-    chart = scaled(chart)
+    problem = drawing_problem(chart)
+    if problem:
+        raise ChartError(problem)
+    with matplotlib_quiet() as said:
+        svg = _figure_svg(scaled(chart))
+    if said:
+        raise ChartError(warning_problem(said[0], chart, (FONT, FALLBACK_FONT)))
+    return svg
+
+
+def _figure_svg(chart: ChartData) -> bytes:
+    import matplotlib  # only here: see the module docstring
+    from matplotlib.figure import Figure
     across = _across(chart)
-    with matplotlib.rc_context(_rc() | (_ACROSS_RC if across else {})):
+    with matplotlib.rc_context(rc() | (ACROSS_RC if across else {})):
         fig = Figure(figsize=(chart.width_cm / 2.54, figure_height_cm(chart) / 2.54), layout="constrained")
         ax = fig.add_subplot()
         handles = _draw(ax, chart, across)
@@ -160,14 +157,14 @@ def _draw(ax, chart: ChartData, across: bool = False) -> list:
     """Draw the series; return the legend's handles (none for a single series without derived values)."""
     left = [s for s in chart.series if not s.right]
     if chart.kind == "line":
-        handles = [_line(ax, s) for s in left]
+        handles = [_line(ax, s, chart.width_cm) for s in left]
     else:
         handles = _bars(ax, chart, left, chart.kind == "stacked-bar", across)
     right = [s for s in chart.series if s.right]
     if right:
         ax2 = ax.twinx()
         ax2.grid(False)
-        handles += [_line(ax2, s) for s in right]
+        handles += [_line(ax2, s, chart.width_cm) for s in right]
         _value_axis(ax2, chart.unit2, "right", right[0].color if len(right) == 1 else MUTED)
     if len(chart.series) == 1:
         handles = []   # one series: the title names it
@@ -176,13 +173,18 @@ def _draw(ax, chart: ChartData, across: bool = False) -> list:
     return handles
 
 
-def _line(ax, s: Series):
-    xs = range(len(s.values))
-    ys = [math.nan if v is None else v for v in s.values]
-    marker = "o" if len(ys) <= _MARKED_POINTS else None   # a long daily series is a line, not beads
+def _line(ax, s: Series, width_cm: float):
+    """A long series is drawn thinned to the chart's columns (downsample.py): time and bytes follow
+    the chart's width, not its rows."""
+    kept = kept_points(s.values, drawing_columns(width_cm))
+    xs = [math.nan if k is None else k for k in kept]
+    values = [math.nan if v is None else v for v in s.values]
+    ys = [math.nan if k is None else values[k] for k in kept]
+    marker = "o" if len(s.values) <= _MARKED_POINTS else None   # a long daily series is a line, not beads
     (line,) = ax.plot(xs, ys, color=s.color, marker=marker, label=s.label, solid_capstyle="round",
                       linewidth=2.0 if marker else 1.4)
-    hollow = [(x, y) for x, y, d in zip(xs, ys, s.derived, strict=False) if d and not math.isnan(y)]
+    hollow = [(x, y) for x, y, k in zip(xs, ys, kept, strict=True)
+              if k is not None and s.derived[k] and not math.isnan(y)]
     if hollow:
         ax.plot(*zip(*hollow, strict=False), linestyle="none", marker="o", markerfacecolor="white",
                 markeredgecolor=s.color, markeredgewidth=1.5)
@@ -251,19 +253,19 @@ def _derived_handle(chart: ChartData):
 def _axes(ax, chart: ChartData, across: bool = False) -> None:
     n = len(chart.categories)
     if across:   # every name, top to bottom in data order
-        ax.set_yticks(range(n), fitted_labels(chart.categories, chart.width_cm, across=True))
+        shown = list(range(n))
+        ax.set_yticks(shown, fitted_labels(chart.categories, chart.width_cm, across=True))
         ax.set_ylim(n - 0.4, -0.6)
-    else:
-        labels = fitted_labels(chart.categories, chart.width_cm)
-        every = label_step(labels, chart.width_cm)
-        ax.set_xticks(range(n), [c if k % every == 0 or k in chart.highlight else ""
-                                 for k, c in enumerate(labels)])
+    else:   # every k-th name, and the called out ones: as many ticks as fit, whatever the rows
+        named = axis_ticks(chart.categories, chart.width_cm, chart.highlight)
+        shown = list(named)
+        ax.set_xticks(shown, list(named.values()))
         ax.set_xlim(-0.6, n - 0.4)
     ticks = ax.get_yticklabels() if across else ax.get_xticklabels()
     for label in ticks:
         label.set_multialignment("right" if across else "center")   # two lines: against the axis / under the bar
     for k in chart.highlight:
-        ticks[k].set(color=CALL_OUT, fontweight="bold")
+        ticks[shown.index(k)].set(color=CALL_OUT, fontweight="bold")
         if chart.kind == "line":
             ax.axvspan(k - 0.5, k + 0.5, color=CALL_OUT, alpha=0.08, linewidth=0)
     _value_axis(ax, chart.unit, "left", MUTED, "x" if across else "y")

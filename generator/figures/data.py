@@ -15,16 +15,23 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import functools
 import io
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
+from generator.figures.numbers import MAX_MAGNITUDE
 from generator.paths import UnsafePath, resolve_inside
 
 _NUMBER = re.compile(r"^(?P<sign>[+\-\u2212]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
                      r"(?P<pct>%?)(?P<mark>\*?)$", re.ASCII)   # ASCII: １２３ is a typo, not 123
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+# A whole column, its cells joined by line breaks: plain numbers (or empty), or dates (or empty)
+_PLAIN_NUMBERS = re.compile(r"(?:-?\d+(?:\.\d+)?)?(?:\n(?:-?\d+(?:\.\d+)?)?)*\Z", re.ASCII)
+_DATES = re.compile(r"(?:\d{4}-\d{2}-\d{2})?(?:\n(?:\d{4}-\d{2}-\d{2})?)*\Z", re.ASCII)
 _WIDE_DIGITS = re.compile(r"[\uff10-\uff19\uff0c\uff0e\uff05]")   # ０-９ ， ． ％
 _MAX_CELL_ERRORS = 5   # per column: enough to see the pattern, not a wall of text
 
@@ -46,9 +53,13 @@ class Cell:
 
 @dataclass(frozen=True)
 class Column:
+    """A column's cells, by field: a long series is three tuples, not 200,000 objects."""
+
     name: str
     kind: str                          # "number", "date", "text" or "empty", from its values
-    cells: tuple[Cell, ...]
+    texts: tuple[str, ...]             # each cell as written (trimmed): what tables show
+    values: tuple[float | dt.date | None, ...]   # None: empty, or text that is neither number nor date
+    derived: tuple[bool, ...]          # written with a trailing '*'
     percent: bool = False              # its numbers were written as percentages
 
 
@@ -68,20 +79,40 @@ class Table:
         raise DataError(f"{self.name}: no column \"{name}\"{more} (columns: {', '.join(names)})")
 
     def numbers(self, name: str) -> tuple[float | None, ...]:
-        """The column's values where a number is needed: every non-empty cell must be one."""
+        """The column's values where a chart needs a number: every non-empty cell must be one it can draw."""
         col = self.column(name)
-        bad = [(row, cell.text) for row, cell in zip(self.rows, col.cells, strict=False)
-               if cell.text and not isinstance(cell.value, float)]
-        if bad:
-            raise DataError(*_cell_errors(self.name, name, bad))
-        return tuple(c.value if isinstance(c.value, float) else None for c in col.cells)
+        if col.kind in ("number", "empty"):   # every value a float or None
+            values = cast(tuple[float | None, ...], col.values)
+            found = [v for v in values if v is not None]
+            if not found or max(max(found), -min(found)) < MAX_MAGNITUDE:   # an inf is not below it
+                return values
+        bad = [(row, problem) for row, text, value in zip(self.rows, col.texts, col.values, strict=True)
+               if (problem := _number_problem(text, value))]
+        raise DataError(*_cell_errors(self.name, name, bad))
+
+
+def _number_problem(text: str, value: float | dt.date | None) -> str | None:
+    if not text:
+        return None
+    if not isinstance(value, float):
+        return f"expected a number, got '{text}'{_number_hint(text)}"
+    if not abs(value) < MAX_MAGNITUDE:   # not: an inf is not below it either
+        return (f"{_shortened(text)} is too large to chart: charts draw numbers below "
+                f"{MAX_MAGNITUDE:,.0f} (10^{math.log10(MAX_MAGNITUDE):.0f}); "
+                "give the values in a larger unit (万吨, 亿元) in unit:")
+    return None
+
+
+def _shortened(text: str) -> str:
+    digits = sum(c.isdigit() for c in text)
+    return f"{text[:10]}…{text[-10:]} ({digits} digits)" if len(text) > 30 else text
 
 
 def _cell_errors(file: str, column: str, bad: list[tuple[int, str]]) -> list[str]:
-    out = [f"{file}: row {row}, column \"{column}\": expected a number, got '{text}'{_number_hint(text)}"
-           for row, text in bad[:_MAX_CELL_ERRORS]]
+    out = [f"{file}: row {row}, column \"{column}\": {problem}" for row, problem in bad[:_MAX_CELL_ERRORS]]
     if len(bad) > _MAX_CELL_ERRORS:
-        out.append(f"{file}: column \"{column}\": {len(bad) - _MAX_CELL_ERRORS} more cells are not numbers")
+        out.append(f"{file}: column \"{column}\": {len(bad) - _MAX_CELL_ERRORS} more cells are not numbers "
+                   "a chart can draw")
     return out
 
 
@@ -120,16 +151,30 @@ def parse_cell(text: str) -> Cell:
     return Cell(text, None)
 
 
-def _column(name: str, cells: tuple[Cell, ...]) -> Column:
-    filled = [c for c in cells if c.text]
-    if not filled:
-        return Column(name, "empty", cells)
-    if all(isinstance(c.value, float) for c in filled):
-        percent = any(c.text.rstrip("*").endswith("%") for c in filled)
-        return Column(name, "number", cells, percent)
-    if all(isinstance(c.value, dt.date) for c in filled):
-        return Column(name, "date", cells)
-    return Column(name, "text", cells)
+def _column(name: str, texts: tuple[str, ...]) -> Column:
+    """A column of plain numbers (75.94) or of dates, the long series, is matched whole, in one
+    string (float() reads a plain number as _NUMBER would); any other cell by cell, each text once."""
+    plain = (False,) * len(texts)
+    if not any(texts):
+        return Column(name, "empty", texts, (None,) * len(texts), plain)
+    joined = "\n".join(texts)
+    whole = joined.count("\n") == len(texts) - 1   # no cell holds a line break of its own
+    if whole and _PLAIN_NUMBERS.match(joined):
+        return Column(name, "number", texts, tuple(float(t) if t else None for t in texts), plain)
+    if whole and _DATES.match(joined):
+        try:
+            return Column(name, "date", texts, tuple(dt.date.fromisoformat(t) if t else None for t in texts), plain)
+        except ValueError:
+            pass   # 2024-02-30 among them: cell by cell
+    seen: dict[str, Cell] = {}
+    cells = [seen.get(t) or seen.setdefault(t, parse_cell(t)) for t in texts]
+    values, derived = tuple(c.value for c in cells), tuple(c.derived for c in cells)
+    filled = [v for t, v in zip(texts, values, strict=True) if t]
+    if all(isinstance(v, float) for v in filled):
+        percent = any(t.rstrip("*").endswith("%") for t in texts if t)
+        return Column(name, "number", texts, values, derived, percent)
+    kind = "date" if all(isinstance(v, dt.date) for v in filled) else "text"
+    return Column(name, kind, texts, values, derived)
 
 
 def locate(name: str, issue_folder: Path, content_root: Path) -> Path:
@@ -160,7 +205,7 @@ def read_table(path: Path, name: str) -> Table:
     except UnicodeDecodeError as exc:
         raise DataError(f"{name}: not UTF-8 text (byte {exc.start + 1}); a spreadsheet saved it as "
                         "GBK or similar: save it again as 'CSV UTF-8'") from None
-    return parse_table(text, name)
+    return (_parse_large_table if len(raw) >= _LARGE else parse_table)(text, name)
 
 
 def parse_table(text: str, name: str) -> Table:
@@ -169,16 +214,22 @@ def parse_table(text: str, name: str) -> Table:
         raise DataError(f"{name}: the file is empty; expected a header row, then one row per data point")
     header_row, header = records[0]
     names = _header(header, name)
-    rows, cells = [], []
+    rows = []
     for row, record in records[1:]:
         if len(record) != len(names):
             raise DataError(_ragged(name, row, len(record), len(names)))
         rows.append(row)
-        cells.append([parse_cell(v) for v in record])
     if not rows:
         raise DataError(f"{name}: only a header row (row {header_row}); no data rows")
-    columns = tuple(_column(n, tuple(r[i] for r in cells)) for i, n in enumerate(names))
+    by_column = zip(*(record for _, record in records[1:]), strict=True)   # rows all as long: checked above
+    columns = tuple(_column(n, texts) for n, texts in zip(names, by_column, strict=True))
     return Table(name, columns, tuple(rows))
+
+
+# A long series is parsed once a process, not for the page and again for the PDF: the last few
+# large tables are kept, by their text, so an edit is read anew.
+_LARGE = 256 * 1024
+_parse_large_table = functools.lru_cache(maxsize=4)(parse_table)
 
 
 def _records(text: str, name: str) -> list[tuple[int, list[str]]]:
@@ -187,7 +238,7 @@ def _records(text: str, name: str) -> list[tuple[int, list[str]]]:
     out = []
     try:
         for row, record in enumerate(reader, 1):
-            cells = [c.strip() for c in record]
+            cells = list(map(str.strip, record))
             if any(cells):
                 out.append((row, cells))
     except csv.Error as exc:

@@ -17,7 +17,6 @@ from typing import ClassVar
 
 from generator.figures.charts import (
     HEIGHT_CM,
-    PALETTE,
     PHONE_WIDTH_CM,
     WIDTH_CM,
     ChartData,
@@ -30,7 +29,10 @@ from generator.figures.charts import (
     style_fingerprint,
 )
 from generator.figures.data import Column, DataError, Table, locate, read_table
+from generator.figures.drawable import plain_text, plain_texts
 from generator.figures.specs import ChartSpec, TableSpec, parse_chart, parse_table
+from generator.figures.style import PALETTE
+from generator.figures.tables import SHOWN_ENDS, is_cut, table_csv, table_html
 from generator.i18n import FIGURE_LABELS, interface_language
 from generator.markdown.flavors import Figure, Flavor
 from generator.output.writer import read_cache, save_cache
@@ -51,12 +53,14 @@ class ChartFigure:
     table: Table
     path: str
     phone_path: str
+    csv_path: str | None = None   # a long series: the whole data table, which the page shows by its ends
 
     picture: ClassVar[bool] = True
 
     def html(self, flavor: Flavor, lead: bool = False) -> str:
+        csv_url = flavor.url(self.csv_path) if self.csv_path else None
         return chart_html(self.spec, self.chart, self.table, flavor.url(self.path), flavor.url(self.phone_path),
-                          flavor.table_class(1 + len(self.spec.y) + len(self.spec.y2)), lead)
+                          flavor.table_class(1 + len(self.spec.y) + len(self.spec.y2)), csv_url, lead)
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,11 @@ def _chart(ctx: BodyContext, content: str, line: int, number: int, charts: Path 
     ctx.charts.append(spec.title)
     if drawn or drawn_phone:
         ctx.drawn.append(spec.title)
-    return ChartFigure(spec, chart, table, ctx.emit(paths[0], svg), ctx.emit(paths[1], phone))
+    csv_path = f"{folder}/chart-{number}.csv"
+    if is_cut(len(table.rows)):
+        ctx.emit(csv_path, made.get(csv_path) or table_csv(*data_columns(spec, chart, table)))
+    return ChartFigure(spec, chart, table, ctx.emit(paths[0], svg), ctx.emit(paths[1], phone),
+                       csv_path if is_cut(len(table.rows)) else None)
 
 
 def _table(ctx: BodyContext, content: str, line: int) -> TableFigure | None:
@@ -204,12 +212,12 @@ def chart_data(spec: ChartSpec, table: Table, lang: str) -> ChartData:
         if all(v is None for v in values):   # else an empty chart, and exit 0
             errors.append(f"chart: column \"{name}\" of {table.name} has no numbers (every cell is empty)")
             continue
-        derived = tuple(c.derived for c in table.column(name).cells)
-        series.append(Series(labels[i], values, derived, palette[i % len(palette)], name in spec.y2))
+        derived = table.column(name).derived
+        series.append(Series(plain_text(labels[i]), values, derived, palette[i % len(palette)], name in spec.y2))
     categories, highlight = _categories(spec, table, errors)
     if errors:
         raise DataError(*errors)
-    unit, unit2 = (*spec.unit, "", "")[:2]
+    unit, unit2 = (plain_text(u) for u in (*spec.unit, "", "")[:2])
     return ChartData(spec.type, spec.title, categories, tuple(series),
                      unit or _percent(table, spec.y), unit2 or _percent(table, spec.y2),
                      spec.height or HEIGHT_CM, highlight, lang)
@@ -217,7 +225,7 @@ def chart_data(spec: ChartSpec, table: Table, lang: str) -> ChartData:
 
 def _categories(spec: ChartSpec, table: Table, errors: list[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
     try:
-        categories = tuple(c.text for c in table.column(spec.x).cells)
+        categories = plain_texts(table.column(spec.x).texts)
     except DataError as exc:
         errors.extend(exc.messages)
         return (), ()
@@ -234,11 +242,12 @@ def _percent(table: Table, names: tuple[str, ...]) -> str:
 
 
 def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_url: str,
-               table_class: str = "", lead: bool = False) -> str:
+               table_class: str = "", csv_url: str | None = None, lead: bool = False) -> str:
     """The wide chart (the PDF's, and wider screens'), the narrow one on phones: scaled to a
     phone, the wide one's 8.5 pt labels were 6 px high. The figure is the picture and its
     caption; the data table follows it (HTML allows a caption only first or last in a figure).
-    `lead`: the article's first picture, above the fold: fetched at once, first."""
+    `csv_url`: the data table is cut, the whole is there. `lead`: the article's first picture,
+    above the fold: fetched at once, first."""
     t = FIGURE_LABELS[chart.language]
     drawn = scaled(chart)   # the units as the axes show them (万吨, not 吨)
     units = [u + (t["left"] if drawn.unit2 else "") for u in (drawn.unit,) if u]
@@ -248,10 +257,11 @@ def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_
         parts.append(f'<span class="chart-unit">{t["unit"]}{escape(t["and"].join(units))}</span>')
     if spec.caption:
         parts.append(f'<span class="chart-caption">{escape(spec.caption)}</span>')
-    names = (spec.x, *spec.y, *spec.y2)
-    columns = [table.column(n) for n in names]
-    headers = [spec.x_label or spec.x]
-    headers += [_header(s.label, chart.unit2 if s.right else chart.unit, t) for s in chart.series]
+    columns, headers = data_columns(spec, chart, table)
+    rows = len(table.rows)
+    cut = (t["rows_omitted"].format(count=f"{rows - 2 * SHOWN_ENDS:,}")
+           + f'<a href="{escape(csv_url)}" download>{t["download_rows"].format(total=f"{rows:,}")}</a>'
+           if csv_url else None)
     # bars lying across (long names) are drawn taller: the page must keep their room while they load
     width, height = round(WIDTH_CM * _PX_PER_CM), round(figure_height_cm(chart) * _PX_PER_CM)
     phone_width = round(PHONE_WIDTH_CM * _PX_PER_CM)
@@ -263,28 +273,18 @@ def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_
             f'width="{width}" height="{height}" {loading}></picture>\n'
             f'<figcaption>{" ".join(parts)}</figcaption>\n</figure>\n'
             f'<details class="chart-data"><summary>{t["data"]}</summary>\n'
-            f'{table_html(table.rows, columns, headers, None, spec.title, table_class)}</details>\n</div>\n')
+            f'{table_html(table.rows, columns, headers, None, spec.title, table_class, cut)}</details>\n</div>\n')
+
+
+def data_columns(spec: ChartSpec, chart: ChartData, table: Table) -> tuple[list[Column], list[str]]:
+    """The columns of the data table under a chart, and their headers: the x column's, then each
+    series' name with its unit."""
+    t = FIGURE_LABELS[chart.language]
+    columns = [table.column(n) for n in (spec.x, *spec.y, *spec.y2)]
+    headers = [spec.x_label or spec.x]
+    headers += [_header(s.label, chart.unit2 if s.right else chart.unit, t) for s in chart.series]
+    return columns, headers
 
 
 def _header(label: str, unit: str, t: dict[str, str]) -> str:
     return label + t["paren"].format(unit) if unit and unit != "%" else label
-
-
-def table_html(rows: tuple[int, ...], columns: list[Column], headers: list[str] | tuple[str, ...],
-               caption: str | None, label: str, table_class: str = "") -> str:
-    """Cells exactly as the CSV wrote them; numbers right-aligned; a first text column heads its row.
-    `table_class`: wide or very-wide on paper (see `Flavor.table_class`)."""
-    row_heads = len(columns) > 1 and columns[0].kind in ("text", "date")
-    num = [' class="num"' if c.kind == "number" else "" for c in columns]
-    head = "".join(f'<th scope="col"{n}>{escape(h)}</th>' for n, h in zip(num, headers, strict=False))
-    body = []
-    for r in range(len(rows)):
-        cells = [escape(c.cells[r].text) for c in columns]
-        first = f'<th scope="row">{cells[0]}</th>' if row_heads else f"<td{num[0]}>{cells[0]}</td>"
-        rest = "".join(f"<td{n}>{v}</td>" for n, v in zip(num[1:], cells[1:], strict=True))
-        body.append("<tr>" + first + rest + "</tr>")
-    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-    classes = f"{table_class} data-table" if table_class else "data-table"
-    return (f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(caption or label)}">'
-            f'<table class="{classes}">{cap}<thead><tr>{head}</tr></thead>\n<tbody>\n'
-            + "\n".join(body) + "\n</tbody></table></div>\n")

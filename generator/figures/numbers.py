@@ -7,6 +7,10 @@ No matplotlib here, so the rules are testable and cheap to import.
 """
 from __future__ import annotations
 
+# A chart draws numbers below this in size (as written, before 万/亿): a double holds every whole
+# number up to ~9e15, and a larger tick label (1,000,000,000,000,000) no longer fits its axis.
+# An inf (a 400-digit cell) made matplotlib warn and leave its bar out.
+MAX_MAGNITUDE = 1e15
 _MAX_TICK_DECIMALS = 6    # no chart of the bulletin's data needs finer ticks
 _SCALABLE = ("吨", "元")   # base units that take 万/亿; 元/吨 (a price) never gets this large
 

@@ -2,6 +2,7 @@
 how many labels fit. (Labels in drawn charts: tests/figures/test_charts.py.)"""
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pytest
@@ -9,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cjk import NO_LINE_END, NO_LINE_START
-from generator.figures.axis_labels import axis_pt, fitted_labels, label_step, legend_columns, text_pt, width_pt
+from generator.figures.axis_labels import (
+    axis_pt,
+    axis_ticks,
+    fitted_labels,
+    label_step,
+    legend_columns,
+    text_pt,
+    width_pt,
+)
 
 PHONE, PAGE = 9.0, 16.0
 
@@ -88,3 +97,27 @@ def test_legend_columns_fit_the_width_and_at_most_five():
     many_long = handles(*(f"全国碳市场第{i}类配额成交量" for i in range(4)))
     assert legend_columns(many_long, PHONE) < legend_columns(many_long, PAGE) <= 4
     assert legend_columns(handles("全国碳排放权交易市场配额季度成交量合计"), 2.0) == 1
+
+
+# --- which categories are named: as many as fit, whatever the number of rows --------------------------
+
+DAYS = tuple(str(dt.date(2000, 1, 1) + dt.timedelta(days=k)) for k in range(200_000))
+
+
+@pytest.mark.parametrize("width", [PAGE, PHONE])
+def test_a_few_categories_are_all_named_as_before(width: float):
+    pilots = ("上海", "其他七个试点合计", "八个试点合计")
+    assert axis_ticks(pilots, width) == dict(enumerate(fitted_labels(pilots, width)))
+
+
+@pytest.mark.parametrize("width", [PAGE, PHONE])
+@pytest.mark.parametrize("count", [400, 5_000, 200_000])
+def test_a_long_series_names_as_many_evenly_spaced_categories_as_fit(width: float, count: int):
+    named = axis_ticks(DAYS[:count], width, also=(count - 1,))
+    indexes = list(named)
+    step = indexes[1] - indexes[0]
+    assert indexes[:-1] == list(range(0, count, step)) and indexes[-1] == count - 1   # and the called out one
+    assert label_step(tuple(named.values()), width, count) <= step                  # the named ones do not touch
+    widest = max(text_pt(label) + 12 for label in named.values())
+    assert widest * len(named) <= axis_pt(width) + widest                           # … and fill the axis
+    assert len(named) >= axis_pt(width) // widest // 2                              # not half empty either

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
+import math
 import os
 import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -177,14 +180,15 @@ def test_cache_key_follows_data_and_style():
 
 def test_style_fingerprint_covers_the_drawing_code(monkeypatch, tmp_path):
     from generator import cjk, i18n
-    from generator.figures import axis_labels, numbers
+    from generator.figures import axis_labels, downsample, drawable, numbers, style
+    modules = (charts, style, axis_labels, numbers, downsample, drawable, cjk, i18n)
     before = style_fingerprint()
-    for module in (charts, axis_labels, numbers, cjk, i18n):   # the drawing code: a change in any redraws
+    for module in modules:   # the drawing code: a change in any redraws
         copy = tmp_path / f"{module.__name__}.py"
         copy.write_bytes(Path(module.__file__).read_bytes())
         monkeypatch.setattr(module, "__file__", str(copy))
     assert style_fingerprint() == before
-    for module in (axis_labels, cjk, i18n):
+    for module in modules:
         with open(module.__file__, "ab") as fh:
             fh.write(b"\n# labels break elsewhere\n")
         assert style_fingerprint() != before
@@ -279,3 +283,155 @@ def test_a_two_line_label_is_not_broken_inside_brackets():
     (label,) = _fitted_labels(("其他1个（试点）地区合计值",), PHONE_WIDTH_CM, across=True)
     top, bottom = label.split("\n")
     assert top.count("（") == top.count("）") and bottom.count("（") == bottom.count("）"), label
+
+
+# --- what an editor writes is drawn as written: text, never mathtext; no matplotlib warning escapes --------
+
+def drawn_texts(svg: str) -> dict[str, list[list[str]]]:
+    """Each text matplotlib drew → the glyph ids it used, each time it drew it. matplotlib writes the text as a comment
+    before a group of `<use>` of its glyphs (read with a real XML parser, comments kept)."""
+    from xml.etree import ElementTree as ET
+    root = ET.fromstring(svg, ET.XMLParser(target=ET.TreeBuilder(insert_comments=True)))
+    out: dict[str, list[list[str]]] = {}
+    for parent in root.iter():
+        children = list(parent)
+        for comment, group in itertools.pairwise(children):
+            if comment.tag is ET.Comment and group.tag.endswith("}g"):
+                uses = [u.get("{http://www.w3.org/1999/xlink}href", "")[1:] for u in group.iter()
+                        if u.tag.endswith("}use")]
+                out.setdefault((comment.text or "").strip(), []).append(uses)
+    return out
+
+
+DOLLARS = ("US$5-$6", "$\\foo$", "$x^2$ 万吨")
+
+
+@pytest.mark.parametrize("kind", ["line", "bar", "bar-line"])
+def test_dollar_signs_in_labels_categories_and_units_are_drawn_as_written(kind: str):
+    """`$\\foo$` was an internal error (mathtext could not parse it); `US$5-$6` was drawn as a formula."""
+    series = (Series(DOLLARS[0], (1.0, 2.0, 3.0), (False,) * 3, "#0f766e"),
+              Series(DOLLARS[1], (2.0, 1.0, 3.0), (False,) * 3, "#65a30d", right=kind == "bar-line"))
+    chart = ChartData(kind, "t $\\foo$", DOLLARS, series, DOLLARS[2], DOLLARS[0] if kind == "bar-line" else "")
+    texts = drawn_texts(render_svg(chart).decode())
+    for text in DOLLARS:
+        assert text in texts, sorted(texts)
+        for glyphs in texts[text]:
+            assert len(glyphs) == len(text), (text, glyphs)     # one glyph a character: no formula
+            assert all(g.startswith("NotoSansCJKsc-Regular-") for g in glyphs), (text, glyphs)   # not math italics
+
+
+def test_a_highlighted_dollar_category_is_drawn_as_written():
+    chart = ChartData("bar", "t", DOLLARS, (Series("v", (1.0, 2.0, 3.0), (False,) * 3, "#0f766e"),), highlight=(1,))
+    (glyphs,) = drawn_texts(render_svg(chart).decode())["$\\foo$"]
+    assert len(glyphs) == 6 and all(g.startswith("NotoSansCJKsc-Bold-") for g in glyphs)
+
+
+def test_a_subscript_two_is_drawn_from_the_fallback_font_without_a_warning():
+    """Noto Sans CJK has no ₂: 'CO₂' drew a box and printed matplotlib's 'Glyph 8322 missing' warning."""
+    chart = ChartData("bar", "t", ("CO₂", "CH₄"), (Series("v", (1.0, 2.0), (False,) * 2, "#0f766e"),), "万吨CO₂e")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        texts = drawn_texts(render_svg(chart).decode())
+    assert [[g.split("-")[0] for g in glyphs] for glyphs in texts["CO₂"]] == [["NotoSansCJKsc"] * 2 + ["DejaVuSans"]]
+
+
+@pytest.mark.parametrize("label, message", [
+    ("排放📈", "'📈' (U+1F4C8) in '排放📈' is in none of the chart's fonts"),
+    ("𠀀", "'𠀀' (U+20000) in '𠀀' is in none of the chart's fonts"),
+])
+def test_a_character_no_font_has_is_a_chart_error_not_a_warning(label: str, message: str):
+    chart = ChartData("bar", "t", ("a", label), (Series("v", (1.0, 2.0), (False,) * 2, "#0f766e"),))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ChartError, match=re.escape(message)):
+            render_svg(chart)
+
+
+@pytest.mark.parametrize("values", [(1.0, math.inf, 2.0), (1.0, math.nan, 2.0), (1e300, -1e300, 0.0)])
+def test_values_matplotlib_cannot_draw_are_a_chart_error_never_a_warning(values):
+    """The data reader refuses these (test_data.py); drawing refuses them too, should another way in appear:
+    a 400-digit cell was an inf, four RuntimeWarnings on the terminal and a bar missing, exit 0."""
+    for kind in ("bar", "line", "stacked-bar"):
+        chart = ChartData(kind, "t", QUARTERS, (Series("v", values, (False,) * 3, "#0f766e"),))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(ChartError, match="cannot be drawn"):
+                render_svg(chart)
+
+
+@pytest.mark.parametrize("width", [WIDTH_CM, PHONE_WIDTH_CM])
+def test_texts_that_leave_no_room_for_the_chart_are_named(width: float):
+    """matplotlib warned 'constrained_layout not applied because axes sizes collapsed to zero' and drew
+    the chart squashed; the editor is told which text is too long."""
+    long = "长" * 200
+    chart = ChartData("bar", "t", ("a", long), (Series("v", (1.0, 2.0), (False,) * 2, "#0f766e"),), "万吨")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ChartError, match=f"leave no room for the chart at its {width:g} cm width: "
+                                             f"shorten the longest, '长长长长长长长长长长…' \\(200 characters\\)"):
+            render_svg(dataclasses.replace(chart, width_cm=width))
+
+
+# --- long series: drawn in time bounded by the chart's width, not its rows ----------------------------
+
+def line_vertices(svg: str, color: str) -> list[tuple[float, float]]:
+    """The points of the line drawn in `color` (SVG coordinates: y grows downwards)."""
+    path = re.search(rf'<path d="M ([^"]*)"[^>]*style="fill: none; stroke: {color}', svg)
+    assert path, f"no line in {color}"
+    return [(float(x), float(y)) for x, y in re.findall(r"([\d.]+) ([\d.]+)", path[1])]
+
+
+@pytest.mark.parametrize("width", [WIDTH_CM, PHONE_WIDTH_CM])
+def test_a_long_line_has_a_few_labelled_ticks_and_points_bounded_by_its_width(width: float):
+    """A tick for every row (set_xticks(range(n))) made the drawing time grow with the rows."""
+    from generator.figures.downsample import drawing_columns
+    n = 50_000
+    values = [float(k % 1000) for k in range(n)]
+    values[31_337] = 5000.0                                 # one day's spike
+    days = tuple(f"D{k:05d}" for k in range(n))
+    chart = ChartData("line", "t", days, (Series("v", tuple(values), (False,) * n, "#0f766e"),), width_cm=width,
+                      highlight=(40_000,))
+    svg = render_svg(chart).decode()
+    labels = tick_texts(svg, "x")
+    assert 3 <= len(labels) <= 20 and "D40000" in labels   # as many as fit, and the highlighted one
+    assert svg.count('<g id="xtick_') == len(labels)         # no empty ticks either
+    points = line_vertices(svg, "#0f766e")
+    assert len(points) <= 4 * drawing_columns(width)
+    top = min(y for _, y in points)                           # the spike is still the highest point …
+    assert sum(1 for _, y in points if y == top) == 1 and len(svg) < 400_000
+
+
+def test_derived_points_of_a_long_line_are_marked_where_it_is_drawn():
+    n = 10_000
+    derived = tuple(k >= n - 100 for k in range(n))        # the last 100 days estimated
+    chart = ChartData("line", "t", tuple(map(str, range(n))),
+                      (Series("v", tuple(float(k % 17) for k in range(n)), derived, "#0f766e"),))
+    svg = render_svg(chart).decode()
+    hollow = svg.count("<use xlink:href=\"#m")
+    assert 0 < hollow <= 4 * 100 and "<!-- 推算值 -->" in svg
+
+
+def test_what_matplotlib_warns_or_logs_while_drawing_is_collected_not_printed(capfd):
+    import logging
+
+    from generator.figures.drawable import matplotlib_quiet
+    logger = logging.getLogger("matplotlib")
+    before = (list(logger.handlers), logger.propagate)
+    with matplotlib_quiet() as said:
+        logging.getLogger("matplotlib.text").warning("posx and posy should be finite values")
+        logging.getLogger("matplotlib.font_manager").info("a note")
+        warnings.warn("Glyph 128200 missing", UserWarning, stacklevel=1)
+        warnings.warn("old API", DeprecationWarning, stacklevel=1)        # for developers: not the editor's
+    assert said == ["posx and posy should be finite values", "Glyph 128200 missing"]
+    assert capfd.readouterr() == ("", "")
+    assert (logger.handlers, logger.propagate) == before                    # left as it was
+
+
+@pytest.mark.slow
+def test_matplotlib_says_nothing_where_its_config_folder_cannot_be_written(tmp_path):
+    """A read-only home (CI, a container): matplotlib logged two lines about a temporary cache folder."""
+    code = ("from tests.figures.test_charts import sample; from generator.figures.charts import render_svg; "
+            "render_svg(sample())")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "MPLCONFIGDIR": "/proc/no-such-folder"})
+    assert done.returncode == 0 and done.stderr == "", done.stderr

@@ -52,7 +52,7 @@ def test_good_file_bom_types_missing_and_blank_rows():
     assert [c.kind for c in table.columns] == ["date", "text", "number", "number", "text"]
     assert table.rows == (2, 3, 4)                      # blank and all-empty rows skipped
     assert table.numbers("成交量") == (2757446.0, None, 1342.5)
-    assert table.column("成交量").cells[2].derived and table.column("成交量").cells[2].text == "1,342.5*"
+    assert table.column("成交量").derived[2] and table.column("成交量").texts[2] == "1,342.5*"
     assert table.column("同比").percent and table.numbers("同比") == (-66.0, 12.5, -5.0)
 
 
@@ -73,7 +73,8 @@ BAD_CELLS = [
                                    "data/bad-symbols.csv: row 3, column \"volume\": expected a number, got '1.2.3'",
                                    "data/bad-symbols.csv: row 4, column \"volume\": expected a number, got '12%%'"]),
     ("bad-many.csv", "volume", [f"data/bad-many.csv: row {r}, column \"volume\": expected a number, got 'bad{r - 1}'"
-                                for r in range(2, 7)] + ["data/bad-many.csv: column \"volume\": 2 more cells are not numbers"]),
+                                for r in range(2, 7)]
+     + ["data/bad-many.csv: column \"volume\": 2 more cells are not numbers a chart can draw"]),
 ]
 
 
@@ -148,3 +149,43 @@ def test_symlink_out_of_the_tree_is_refused(tree: Path):
     link.symlink_to(tree.parent / "secret.csv")
     with pytest.raises(DataError, match="points outside the content folder"):
         locate("data/link.csv", tree / "issues" / "2024-q3", tree)
+
+
+def test_numbers_too_large_to_chart_name_row_and_column():
+    """A 400-digit cell read as inf: exit 0, four matplotlib warnings, its bar missing. Up to 10^15
+    (as written, before 万/亿) a chart draws; beyond, the cell is an error like any other bad cell."""
+    digits = "1" + "0" * 399
+    table = parse_table(f'q,v\nA,{digits}\nB,"999,999,999,999,999.9"\nC,-1e15\nD,"-1,000,000,000,000,000"\n'
+                        f"E,1000000000000000*\nF,5\n", "data/x.csv")
+    with pytest.raises(DataError) as exc:
+        table.numbers("v")
+    assert messages(exc) == [
+        "data/x.csv: row 2, column \"v\": 1000000000…0000000000 (400 digits) is too large to chart: charts draw "
+        "numbers below 1,000,000,000,000,000 (10^15); give the values in a larger unit (万吨, 亿元) in unit:",
+        "data/x.csv: row 4, column \"v\": expected a number, got '-1e15'",
+        "data/x.csv: row 5, column \"v\": -1,000,000,000,000,000 is too large to chart: charts draw "
+        "numbers below 1,000,000,000,000,000 (10^15); give the values in a larger unit (万吨, 亿元) in unit:",
+        "data/x.csv: row 6, column \"v\": 1000000000000000* is too large to chart: charts draw "
+        "numbers below 1,000,000,000,000,000 (10^15); give the values in a larger unit (万吨, 亿元) in unit:",
+    ]
+    assert table.column("v").texts[0] == digits     # a table shows the cell as written
+
+
+def test_a_tiny_number_is_a_number():
+    assert parse_table("q,v\nA,0." + "0" * 400 + "1\n", "data/x.csv").numbers("v") == (0.0,)
+
+
+def test_a_large_file_is_parsed_once_and_again_when_edited(tmp_path: Path):
+    """The PDF parses the bodies again. A large table is kept by its text (never its name or time),
+    so the second read is the first's table."""
+    csv = tmp_path / "long.csv"
+    note = "长" * 40   # wide rows: a large file of few cells, read fast
+    csv.write_text("day,close,note\n" + "".join(f"D{k:06d},{k % 97}.5,{note}\n" for k in range(2_000)), "utf-8")
+    assert csv.stat().st_size >= 256 * 1024
+    first = read_table(csv, "data/long.csv")
+    assert read_table(csv, "data/long.csv") is first
+    csv.write_text(csv.read_text("utf-8").replace("D000000,0.5", "D000000,1.5"), "utf-8")   # same size
+    edited = read_table(csv, "data/long.csv")
+    assert edited is not first and edited.numbers("close")[0] == 1.5
+    small = DATA / "good.csv"
+    assert read_table(small, "data/good.csv") is not read_table(small, "data/good.csv")   # small: nothing kept

@@ -340,3 +340,99 @@ def test_x_label_heads_the_data_table(root: Path):
     html, h = chart(root, CHART + "x_label: 季度\n")
     assert not h.problems()
     assert '<thead><tr><th scope="col">季度</th>' in html
+
+
+# --- what an editor writes in a chart is drawn as written, or refused where it is written ---------------
+
+def test_dollars_in_labels_title_unit_and_categories_build(root: Path):
+    """`$\\foo$` anywhere in a chart was 'bulletin: internal error (ValueError: …' over four lines."""
+    from tests.figures.test_charts import drawn_texts
+    (root / "issues" / "2024-q3" / "data" / "cea.csv").write_text("quarter,volume\n$\\foo$,1\nUS$5-$6,2\n", "utf-8")
+    html, h = chart(root, """\
+        type: bar
+        data: data/cea.csv
+        x: quarter
+        y: volume
+        labels: ['$\\foo$']
+        title: 'US$5-$6 $\\foo$'
+        unit: '$\\foo$/t'
+    """)
+    assert not h.problems()
+    texts = drawn_texts(h.files["issues/2024-q3/market/cea-quarter/chart-1.svg"].decode())
+    assert {"$\\foo$", "US$5-$6", "$\\foo$/t"} <= set(texts)
+    assert "US$5-$6 $\\foo$" in html
+
+
+def test_tabs_and_carriage_returns_in_chart_texts_are_spaces_and_line_breaks(root: Path):
+    """A tab drew a box (no font has a glyph for it) and a matplotlib warning; a quoted cell saved on
+    Windows holds \\r\\n."""
+    from tests.figures.test_charts import drawn_texts
+    (root / "issues" / "2024-q3" / "data" / "cea.csv").write_bytes(
+        b'quarter,volume\r\n"2024\tQ2",1\r\n"2024\r\nQ3",2\r\n')
+    _, h = chart(root, 'type: line\ndata: data/cea.csv\nx: quarter\ny: volume\ntitle: t\nunit: "万\\t吨"\n')
+    assert not h.problems()
+    texts = drawn_texts(h.files["issues/2024-q3/market/cea-quarter/chart-1.svg"].decode())
+    assert {"2024 Q2", "Q3", "万 吨"} <= set(texts), sorted(texts)   # a text's lines: one comment each
+
+
+def test_a_character_no_font_has_is_an_error_at_the_chart(root: Path):
+    (root / "issues" / "2024-q3" / "data" / "cea.csv").write_text("quarter,volume\n上涨📈,1\nB\x07,2\n", "utf-8")
+    html, h = chart(root, "type: bar\ndata: data/cea.csv\nx: quarter\ny: volume\ntitle: t\n")
+    assert html == "" and len(h.problems()) == 1
+    line, message = h.problems()[0]
+    assert line == 10 and message.startswith("chart: '📈' (U+1F4C8) in '上涨📈' is in none of the chart's fonts")
+    (root / "issues" / "2024-q3" / "data" / "cea.csv").write_text("quarter,volume\nA,1\nB\x07,2\n", "utf-8")
+    _, h = chart(root, "type: bar\ndata: data/cea.csv\nx: quarter\ny: volume\ntitle: t\n")
+    assert [m for _, m in h.problems()] == [
+        "chart: U+0007 (an invisible character) in 'B\\x07' is in none of the chart's fonts (Noto Sans CJK SC, "
+        "DejaVu Sans) and would be drawn as a box: write it another way"]
+
+
+# --- long series ---------------------------------------------------------------------------------------
+
+def long_csv(root: Path, rows: int) -> None:
+    lines = ["day,close"] + [f"D{k:06d},{k % 97}{'*' if k == rows - 1 else ''}" for k in range(rows)]
+    (root / "issues" / "2024-q3" / "data" / "long.csv").write_text("\n".join(lines) + "\n", "utf-8")
+
+
+@pytest.mark.parametrize("kind", ["bar", "stacked-bar", "bar-line"])
+def test_more_bars_than_a_chart_can_show_is_an_error_with_advice(root: Path, kind: str):
+    long_csv(root, 501)
+    extra = "y2: close2\n" if kind == "bar-line" else ""
+    if kind == "bar-line":
+        text = (root / "issues" / "2024-q3" / "data" / "long.csv").read_text("utf-8").splitlines()
+        (root / "issues" / "2024-q3" / "data" / "long.csv").write_text(
+            "\n".join([text[0] + ",close2"] + [f"{t},1" for t in text[1:]]) + "\n", "utf-8")
+    html, h = chart(root, f"type: {kind}\ndata: data/long.csv\nx: day\ny: close\n{extra}title: t\n")
+    assert html == "" and h.problems() == [(10, f"chart: type: {kind} draws at most 500 bars, the data has 501 rows: "
+                                                "draw a long series as type: line, or sum its rows into fewer "
+                                                "(weeks, months) in the CSV")]
+
+
+def table_rows(html: str) -> list[str]:
+    return [row.split("</th>")[0].rsplit(">", 1)[-1] for row in html.split("<tr>")[2:]]
+
+
+def test_a_long_series_table_shows_its_first_and_last_rows_and_links_all_as_csv(root: Path):
+    """200,000 rows made a page of megabytes; the table shows 200 of them, the CSV has all."""
+    long_csv(root, 1_000)
+    html, h = chart(root, "type: line\ndata: data/long.csv\nx: day\ny: close\ntitle: t\nunit: 元/吨\n")
+    assert not h.problems()
+    rows = table_rows(html)
+    assert rows == [f"D{k:06d}" for k in (*range(100), *range(900, 1000))]
+    assert ('<tr class="rows-omitted"><td colspan="2">其间 800 行未列出。'
+            '<a href="chart-1.csv" download>下载全部 1,000 行（CSV）</a></td></tr>') in html
+    data = h.files["issues/2024-q3/market/cea-quarter/chart-1.csv"]
+    assert data.startswith("\ufeffday,close（元/吨）\r\nD000000,0\r\n".encode())    # a BOM: Excel reads it as UTF-8
+    assert data.endswith(b"D000999,29*\r\n") and data.count(b"\r\n") == 1_001
+    english, _ = chart(root, "type: line\ndata: data/long.csv\nx: day\ny: close\ntitle: t\n", language="en")
+    assert ('<td colspan="2">800 rows not shown. <a href="chart-1.csv" download>Download all 1,000 rows (CSV)</a>'
+            in english)
+
+
+def test_a_table_of_500_rows_is_shown_whole_without_a_csv(root: Path):
+    long_csv(root, 500)
+    html, h = chart(root, "type: line\ndata: data/long.csv\nx: day\ny: close\ntitle: t\n")
+    assert len(table_rows(html)) == 500 and "rows-omitted" not in html
+    assert not [f for f in h.files if f.endswith(".csv")]
+

@@ -1,0 +1,51 @@
+"""HTML tables: a ```table block, and the 数据 table under a chart, whose long series the
+page shows by its ends, with the whole as a CSV beside the chart."""
+from __future__ import annotations
+
+import csv
+import io
+from html import escape
+
+from generator.figures.data import Column
+
+TABLE_ROWS = 500    # a chart's data table shows up to this many rows whole (a year of days) …
+SHOWN_ENDS = 100    # … a longer one its first and last this many: 200,000 rows were a page of 12 MB
+
+
+def is_cut(rows: int) -> bool:
+    return rows > TABLE_ROWS
+
+
+def table_csv(columns: list[Column], headers: list[str]) -> bytes:
+    """The table whole, cells as written: UTF-8 with a byte-order mark, which Excel and WPS need to
+    read Chinese, and CRLF line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    writer.writerows(zip(*(c.texts for c in columns), strict=True))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def table_html(rows: tuple[int, ...], columns: list[Column], headers: list[str] | tuple[str, ...],
+               caption: str | None, label: str, table_class: str = "", cut_note: str | None = None) -> str:
+    """Cells exactly as the CSV wrote them; numbers right-aligned; a first text column heads its row.
+    `table_class`: wide or very-wide on paper (see `Flavor.table_class`). `cut_note` (HTML): only the
+    first and last SHOWN_ENDS rows are shown, this note in a row between them."""
+    row_heads = len(columns) > 1 and columns[0].kind in ("text", "date")
+    num = [' class="num"' if c.kind == "number" else "" for c in columns]
+    head = "".join(f'<th scope="col"{n}>{escape(h)}</th>' for n, h in zip(num, headers, strict=False))
+    count = len(rows)
+    shown = [*range(SHOWN_ENDS), *range(count - SHOWN_ENDS, count)] if cut_note is not None else range(count)
+    body = []
+    for i, r in enumerate(shown):
+        if cut_note is not None and i == SHOWN_ENDS:
+            body.append(f'<tr class="rows-omitted"><td colspan="{len(columns)}">{cut_note}</td></tr>')
+        cells = [escape(c.texts[r]) for c in columns]
+        first = f'<th scope="row">{cells[0]}</th>' if row_heads else f"<td{num[0]}>{cells[0]}</td>"
+        rest = "".join(f"<td{n}>{v}</td>" for n, v in zip(num[1:], cells[1:], strict=True))
+        body.append("<tr>" + first + rest + "</tr>")
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    classes = f"{table_class} data-table" if table_class else "data-table"
+    return (f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(caption or label)}">'
+            f'<table class="{classes}">{cap}<thead><tr>{head}</tr></thead>\n<tbody>\n'
+            + "\n".join(body) + "\n</tbody></table></div>\n")
