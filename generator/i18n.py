@@ -67,10 +67,10 @@ LABELS = {
 # What charts and tables say around the editors' data
 FIGURE_LABELS = {
     "zh": {"data": "数据", "unit": "单位：", "table": "表格", "left": "（左轴）", "right": "（右轴）",
-           "and": "；", "paren": "（{}）", "derived": "推算值",
+           "and": "；", "paren": "（{}）", "derived": "推算值", "figure_n": "图{n}", "table_n": "表{n}",
            "rows_omitted": "其间 {count} 行未列出。", "download_rows": "下载全部 {total} 行（CSV）"},
     "en": {"data": "Data", "unit": "Unit: ", "table": "Table", "left": " (left)", "right": " (right)",
-           "and": "; ", "paren": " ({})", "derived": "derived",
+           "and": "; ", "paren": " ({})", "derived": "derived", "figure_n": "Figure {n}", "table_n": "Table {n}",
            "rows_omitted": "{count} rows not shown. ", "download_rows": "Download all {total} rows (CSV)"},
 }
 QUARTERS_ZH = "一二三四"

@@ -17,6 +17,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.cjk import is_cjk, joins_lines
 from generator.markdown.emphasis import CjkInlineParser
+from generator.markdown.figures import use_figures
 from generator.markdown.flavors import Figure, use_flavors
 from generator.markdown.notes import use_notes
 
@@ -206,6 +207,7 @@ def create_markdown() -> MarkdownIt:
     md.core.ruler.push("prepare_figures", _prepare_figures)
     md.core.ruler.push("mark_lead_picture", _mark_lead_picture)
     md.core.ruler.before("text_join", "check_footnotes", _check_footnotes)
+    use_figures(md)   # numbers and attributions: before Chinese line breaks are joined
     md.core.ruler.push("join_cjk_lines", _join_cjk_lines)
     use_flavors(md)
     use_notes(md)
