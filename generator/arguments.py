@@ -93,6 +93,15 @@ def day(text: str) -> object:
         raise argparse.ArgumentTypeError(str(exc).removeprefix("--date: ")) from None
 
 
+def _import_options(i: argparse.ArgumentParser) -> None:
+    i.add_argument("file", metavar="FILE.docx", help="a Word or WPS document saved as .docx")
+    i.add_argument("issue", help="issue id, e.g. 2024-q3")
+    i.add_argument("section", help="section key from site.yml, e.g. policy")
+    _content_option(i)
+    i.add_argument("--date", type=day, metavar="YYYY-MM-DD",
+                   help="the article's date (default: today within the issue's quarter, else the issue's date)")
+
+
 COMMANDS = (
     ("build", "build the site and PDFs into output/",
      "Build every issue into a static site (and a PDF per issue).", _build_options),
@@ -102,6 +111,9 @@ COMMANDS = (
      "Preview while you write: every save rebuilds and reloads the open page.", _serve_options),
     ("new", "create an issue folder or an article",
      "Scaffold content with the right front matter; never overwrites.", _new_options),
+    ("import", "make a Word or WPS .docx an article (a draft)",
+     "Convert a .docx into an article of ISSUE's SECTION: front matter, Markdown body, footnotes, "
+     "images into the issue's images/; never overwrites.", _import_options),
 )
 
 

@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "build" and skip_unchanged(args):
         return 0
-    handler = {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new}[args.command]
+    handler = {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new,
+               "import": run_import}[args.command]
     return handler(with_paths(args))
 
 
@@ -138,6 +139,32 @@ def run_new(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from generator.content.importer import import_docx
+    from generator.content.scaffold import ScaffoldError
+    from generator.errors import ContentErrors, display_path
+    try:
+        done = import_docx(args.content, Path(args.file), args.issue, args.section, args.date)
+    except ScaffoldError as exc:   # a wrong issue, section or file, or one that exists: misuse
+        print(f"bulletin: {exc}", file=sys.stderr)
+        return 2
+    except ContentErrors as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(f"created {display_path(done.article)} (a draft: fill in what says TODO)")
+    for image in done.images:
+        print(f"created {display_path(image)}")
+    for lost in done.lost:
+        print(f"note: {lost}", file=sys.stderr)
+    if done.inside_content:
+        print(f"note: move {args.file} out of the content folder: the build reads .md files and names any "
+              "other document as an error", file=sys.stderr)
     return 0
 
 

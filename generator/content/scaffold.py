@@ -44,7 +44,7 @@ def issue_defaults(issue_id: str, language: str) -> tuple[str, dt.date]:
 
 def new_issue(content: Path, issue_id: str | None) -> list[Path]:
     from generator.output.writer import create_file
-    site = _site(content)
+    site = site_or_problems(content)
     issue_id = issue_id or next_issue_id(site)
     if not ISSUE_ID.match(issue_id):
         raise ScaffoldError(f"issue id '{issue_id}' must be lowercase letters, digits and -, like 2025-q1")
@@ -62,16 +62,18 @@ def new_issue(content: Path, issue_id: str | None) -> list[Path]:
     return [folder / "issue.yml", folder / "intro.md"]
 
 
-def article_template(kind: str, title: str, date: dt.date) -> str:
+def article_template(kind: str, title: str, date: dt.date, body: str = "正文。\n", author: str | None = None) -> str:
+    """The front matter of a new article of `kind`, what is not known set to TODO, then `body`.
+    `author`: a name the document's properties give (an essay's author is asked to be checked)."""
     # a JSON string is a YAML double-quoted one: quotes, backslashes and controls escaped
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", f"date: {date.isoformat()}"]
     if kind == "brief":
         lines += ["source: TODO          # who published the news, e.g. 生态环境部", "# source_url: https://"]
     if kind == "essay":
-        lines += ["author: TODO", "author_title: TODO", "abstract:", "  - TODO"]
-    lines += ["summary: TODO", "tags: []", "draft: true          # remove when the article is ready", "---", "",
-              "正文。", ""]
-    return "\n".join(lines)
+        hint = f"   # the document's properties name {json.dumps(author, ensure_ascii=False)}" if author else ""
+        lines += [f"author: TODO{hint}", "author_title: TODO", "abstract:", "  - TODO"]
+    lines += ["summary: TODO", "tags: []", "draft: true          # remove when the article is ready", "---", ""]
+    return "\n".join(lines) + "\n" + body
 
 
 def new_article(content: Path, issue_id: str, section_key: str, title: str, date: dt.date | None = None,
@@ -79,7 +81,7 @@ def new_article(content: Path, issue_id: str, section_key: str, title: str, date
     """Without `date`: `today` if it lies in the issue's quarter, else the issue's date (an
     article written later for a past issue is dated with it, not the day it was written)."""
     from generator.output.writer import create_file
-    site = _site(content)
+    site = site_or_problems(content)
     section = site.section(section_key)
     if section is None:
         keys = ", ".join(s.key for s in site.sections)
@@ -139,7 +141,7 @@ def _fit(parts) -> str:
     return slug
 
 
-def _site(content: Path) -> Site:
+def site_or_problems(content: Path) -> Site:
     report = Report()
     site = load_site(content, report)
     if site is None:
