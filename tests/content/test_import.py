@@ -100,6 +100,7 @@ def test_a_word_brief_becomes_a_draft_article_with_its_markdown(site_copy: Path,
     assert not done.inside_content
 
 
+@pytest.mark.slow   # a whole build
 def test_the_imported_article_builds_and_shows_its_notes_table_and_figure(site_copy: Path, tmp_path: Path):
     import_docx(site_copy, brief_docx(tmp_path / "投稿.docx"), "2024-q3", "policy", today=TODAY)
     done = run_cli("build", "--content", "content", "--out", "out", "--no-pdf", "--no-search", "--drafts",
