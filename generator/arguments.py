@@ -102,6 +102,19 @@ def _import_options(i: argparse.ArgumentParser) -> None:
                    help="the article's date (default: today within the issue's quarter, else the issue's date)")
 
 
+def _send_options(s: argparse.ArgumentParser) -> None:
+    _content_option(s)
+    s.add_argument("issue", help="issue id, e.g. 2024-q3")
+    s.add_argument("--to", action="append", required=True, metavar="ADDR", help="a recipient (repeat for more)")
+    s.add_argument("--smtp", required=True, metavar="HOST[:PORT]",
+                   help="the SMTP server (port 25, or 587 with --starttls); user and password from "
+                        "BULLETIN_SMTP_USER and BULLETIN_SMTP_PASSWORD")
+    s.add_argument("--starttls", action="store_true", help="encrypt the connection with STARTTLS")
+    s.add_argument("--from", dest="sender", metavar="ADDR", help="envelope sender (default: the message's From)")
+    s.add_argument("--out", default="output", metavar="DIR", help="the built site (default: output/)")
+    s.add_argument("--drafts", action="store_true", help="send a draft issue too")
+
+
 COMMANDS = (
     ("build", "build the site and PDFs into output/",
      "Build every issue into a static site (and a PDF per issue).", _build_options),
@@ -109,6 +122,8 @@ COMMANDS = (
      "Validate the content and render everything in memory; write nothing.", _check_options),
     ("serve", "build, serve on 127.0.0.1, rebuild and reload on save",
      "Preview while you write: every save rebuilds and reloads the open page.", _serve_options),
+    ("send", "send an issue's email edition for a test read",
+     "Send issues/ISSUE/email.eml, as the last build wrote it, to a few addresses over SMTP.", _send_options),
     ("new", "create an issue folder or an article",
      "Scaffold content with the right front matter; never overwrites.", _new_options),
     ("import", "make a Word or WPS .docx an article (a draft)",

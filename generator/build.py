@@ -68,7 +68,9 @@ class Result:
     warnings: list[Problem] = field(default_factory=list)
     saved: Saved | None = None  # the caches as this build saved them, for a warm process
     made: tuple[str, ...] = ()  # the output paths of the pages rendered this time
-    notes: list[str] = field(default_factory=list)   # what was left out or kept, a line each
+    emails: tuple[tuple[str, int], ...] = ()   # each email edition's HTML: (output path, bytes)
+    notes: tuple[str, ...] = ()  # said after the summary (why the editions were not made)
+    remarks: tuple[str, ...] = ()   # what was left out or kept (drafts, the schedule, --no-pdf): note: lines
 
 
 def selection(opts: Options) -> Selection:
@@ -157,7 +159,22 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
     return Result(len(plan.pages), len(made), len(files), len(pdfs.files), pdfs.built, pdfs.deferred,
                   sum(b.charts for b in bodies), sum(b.charts_drawn for b in bodies), False,
                   time.perf_counter() - started, report.sorted_warnings(), saved, made,
-                  notes + pdf_notes(pdfs))
+                  email_sizes(plan, files, opts), edition_notes(site), tuple(notes + pdf_notes(pdfs)))
+
+
+def edition_notes(site: Site) -> tuple[str, ...]:
+    from generator.site.editions import edition_notes as notes
+    return notes(site)
+
+
+def email_sizes(plan: SitePlan, files: dict[str, OutputFile], opts: Options) -> tuple[tuple[str, int], ...]:
+    """The size of each email edition's HTML, for the summary (Gmail clips past 102 KB)."""
+    sizes = []
+    for page in plan.pages:
+        if page.finish == "email-html" and page.path in files:
+            made = files[page.path]
+            sizes.append((page.path, len(made) if isinstance(made, bytes) else (opts.out / page.path).stat().st_size))
+    return tuple(sizes)
 
 
 @dataclass(frozen=True)
@@ -176,11 +193,14 @@ def plan_site(opts: Options, pub: Publication, cache: BuildCache, report: Report
               select: Selection | None = None) -> SitePlan:
     from generator.markdown.parser import create_markdown, render_markdown
     from generator.site.bodies import render_bodies
+    from generator.site.editions import editions_refused
     from generator.site.pages import plan_pages
     from generator.site.views import build_views
     site = pub.site
     md = create_markdown()
-    bodies = render_bodies(md, pub, fence_factory(cache, opts.write), report, cache.memo_bodies(site), opts.jobs)
+    editions = editions_refused(site.base_url) is None
+    bodies = render_bodies(md, pub, fence_factory(cache, opts.write), report, cache.memo_bodies(site), opts.jobs,
+                           editions, search=opts.search and opts.write)
     from generator.pdf.pages import has_pdf
     marked = select.today if select and opts.preview else None   # serve marks what is not yet due
     views = build_views(pub, bodies, report, has_pdf(opts, site), cache.slugs, marked)

@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build" and skip_unchanged(args):
         return 0
     handler = {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new,
-               "import": run_import}[args.command]
+               "import": run_import, "send": run_send}[args.command]
     return handler(with_paths(args))
 
 
@@ -168,6 +168,20 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_send(args: argparse.Namespace) -> int:
+    from generator.send import SendError, send_issue
+    if not args.content.is_dir():
+        print(f"bulletin: no content folder at {args.content}/ (use --content DIR)", file=sys.stderr)
+        return 2
+    try:
+        print(send_issue(args.content, args.out, args.issue, args.to, args.smtp, args.starttls, args.sender,
+                         args.drafts))
+    except SendError as exc:
+        print(f"bulletin send: {exc}", file=sys.stderr)
+        return exc.code
+    return 0
+
+
 def _run(opts: Options, quiet: bool, strict: bool) -> int:
     from generator.build import build
     from generator.errors import ContentErrors
@@ -212,9 +226,11 @@ def report_result(opts: Options, result: Result, quiet: bool, strict: bool) -> i
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     if not quiet:
-        for note in result.notes:
-            print(f"note: {note}", file=sys.stderr)
+        for remark in result.remarks:
+            print(f"note: {remark}", file=sys.stderr)
         print(summary_line(opts, result))
+        for note in result.notes:
+            print(note)
     if strict and result.warnings:
         print(f"{len(result.warnings)} warning(s): --strict fails on warnings", file=sys.stderr)
     return 1 if strict and result.warnings else 0
@@ -254,4 +270,14 @@ def summary_line(opts, result) -> str:
     return (f"built into {opts.out}/: {result.pages} pages ({result.rendered} rendered, "
             f"{result.pages - result.rendered} unchanged), charts {result.charts_drawn} drawn / "
             f"{result.charts - result.charts_drawn} cached, PDF {result.pdfs_built} built / "
-            f"{result.pdfs - result.pdfs_built} unchanged, {result.files} files in {result.seconds:.2f} s")
+            f"{result.pdfs - result.pdfs_built} unchanged, {result.files} files in {result.seconds:.2f} s"
+            + email_summary(result))
+
+
+def email_summary(result) -> str:
+    """The largest email edition against the size Gmail shows whole."""
+    if not result.emails:
+        return ""
+    path, size = max(result.emails, key=lambda e: e[1])
+    which = f" ({path})" if len(result.emails) > 1 else ""
+    return f"; email {size / 1024:.1f} KB of 102 KB{which}"

@@ -28,7 +28,14 @@ LABELS = {
         "search_offline": "从本地文件（file://）打开时浏览器不允许载入搜索索引："
                           "请用 bulletin serve 预览，或在发布后的网站上搜索。",
         "search_needs_js": "在本页搜索需要浏览器启用 JavaScript。",
-        "draft": "草稿", "draft_note": "此页是草稿，尚未发布：不进入订阅（Atom）、站点地图和搜索。",
+        # the email and WeChat editions
+        "draft": "草稿", "view_online": "在浏览器中查看", "unsubscribe": "退订", "snapshot": "市场速览",
+        "web_address": "网址", "read_online": "阅读全文", "wechat": "微信版", "copy_button": "复制", "copied": "已复制",
+        "copy_failed": "复制失败，请选中正文后按 Ctrl+C", "references": "参考链接",
+        "wechat_help": "点“复制”，再到公众号编辑器里粘贴：正文的样式、图片和注释随之带过去；"
+                       "外部链接已改为文末的参考链接。",
+        "image_on_web": "图片见网页版", "for_editors": "编辑用",
+        "draft_note": "此页是草稿，尚未发布：不进入订阅（Atom）、站点地图和搜索。",
         "draft_watermark": "草稿 DRAFT", "scheduled": "定时发布", "scheduled_note": "尚未发布，发布日期：",
         "corrections": "更正", "updated": "更新",
     },
@@ -57,7 +64,15 @@ LABELS = {
         "search_offline": "Browsers do not let a page opened as a file (file://) load the search index: "
                           "preview with bulletin serve, or search the published site.",
         "search_needs_js": "Searching on this page needs JavaScript.",
-        "draft": "Draft", "draft_note": "This page is a draft, not published: it is left out of the feed, the "
+        # the email and WeChat editions
+        "draft": "DRAFT", "view_online": "View in your browser", "unsubscribe": "Unsubscribe",
+        "snapshot": "Market snapshot", "web_address": "Web", "read_online": "Read online", "wechat": "WeChat edition",
+        "copy_button": "Copy", "copied": "Copied", "copy_failed": "Copying failed: select the text and press Ctrl+C",
+        "references": "References",
+        "wechat_help": "Press Copy, then paste into the WeChat Official Account editor: styles, images and notes "
+                       "come along; outside links are listed as numbered references at the end.",
+        "image_on_web": "image on the web page", "for_editors": "For editors",
+        "draft_note": "This page is a draft, not published: it is left out of the feed, the "
                                         "sitemap and search.",
         "draft_watermark": "DRAFT", "scheduled": "Scheduled", "scheduled_note": "Not yet published; publication date: ",
         "corrections": "Corrections", "updated": "Updated",

@@ -44,6 +44,7 @@ def each_chart_drawn_once_a_session():
     from generator.figures import fences
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(fences, "render_svg", functools.lru_cache(maxsize=None)(fences.render_svg))
+        patch.setattr(fences, "render_png", functools.lru_cache(maxsize=None)(fences.render_png))
         yield
 
 

@@ -92,7 +92,7 @@ def test_an_english_draft_says_draft(site_copy: Path):
     yml = site_copy / "issues/2024-q2/issue.yml"
     yml.write_text(yml.read_text("utf-8") + "language: en\n", "utf-8")
     assert run_cli(*BUILD, "--drafts", cwd=site_copy.parent).returncode == 0
-    assert "<strong>Draft</strong> This page is a draft" in (site_copy.parent / "out" / BRIEF_PAGE).read_text("utf-8")
+    assert "<strong>DRAFT</strong> This page is a draft" in (site_copy.parent / "out" / BRIEF_PAGE).read_text("utf-8")
 
 
 def later_issue(site: Path) -> None:

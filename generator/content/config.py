@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.content import schema as s
 from generator.content.chars import clean_text
-from generator.content.model import KINDS, PdfOptions, Section, Site
+from generator.content.model import KINDS, EmailOptions, PdfOptions, Section, Site
 from generator.content.yamlmap import YamlMap, nested_mapping, parse_mapping, shown
 from generator.errors import Report
 from generator.paths import is_inside
@@ -27,11 +27,17 @@ SITE_FIELDS = {
     "sections": s.Field(s.anything, required=True),
     "theme": s.Field(s.text),
     "pdf": s.Field(s.anything),
+    "email": s.Field(s.anything),
 }
 SECTION_FIELDS = {
     "key": s.Field(s.text, required=True),
     "title": s.Field(s.text, required=True),
     "kind": s.Field(s.text, required=True),
+}
+EMAIL_FIELDS = {
+    "from": s.Field(s.email_address),
+    "reply_to": s.Field(s.email_address),
+    "unsubscribe": s.Field(s.unsubscribe),
 }
 PDF_FIELDS = {
     "enabled": s.Field(s.boolean),
@@ -57,7 +63,8 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
     sections = _load_sections(data, report)
     pdf = _load_pdf(data, report)
     theme = _load_theme(root, data, report)
-    if sections is None or pdf is None or theme is None:
+    email = _load_email(data, report)
+    if sections is None or pdf is None or theme is None or email is None:
         return None
     return Site(
         root=root.resolve(), title=values["title"], subtitle=values.get("subtitle", ""),
@@ -65,7 +72,7 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
         base_url=s.normal_base_url(base_url) if base_url else values["base_url"],
         publisher=values.get("publisher", ""), about=values.get("about", ""),
         sections=sections, theme=theme, pdf=pdf,
-        theme_named=root.absolute() / values["theme"] if "theme" in values else None)
+        theme_named=root.absolute() / values["theme"] if "theme" in values else None, email=email)
 
 
 def _load_sections(data: YamlMap, report: Report) -> tuple[Section, ...] | None:
@@ -109,6 +116,17 @@ def _load_pdf(data: YamlMap, report: Report) -> PdfOptions | None:
         report.error(data.path, entry.line, "pdf: bleed must be a length in mm, like 3mm")
         return None
     return PdfOptions(v.get("enabled", True), v.get("paper", "A4"), v.get("bleed", "0mm"), v.get("variant"))
+
+
+def _load_email(data: YamlMap, report: Report) -> EmailOptions | None:
+    entry = data.entries.get("email")
+    if entry is None:
+        return EmailOptions()
+    m = nested_mapping(entry.value, data.path, entry.line, report, "email")
+    v = s.check_fields(m, EMAIL_FIELDS, report, " in email") if m else None
+    if v is None:
+        return None
+    return EmailOptions(v.get("from", ""), v.get("reply_to", ""), v.get("unsubscribe", ""))
 
 
 def theme_folders(site: Site) -> tuple[Path, ...]:

@@ -41,6 +41,16 @@ class PdfOptions:
 
 
 @dataclass(frozen=True)
+class EmailOptions:
+    """site.yml `email:`, for the email edition's message (email.eml). Plain strings now;
+    texts by language may come with bilingual publishing."""
+
+    sender: str = ""              # `from`: 碳桥 <bulletin@example.org>
+    reply_to: str = ""
+    unsubscribe: str = ""         # a URL, or the sending service's placeholder ({{ UnsubscribeURL }})
+
+
+@dataclass(frozen=True)
 class Site:
     root: Path                    # the content folder
     title: str
@@ -53,6 +63,7 @@ class Site:
     theme: Path                   # the theme folder in use (resolved)
     pdf: PdfOptions
     theme_named: Path | None = None   # as site.yml names it, if it does (it may be a link)
+    email: EmailOptions = field(default_factory=EmailOptions)
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

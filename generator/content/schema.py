@@ -143,6 +143,47 @@ def base_url(entry: Entry) -> str:
     return normal_base_url(v)
 
 
+def email_address_problem(value: str) -> str | None:
+    """One mail address, `碳桥 <bulletin@example.org>` or `bulletin@example.org`, or why not:
+    it becomes a header of the message, where a line break would start another header."""
+    from email.headerregistry import Address
+    from email.policy import default
+    expected = f"expected one address like 碳桥 <bulletin@example.org>, got {shown(value)}"
+    if _CONTROL.search(value):
+        return f"{expected}: it holds a line break or a control character"
+    try:
+        header = default.header_factory("From", value)
+        found: tuple[Address, ...] = tuple(header.addresses)
+    except (ValueError, IndexError, TypeError):
+        return expected
+    if len(found) != 1 or header.defects or not found[0].username or "." not in found[0].domain:
+        return expected
+    return None
+
+
+def email_address(entry: Entry) -> str:
+    v = text(entry)
+    if problem := email_address_problem(v):
+        raise FieldError(problem)
+    return v
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_UNSUBSCRIBE_OUT = re.compile(r"[<>\"\x00-\x1f\x7f]")
+
+
+def unsubscribe(entry: Entry) -> str:
+    """A web or mailto: address, or the sending service's placeholder, passed through as it is
+    ({{ UnsubscribeURL }}, *|UNSUB|*): it goes into a link and into <…> of List-Unsubscribe."""
+    v = text(entry)
+    if _UNSUBSCRIBE_OUT.search(v):
+        raise FieldError(f"expected an address or your sending service's placeholder, got {shown(v)}: "
+                         "it holds <, >, a double quote or a control character")
+    if v.lower().startswith(("http:", "https:")) and (problem := web_address_problem(v)):
+        raise FieldError(problem)
+    return v
+
+
 # RFC 5646's grammar (the regular tags; the few "grandfathered" ones like i-klingon aside)
 _LANGUAGE_TAG = re.compile(r"""
     (?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})      # language, extended language

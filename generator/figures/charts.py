@@ -104,6 +104,25 @@ def render_svg(chart: ChartData) -> bytes:
     """The chart as SVG; a ChartError for what cannot be drawn as asked. What matplotlib warns or
     logs while drawing (a glyph no font has, a value it cannot place) becomes that error: each
     meant a chart drawn wrong (a box, a bar missing) under a build that said it was fine."""
+    return _render(chart, "svg")
+
+
+def render_png(chart: ChartData) -> bytes:
+    """The chart as PNG at twice the pixels of its CSS size (PNG_DPI), on white: for the email and
+    WeChat editions, whose readers show no SVG (and a dark mode would show through a transparent one)."""
+    return _render(chart, "png")
+
+
+PNG_DPI = 192    # 2 × CSS's 96 px to the inch: sharp on the phones and laptops most readers have
+
+
+def png_size(chart: ChartData) -> tuple[int, int]:
+    """The PNG's size in CSS pixels (its width= and height=); the file has twice as many."""
+    width, height = chart.width_cm / 2.54 * PNG_DPI, figure_height_cm(chart) / 2.54 * PNG_DPI
+    return int(width) // 2, int(height) // 2
+
+
+def _render(chart: ChartData, fmt: str) -> bytes:
     with matplotlib_quiet():   # importing: notes on its config folder (a read-only home) are not the editor's
         from matplotlib import font_manager
     try:
@@ -115,13 +134,13 @@ def render_svg(chart: ChartData) -> bytes:
     if problem:
         raise ChartError(problem)
     with matplotlib_quiet() as said:
-        svg = _figure_svg(scaled(chart))
+        drawn = _figure(scaled(chart), fmt)
     if said:
         raise ChartError(warning_problem(said[0], chart, (FONT, FALLBACK_FONT)))
-    return svg
+    return drawn
 
 
-def _figure_svg(chart: ChartData) -> bytes:
+def _figure(chart: ChartData, fmt: str) -> bytes:
     import matplotlib  # only here: see the module docstring
     from matplotlib.figure import Figure
     across = _across(chart)
@@ -133,7 +152,10 @@ def _figure_svg(chart: ChartData) -> bytes:
         if handles:
             fig.legend(handles=handles, loc="outside upper left", ncols=legend_columns(handles, chart.width_cm))
         out = io.BytesIO()
-        fig.savefig(out, format="svg", metadata={"Date": None, "Title": chart.title})
+        if fmt == "png":   # no version stamp in the file: the same chart, the same bytes
+            fig.savefig(out, format="png", dpi=PNG_DPI, facecolor="white", metadata={"Software": None})
+        else:
+            fig.savefig(out, format="svg", metadata={"Date": None, "Title": chart.title})
     return out.getvalue()
 
 

@@ -24,12 +24,14 @@ from generator.figures.charts import (
     Series,
     chart_key,
     figure_height_cm,
+    png_size,
+    render_png,
     render_svg,
-    scaled,
     style_fingerprint,
 )
 from generator.figures.data import Column, DataError, Table, locate, read_table
 from generator.figures.drawable import plain_text, plain_texts
+from generator.figures.raster import caption_parts, caption_text, raster_chart_html
 from generator.figures.specs import LAST_ROW, ChartSpec, TableSpec, parse_chart, parse_table
 from generator.figures.style import PALETTE
 from generator.figures.tables import SHOWN_ENDS, is_cut, table_csv, table_html
@@ -37,7 +39,7 @@ from generator.i18n import FIGURE_LABELS, interface_language
 from generator.markdown.figures import number_html, strip_number
 from generator.markdown.flavors import Figure, Flavor
 from generator.output.writer import read_cache, save_cache
-from generator.site.bodies import BodyContext
+from generator.site.bodies import BodyContext, ChartImage
 
 _PX_PER_CM = 96 / 2.54
 # Below this the page's column is under ~70% of the wide chart, whose labels then shrink below
@@ -55,11 +57,14 @@ class ChartFigure:
     path: str
     phone_path: str
     csv_path: str | None = None   # a long series: the whole data table, which the page shows by its ends
+    png: ChartImage | None = None   # for the email and WeChat editions
 
     picture: ClassVar[bool] = True
     numbered: ClassVar[str | None] = "figure"
 
     def html(self, flavor: Flavor, lead: bool = False, label: str = "") -> str:
+        if flavor.edition and self.png is not None:
+            return raster_chart_html(self.png, flavor.url(self.png.path), label)
         csv_url = flavor.url(self.csv_path) if self.csv_path else None
         return chart_html(self.spec, self.chart, self.table, flavor.url(self.path), flavor.url(self.phone_path),
                           flavor.table_class(1 + len(self.spec.y) + len(self.spec.y2)), csv_url, lead, label)
@@ -133,14 +138,27 @@ def _chart(ctx: BodyContext, content: str, line: int, number: int, charts: Path 
     except ChartError as exc:
         ctx.report.error(ctx.path, line, f"chart: {exc}")
         return None
+    png = _png(ctx, spec, chart, f"{folder}/chart-{number}.png", charts, cache_writes, made) if ctx.raster else None
     ctx.charts.append(spec.title)
-    if drawn or drawn_phone:
+    if drawn or drawn_phone or (png and png[1]):
         ctx.drawn.append(spec.title)
     csv_path = f"{folder}/chart-{number}.csv"
     if is_cut(len(table.rows)):
         ctx.emit(csv_path, made.get(csv_path) or table_csv(*data_columns(spec, chart, table)))
     return ChartFigure(spec, chart, table, ctx.emit(paths[0], svg), ctx.emit(paths[1], phone),
-                       csv_path if is_cut(len(table.rows)) else None)
+                       csv_path if is_cut(len(table.rows)) else None, png[0] if png else None)
+
+
+def _png(ctx: BodyContext, spec: ChartSpec, chart: ChartData, path: str, charts: Path | None, cache_writes: bool,
+         made: Mapping[str, bytes | Path]) -> tuple[ChartImage, bool]:
+    """The phone-width chart as PNG (a chart is drawn once more for it, then cached like the SVGs):
+    the editions' readers, mostly on phones, see its labels at their size."""
+    phone = replace(chart, width_cm=PHONE_WIDTH_CM)
+    data, drawn = (made[path], False) if path in made else chart_file(phone, charts, cache_writes, "png")
+    width, height = png_size(phone)
+    image = ChartImage(spec.title, ctx.emit(path, data), width, height, caption_text(spec, chart))
+    ctx.images.append(image)
+    return image, drawn
 
 
 def _table(ctx: BodyContext, content: str, line: int) -> TableFigure | None:
@@ -177,7 +195,7 @@ def foot_rows(total: tuple[int, ...], count: int, name: str) -> tuple[int, ...] 
 
 
 def _read(ctx: BodyContext, name: str) -> Table:
-    return read_table(locate(name, ctx.issue.folder, ctx.content_root), name)
+    return read_table(locate(name, ctx.issue.folder, ctx.content_root), name, ctx.report)
 
 
 def _columns(table: Table, names: tuple[str, ...]) -> list[Column]:
@@ -207,14 +225,21 @@ def _style() -> str:
 
 def chart_svg(chart: ChartData, folder: Path | None, cache_writes: bool = True) -> tuple[bytes, bool]:
     """The chart's SVG, and whether it had to be drawn (False: it came from the cache)."""
-    name = f"{chart_key(chart, _style())}.svg"
+    return chart_file(chart, folder, cache_writes, "svg")
+
+
+def chart_file(chart: ChartData, folder: Path | None, cache_writes: bool = True,
+               kind: str = "svg") -> tuple[bytes, bool]:
+    """The chart as SVG or PNG, and whether it had to be drawn: the cache keeps both by the
+    chart's content hash."""
+    name = f"{chart_key(chart, _style())}.{kind}"
     cached = read_cache(folder, name) if folder else None
     if cached is not None:
         return cached, False
-    svg = render_svg(chart)
+    data = render_png(chart) if kind == "png" else render_svg(chart)
     if folder and cache_writes:
-        save_cache(folder, name, svg)
-    return svg, True
+        save_cache(folder, name, data)
+    return data, True
 
 
 def chart_data(spec: ChartSpec, table: Table, lang: str) -> ChartData:
@@ -270,15 +295,10 @@ def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_
     `csv_url`: the data table is cut, the whole is there. `lead`: the article's first picture,
     above the fold: fetched at once, first."""
     t = FIGURE_LABELS[chart.language]
-    drawn = scaled(chart)   # the units as the axes show them (万吨, not 吨)
-    units = [u + (t["left"] if drawn.unit2 else "") for u in (drawn.unit,) if u]
-    units += [u + t["right"] for u in (drawn.unit2,) if u]
     number = number_html(label) + " " if label else ""   # 图2: markdown/figures.py
-    parts = [f'<span class="chart-title">{number}{escape(strip_number(spec.title))}</span>']
-    if units:
-        parts.append(f'<span class="chart-unit">{t["unit"]}{escape(t["and"].join(units))}</span>')
-    if spec.caption:
-        parts.append(f'<span class="chart-caption">{escape(spec.caption)}</span>')
+    parts = [f'<span class="chart-{kind}">{number if kind == "title" else ""}'
+             f'{escape(strip_number(text) if kind == "title" else text)}</span>'
+             for kind, text in caption_parts(spec, chart)]
     columns, headers = data_columns(spec, chart, table)
     rows = len(table.rows)
     cut = (t["rows_omitted"].format(count=f"{rows - 2 * SHOWN_ENDS:,}")

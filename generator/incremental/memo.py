@@ -99,7 +99,8 @@ class OutputMemo:
 
     def fingerprint(self, page: Page, reads: tuple[Read, ...]) -> str:
         base = digest(self.site_key, self.keys.key_of(page.values)) if page.values_alone else self.plan_key
-        return digest(base, page.path, page.template, page.language, page.absolute, reads_key(reads, self.lazy))
+        return digest(base, page.path, page.template, page.language, page.absolute, page.finish,
+                      reads_key(reads, self.lazy))
 
     def recall(self, page: Page) -> Existing | None:
         """The last output's file, if its page would be made the same way again."""

@@ -58,6 +58,9 @@ def _render_ref(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     tok, flavor = tokens[idx], flavor_of(env)
     if flavor.print:
         return _printed_call(self, tokens, idx, options, env)
+    if flavor.edition:   # an email or WeChat copy: the note is numbered at the end, not linked; a bare
+        # number, as WeChat's [1] is a link's reference
+        return f'<sup class="footnote-ref">{tok.meta["id"] + 1}</sup>'
     ident = _ident(tok, env)
     href = escapeHtml(flavor.link("#fn" + ident))
     ref_id = escapeHtml(f"{flavor.id_prefix}fnref{ident}{_call_suffix(tok)}")
@@ -66,15 +69,19 @@ def _render_ref(self, tokens: Sequence[Token], idx: int, options, env) -> str:
 
 
 def _render_note_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    if flavor_of(env).edition:
+        return '<li class="footnote-item">'
     ident = escapeHtml(flavor_of(env).id_prefix + "fn" + _ident(tokens[idx], env))
     return f'<li id="{ident}" class="footnote-item">'
 
 
 def _render_block_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     """The notes' section has a heading (a section without one is unnamed to a screen
-    reader's outline); the theme may hide it on screen, where the rule above says it."""
+    reader's outline); the theme may hide it on screen, where the rule above says it. In an
+    email or WeChat copy no rule comes before them."""
     label = labels_for(env.get("language", "zh-CN"))["footnotes"]
-    return (f'<hr class="footnotes-sep">\n<section class="footnotes">\n<h2 class="footnotes-title">{label}</h2>\n'
+    rule = "" if flavor_of(env).edition else '<hr class="footnotes-sep">\n'
+    return (f'{rule}<section class="footnotes">\n<h2 class="footnotes-title">{label}</h2>\n'
             '<ol class="footnotes-list">\n')
 
 
@@ -82,7 +89,7 @@ def _render_anchor(self, tokens: Sequence[Token], idx: int, options, env) -> str
     """The way back to the text, named in the text's language (a bare ↩︎ was read out as
     the symbol's name); none on paper, where the note is on the page of its call."""
     tok, flavor = tokens[idx], flavor_of(env)
-    if flavor.print:
+    if flavor.print or flavor.edition:
         return ""
     href = escapeHtml(flavor.link("#fnref" + _ident(tok, env) + _call_suffix(tok)))
     label = labels_for(env.get("language", "zh-CN"))["back_to_text"]

@@ -14,11 +14,32 @@ from generator.errors import Report
 from generator.figures.images import image_problem
 from generator.incremental.memo import BodyMemo
 from generator.incremental.parallel import map_chunks, worker_count
-from generator.markdown.flavors import Figure, Flavor, feed_flavor, render_flavors, web_flavor
+from generator.markdown.flavors import (
+    Figure,
+    Flavor,
+    email_flavor,
+    feed_flavor,
+    render_flavors,
+    web_flavor,
+    wechat_flavor,
+)
 from generator.markdown.parser import Hooks, parse_body, summary_of
+from generator.markdown.text import plain_text
 from generator.paths import UnsafePath, resolve_inside
 from generator.site import urls
 from generator.site.search import body_text
+
+
+@dataclass(frozen=True)
+class ChartImage:
+    """A chart as the email and WeChat editions show it: a PNG of the site, drawn at twice the
+    pixels of `width` × `height` (CSS pixels)."""
+
+    title: str
+    path: str
+    width: int
+    height: int
+    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -30,6 +51,8 @@ class Rendered:
     charts: int = 0                               # chart blocks in this body (each is two SVG files)
     warnings: tuple = ()                          # what rendering warned of: said again when reused
     text: tuple[str, ...] = ()                    # the web page's body as text, a string per block (search)
+    images: tuple[ChartImage, ...] = ()           # its charts as PNG, if a flavor of its job is an edition
+    plain: str = ""                               # the body as plain text, if its job asked (an email's 引言)
 
     @property
     def html(self) -> str:
@@ -40,6 +63,11 @@ class Rendered:
     def feed_html(self) -> str:
         """The body with whole URLs (`flavors.feed_flavor`), if it was rendered for the feed."""
         return self.htmls[1] if len(self.htmls) > 1 else self.htmls[0]
+
+    @property
+    def edition_html(self) -> str:
+        """The body for the email or WeChat edition (the last flavor of its job), if it has one."""
+        return self.htmls[-1] if len(self.htmls) > 2 else ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +81,8 @@ class BodyContext:
     emit: Callable[[str, bytes | Path], str]  # adds (output path, content) to the site; → the output path
     drawn: list = field(default_factory=list)  # a chart handler notes each chart it had to draw
     charts: list = field(default_factory=list)  # … and each chart it showed
+    raster: bool = False                     # charts are also drawn as PNG (the body has an edition)
+    images: list = field(default_factory=list)  # … each one's ChartImage
 
     @property
     def content_root(self) -> Path:
@@ -97,7 +127,7 @@ def render_body(md: MarkdownIt, job: BodyJob, fences: FenceFactory, report: Repo
         files[out_path] = content
         return out_path
 
-    ctx = BodyContext(issue, path, job.page_path, report, emit)
+    ctx = BodyContext(issue, path, job.page_path, report, emit, raster=any(f.edition for f in job.flavors))
 
     def problem(line: int, message: str, error: bool) -> None:
         (report.error if error else report.warn)(path, line, message)
@@ -107,18 +137,20 @@ def render_body(md: MarkdownIt, job: BodyJob, fences: FenceFactory, report: Repo
                              job.doc_id, issue.language)
     htmls = render_flavors(md, tokens, env, job.flavors)
     return Rendered(htmls, summary_of(tokens), tuple(files.items()), len(ctx.drawn), len(ctx.charts),
-                    tuple(report.warnings[known:]), body_text(htmls[0]))
+                    tuple(report.warnings[known:]), body_text(htmls[0]) if job.search else (), tuple(ctx.images),
+                    plain_text(tokens, job.flavors[-1]) if job.text_too else "")
 
 
-def render_bodies(md: MarkdownIt, pub: Publication, fences: FenceFactory, report: Report,
-                  memo: BodyMemo | None = None, jobs: int | None = None) -> dict[Path, Rendered]:
+def render_bodies(md: MarkdownIt, pub: Publication, fences: FenceFactory, report: Report, memo: BodyMemo | None = None,
+                  jobs: int | None = None, editions: bool = False, search: bool = False) -> dict[Path, Rendered]:
     """Every article's body and every issue's intro, by source file, for the web page and
-    the feed; those `memo` has from the last build are not rendered again, the others are
+    the feed (and with `editions`, the WeChat edition of each article and the email of each
+    issue); those `memo` has from the last build are not rendered again, the others are
     rendered on every core."""
     out: dict[Path, Rendered] = {}
     todo = []
     for issue in pub.issues:
-        for job in body_jobs(issue, pub.site.base_url):
+        for job in body_jobs(issue, pub.site.base_url, editions, search):
             hit = memo.recall(*job.memo_args()) if memo else None
             if isinstance(hit, Rendered):
                 out[job.path] = replace(hit, charts_drawn=0) if hit.charts_drawn else hit
@@ -149,6 +181,8 @@ class BodyJob:
     first_line: int
     flavors: tuple[Flavor, ...]   # how it is written, the first for the page it is on
     doc_id: str         # prefixes its footnote ids
+    text_too: bool = False        # also as plain text (the email's text part)
+    search: bool = False          # also its text for the search index
 
     @property
     def page_path(self) -> str:
@@ -157,23 +191,33 @@ class BodyJob:
 
     def memo_args(self) -> tuple[str, tuple, bool]:
         # the issue's language: chart labels and number formats in the body follow it
-        inputs = (self.text, self.first_line, self.flavors, self.doc_id, self.issue.id, self.issue.language)
+        inputs = (self.text, self.first_line, self.flavors, self.doc_id, self.issue.id, self.issue.language,
+                  self.text_too, self.search)
         return str(self.path), inputs, may_read_files(self.text)
 
 
-def body_jobs(issue: Issue, feed_base: str | None = None) -> list[BodyJob]:
-    """With `feed_base` (the site's base URL) each body is also written for the feed."""
+def body_jobs(issue: Issue, feed_base: str | None = None, editions: bool = False,
+              search: bool = False) -> list[BodyJob]:
+    """With `feed_base` (the site's base URL) each body is also written for the feed; with
+    `editions` too, an article for its WeChat edition, an intro for the issue's email; with
+    `search`, an article's text is taken for the search index."""
     jobs = [BodyJob(issue, a.source.path, a.body, a.source.body_line,
-                    body_flavors(urls.article_path(a), feed_base), article_doc_id(a)) for a in issue.articles]
+                    body_flavors(urls.article_path(a), feed_base, wechat_flavor if editions else None),
+                    article_doc_id(a), search=search) for a in issue.articles]
     if issue.intro_source is not None:
         jobs.append(BodyJob(issue, issue.intro_source.path, issue.intro, 1,
-                            body_flavors(urls.issue_path(issue), feed_base), "intro"))
+                            body_flavors(urls.issue_path(issue), feed_base, email_flavor if editions else None),
+                            "intro", text_too=editions))
     return jobs
 
 
-def body_flavors(page_path: str, feed_base: str | None) -> tuple[Flavor, ...]:
+def body_flavors(page_path: str, feed_base: str | None,
+                 edition: Callable[[str, str], Flavor] | None = None) -> tuple[Flavor, ...]:
     web = web_flavor(page_path)
-    return (web,) if feed_base is None else (web, feed_flavor(page_path, feed_base))
+    if feed_base is None:
+        return (web,)
+    feed = feed_flavor(page_path, feed_base)
+    return (web, feed) if edition is None else (web, feed, edition(page_path, feed_base))
 
 
 def article_doc_id(a: Article) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from generator.content.model import Site
 from generator.site import hosting, urls
 from generator.site.describe import Describer, changed, issue_changed, newest
+from generator.site.editions import draft_subject, editions_refused
 from generator.site.views import IssueView, articles_by_tag
 
 FEED_SIZE = 100   # the newest articles in feed.xml
@@ -20,6 +21,7 @@ class Page:
     language: str
     values: dict[str, Any] = field(hash=False, compare=False)
     absolute: bool = False   # 404.html is served at any URL: its links must be absolute
+    finish: str = ""         # what is done to the template's output (site/editions.py: inline CSS, MIME)
     modified: dt.date | None = field(default=None, compare=False)   # the sitemap's <lastmod>
     # its values are all its template is given (not every issue, as pages are): it is keyed by
     # them alone, so an edit elsewhere leaves it as it was (an issue's PDF, the search index)
@@ -31,7 +33,8 @@ def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str) -> li
     is given the site, all issues (newest first) and the `about` text; each page type adds
     its own values, made from those three alone (the incremental layer keys every page on
     them)."""
-    common = {"site": site, "issues": issues, "about_html": about_html}
+    editions = editions_refused(site.base_url) is None
+    common = {"site": site, "issues": issues, "about_html": about_html, "editions": editions}
     say = Describer(site, issues)
     pages = site_pages(site, issues, common, say)
     for view in issues:
@@ -47,6 +50,8 @@ def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str) -> li
     pages.append(Page(urls.SITEMAP, "sitemap.xml", site.language, {**common, "entries": tuple(sorted(listed))},
                       absolute=True))
     pages.extend(host_files(site, common))
+    if editions:   # not in the sitemap: they are not pages of the site
+        pages.extend(edition_pages(site, issues, common))
     return pages
 
 
@@ -125,3 +130,20 @@ def host_files(site: Site, common: dict[str, Any]) -> list[Page]:
              {**common, "security": hosting.SECURITY, "svg_policy": hosting.SVG_POLICY, "cache": cache},
              absolute=True),
     ]
+
+
+def edition_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any]) -> list[Page]:
+    """Each issue's email edition (HTML, its text part, the whole message) and each article's
+    WeChat edition; the email's links are whole URLs, the WeChat page's own links relative
+    (it works from the output folder; its article was written with whole URLs)."""
+    pages = []
+    for view in issues:
+        lang = view.issue.language
+        values = {**common, "view": view, "subject": draft_subject(site, view)}
+        pages += [Page(urls.email_path(view.issue.id, "html"), "email.html", lang, values, True, "email-html"),
+                  Page(urls.email_path(view.issue.id, "txt"), "email.txt", lang, values, True, "email-text")]
+        if site.email.sender:   # a message has a From
+            pages.append(Page(urls.email_path(view.issue.id, "eml"), "email.html", lang, values, True, "email-eml"))
+        pages += [Page(art.wechat_path, "wechat.html", lang, {**common, "view": view, "art": art}, finish="wechat")
+                  for art in view.articles]
+    return pages

@@ -1,11 +1,13 @@
 """Pages → bytes: each page's template rendered with its values, on every core."""
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Union
 
 from generator.errors import Report
 from generator.incremental.keys import Read
 from generator.incremental.parallel import map_chunks, worker_count
+from generator.site.editions import finish_page
 from generator.site.pages import Page
 from generator.site.templates import (
     ThemeEnvironment,
@@ -47,6 +49,10 @@ def render_pages(env: ThemeEnvironment, pages: list[Page], site_url: str, report
         for page in chunk:
             context = page_context(page.path, page.language, site_url, page.absolute, **page.values)
             html, reads[page.path] = render_template(env, page.template, context, local)
+            if html is not None and page.finish:
+                html, more = finish_page(page, html, partial(render_template, env, context=context, report=local),
+                                         local)
+                reads[page.path] = tuple(sorted({*reads[page.path], *more}))
             if html is not None:
                 out[page.path] = staging.write_page(page.path, html) if staging else html
         return out, reads, local

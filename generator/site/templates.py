@@ -52,6 +52,8 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
         return not isinstance(obj, PurePath) and super().is_safe_attribute(obj, attr, value)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj:   # the labels `t.…`: an item, as Jinja reads it
+            return obj[attribute]
         lazy = self.lazy.get(type(obj))
         if lazy is not None and not attribute.startswith("_"):
             if attribute in lazy:
@@ -102,6 +104,7 @@ def create_environment(theme: Path, folder: str = "templates", compiled: Path | 
     )
     env.filters["date"] = format_date
     env.globals["inline_css"] = functools.partial(inline_css, tuple(f.parent / "static" for f in folders))
+    env.filters["plain"] = markdown_text
     return env
 
 
@@ -118,12 +121,31 @@ def inline_css(statics: tuple[Path, ...], name: str) -> Markup:
     raise jinja2.TemplateError(f"inline_css: no stylesheet '{name}' in the theme's static/ folder")
 
 
+
+def markdown_text(markdown: str) -> str:
+    """Markdown (site.yml's `about`) as plain text, for the email's text part."""
+    from generator.markdown.parser import create_markdown, parse_body
+    from generator.markdown.text import plain_text
+    return plain_text(parse_body(create_markdown(), markdown)[0])
+
+
 def template_values() -> tuple[type, ...]:
     """The types of the values templates are given: frozen data, safe to read."""
-    from generator.content.model import Article, ArticleMeta, Correction, Issue, PdfOptions, Section, Site, Source
+    from generator.content.model import (
+        Article,
+        ArticleMeta,
+        Correction,
+        EmailOptions,
+        Issue,
+        PdfOptions,
+        Section,
+        Site,
+        Source,
+    )
+    from generator.site.bodies import ChartImage
     from generator.site.views import ArticleView, IssueView, TagRef
-    return (Article, ArticleMeta, Correction, Issue, PdfOptions, Section, Site, Source, ArticleView, IssueView,
-            TagRef)
+    return (Article, ArticleMeta, Correction, EmailOptions, Issue, PdfOptions, Section, Site, Source, ArticleView,
+            IssueView, TagRef, ChartImage)
 
 
 def _compiled_cache(folder: Path | None) -> CompiledTemplates | None:

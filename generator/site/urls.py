@@ -26,6 +26,16 @@ def article_path(a: Article) -> str:
     return f"issues/{a.issue_id}/{a.section.key}/{a.slug}/index.html"
 
 
+def wechat_path(a: Article) -> str:
+    """The article's WeChat edition, beside its page."""
+    return f"issues/{a.issue_id}/{a.section.key}/{a.slug}/wechat.html"
+
+
+def email_path(issue_id: str, kind: str = "html") -> str:
+    """The issue's email edition: email.html, email.txt (the text part), email.eml (the message)."""
+    return f"issues/{issue_id}/email.{kind}"
+
+
 def issue_path(issue: Issue) -> str:
     return f"issues/{issue.id}/index.html"
 

@@ -17,7 +17,7 @@ from generator.content.model import Article, ArticleMeta, Issue, Publication, Se
 from generator.content.slugs import slugify
 from generator.errors import Report
 from generator.site import urls
-from generator.site.bodies import Rendered
+from generator.site.bodies import ChartImage, Rendered
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,8 @@ class TagRef:
 
 @dataclass(frozen=True)
 class ArticleView:
-    LAZY: ClassVar[dict[str, str]] = {"html": "body", "feed_html": "body", "summary": "summary", "text": "body"}
+    LAZY: ClassVar[dict[str, str]] = {"html": "body", "feed_html": "body", "summary": "summary", "text": "body",
+                                      "wechat_html": "body", "charts": "body"}
 
     model: Article          # what the editor wrote
     issue: Issue
@@ -64,6 +65,20 @@ class ArticleView:
     def summary(self) -> str:
         """The summary of the front matter, else the body's first sentences."""
         return self._summary
+
+    @property
+    def wechat_html(self) -> str:
+        """The body for the WeChat edition (`flavors.wechat_flavor`), if the build makes editions."""
+        return self._rendered.edition_html
+
+    @property
+    def charts(self) -> tuple[ChartImage, ...]:
+        """The body's charts as PNG (the email's market snapshot), if the build makes editions."""
+        return self._rendered.images
+
+    @property
+    def wechat_path(self) -> str:
+        return urls.wechat_path(self.model)
 
     @property
     def article(self) -> Article:
@@ -106,11 +121,18 @@ class IssueView:
     intro_html: str
     groups: tuple[tuple[Section, tuple[ArticleView, ...]], ...]
     pdf_path: str | None
+    intro_email_html: str = ""     # the 引言 for the email edition (whole URLs, charts as PNG) …
+    intro_text: str = ""           # … and for its text part
     scheduled: bool = False   # dated after today, shown by `serve` (marked) before it is published
 
     @property
     def path(self) -> str:
         return urls.issue_path(self.issue)
+
+    @property
+    def draft(self) -> bool:
+        """A draft issue, or one showing a draft article (both only with --drafts)."""
+        return self.issue.draft or any(a.meta.draft for a in self.issue.articles)
 
     @property
     def cover_path(self) -> str | None:
@@ -148,11 +170,13 @@ def build_views(pub: Publication, rendered: dict[Path, Rendered], report: Report
                          for a in issue.in_section(section.key))
             if arts:
                 groups.append((section, arts))
-        intro = rendered[issue.intro_source.path].html if issue.intro_source else ""
+        intro = rendered[issue.intro_source.path] if issue.intro_source else None
         pdf: str | None = urls.pdf_path(pub.site.title, issue.id, slugs) if with_pdf else None
         if pdf and callable(with_pdf) and not with_pdf(pdf):
             pdf = None
-        views.append(IssueView(issue, intro, tuple(groups), pdf, _after(issue.date, marked)))
+        views.append(IssueView(issue, intro.html if intro else "", tuple(groups), pdf,
+                               intro.edition_html if intro else "", intro.plain if intro else "",
+                               scheduled=_after(issue.date, marked)))
     return tuple(views)
 
 

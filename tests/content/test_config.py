@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.content.config import DEFAULT_THEME, load_site, read_text, theme_folders
-from generator.content.model import PdfOptions, Section
+from generator.content.model import EmailOptions, PdfOptions, Section
 from generator.errors import Report
 from tests.conftest import FIXTURE_SITE
 
@@ -77,3 +77,32 @@ def test_read_text_names_the_line_that_is_not_utf8(tmp_path: Path):
     report = Report()
     assert read_text(tmp_path / "a.md", report) is None
     assert [p.line for p in report.problems] == [3]
+
+
+def test_the_email_block_becomes_email_options_with_the_services_placeholder_untouched(tmp_path: Path):
+    (tmp_path / "site.yml").write_text(SITE_YML.format(url="https://example.org/") + (
+        'email: {from: "碳桥 <bulletin@example.org>", reply_to: editor@example.org, '
+        'unsubscribe: "{{ UnsubscribeURL }}"}\n'), "utf-8")
+    site = load_site(tmp_path, Report())
+    assert site is not None
+    assert site.email == EmailOptions("碳桥 <bulletin@example.org>", "editor@example.org", "{{ UnsubscribeURL }}")
+
+
+def test_without_an_email_block_the_options_are_empty(tmp_path: Path):
+    (tmp_path / "site.yml").write_text(SITE_YML.format(url="https://example.org/"), "utf-8")
+    site = load_site(tmp_path, Report())
+    assert site is not None and site.email == EmailOptions()
+
+
+@pytest.mark.parametrize("value, problem", [
+    ("bulletin@example.org", None),
+    ('"碳桥" <bulletin@example.org>', None),
+    ("碳桥编辑部", "expected one address"),
+    ("a@b.org, c@d.org", "expected one address"),            # one From
+    ("a@b.org\nBcc: all@example.org", "a line break"),      # no header of the editor's making
+    ("a@localhost", "expected one address"),
+])
+def test_an_email_address_is_one_address_on_one_line(value: str, problem: str | None):
+    from generator.content.schema import email_address_problem
+    found = email_address_problem(value)
+    assert (found is None) if problem is None else (found is not None and problem in found)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import itertools
 import math
 import os
@@ -22,11 +23,14 @@ from generator.figures.charts import (
     ChartError,
     Series,
     chart_key,
+    png_size,
+    render_png,
     render_svg,
     scaled,
     stack_bottoms,
     style_fingerprint,
 )
+from generator.figures.fences import chart_file
 from generator.figures.numbers import format_number, label_decimals, tick_decimals, unit_scale
 from tests.conftest import ROOT
 
@@ -435,3 +439,27 @@ def test_matplotlib_says_nothing_where_its_config_folder_cannot_be_written(tmp_p
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "MPLCONFIGDIR": "/proc/no-such-folder"})
     assert done.returncode == 0 and done.stderr == "", done.stderr
+
+
+# --- the PNG rendition (the email and WeChat editions) -------------------------------------------
+
+def test_the_png_has_twice_the_pixels_of_its_css_size_on_white_and_is_the_same_every_time():
+    from PIL import Image
+    chart = dataclasses.replace(sample(), width_cm=PHONE_WIDTH_CM)
+    first, second = render_png(chart), render_png(chart)
+    assert first[:8] == b"\x89PNG\r\n\x1a\n" and first == second
+    with Image.open(io.BytesIO(first)) as image:
+        width, height = png_size(chart)
+        assert image.size == (2 * width, 2 * height) and width == 340
+        assert image.convert("RGB").getpixel((1, 1)) == (255, 255, 255)   # dark mode shows no black on black
+        assert "Software" not in image.info   # no version stamp: the same chart, the same bytes
+
+
+def test_drawing_the_png_changes_no_svg_byte(tmp_path):
+    chart = sample()
+    before = render_svg(chart)
+    png, drawn = chart_file(chart, tmp_path, kind="png")
+    svg, svg_drawn = chart_file(chart, tmp_path, kind="svg")
+    assert drawn and svg_drawn and svg == before == render_svg(chart)
+    assert chart_file(chart, tmp_path, kind="png") == (png, False)   # cached beside the SVG, by content hash
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".png", ".svg"]

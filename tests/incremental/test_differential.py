@@ -182,6 +182,27 @@ def test_every_incremental_build_equals_a_clean_build(tmp_path: Path, theme: str
         assert tree(out) == tree(clean), f"after {done}"
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("theme", ["masthead"])
+def test_with_the_editions_every_incremental_build_equals_a_clean_build(tmp_path: Path, theme: str):
+    """The email and WeChat editions (made at a published address) follow the same rule."""
+    site, folder = make_site(tmp_path, theme)
+    yml = site / "site.yml"
+    yml.write_text(yml.read_text("utf-8") + 'email: {from: "碳桥 <bulletin@tanqiao.org>"}\n', "utf-8")
+    rng = random.Random(f"editions-{theme}")
+    out, base = tmp_path / "out", "https://tanqiao.climatebridge.com/"
+    build(Options(content=site, out=out, base_url=base, pdf=False, search=False, jobs=1))
+    assert (out / "issues/2024-q3/email.eml").is_file()
+    done = []
+    for n in range(1, 9):
+        edit = rng.choice(EDITS + [edit_template(folder)])
+        done.append(edit(site, rng, n))
+        build(Options(content=site, out=out, base_url=base, pdf=False, search=False, jobs=1))
+        clean = tmp_path / f"clean-{n}"
+        build(Options(content=site, out=clean, base_url=base, pdf=False, search=False, jobs=1, incremental=False))
+        assert tree(out) == tree(clean), f"after {done}"
+
+
 def test_a_body_edit_renders_only_the_pages_that_show_the_body(tmp_path: Path):
     """Under the theme whose masthead names every issue: the article's own page and the
     feed (which shows the newest bodies) render again, no list."""

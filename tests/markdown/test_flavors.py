@@ -15,7 +15,15 @@ from generator.content.model import Issue
 from generator.content.publication import load_publication
 from generator.errors import Report
 from generator.figures.fences import make_fence_handler
-from generator.markdown.flavors import Flavor, feed_flavor, print_flavor, render_flavors, web_flavor
+from generator.markdown.flavors import (
+    Flavor,
+    email_flavor,
+    feed_flavor,
+    print_flavor,
+    render_flavors,
+    web_flavor,
+    wechat_flavor,
+)
 from generator.markdown.parser import create_markdown, parse_body, render_markdown
 from generator.site.bodies import BodyJob, body_jobs, render_body
 from tests.conftest import SAMPLE
@@ -207,3 +215,74 @@ def test_the_feed_flavor_is_the_web_page_with_absolute_links_for_every_sample_bo
             assert feed == absolute_links(web, job.flavors[1].page_url), job.path
             bodies += 1
     assert bodies > 50
+
+
+# --- the email and WeChat editions -------------------------------------------------------------
+
+EMAIL, WECHAT = email_flavor(PAGE, BASE), wechat_flavor(PAGE, BASE)
+
+
+def test_in_wechat_every_link_is_its_text_and_a_reference_numbered_in_order_listed_at_the_end():
+    [html] = flavored("见[年报](https://a.org/r.pdf)与[规则](../b/index.html)，再见[年报](https://a.org/r.pdf)、"
+                      "<https://c.org>和[信](mailto:x@y.org)。\n", WECHAT)
+    assert "<a " not in html and "href" not in html
+    assert html.startswith('<p>见年报<sup class="ref">[1]</sup>与规则<sup class="ref">[2]</sup>，'
+                           '再见年报<sup class="ref">[1]</sup>、https://c.org和信<sup class="ref">[3]</sup>。</p>')
+    # the list: each address once, whole, as text; an address the text shows already is not listed
+    assert html.endswith('<ol class="references-list"><li><span class="ref-number">[1]</span> '
+                         '<span class="ref-url">https://a.org/r.pdf</span></li><li><span class="ref-number">[2]</span> '
+                         f'<span class="ref-url">{BASE}issues/2024-q3/essays/b/index.html</span></li>'
+                         '<li><span class="ref-number">[3]</span> <span class="ref-url">mailto:x@y.org</span></li>'
+                         '</ol></section>\n')
+    assert '<h2 class="references-title">参考链接</h2>' in html
+
+
+def test_the_email_keeps_links_whole_and_neither_edition_has_ids_or_linked_notes():
+    text = "## 小节\n\n正文[^1]见[规则](../b/)。\n\n[^1]: 注，见 <https://n.org>。\n"
+    email, wechat, web = flavored(text, EMAIL, WECHAT, WEB, doc_id="essays-a")
+    assert f'<a href="{BASE}issues/2024-q3/essays/b/">规则</a>' in email
+    for html in (email, wechat):
+        assert " id=" not in html and 'href="#' not in html and "↩" not in html
+        assert '正文<sup class="footnote-ref">1</sup>' in html   # [1] is a link's reference in WeChat
+        assert '<h2 class="footnotes-title">注释</h2>' in html and '<li class="footnote-item"><p>注，见' in html
+    # links inside a note become references too, after the notes
+    assert wechat.index("footnotes-title") < wechat.index("references-title") and "https://n.org" in wechat
+    assert 'id="fn-essays-a-1"' in web and "references" not in web
+
+
+def test_the_english_editions_name_their_lists_in_english():
+    tokens, env = parse_body(MD, "Text[^1] and [a link](https://a.org).\n\n[^1]: A note.\n", language="en")
+    [html] = render_flavors(MD, tokens, env, [WECHAT])
+    assert '<h2 class="footnotes-title">Notes</h2>' in html and '<h2 class="references-title">References</h2>' in html
+
+
+def test_an_svg_image_is_described_in_the_editions_as_no_mail_program_shows_it(tmp_path: Path):
+    issue = Issue("q", tmp_path, "t", dt.date(2024, 1, 1), "zh-CN", (), None, False, "", None, ())
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "map.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', "utf-8")
+    (tmp_path / "images" / "p.png").write_bytes(PNG)
+    job = BodyJob(issue, tmp_path / "a.md", "![地图](images/map.svg) ![照片](images/p.png)\n", 1,
+                  (WEB, FEED, WECHAT), "essays-a")
+    web, _, wechat = render_body(MD, job, partial(make_fence_handler), Report()).htmls
+    assert '<img src="../../../q/images/map.svg"' in web
+    assert '<span class="image-note">[地图 · 图片见网页版]</span>' in wechat
+    assert f'<img src="{BASE}issues/q/images/p.png" alt="照片"' in wechat
+
+
+def test_a_chart_in_an_edition_is_its_png_with_its_size_and_a_whole_url():
+    site = load_site(SAMPLE, Report())
+    pub = load_publication(site, Report())
+    issue = next(i for i in pub.issues if i.id == "2024-q3")
+    job = next(j for j in body_jobs(issue, BASE, editions=True) if "national-carbon-market" in j.path.name)
+    rendered = render_body(MD, job, partial(make_fence_handler), Report())
+    web, feed, wechat = rendered.htmls
+    assert "chart-1.svg" in web and ".svg" not in wechat and "<details" not in wechat and "<picture" not in wechat
+    first = rendered.images[0]
+    assert first.path == "issues/2024-q3/market/national-carbon-market/chart-1.png" and first.width == 340
+    assert (f'<img class="chart-image" src="{BASE}{first.path}" alt="{first.title}" width="340" '
+            f'height="{first.height}">') in wechat
+    files = dict(rendered.files)
+    assert files[first.path][:8] == b"\x89PNG\r\n\x1a\n"
+    # without an edition no PNG is drawn
+    plain = next(j for j in body_jobs(issue, BASE) if "national-carbon-market" in j.path.name)
+    assert not any(p.endswith(".png") for p, _ in render_body(MD, plain, partial(make_fence_handler), Report()).files)

@@ -115,5 +115,5 @@ def test_a_views_context_key_covers_what_the_editor_wrote_and_not_the_rendered_b
     retitled = dataclasses.replace(view, model=dataclasses.replace(
         view.model, meta=dataclasses.replace(view.model.meta, title="另一个标题")))
     assert ContextKeys().key_of(retitled) != base
-    assert set(ArticleView.LAZY) == {"html", "feed_html", "summary", "text"}   # text: the body for search
+    assert set(ArticleView.LAZY) == {"html", "feed_html", "summary", "text", "wechat_html", "charts"}
     assert view.lazy_source == str(view.model.source.path)
