@@ -3,6 +3,7 @@ pdf/pages.py `keep_pdfs`): the PDFs and the search index as they are, named when
 than their content; removed only when their issue is gone."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import shutil
 from pathlib import Path
@@ -83,6 +84,8 @@ def test_a_kept_search_index_older_than_the_content_is_said_and_made_again_with_
     assert "全面推进" in (work / "out/issues/2024-q2/policy/first-brief/index.html").read_text("utf-8")
     bulletin(work, "--no-pdf")
     assert tree_hash(work / "out")["search/index.bin"] != index["search/index.bin"]
+    texts = b"".join(gzip.decompress(f.read_bytes()) for f in (work / "out/search/texts").iterdir())
+    assert "要求全面推进碳足迹管理".encode() in texts      # a body rendered without its search text is rendered again
 
 
 def test_without_a_last_index_or_pdf_nothing_is_said(site_copy: Path):
