@@ -109,13 +109,15 @@ def _load_pdf(data: YamlMap, report: Report) -> PdfOptions | None:
     if v.get("paper", "A4") not in _PAPERS:
         report.error(data.path, entry.line, f"pdf: paper must be one of {', '.join(sorted(_PAPERS))}")
         return None
-    if "variant" in v and v["variant"] not in _VARIANTS:
-        report.error(data.path, entry.line, f"pdf: variant must be one of {', '.join(sorted(_VARIANTS))}")
+    if "variant" in v and v["variant"] not in _VARIANTS | {"none"}:
+        report.error(data.path, entry.line, f"pdf: variant must be one of {', '.join(sorted(_VARIANTS))} or none")
         return None
     if not re.match(r"^\d+(\.\d+)?mm$", v.get("bleed", "0mm")):
         report.error(data.path, entry.line, "pdf: bleed must be a length in mm, like 3mm")
         return None
-    return PdfOptions(v.get("enabled", True), v.get("paper", "A4"), v.get("bleed", "0mm"), v.get("variant"))
+    variant = v.get("variant", PdfOptions.variant)
+    return PdfOptions(v.get("enabled", True), v.get("paper", "A4"), v.get("bleed", "0mm"),
+                      None if variant == "none" else variant)
 
 
 def _load_email(data: YamlMap, report: Report) -> EmailOptions | None:

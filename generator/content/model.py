@@ -37,7 +37,7 @@ class PdfOptions:
     enabled: bool = True
     paper: str = "A4"
     bleed: str = "0mm"
-    variant: str | None = None
+    variant: str | None = "pdf/ua-1"   # tagged for screen readers (issue 23); None: `variant: none`
 
 
 @dataclass(frozen=True)

@@ -106,3 +106,17 @@ def test_an_email_address_is_one_address_on_one_line(value: str, problem: str | 
     from generator.content.schema import email_address_problem
     found = email_address_problem(value)
     assert (found is None) if problem is None else (found is not None and problem in found)
+
+
+@pytest.mark.parametrize("pdf, variant", [
+    pytest.param("", "pdf/ua-1", id="tagged-by-default"),
+    pytest.param("pdf: {paper: A5}\n", "pdf/ua-1", id="tagged-with-other-options"),
+    pytest.param("pdf: {variant: pdf/a-3b}\n", "pdf/a-3b", id="archival"),
+    pytest.param("pdf: {variant: none}\n", None, id="untagged-on-request"),
+])
+def test_the_pdf_is_tagged_for_screen_readers_unless_site_yml_says_none(tmp_path: Path, pdf: str, variant):
+    (tmp_path / "site.yml").write_text(SITE_YML.format(url="https://example.org/") + pdf, "utf-8")
+    report = Report()
+    site = load_site(tmp_path, report)
+    assert site is not None and not report.problems, report.problems
+    assert site.pdf.variant == variant

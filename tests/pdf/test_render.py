@@ -112,6 +112,14 @@ def test_fonts_are_embedded_cjk_subsets(q2: PdfReader):
 
 
 @pytest.mark.slow
+def test_the_pdf_is_tagged_for_screen_readers(q2: PdfReader):
+    """PDF/UA-1 by default (issue 23): a structure tree, marked content, the document's language."""
+    root = q2.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"] and root["/Lang"] == "zh-CN"
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+
+
+@pytest.mark.slow
 def test_chinese_text_extracts_without_spurious_spaces(q2: PdfReader):
     brief = texts(q2)[3]
     assert "国务院发布通知，要求推进碳足迹管理。成交量1,718.83万吨。" in brief   # a soft break joined
