@@ -98,13 +98,14 @@ def test_pdf_lines_never_start_with_closing_punctuation(pdf_pages: list[str]):
     assert not bad, bad[:5]
 
 
-def test_pdf_toc_fits_two_pages_and_sections_start_new_pages(sample: Path, pdf_pages: list[str]):
+def test_pdf_toc_fits_one_page_after_the_intro_and_sections_start_new_pages(sample: Path, pdf_pages: list[str]):
     reader = PdfReader(sample / PDF)
     tops = [(item.title, reader.get_destination_page_number(item) + 1)
             for item in reader.outline if not isinstance(item, list)]
     assert [t for t, _ in tops] == ["引言", "目录", "国家政策", "地方动态", "国际关注", "市场动态", "低碳前沿",
                                     "环保桥观察", "关于本刊"]
-    assert tops[2][1] - tops[1][1] == 2                 # the contents: two pages
+    assert tops[1][1] - tops[0][1] == 1 and tops[2][1] - tops[1][1] == 1   # 引言 p2, 目录 one page facing it
+    assert "沈剑涛" in pdf_pages[tops[1][1] - 1]         # an essay's entry names its author
     for title, page in tops[2:]:
         assert pdf_pages[page - 1].lstrip().startswith(title)   # a section's page opens with its title
 
