@@ -69,7 +69,8 @@ def test_market_articles_have_charts_and_marked_derived_values(sample: Path):
     page = (sample / ISSUE / "market/national-carbon-market/index.html").read_text()
     assert page.count('<figure class="chart">') == 2
     assert (sample / ISSUE / "market/national-carbon-market/chart-1.svg").read_bytes().startswith(b"<?xml")
-    assert "5,055.38*" in page and "推算值" in page
+    assert '5,055.38<span class="est">*</span>' in page and "推算值" in page
+    assert '<td class="num">\u221266%</td>' in page      # a negative change with the minus sign
 
 
 def test_essays_keep_their_references_as_footnotes(sample: Path):
