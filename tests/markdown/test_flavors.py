@@ -220,7 +220,8 @@ def test_the_feed_flavor_is_the_web_page_with_absolute_links_for_every_sample_bo
     for issue in load_publication(site, Report()).issues:
         for job in body_jobs(issue, site.base_url):
             web, feed = render_body(MD, job, fences, Report()).htmls
-            assert feed == absolute_links(unset(web), job.flavors[1].page_url), job.path
+            # a CSV table's minus sign is in every flavor (figures/tables.py), the text's only where styled
+            assert feed.replace("\u2212", "-") == absolute_links(unset(web), job.flavors[1].page_url), job.path
             bodies += 1
     assert bodies > 50
 
