@@ -17,6 +17,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from generator.figures.axis_labels import axis_ticks, fitted_labels, label_step, legend_columns
+from generator.figures.dark import with_dark_mode
 from generator.figures.downsample import drawing_columns, kept_points
 from generator.figures.drawable import drawing_problem, matplotlib_quiet, warning_problem
 from generator.figures.numbers import format_number, label_decimals, tick_decimals, unit_scale
@@ -66,9 +67,9 @@ def style_fingerprint() -> str:
     formats, thinning long lines, what can be drawn, the CJK widths and the interface words it uses)
     and matplotlib: any change redraws."""
     from generator import cjk, i18n
-    from generator.figures import axis_labels, downsample, drawable, numbers, style
+    from generator.figures import axis_labels, dark, downsample, drawable, numbers, style
     code = [Path(module.__file__ or "").read_bytes() for module in (sys.modules[__name__], style, axis_labels,
-                                                                     numbers, downsample, drawable, cjk, i18n)]
+                                                                     numbers, downsample, drawable, dark, cjk, i18n)]
     return digest(*code, _matplotlib_release())
 
 
@@ -156,6 +157,7 @@ def _figure(chart: ChartData, fmt: str) -> bytes:
             fig.savefig(out, format="png", dpi=PNG_DPI, facecolor="white", metadata={"Software": None})
         else:
             fig.savefig(out, format="svg", metadata={"Date": None, "Title": chart.title})
+            return with_dark_mode(out.getvalue())
     return out.getvalue()
 
 

@@ -7,6 +7,11 @@ FALLBACK_FONT = "DejaVu Sans"   # matplotlib's own: what Noto CJK lacks (CO₂'s
 INK, MUTED, AXIS, GRID = "#1f2937", "#5b6472", "#9ca3af", "#e5e7eb"
 PALETTE = ("#0f766e", "#65a30d", "#0369a1", "#b45309", "#64748b", "#14b8a6")
 CALL_OUT = "#b45309"        # the theme's --mark: a highlighted bar or category
+# Dark mode (figures/dark.py): each print colour above → the theme's dark colour (style.css), the
+# series lighter so they stand out on the dark paper; white (a hollow marker's inside) → the paper.
+DARK = {INK: "#e6e4dd", MUTED: "#a8aab0", AXIS: "#6b7280", GRID: "#343a42", "#ffffff": "#15181c",
+        "#0f766e": "#2dd4bf", "#65a30d": "#a3e635", "#0369a1": "#38bdf8", "#b45309": "#fbbf24",
+        "#64748b": "#94a3b8", "#14b8a6": "#5eead4"}
 ACROSS_RC = {   # bars lying across: the grid and the names turn with them
     "axes.grid.axis": "x", "axes.spines.left": True, "axes.spines.bottom": False, "ytick.labelcolor": INK}
 
