@@ -290,7 +290,7 @@ def _percent(table: Table, names: tuple[str, ...]) -> str:
 def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_url: str,
                table_class: str = "", csv_url: str | None = None, lead: bool = False, label: str = "") -> str:
     """The wide chart (the PDF's, and wider screens'), the narrow one on phones: scaled to a
-    phone, the wide one's 8.5 pt labels were 6 px high. The figure is its caption (title and
+    phone, the wide one's 9 pt labels were 6 px high. The figure is its caption (title and
     unit, above the plot), the picture, and the source and notes under it; the data table
     follows the figure (HTML allows a caption only first or last in a figure).
     `csv_url`: the data table is cut, the whole is there. `lead`: the article's first picture,
