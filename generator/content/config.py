@@ -9,7 +9,7 @@ from generator.content.chars import clean_text
 from generator.content.model import KINDS, EmailOptions, PdfOptions, Section, Site
 from generator.content.yamlmap import YamlMap, nested_mapping, parse_mapping, shown
 from generator.errors import Report
-from generator.paths import is_inside
+from generator.paths import UnsafePath, is_inside, resolve_inside
 
 DEFAULT_THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -28,6 +28,7 @@ SITE_FIELDS = {
     "theme": s.Field(s.text),
     "pdf": s.Field(s.anything),
     "email": s.Field(s.anything),
+    "logo": s.Field(s.text),
 }
 SECTION_FIELDS = {
     "key": s.Field(s.text, required=True),
@@ -64,7 +65,8 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
     pdf = _load_pdf(data, report)
     theme = _load_theme(root, data, report)
     email = _load_email(data, report)
-    if sections is None or pdf is None or theme is None or email is None:
+    logo = _load_logo(root, data, report)
+    if sections is None or pdf is None or theme is None or email is None or isinstance(logo, bool):
         return None
     return Site(
         root=root.resolve(), title=values["title"], subtitle=values.get("subtitle", ""),
@@ -72,7 +74,28 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
         base_url=s.normal_base_url(base_url) if base_url else values["base_url"],
         publisher=values.get("publisher", ""), about=values.get("about", ""),
         sections=sections, theme=theme, pdf=pdf,
-        theme_named=root.absolute() / values["theme"] if "theme" in values else None, email=email)
+        theme_named=root.absolute() / values["theme"] if "theme" in values else None, email=email,
+        logo=logo)
+
+
+def _load_logo(root: Path, data: YamlMap, report: Report) -> Path | bool | None:
+    """site.yml's `logo`: an image in the content folder, checked like a cover. False: a problem."""
+    entry = data.entries.get("logo")
+    if entry is None:
+        return None
+    from generator.figures.images import image_problem
+    try:
+        found = resolve_inside(root, str(entry.value))
+    except UnsafePath as exc:
+        report.error(data.path, entry.line, f"logo: {exc}")
+        return False
+    if not found.is_file():
+        report.error(data.path, entry.line, f"logo: {shown(entry.value)} does not exist in the content folder")
+        return False
+    if problem := image_problem(found):
+        report.error(data.path, entry.line, f"logo: '{entry.value}' {problem}")
+        return False
+    return found
 
 
 def _load_sections(data: YamlMap, report: Report) -> tuple[Section, ...] | None:

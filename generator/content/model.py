@@ -64,6 +64,7 @@ class Site:
     pdf: PdfOptions
     theme_named: Path | None = None   # as site.yml names it, if it does (it may be a link)
     email: EmailOptions = field(default_factory=EmailOptions)
+    logo: Path | None = None          # the publisher's wordmark (an image in the content folder): the PDF's cover
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

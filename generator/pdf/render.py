@@ -96,13 +96,16 @@ def document_values(site: Site, view: IssueView, printer: BodyPrinter, gate: Gat
         sections.append((section, printed))
     tags = sorted({t.name for art in view.articles for t in art.tags})
     cover_url = site.base_url + view.cover_path if view.cover_path else None
+    logo_url = site.logo.as_uri() if site.logo else None
+    if logo_url:   # a refusal of the logo names site.yml
+        gate.origins.setdefault(logo_url, site.root / "site.yml")
     if cover_url:   # a refusal of the cover names issue.yml, not the stylesheet
         gate.origins.setdefault(cover_url, issue.folder / "issue.yml")
     return {
         "site": site, "view": view, "issue": issue, "sections": sections, "keywords": tags,
         "intro_html": printer.intro(issue, gate),
         "about_html": printer.about(gate),
-        "cover_url": cover_url,
+        "cover_url": cover_url, "logo_url": logo_url,
         "created": issue.date.isoformat(),
         "publisher": site.publisher or site.title,
     }

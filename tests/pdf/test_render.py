@@ -144,6 +144,26 @@ def test_cover_has_titles_and_highlights(q2: PdfReader):
 
 
 @pytest.mark.slow
+def test_the_cover_sets_the_publishers_wordmark_from_site_yml(site_copy: Path, tmp_path: Path):
+    """Issue 23: the publisher's name set as a wordmark, or site.yml's logo in its place."""
+    out = tmp_path / "out"
+    (site_copy / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60">'
+                                        '<rect width="60" height="60" fill="#fbbf24"/></svg>', "utf-8")
+    with (site_copy / "site.yml").open("a", encoding="utf-8") as f:
+        f.write("logo: logo.svg\n")
+    assert run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-search").returncode == 0
+    assert "测试出版社" not in PdfReader(out / Q2).pages[0].extract_text()   # the logo stands for the name
+    import subprocess
+
+    from PIL import Image
+    subprocess.run(["pdftoppm", "-r", "30", "-f", "1", "-l", "1", "-png", str(out / Q2), str(tmp_path / "cover")],
+                   check=True)
+    image = Image.open(next(tmp_path.glob("cover*.png"))).convert("RGB")
+    yellow = sum(n for n, (r, g, b) in image.getcolors(1 << 20) if abs(r - 251) < 12 and abs(g - 191) < 12 and b < 60)
+    assert yellow > 120, yellow   # the logo's 12 mm square (the highlights' yellow rule is a few dozen)
+
+
+@pytest.mark.slow
 def test_a_cover_image_leaves_the_highlights_clear_of_the_publisher_line(site_copy: Path, tmp_path: Path):
     """The image floats beside the titles: below them it pushed the highlights onto the
     publisher line at the foot of the cover."""
