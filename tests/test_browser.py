@@ -705,3 +705,12 @@ def test_an_english_masthead_fits_a_320_px_phone_and_latin_is_never_letter_space
             assert page.locator(sel).evaluate("e => getComputedStyle(e).letterSpacing") == "normal", sel
     finally:
         ctx.close()
+
+
+def test_note_calls_and_their_way_back_are_24_px_targets(context, site):
+    """Issue 23: the note markers and ↩ back-links were 11–19 px tap targets (WCAG 2.5.8 asks 24)."""
+    w = watch(context.new_page())
+    w.goto(site.url("article-essay"))
+    sizes = w.page.evaluate("""() => [...document.querySelectorAll('.footnote-ref a, .footnote-backref')]
+        .map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })""")
+    assert sizes and all(width >= 24 and height >= 24 for width, height in sizes), sizes
