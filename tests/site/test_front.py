@@ -78,3 +78,20 @@ def test_footer_is_one_line_linking_to_the_about_page(front: Path):
     assert footer.count("<p") == 1 and 'href="../../about/index.html">关于本刊</a>' in footer
     about = (front / "about/index.html").read_text("utf-8")
     assert "<h1>关于本刊</h1>" in about and "测试" in about
+
+
+def test_a_changed_snapshot_csv_reaches_the_pages_on_the_next_build(tmp_path: Path, site_copy: Path):
+    """The snapshot is read from its CSV at load time: a CSV edited alone is seen by the next build."""
+    issue = site_copy / "issues/2024-q2"
+    (issue / "data").mkdir(exist_ok=True)
+    csv = issue / "data/snap.csv"
+    csv.write_text("指标,value\n季末收盘价,99.48\n", "utf-8")
+    with (issue / "issue.yml").open("a", encoding="utf-8") as f:
+        f.write("snapshot: {data: data/snap.csv, rows: [季末收盘价]}\n")
+    out = tmp_path / "out"
+    args = ("build", "--content", str(site_copy), "--out", str(out), "--no-pdf", "--no-search")
+    assert run_cli(*args).returncode == 0
+    assert "99.48" in (out / Q2).read_text("utf-8")
+    csv.write_text("指标,value\n季末收盘价,88.88\n", "utf-8")
+    assert run_cli(*args).returncode == 0
+    assert "88.88" in (out / Q2).read_text("utf-8")
