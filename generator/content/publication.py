@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.cjk import width_em
 from generator.content import schema as s
 from generator.content.config import read_text
-from generator.content.folders import check_issue_folder, issue_folders, section_articles
+from generator.content.folders import check_issue_folder, edition_of, issue_folders, language_suffix, section_articles
 from generator.content.frontmatter import split_front_matter, starts_with_front_matter
 from generator.content.model import ISSUE_ID, Article, ArticleMeta, Issue, Publication, Section, Site, Source
 from generator.content.slugs import is_valid_slug, slug_from_filename
+from generator.content.translations import issue_texts, pair_translations, translation_fields
 from generator.content.yamlmap import YamlMap, parse_mapping, shown
 from generator.errors import Problem, Report
 from generator.figures.images import image_problem
@@ -34,10 +35,10 @@ class Parsed:
 
 
 ISSUE_FIELDS = {
-    "title": s.Field(s.text, required=True),
+    "title": s.Field(s.by_language(s.text), required=True),
     "date": s.Field(s.date, required=True),
     "language": s.Field(s.language),
-    "highlights": s.Field(s.text_list),
+    "highlights": s.Field(s.by_language(s.text_list)),
     "cover": s.Field(s.text),
     "draft": s.Field(s.boolean),
 }
@@ -89,6 +90,7 @@ class ArticleFile:
     real_name: str      # resolved: names the article everywhere after reading
     issue_id: str
     section: Section
+    edition: str = ""   # the language of x.en.md ('' for x.md, the default language)
 
     @property
     def path(self) -> Path:
@@ -127,23 +129,43 @@ def plan_issue(site: Site, folder: Path, report: Report) -> IssuePlan | None:
 def assemble_issue(site: Site, plan: IssuePlan, found: list[Article | None], report: Report,
                    drafts: bool) -> Issue | None:
     folder, values = plan.folder, plan.values
-    articles = [a for a in found if a is not None and (drafts or not a.meta.draft)]
+    by_edition = pair_translations([a for a in found if a is not None], report)
+    articles = sorted_articles(site, by_edition.get("", []), report, drafts)
+    intro_path = folder / "intro.md"
+    intro = read_intro(site, intro_path, report)
+    if values is None or not _cover_ok(folder, values.get("cover"), plan.data, report):
+        return None
+    assert plan.data is not None
+    texts = issue_texts(site, plan.data, values, report, lambda path: read_intro(site, path, report))
+    if texts is None:
+        return None
+    more = tuple((lang, replace(text, articles=tuple(sorted_articles(site, by_edition.get(lang, []), report, drafts))))
+                 for lang, text in texts[1:])
+    first = texts[0][1]
+    return Issue(
+        id=folder.name, folder=folder.resolve(), title=first.title, date=values["date"],
+        language=values.get("language", site.language), highlights=first.highlights,
+        cover=values.get("cover"), draft=values.get("draft", False), intro=intro or "",
+        intro_source=Source(intro_path.resolve(), 1) if intro is not None else None,
+        articles=tuple(articles), texts=more)
+
+
+def sorted_articles(site: Site, found: list[Article], report: Report, drafts: bool) -> list[Article]:
+    """One edition's articles of an issue, in section order, then by `Article.sort_key`."""
+    articles = [a for a in found if drafts or not a.meta.draft]
     _check_unique_slugs(articles, report)
     order = {sec.key: i for i, sec in enumerate(site.sections)}
     articles.sort(key=lambda a: (order[a.section.key], a.sort_key()))
-    intro_path = folder / "intro.md"
+    return articles
+
+
+def read_intro(site: Site, intro_path: Path, report: Report) -> str | None:
+    """The 引言 (intro.md, intro.en.md), if the issue has it in that language."""
     intro = read_text(intro_path, report) if intro_path.is_file() and _inside_folder(site, intro_path, report) else None
     if intro is not None and starts_with_front_matter(intro):
-        report.error(intro_path, 1, "intro.md takes no front matter (its heading is always the 引言 of the issue); "
-                                    "delete the lines from '---' to '---'")
-    if values is None or not _cover_ok(folder, values.get("cover"), plan.data, report):
-        return None
-    return Issue(
-        id=folder.name, folder=folder.resolve(), title=values["title"], date=values["date"],
-        language=values.get("language", site.language), highlights=values.get("highlights", ()),
-        cover=values.get("cover"), draft=values.get("draft", False), intro=intro or "",
-        intro_source=Source(intro_path.resolve(), 1) if intro is not None else None,
-        articles=tuple(articles))
+        report.error(intro_path, 1, f"{intro_path.name} takes no front matter (its heading is always the 引言 of "
+                                    "the issue); delete the lines from '---' to '---'")
+    return intro
 
 
 def _inside(site: Site, path: Path, report: Report) -> bool:
@@ -193,8 +215,10 @@ def _article_files(site: Site, folder: Path, report: Report) -> tuple[ArticleFil
         for name, link in section_articles(sec_dir, section.key, report):
             if link and not _inside(site, sec_dir / name, report):
                 continue
+            if (edition := edition_of(sec_dir / name, site, report)) is None:
+                continue
             real = str((sec_dir / name).resolve()) if link else os.path.join(real_dir, name)
-            found.append(ArticleFile(sec_dir, name, real, folder.name, section))
+            found.append(ArticleFile(sec_dir, name, real, folder.name, section, edition))
     return tuple(found)
 
 
@@ -215,7 +239,8 @@ def read_articles(files: list[ArticleFile], report: Report, memo: ArticleMemo | 
         out = []
         for i in chunk:
             local = Report()
-            a = load_article(files[i].path, files[i].real, files[i].issue_id, files[i].section, local)
+            f = files[i]
+            a = load_article(f.path, f.real, f.issue_id, f.section, local, f.edition)
             out.append((i, Parsed(None if local.problems else a, tuple(local.problems), tuple(local.warnings))))
         return out
 
@@ -231,25 +256,30 @@ def read_articles(files: list[ArticleFile], report: Report, memo: ArticleMemo | 
     return [parsed.article if parsed else None for parsed in results]
 
 
-def load_article(path: Path, real: Path, issue_id: str, section: Section, report: Report) -> Article | None:
-    """`real`: the file's resolved path, which names it everywhere after reading."""
+def load_article(path: Path, real: Path, issue_id: str, section: Section, report: Report,
+                 edition: str = "") -> Article | None:
+    """`real`: the file's resolved path, which names it everywhere after reading. `edition`:
+    the language of a translation (x.en.md), which may leave out what it shares with its
+    original (date, slug…: `translations.pair_translations` fills them in)."""
     text = read_text(path, report)
     split = split_front_matter(text, path, report) if text is not None else None
     if split is None:
         return None
     context = f" for {section.kind} articles (section '{section.key}')"
-    values = s.check_fields(split.data, ARTICLE_FIELDS[section.kind], report, context)
+    fields = translation_fields(ARTICLE_FIELDS[section.kind]) if edition else ARTICLE_FIELDS[section.kind]
+    values = s.check_fields(split.data, fields, report, context)
     if values is None:
         return None
-    slug = values.pop("slug", None) or slug_from_filename(path.stem)
+    own_slug = values.get("slug") if edition else None   # a translation's own, else its original's
+    slug = values.pop("slug", None) or slug_from_filename(language_suffix(path.name)[0])
     if not is_valid_slug(slug):
         line = split.data.entries["slug"].line if "slug" in split.data.entries else 1
         report.error(path, line,
                      f"slug: {shown(slug)} must be lowercase letters, digits and hyphens, like 'cea-quarter'")
         return None
-    meta = ArticleMeta(**values)
+    meta = ArticleMeta(**values, slug=own_slug)
     warn_style(meta, split.data.entries, path, report)
-    return Article(Source(real, split.body_line), issue_id, section, slug, meta, split.body)
+    return Article(Source(real, split.body_line), issue_id, section, slug, meta, split.body, edition)
 
 
 def _check_unique_slugs(articles: list[Article], report: Report) -> None:
