@@ -35,6 +35,9 @@ LABELS = {
         "wechat_help": "点“复制”，再到公众号编辑器里粘贴：正文的样式、图片和注释随之带过去；"
                        "外部链接已改为文末的参考链接。",
         "image_on_web": "图片见网页版", "for_editors": "编辑用",
+        "draft_note": "此页是草稿，尚未发布：不进入订阅（Atom）、站点地图和搜索。",
+        "draft_watermark": "草稿 DRAFT", "scheduled": "定时发布", "scheduled_note": "尚未发布，发布日期：",
+        "corrections": "更正", "updated": "更新",
     },
     "en": {
         "home": "Home", "issues": "Issues", "all_issues": "All issues", "latest": "Latest issue",
@@ -69,16 +72,20 @@ LABELS = {
         "wechat_help": "Press Copy, then paste into the WeChat Official Account editor: styles, images and notes "
                        "come along; outside links are listed as numbered references at the end.",
         "image_on_web": "image on the web page", "for_editors": "For editors",
+        "draft_note": "This page is a draft, not published: it is left out of the feed, the "
+                                        "sitemap and search.",
+        "draft_watermark": "DRAFT", "scheduled": "Scheduled", "scheduled_note": "Not yet published; publication date: ",
+        "corrections": "Corrections", "updated": "Updated",
     },
 }
 
 # What charts and tables say around the editors' data
 FIGURE_LABELS = {
     "zh": {"data": "数据", "unit": "单位：", "table": "表格", "left": "（左轴）", "right": "（右轴）",
-           "and": "；", "paren": "（{}）", "derived": "推算值",
+           "and": "；", "paren": "（{}）", "derived": "推算值", "figure_n": "图{n}", "table_n": "表{n}",
            "rows_omitted": "其间 {count} 行未列出。", "download_rows": "下载全部 {total} 行（CSV）"},
     "en": {"data": "Data", "unit": "Unit: ", "table": "Table", "left": " (left)", "right": " (right)",
-           "and": "; ", "paren": " ({})", "derived": "derived",
+           "and": "; ", "paren": " ({})", "derived": "derived", "figure_n": "Figure {n}", "table_n": "Table {n}",
            "rows_omitted": "{count} rows not shown. ", "download_rows": "Download all {total} rows (CSV)"},
 }
 QUARTERS_ZH = "一二三四"

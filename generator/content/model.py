@@ -10,7 +10,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from generator.content.schedule import Held
 
 KINDS = ("brief", "market", "essay")
 ISSUE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")   # an issue's folder name: its id and URL
@@ -103,6 +106,19 @@ class Site:
         return replace(self, title=text.title, subtitle=text.subtitle, about=text.about, sections=sections,
                        language=language, edition=language)
 
+    def public_url(self) -> str:
+        """`base_url` when it is the real address, "" while it is a placeholder (example.org,
+        localhost): what is printed for readers to type in (the PDF's back page)."""
+        from generator.content.schema import is_placeholder_address
+        return "" if is_placeholder_address(self.base_url) else self.base_url
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A correction to a published article: when, and what was corrected (plain text)."""
+    date: dt.date
+    text: str
+
 
 @dataclass(frozen=True)
 class ArticleMeta:
@@ -118,6 +134,8 @@ class ArticleMeta:
     slug: str | None = None
     order: int | None = None
     draft: bool = False
+    updated: dt.date | None = None            # changed after publication
+    corrections: tuple[Correction, ...] = ()  # oldest first, as written
 
 
 @dataclass(frozen=True)
@@ -195,3 +213,5 @@ class Issue:
 class Publication:
     site: Site
     issues: tuple[Issue, ...]     # newest first
+    held: tuple[Held, ...] = ()   # every draft and item dated after today: left out, or published marked
+    due: dt.date | None = None    # the first day after today on which an item's date comes

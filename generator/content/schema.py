@@ -17,7 +17,11 @@ _YAML_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
 
 class FieldError(ValueError):
-    pass
+    """Why a value is refused; `line`: where, when not the key's own line (an item of a list)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 def _surprise(entry: Entry) -> str:
@@ -101,6 +105,23 @@ def base_url_problem(value: str) -> str | None:
     if problem is None and ("?" in value or "#" in value):
         return f"expected the address of the site's top folder, without ?… or #…, got {shown(value)}"
     return problem
+
+
+# Hosts no published site has: the names RFC 2606 and 6761 reserve for examples and tests,
+# and this machine. A base_url on one of them is a placeholder, not yet the real address.
+_EXAMPLE_DOMAINS = ("example.org", "example.com", "example.net")
+_RESERVED_TLDS = ("example", "test", "invalid", "localhost")
+_THIS_MACHINE = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+
+
+def is_placeholder_address(value: str) -> bool:
+    """An address for examples, tests or this machine (https://example.org/…, http://localhost:8000/)."""
+    try:
+        host = (urlsplit(value).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return False
+    return (host in _THIS_MACHINE or host.rsplit(".", 1)[-1] in _RESERVED_TLDS
+            or any(host == d or host.endswith("." + d) for d in _EXAMPLE_DOMAINS))
 
 
 def normal_base_url(value: str) -> str:
@@ -238,7 +259,7 @@ def check_fields(data: YamlMap, fields: dict[str, Field], report: Report,
         try:
             values[key] = fields[key].convert(entry)
         except FieldError as exc:
-            report.error(data.path, entry.line, f"{key}: {exc}")
+            report.error(data.path, exc.line or entry.line, f"{key}: {exc}")
             ok = False
     for key, spec in fields.items():
         if spec.required and key not in data.entries:

@@ -131,11 +131,21 @@ def markdown_text(markdown: str) -> str:
 
 def template_values() -> tuple[type, ...]:
     """The types of the values templates are given: frozen data, safe to read."""
-    from generator.content.model import Article, ArticleMeta, EmailOptions, Issue, PdfOptions, Section, Site, Source
+    from generator.content.model import (
+        Article,
+        ArticleMeta,
+        Correction,
+        EmailOptions,
+        Issue,
+        PdfOptions,
+        Section,
+        Site,
+        Source,
+    )
     from generator.site.bodies import ChartImage
     from generator.site.views import ArticleView, IssueView, TagRef
-    return (Article, ArticleMeta, EmailOptions, Issue, PdfOptions, Section, Site, Source, ArticleView, IssueView,
-            TagRef, ChartImage)
+    return (Article, ArticleMeta, Correction, EmailOptions, Issue, PdfOptions, Section, Site, Source, ArticleView,
+            IssueView, TagRef, ChartImage)
 
 
 def _compiled_cache(folder: Path | None) -> CompiledTemplates | None:
