@@ -85,8 +85,8 @@ ARTICLE_FIELDS = {
 }
 
 
-def read_article(path: Path, real: Path, issue_id: str, section: Section, edition: str = "") -> Parsed:
-    """`real`: the file's resolved path, which names it everywhere after reading. `edition`:
+def read_article(path: Path, real: Path, issue_id: str, section: Section, lang_edition: str = "") -> Parsed:
+    """`real`: the file's resolved path, which names it everywhere after reading. `lang_edition`:
     the language of a translation (x.en.md), which may leave out what it shares with its
     original (`translations.pair_translations` fills it in)."""
     report = Report()
@@ -94,7 +94,7 @@ def read_article(path: Path, real: Path, issue_id: str, section: Section, editio
     split = split_front_matter(text, path, report) if text is not None else None
     if split is None:
         return Parsed(None, tuple(report.problems), tuple(report.warnings))
-    article = _article(split, path, real, (issue_id, section, edition), report)
+    article = _article(split, path, real, (issue_id, section, lang_edition), report)
     draft = getattr(split.data.entries.get("draft"), "value", None) is True
     dated = _dated(split.data, article.meta) if article else ()
     if article and article.meta.date:
@@ -135,13 +135,13 @@ def load_article(path: Path, real: Path, issue_id: str, section: Section, report
 
 def _article(split: Split, path: Path, real: Path, place: tuple[str, Section, str],
              report: Report) -> Article | None:
-    issue_id, section, edition = place
+    issue_id, section, lang_edition = place
     context = f" for {section.kind} articles (section '{section.key}')"
-    fields = translation_fields(ARTICLE_FIELDS[section.kind]) if edition else ARTICLE_FIELDS[section.kind]
+    fields = translation_fields(ARTICLE_FIELDS[section.kind]) if lang_edition else ARTICLE_FIELDS[section.kind]
     values = s.check_fields(split.data, fields, report, context)
     if values is None:
         return None
-    own_slug = values.get("slug") if edition else None   # a translation's own, else its original's
+    own_slug = values.get("slug") if lang_edition else None   # a translation's own, else its original's
     slug = values.pop("slug", None) or slug_from_filename(language_suffix(path.name)[0])
     if not is_valid_slug(slug):
         line = split.data.entries["slug"].line if "slug" in split.data.entries else 1
@@ -150,7 +150,7 @@ def _article(split: Split, path: Path, real: Path, place: tuple[str, Section, st
         return None
     meta = ArticleMeta(**values, slug=own_slug)
     warn_style(meta, split.data.entries, path, report)
-    return Article(Source(real, split.body_line), issue_id, section, slug, meta, split.body, edition)
+    return Article(Source(real, split.body_line), issue_id, section, slug, meta, split.body, lang_edition)
 
 
 LONG_TITLE = 40  # Chinese characters' widths; a longer headline wraps badly in the index and the PDF TOC

@@ -34,20 +34,20 @@ def language_suffix(name: str) -> tuple[str, str]:
     return (stem, last) if stem and _LANGUAGE_SUFFIX.match(last) else (name.removesuffix(ARTICLE), "")
 
 
-def edition_of(path: Path, site: Site, report: Report) -> str | None:
+def language_of(path: Path, site: Site, report: Report) -> str | None:
     """The language a Markdown file is in, by its name: '' the default (x.md), 'en' for x.en.md;
     None (reported) for a language the site does not publish."""
     stem, lang = language_suffix(path.name)
-    editions = site.editions
+    all_languages = site.all_languages
     if not lang:
         return ""
-    if lang in editions[1:]:
+    if lang in all_languages[1:]:
         return lang
-    if lang == editions[0]:
+    if lang == all_languages[0]:
         report.error(path, None, f"{lang} is the site's default language, whose files need no suffix: "
                                  f"rename it to {stem}{ARTICLE}")
     else:
-        report.error(path, None, f"'{lang}' is not one of the site's languages ({', '.join(editions)}): "
+        report.error(path, None, f"'{lang}' is not one of the site's languages ({', '.join(all_languages)}): "
                                  f"add it to languages: in site.yml, or rename the file")
     return None
 
@@ -92,7 +92,7 @@ def check_issue_folder(site: Site, folder: Path, report: Report) -> None:
         elif name in ISSUE_FILES or suffix_of(name) in _NAMED_FILES:
             continue
         elif name.endswith(ARTICLE) and language_suffix(name)[0] == "intro":
-            edition_of(path, site, report)   # intro.en.md: the 引言 in English
+            language_of(path, site, report)   # intro.en.md: the 引言 in English
         elif name.lower() in ("issue.yml", "issue.yaml"):
             report.error(path, None, "the issue's fields are read from issue.yml only: rename it to issue.yml "
                                      "(or merge it into issue.yml)")

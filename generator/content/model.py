@@ -86,25 +86,25 @@ class Site:
     # `language`); each language's texts; the edition this value is for ('' the default's)
     languages: tuple[str, ...] = ()
     texts: tuple[tuple[str, SiteText], ...] = ()
-    edition: str = ""
+    lang_edition: str = ""
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
 
     @property
-    def editions(self) -> tuple[str, ...]:
+    def all_languages(self) -> tuple[str, ...]:
         """The languages published, the default first."""
         return self.languages or (self.language,)
 
     def in_language(self, language: str) -> Site:
         """The site as its edition in `language` shows it: the same values in that language."""
-        if language == self.editions[0]:
+        if language == self.all_languages[0]:
             return self
         text = dict(self.texts)[language]
         sections = tuple(Section(s.key, title, s.kind) for s, title in zip(self.sections, text.section_titles,
                                                                           strict=True))
         return replace(self, title=text.title, subtitle=text.subtitle, about=text.about, sections=sections,
-                       language=language, edition=language)
+                       language=language, lang_edition=language)
 
     def public_url(self) -> str:
         """`base_url` when it is the real address, "" while it is a placeholder (example.org,
@@ -149,13 +149,14 @@ class Article:
     slug: str
     meta: ArticleMeta
     body: str = field(repr=False)
-    edition: str = ""      # the language of a translation or an article in one other language only
+    lang_edition: str = ""      # the language of a translation or an article in one other language only
 
     @property
     def twin(self) -> tuple[str, str, str]:
         """What its translations share: issue, section and the file name without its language."""
         name = self.source.path.name.removesuffix(".md")
-        return self.issue_id, self.section.key, name.removesuffix(f".{self.edition}") if self.edition else name
+        stem = name.removesuffix(f".{self.lang_edition}") if self.lang_edition else name
+        return self.issue_id, self.section.key, stem
 
     @property
     def lazy_source(self) -> str:
@@ -192,21 +193,21 @@ class Issue:
     intro_source: Source | None
     articles: tuple[Article, ...]  # in section order, then sort_key
     texts: tuple[tuple[str, IssueText], ...] = ()   # each other language's title, intro, articles
-    edition: str = ""              # the edition this value is for ('' the default's)
+    lang_edition: str = ""              # the edition this value is for ('' the default's)
 
     def in_section(self, key: str) -> tuple[Article, ...]:
         return tuple(a for a in self.articles if a.section.key == key)
 
     def in_language(self, site: Site) -> Issue:
         """The issue in the edition `site` is for (`Site.in_language`)."""
-        if not site.edition:
+        if not site.lang_edition:
             return self
-        text = dict(self.texts)[site.edition]
+        text = dict(self.texts)[site.lang_edition]
         titled = {s.key: s for s in site.sections}   # the sections by their titles in this language
         articles = tuple(replace(a, section=titled[a.section.key]) for a in text.articles)
         return replace(self, title=text.title, highlights=text.highlights, intro=text.intro,
                        intro_source=text.intro_source, articles=articles, language=site.language,
-                       edition=site.edition, texts=())
+                       lang_edition=site.lang_edition, texts=())
 
 
 @dataclass(frozen=True)

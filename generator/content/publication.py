@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from generator.content import schema as s
 from generator.content.articles import Parsed, late_dates, read_article
 from generator.content.config import read_text
-from generator.content.folders import check_issue_folder, edition_of, issue_folders, section_articles
+from generator.content.folders import check_issue_folder, issue_folders, language_of, section_articles
 from generator.content.frontmatter import starts_with_front_matter
 from generator.content.model import ISSUE_ID, Article, Issue, Publication, Section, Site, Source
 from generator.content.schedule import Held, Selection, held_item, next_due
@@ -110,7 +110,7 @@ class ArticleFile:
     real_name: str      # resolved: names the article everywhere after reading
     issue_id: str
     section: Section
-    edition: str = ""   # the language of x.en.md ('' for x.md, the default language)
+    lang_edition: str = ""   # the language of x.en.md ('' for x.md, the default language)
 
     @property
     def path(self) -> Path:
@@ -230,10 +230,10 @@ def _article_files(site: Site, folder: Path, report: Report) -> tuple[ArticleFil
         for name, link in section_articles(sec_dir, section.key, report):
             if link and not _inside(site, sec_dir / name, report):
                 continue
-            if (edition := edition_of(sec_dir / name, site, report)) is None:
+            if (lang_edition := language_of(sec_dir / name, site, report)) is None:
                 continue
             real = str((sec_dir / name).resolve()) if link else os.path.join(real_dir, name)
-            found.append(ArticleFile(sec_dir, name, real, folder.name, section, edition))
+            found.append(ArticleFile(sec_dir, name, real, folder.name, section, lang_edition))
     return tuple(found)
 
 
@@ -252,7 +252,7 @@ def read_articles(files: list[ArticleFile], report: Report, memo: ArticleMemo | 
 
     def parse_chunk(chunk: list[int]) -> list[tuple[int, Parsed]]:
         return [(i, read_article(files[i].path, files[i].real, files[i].issue_id, files[i].section,
-                                 files[i].edition)) for i in chunk]
+                                 files[i].lang_edition)) for i in chunk]
 
     for part in map_chunks(parse_chunk, todo, worker_count(len(todo), jobs)):
         for i, fresh in part:

@@ -25,12 +25,12 @@ def translation_fields(fields: dict[str, s.Field]) -> dict[str, s.Field]:
 def pair_translations(articles: list[Article], report: Report) -> dict[str, list[Article]]:
     """An issue's articles by edition ('' the default language), each translation completed with
     what it shares with its original: date, slug, order and source_url, unless it gives its own."""
-    originals = {a.twin: a for a in articles if not a.edition}
+    originals = {a.twin: a for a in articles if not a.lang_edition}
     out: dict[str, list[Article]] = {}
     for a in articles:
-        done = completed(a, originals.get(a.twin), report) if a.edition else a
+        done = completed(a, originals.get(a.twin), report) if a.lang_edition else a
         if done is not None:
-            out.setdefault(a.edition, []).append(done)
+            out.setdefault(a.lang_edition, []).append(done)
     return out
 
 
@@ -39,7 +39,7 @@ def completed(a: Article, original: Article | None, report: Report) -> Article |
     if original is None:   # in this language only: it needs every field of its kind
         if meta.date is None and a.section.kind in _NEED_DATE:
             report.error(a.source.path, 1, f"missing required field 'date' for {a.section.kind} articles "
-                                           f"(section '{a.section.key}'): an article only in {a.edition} has no "
+                                           f"(section '{a.section.key}'): an article only in {a.lang_edition} has no "
                                            f"{a.twin[2]}.md to take it from")
             return None
         return a
@@ -53,7 +53,7 @@ def issue_texts(site: Site, data: YamlMap, values: dict[str, Any], report: Repor
                 read_intro: Callable[[Path], str | None]) -> tuple[tuple[str, IssueText], ...] | None:
     """The issue's title, highlights and 引言 in each language of the site, the default first
     (whose 引言 and articles the caller reads)."""
-    languages = site.editions
+    languages = site.all_languages
     alone = not (site.languages and "language" in values)
     if not alone:
         report.error(data.path, data.entries["language"].line,

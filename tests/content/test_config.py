@@ -126,10 +126,10 @@ def test_a_bilingual_site_reads_every_text_by_language(tmp_path: Path):
     report = Report()
     site = load_site(tmp_path, report)
     assert site is not None and not report.problems
-    assert (site.language, site.languages, site.editions) == ("zh-CN", ("zh-CN", "en"), ("zh-CN", "en"))
+    assert (site.language, site.languages, site.all_languages) == ("zh-CN", ("zh-CN", "en"), ("zh-CN", "en"))
     assert (site.title, site.about, site.sections[0].title) == ("碳桥", "关于", "国家政策")
     en = site.in_language("en")
-    assert (en.title, en.subtitle, en.about, en.language, en.edition) == (
+    assert (en.title, en.subtitle, en.about, en.language, en.lang_edition) == (
         "Carbon Bridge", "环保桥季刊", "About us", "en", "en")
     assert en.sections == (Section("policy", "National policy", "brief"), Section("essays", "环保桥观察", "essay"))
     assert site.in_language("zh-CN") is site
@@ -138,4 +138,4 @@ def test_a_bilingual_site_reads_every_text_by_language(tmp_path: Path):
 def test_a_site_without_languages_has_one_edition(tmp_path: Path):
     (tmp_path / "site.yml").write_text(SITE_YML.format(url="https://example.org/"), "utf-8")
     site = load_site(tmp_path, Report())
-    assert site is not None and (site.languages, site.texts, site.editions) == ((), (), ("zh-CN",))
+    assert site is not None and (site.languages, site.texts, site.all_languages) == ((), (), ("zh-CN",))

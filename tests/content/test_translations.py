@@ -35,17 +35,17 @@ def test_a_translation_takes_date_and_slug_from_its_original(bilingual_site: Pat
     assert (en.title, en.highlights) == ("2024 Q3", ("A first point",))
     brief, essay = en.articles
     original = q3.articles[0]
-    assert (brief.edition, brief.slug, brief.meta.date, brief.meta.source) == (
+    assert (brief.lang_edition, brief.slug, brief.meta.date, brief.meta.source) == (
         "en", original.slug, dt.date(2024, 7, 4), "State Council")
     assert brief.twin == original.twin
-    assert (essay.edition, essay.slug, essay.meta.date) == ("en", "pilot-markets", dt.date(2024, 9, 30))
+    assert (essay.lang_edition, essay.slug, essay.meta.date) == ("en", "pilot-markets", dt.date(2024, 9, 30))
 
 
 def test_the_issue_in_english_has_its_english_texts_and_articles(bilingual_site: Path):
     pub, _ = load(bilingual_site)
     site = pub.site.in_language("en")
     q3 = pub.issues[0].in_language(site)
-    assert (q3.title, q3.language, q3.edition, len(q3.articles)) == ("2024 Q3", "en", "en", 2)
+    assert (q3.title, q3.language, q3.lang_edition, len(q3.articles)) == ("2024 Q3", "en", "en", 2)
     assert q3.articles[0].section.title == "National policy"
     q2 = pub.issues[1].in_language(site)
     assert (q2.title, q2.intro, q2.articles) == ("2024年第二季度", "An introduction in English.\n", ())
