@@ -76,7 +76,8 @@ BILINGUAL_FILES = {
     "issues/2024-q3/policy/2024-07-04-procurement-footprint.en.md":
         "---\ntitle: Carbon footprints to enter government procurement\nsource: State Council\n"
         "summary: Procurement standards will include carbon footprints.\ntags: [carbon footprint]\n---\n"
-        "The General Office of the State Council will add carbon-footprint management to procurement.\n",
+        "The General Office of the State Council will add carbon-footprint management to procurement, "
+        "CCER credits aside.\n",
     "issues/2024-q3/essays/pilot-markets.en.md":
         "---\ntitle: Pilot markets after the national market\ndate: 2024-09-30\nauthor: Jane Doe\n"
         "summary: What the pilots do next.\ntags: [pilot markets]\n---\nThe pilot markets keep trading.\n",
