@@ -106,6 +106,7 @@ class Site:
         return replace(self, title=text.title, subtitle=text.subtitle, about=text.about, sections=sections,
                        language=language, lang_edition=language)
 
+    @property
     def public_url(self) -> str:
         """`base_url` when it is the real address, "" while it is a placeholder (example.org,
         localhost): what is printed for readers to type in (the PDF's back page)."""
