@@ -137,6 +137,7 @@ class ArticleMeta:
     draft: bool = False
     updated: dt.date | None = None            # changed after publication
     corrections: tuple[Correction, ...] = ()  # oldest first, as written
+    translated_from: str | None = None        # a translation: the fingerprint of the original it follows
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,12 @@ class Article:
     @property
     def lazy_source(self) -> str:
         return str(self.source.path)
+
+    @property
+    def last_change(self) -> dt.date | None:
+        """Its date, or the last `updated` or correction after it."""
+        days = [d for d in (self.meta.date, self.meta.updated, *(c.date for c in self.meta.corrections)) if d]
+        return max(days, default=None)
 
     def sort_key(self) -> tuple:
         order = self.meta.order if self.meta.order is not None else 10**9

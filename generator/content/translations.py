@@ -4,6 +4,9 @@ language only; an issue's title and highlights may be given by language, its 引
 intro.<lang>.md."""
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -15,11 +18,44 @@ from generator.content.yamlmap import YamlMap
 from generator.errors import Report
 
 _NEED_DATE = ("brief", "essay")
+_FINGERPRINT = re.compile(r"[0-9a-f]{8}")
 
 
 def translation_fields(fields: dict[str, s.Field]) -> dict[str, s.Field]:
-    """A translation's front matter: its date may be left out (its original's is taken)."""
-    return {key: replace(spec, required=False) if key == "date" else spec for key, spec in fields.items()}
+    """A translation's front matter: its date may be left out (its original's is taken); it may
+    say which state of its original it follows (`translated_from`)."""
+    own = {key: replace(spec, required=False) if key == "date" else spec for key, spec in fields.items()}
+    return {**own, "translated_from": s.Field(fingerprint_field)}
+
+
+def fingerprint_field(entry: s.Entry) -> str:
+    value = s.text(entry).lower()
+    if not _FINGERPRINT.fullmatch(value):
+        raise s.FieldError(f"expected the 8 letters and digits `bulletin check` gives, like 3f9a0c1e, got "
+                           f"{s.shown(value)}")
+    return value
+
+
+def fingerprint(a: Article) -> str:
+    """The original as a translation follows it: its title, summary, abstract and text."""
+    text = "\n".join((a.meta.title, a.meta.summary or "", *a.meta.abstract, a.body))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def warn_stale(a: Article, original: Article, report: Report) -> None:
+    """A translation older than its original, so that editors know what to bring up to date:
+    by `translated_from` (the original's fingerprint when it was translated), else by the dates
+    (the original's `updated` or a correction after the translation's last change)."""
+    now, name = fingerprint(original), original.source.path.name
+    if a.meta.translated_from is None:
+        stale = (original.last_change or dt.date.min) > (a.last_change or dt.date.min)
+        since = f"{name} was changed on {original.last_change}, after this translation; " if stale else ""
+        report.warn(a.source.path, 1, f"{since}add translated_from: {now} (the original as it is now) so that "
+                                      f"check tells you when {name} changes")
+    elif a.meta.translated_from != now:
+        report.warn(a.source.path, 1, f"older than its original: {name} changed since translated_from: "
+                                      f"{a.meta.translated_from}; bring the translation up to date, then set "
+                                      f"translated_from: {now}")
 
 
 def pair_translations(articles: list[Article], report: Report) -> dict[str, list[Article]]:
@@ -46,7 +82,9 @@ def completed(a: Article, original: Article | None, report: Report) -> Article |
     first = original.meta
     meta = replace(meta, date=meta.date or first.date, order=first.order if meta.order is None else meta.order,
                    source_url=meta.source_url or first.source_url)
-    return replace(a, meta=meta, slug=a.slug if meta.slug else original.slug)
+    done = replace(a, meta=meta, slug=a.slug if meta.slug else original.slug)
+    warn_stale(done, original, report)
+    return done
 
 
 def issue_texts(site: Site, data: YamlMap, values: dict[str, Any], report: Report,

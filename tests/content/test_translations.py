@@ -57,3 +57,51 @@ def test_a_translation_may_give_its_own_slug(bilingual_site: Path):
     path.write_text(path.read_text("utf-8").replace("tags:", "slug: procurement\ntags:"), "utf-8")
     pub, _ = load(bilingual_site)
     assert dict(pub.issues[0].texts)["en"].articles[0].slug == "procurement"
+
+
+TRANSLATION = "issues/2024-q3/policy/2024-07-04-procurement-footprint.en.md"
+ORIGINAL = "issues/2024-q3/policy/2024-07-04-procurement-footprint.md"
+
+
+def stale_warnings(root: Path) -> list[str]:
+    _, report = load(root)
+    assert not report.problems, report.problems
+    return [p.message for p in report.warnings if str(p.path).endswith(".en.md")]
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
+
+
+def test_a_translation_without_translated_from_is_told_the_originals_fingerprint(bilingual_site: Path):
+    [warned] = stale_warnings(bilingual_site)
+    fingerprint = warned.split("add translated_from: ")[1][:8]
+    assert warned.endswith("so that check tells you when 2024-07-04-procurement-footprint.md changes")
+    edit(bilingual_site, TRANSLATION, "tags:", f"translated_from: {fingerprint}\ntags:")
+    assert stale_warnings(bilingual_site) == []          # up to date
+    edit(bilingual_site, ORIGINAL, "适时", "尽快")        # the original's text changes
+    [warned] = stale_warnings(bilingual_site)
+    assert warned.startswith(f"older than its original: 2024-07-04-procurement-footprint.md changed since "
+                             f"translated_from: {fingerprint}; bring the translation up to date, then set "
+                             "translated_from: ")
+    assert warned[-8:] != fingerprint
+
+
+def test_without_translated_from_dates_tell_an_original_updated_after_the_translation(bilingual_site: Path):
+    edit(bilingual_site, ORIGINAL, "tags:", "updated: 2024-08-01\ntags:")
+    [warned] = stale_warnings(bilingual_site)
+    assert warned.startswith("2024-07-04-procurement-footprint.md was changed on 2024-08-01, after this translation")
+    edit(bilingual_site, TRANSLATION, "tags:", "updated: 2024-08-02\ntags:")
+    [warned] = stale_warnings(bilingual_site)
+    assert warned.startswith("add translated_from:")     # not older any more
+
+
+def test_translated_from_is_checked_and_only_a_translation_may_say_it(bilingual_site: Path):
+    edit(bilingual_site, TRANSLATION, "tags:", "translated_from: v2\ntags:")
+    edit(bilingual_site, ORIGINAL, "tags:", "translated_from: 3f9a0c1e\ntags:")
+    _, report = load(bilingual_site)
+    messages = sorted(str(p) for p in report.problems)
+    assert any("translated_from: expected the 8 letters and digits `bulletin check` gives, like 3f9a0c1e, "
+               "got 'v2'" in m for m in messages), messages
+    assert any("unknown field 'translated_from'" in m and "procurement-footprint.md:" in m for m in messages), messages
