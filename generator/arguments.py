@@ -86,7 +86,7 @@ def _new_options(n: argparse.ArgumentParser) -> None:
 
 def day(text: str) -> object:
     """YYYY-MM-DD, or a usage error (exit 2)."""
-    from generator.content.schedule import BadDate, parse_day
+    from generator.clock import BadDate, parse_day
     try:
         return parse_day(text, "--date")
     except BadDate as exc:

@@ -53,7 +53,7 @@ def valid_base_url(url: str) -> bool:
 
 def today_is_readable() -> bool:
     """BULLETIN_TODAY, when set, must be a date: a build would otherwise publish by a wrong one."""
-    from generator.content.schedule import BadDate, today
+    from generator.clock import BadDate, today
     try:
         today()
     except BadDate as exc:
@@ -70,7 +70,7 @@ def skip_unchanged(args: argparse.Namespace) -> bool:
     from generator.incremental.stamp import check_stamp
     started = time.perf_counter()
     try:
-        from generator.content.schedule import today
+        from generator.clock import today
         current = check_stamp(args.content, args.out, args.drafts, not args.no_pdf, not args.no_search,
                               args.base_url, compress=args.compress, future=args.future,
                               today=today().isoformat()).current

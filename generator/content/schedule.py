@@ -12,28 +12,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-TODAY_VARIABLE = "BULLETIN_TODAY"
-
-
-class BadDate(ValueError):
-    """A date on the command line or in BULLETIN_TODAY that is not YYYY-MM-DD."""
-
-
-def parse_day(text: str, what: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text) if len(text) == 10 else _refuse(text, what)
-    except ValueError:
-        return _refuse(text, what)
-
-
-def _refuse(text: str, what: str) -> dt.date:
-    raise BadDate(f"{what}: expected YYYY-MM-DD, got '{text}'")
-
-
-def today() -> dt.date:
-    """The date `date:` fields are compared with: BULLETIN_TODAY if set, else the clock's."""
-    given = os.environ.get(TODAY_VARIABLE)
-    return parse_day(given, TODAY_VARIABLE) if given else dt.date.today()
+# re-exported: the schedule's users ask it for today
+from generator.clock import BadDate as BadDate
+from generator.clock import parse_day as parse_day
+from generator.clock import today as today
 
 
 def quarter_of(day: dt.date) -> tuple[int, int]:
