@@ -36,8 +36,8 @@ SECTION_FIELDS = {
     "kind": s.Field(s.text, required=True),
 }
 EMAIL_FIELDS = {
-    "from": s.Field(s.email_address),
-    "reply_to": s.Field(s.email_address),
+    "from": s.Field(s.by_language(s.email_address)),
+    "reply_to": s.Field(s.by_language(s.email_address)),
     "unsubscribe": s.Field(s.unsubscribe),
 }
 PDF_FIELDS = {
@@ -66,8 +66,8 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
     sections = _load_sections(data, report, languages)
     pdf = _load_pdf(data, report)
     theme = _load_theme(root, data, report)
-    email = _load_email(data, report)
-    texts = site_texts(data, values, languages, sections or ((), ()), report)
+    email = _load_email(data, report, languages)
+    texts = site_texts(data, values, languages, sections or ((), ()), report, email or {})
     if sections is None or pdf is None or theme is None or email is None or not agreed or texts is None:
         return None
     first = texts[0][1]
@@ -76,7 +76,7 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
         base_url=s.normal_base_url(base_url) if base_url else values["base_url"],
         publisher=values.get("publisher", ""), about=first.about,
         sections=sections[0], theme=theme, pdf=pdf,
-        theme_named=root.absolute() / values["theme"] if "theme" in values else None, email=email,
+        theme_named=root.absolute() / values["theme"] if "theme" in values else None, email=first.email,
         languages=languages if len(languages) > 1 else (), texts=texts if len(languages) > 1 else ())
 
 
@@ -93,15 +93,16 @@ def _languages_agree(data: YamlMap, values: dict, report: Report) -> bool:
 
 def site_texts(data: YamlMap, values: dict, languages: tuple[str, ...],
                sections: tuple[tuple[Section, ...], tuple[dict[str, str], ...]],
-               report: Report) -> tuple[tuple[str, SiteText], ...] | None:
+               report: Report, email: dict[str, EmailOptions]) -> tuple[tuple[str, SiteText], ...] | None:
     """What a reader sees of site.yml, in each language (the default first)."""
     fields = {key: s.texts_in(values.get(key, ""), languages, (data, key), report)
               for key in ("title", "subtitle", "about")}
     titles = sections[1]
-    if any(v is None for v in fields.values()):
+    if any(v is None for v in fields.values()) or not email:
         return None
     return tuple((lang, SiteText(fields["title"][lang], fields["subtitle"][lang],  # type: ignore[index]
-                                 fields["about"][lang], tuple(t[lang] for t in titles)))  # type: ignore[index]
+                                 fields["about"][lang], tuple(t[lang] for t in titles),  # type: ignore[index]
+                                 email.get(lang, EmailOptions())))
                  for lang in languages)
 
 
@@ -157,15 +158,21 @@ def _load_pdf(data: YamlMap, report: Report) -> PdfOptions | None:
     return PdfOptions(v.get("enabled", True), v.get("paper", "A4"), v.get("bleed", "0mm"), v.get("variant"))
 
 
-def _load_email(data: YamlMap, report: Report) -> EmailOptions | None:
+def _load_email(data: YamlMap, report: Report, languages: tuple[str, ...]) -> dict[str, EmailOptions] | None:
+    """`email:` in each language: `from` and `reply_to` may be given by language (the sender's
+    name a reader sees: 碳桥 <…>, Carbon Bridge <…>)."""
     entry = data.entries.get("email")
     if entry is None:
-        return EmailOptions()
+        return dict.fromkeys(languages, EmailOptions())
     m = nested_mapping(entry.value, data.path, entry.line, report, "email")
     v = s.check_fields(m, EMAIL_FIELDS, report, " in email") if m else None
-    if v is None:
+    if v is None or m is None:
         return None
-    return EmailOptions(v.get("from", ""), v.get("reply_to", ""), v.get("unsubscribe", ""))
+    sender = s.texts_in(v.get("from", ""), languages, (m, "from"), report)
+    reply_to = s.texts_in(v.get("reply_to", ""), languages, (m, "reply_to"), report)
+    if sender is None or reply_to is None:
+        return None
+    return {lang: EmailOptions(sender[lang], reply_to[lang], v.get("unsubscribe", "")) for lang in languages}
 
 
 def theme_folders(site: Site) -> tuple[Path, ...]:

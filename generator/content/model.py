@@ -50,8 +50,8 @@ class PdfOptions:
 
 @dataclass(frozen=True)
 class EmailOptions:
-    """site.yml `email:`, for the email edition's message (email.eml). Plain strings now;
-    texts by language may come with bilingual publishing."""
+    """site.yml `email:`, for the email edition's message (email.eml), in one language: `from`
+    and `reply_to` may be given by language (`SiteText.email`)."""
 
     sender: str = ""              # `from`: 碳桥 <bulletin@example.org>
     reply_to: str = ""
@@ -66,6 +66,7 @@ class SiteText:
     subtitle: str
     about: str                    # Markdown
     section_titles: tuple[str, ...]   # in the order of `sections`
+    email: EmailOptions = field(default_factory=EmailOptions)   # with `from` and `reply_to` in this language
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class Site:
         sections = tuple(Section(s.key, title, s.kind) for s, title in zip(self.sections, text.section_titles,
                                                                           strict=True))
         return replace(self, title=text.title, subtitle=text.subtitle, about=text.about, sections=sections,
-                       language=language, lang_edition=language)
+                       language=language, lang_edition=language, email=text.email)
 
     @property
     def public_url(self) -> str:

@@ -158,3 +158,36 @@ def test_a_site_in_one_language_has_no_language_links(built_fixture: Path):
     found = head(built_fixture, "issues/2024-q3/index.html")
     assert not found.alternates and not found.switch and 'hreflang' not in page.read_text("utf-8")
     assert b"xhtml" not in (built_fixture / "sitemap.xml").read_bytes()
+
+
+@pytest.mark.slow
+def test_languages_with_one_language_builds_the_same_bytes(tmp_path: Path, built_fixture: Path):
+    """`languages: [zh-CN]` is a site in one language: the same site as without it, byte for byte."""
+    content = Path(shutil.copytree(FIXTURE_SITE, tmp_path / "content"))
+    yml = content / "site.yml"
+    yml.write_text(yml.read_text("utf-8").replace("language: zh-CN\n", "languages: [zh-CN]\n"), "utf-8")
+    done = run_cli("build", "--content", str(content), "--out", str(tmp_path / "out"), "--no-pdf", "--no-search")
+    assert done.returncode == 0, done.stderr
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert files(tmp_path / "out") == files(built_fixture)
+
+
+@pytest.mark.slow
+def test_each_language_has_its_email_edition_from_its_own_sender(tmp_path: Path):
+    content = make_bilingual(Path(shutil.copytree(FIXTURE_SITE, tmp_path / "content")))
+    yml = content / "site.yml"
+    yml.write_text(yml.read_text("utf-8") + 'email: {from: {zh-CN: "碳桥 <news@tanqiao.org>", '
+                                            'en: "Carbon Bridge <news@tanqiao.org>"}}\n', "utf-8")
+    out = tmp_path / "out"
+    done = run_cli("build", "--content", str(content), "--out", str(out), "--no-pdf", "--no-search",
+                   "--base-url", "https://tanqiao.climatebridge.com/")
+    assert done.returncode == 0, done.stderr
+    import email
+    from email.policy import default
+    zh = email.message_from_bytes((out / "issues/2024-q3/email.eml").read_bytes(), policy=default)
+    en = email.message_from_bytes((out / "en/issues/2024-q3/email.eml").read_bytes(), policy=default)
+    assert (str(zh["From"]), str(en["From"])) == ("碳桥 <news@tanqiao.org>", "Carbon Bridge <news@tanqiao.org>")
+    assert "Carbon footprints to enter government procurement" in en.get_body(("html",)).get_content()
+    assert (out / "en/issues/2024-q3/policy/procurement-footprint/wechat.html").is_file()
