@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from generator.incremental.cache import BuildCache, Saved
     from generator.incremental.memo import OutputMemo
     from generator.output.writer import OutputFile, Staging
-    from generator.pdf.pages import Printed
     from generator.site.bodies import FenceFactory, Rendered
     from generator.site.languages import Edition
     from generator.site.pages import Page
@@ -130,7 +129,7 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
     from generator.content.publication import load_publication
     from generator.content.schedule import draft_scope, held_notes
     from generator.incremental.cache import open_cache
-    from generator.pdf.pages import pdf_notes
+    from generator.pdf.pages import pdf_notes, print_editions
     stage = opts.progress or (lambda name: None)
     cache = open_cache(opts.content, opts.out, stamp, (site.root, *theme_folders(site)), warm,
                        opts.incremental and opts.write)
@@ -145,7 +144,8 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
         notes = held_notes(pub.held, checking=not opts.write)
         files, made = render_site(opts, plan, cache, report, staging, notes)
         stage("printing the PDF")
-        pdfs = print_editions(plan, report, opts, cache, files)
+        pdfs = print_editions([(pub, views, about) for _, pub, views, about in plan.editions()], report, opts,
+                              cache, files)
         files.update(pdfs.files)
         report.set_apart(of_drafts, "(draft)", failing=opts.drafts)
         stop_on_problems(report)
@@ -177,22 +177,6 @@ def email_sizes(plan: SitePlan, files: dict[str, OutputFile], opts: Options) -> 
             made = files[page.path]
             sizes.append((page.path, len(made) if isinstance(made, bytes) else (opts.out / page.path).stat().st_size))
     return tuple(sizes)
-
-
-def print_editions(plan: SitePlan, report: Report, opts: Options, cache: BuildCache, assets: dict) -> Printed:
-    """Each issue's PDF in each language it has articles in."""
-    from generator.pdf.pages import print_pdfs
-    done = None
-    for _, pub, views, about_html in plan.editions():
-        one = print_pdfs(pub, views, about_html, report, opts, cache, assets)
-        if done is None:
-            done = one
-            continue
-        done.files.update(one.files)
-        done.built, done.deferred = done.built + one.built, done.deferred + one.deferred
-        done.kept, done.stale = done.kept + one.kept, done.stale + one.stale
-    assert done is not None
-    return done
 
 
 @dataclass(frozen=True)
