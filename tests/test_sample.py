@@ -75,7 +75,7 @@ def test_the_english_issue_has_its_intro_highlights_and_pdf(sample: Path):
     page = (sample / "en" / ISSUE / "index.html").read_text("utf-8")
     assert 'lang="en"' in page and "Introduction" in page and "Third Plenary Session" in page
     assert "Carbon labels, a new way to steer green, low-carbon consumption" in page
-    assert "49 more articles of this issue are in 中文 only" in page
+    assert '49 more articles of this issue are in <span lang="zh-CN">中文</span> only' in page
     assert PdfReader(sample / "en" / ISSUE / "carbon-bridge-2024-q3.en.pdf").trailer["/Root"]["/Lang"] == "en"
 
 

@@ -88,8 +88,9 @@ def test_every_page_says_its_language(out: Path):
 def test_an_edition_lists_only_its_articles_and_says_how_many_are_only_in_chinese(out: Path):
     issue = (out / "en/issues/2024-q3/index.html").read_text("utf-8")
     assert "cea-quarter" not in issue and "procurement-footprint/index.html" in issue
-    assert "1 more article of this issue is in 中文 only" in issue
-    assert 'href="../../../issues/2024-q3/index.html" hreflang="zh-CN">read the issue in 中文' in issue
+    assert '1 more article of this issue is in <span lang="zh-CN">中文</span> only' in issue
+    assert ('href="../../../issues/2024-q3/index.html" hreflang="zh-CN">read the issue in <span lang="zh-CN">中文'
+            '</span></a>') in issue
     zh_issue = (out / "issues/2024-q3/index.html").read_text("utf-8")
     assert "pilot-markets" not in zh_issue and "cea-quarter" in zh_issue and "only-in-default" not in zh_issue
     home = (out / "en/index.html").read_text("utf-8")
