@@ -248,6 +248,7 @@ def search_index(opts: Options, plan: SitePlan, memo: OutputMemo, notes: list[st
     from generator.site import urls
     from generator.site.search import search_files
     files: dict[str, OutputFile] = {}
+    stale = False
     for site, _, views, _ in plan.editions():   # each language's own index
         page, reads = search_index_page(site, views)
         if opts.search:
@@ -257,8 +258,9 @@ def search_index(opts: Options, plan: SitePlan, memo: OutputMemo, notes: list[st
                                       urls.prefix(site.lang_edition)))
             continue
         kept, current = kept_search_index(opts.out, page, memo)
-        notes.extend([search_note(current)] if kept and not site.lang_edition else [])
         files.update(kept)
+        stale = stale or bool(kept and not current)
+    notes.extend([search_note(not stale)] if files and not opts.search else [])
     return files
 
 

@@ -192,3 +192,18 @@ def test_each_language_has_its_email_edition_from_its_own_sender(tmp_path: Path)
     assert (str(zh["From"]), str(en["From"])) == ("碳桥 <news@tanqiao.org>", "Carbon Bridge <news@tanqiao.org>")
     assert "Carbon footprints to enter government procurement" in en.get_body(("html",)).get_content()
     assert (out / "en/issues/2024-q3/policy/procurement-footprint/wechat.html").is_file()
+
+
+@pytest.mark.slow
+def test_no_search_keeps_every_languages_index_and_says_when_one_is_old(tmp_path: Path):
+    content = make_bilingual(Path(shutil.copytree(FIXTURE_SITE, tmp_path / "content")))
+    out = tmp_path / "out"
+    assert run_cli("build", "--content", str(content), "--out", str(out), "--no-pdf").returncode == 0
+    indexes = {name: (out / name).read_bytes() for name in ("search/index.bin", "en/search/index.bin")}
+    done = run_cli("build", "--content", str(content), "--out", str(out), "--no-pdf", "--no-search")
+    assert "search index (--no-search); it is up to date" in done.stdout + done.stderr
+    english = content / "issues/2024-q3/essays/pilot-markets.en.md"
+    english.write_text(english.read_text("utf-8").replace("keep trading", "keep on trading"), "utf-8")
+    done = run_cli("build", "--content", str(content), "--out", str(out), "--no-pdf", "--no-search")
+    assert "it is older than the content" in done.stdout + done.stderr
+    assert {name: (out / name).read_bytes() for name in indexes} == indexes
