@@ -138,6 +138,12 @@ def _article(split: Split, path: Path, real: Path, place: tuple[str, Section, st
     issue_id, section, lang_edition = place
     context = f" for {section.kind} articles (section '{section.key}')"
     fields = translation_fields(ARTICLE_FIELDS[section.kind]) if lang_edition else ARTICLE_FIELDS[section.kind]
+    if "language" in split.data.entries:   # what a new user tries first (Hugo's front matter has it)
+        stem = path.name.removesuffix(".md")
+        report.error(path, split.data.entries["language"].line,
+                     f"language: an article's language is in its file name, not its front matter: "
+                     f"{stem}.en.md is {stem}.md in English (with the languages listed in site.yml: languages: [zh-CN, en])")
+        return None
     values = s.check_fields(split.data, fields, report, context)
     if values is None:
         return None
