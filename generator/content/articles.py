@@ -142,7 +142,8 @@ def _article(split: Split, path: Path, real: Path, place: tuple[str, Section, st
         stem = path.name.removesuffix(".md")
         report.error(path, split.data.entries["language"].line,
                      f"language: an article's language is in its file name, not its front matter: "
-                     f"{stem}.en.md is {stem}.md in English (with the languages listed in site.yml: languages: [zh-CN, en])")
+                     f"{stem}.en.md is {stem}.md in English "
+                     "(with the languages listed in site.yml: languages: [zh-CN, en])")
         return None
     values = s.check_fields(split.data, fields, report, context)
     if values is None:
