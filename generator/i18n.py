@@ -35,6 +35,9 @@ LABELS = {
         "wechat_help": "点“复制”，再到公众号编辑器里粘贴：正文的样式、图片和注释随之带过去；"
                        "外部链接已改为文末的参考链接。",
         "image_on_web": "图片见网页版", "for_editors": "编辑用",
+        # a site in several languages
+        "languages": "语言", "only_in": "本期另有 {n} 篇文章只有{language}版：",
+        "only_in_one": "本期另有 1 篇文章只有{language}版：", "read_in": "阅读{language}版本期",
         "draft_note": "此页是草稿，尚未发布：不进入订阅（Atom）、站点地图和搜索。",
         "draft_watermark": "草稿 DRAFT", "scheduled": "定时发布", "scheduled_note": "尚未发布，发布日期：",
         "corrections": "更正", "updated": "更新",
@@ -72,6 +75,10 @@ LABELS = {
         "wechat_help": "Press Copy, then paste into the WeChat Official Account editor: styles, images and notes "
                        "come along; outside links are listed as numbered references at the end.",
         "image_on_web": "image on the web page", "for_editors": "For editors",
+        # a site in several languages
+        "languages": "Languages", "only_in": "{n} more articles of this issue are in {language} only: ",
+        "only_in_one": "1 more article of this issue is in {language} only: ",
+        "read_in": "read the issue in {language}",
         "draft_note": "This page is a draft, not published: it is left out of the feed, the "
                                         "sitemap and search.",
         "draft_watermark": "DRAFT", "scheduled": "Scheduled", "scheduled_note": "Not yet published; publication date: ",
@@ -118,6 +125,17 @@ DESCRIPTIONS = {
         "issue_n": "{n} issue|{n} issues", "article_n": "{n} article|{n} articles", "tag_n": "{n} tag|{n} tags",
     },
 }
+
+
+# Each language by its own name, for the language switcher (a reader looks for their own)
+LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+
+
+def language_name(language: str) -> str:
+    """中文 for any Chinese, English for English; another language its tag (fr, de)."""
+    if language.lower().startswith(("zh", "en")):
+        return LANGUAGE_NAMES[interface_language(language)]
+    return language
 
 
 def labels_for(language: str) -> dict[str, str]:

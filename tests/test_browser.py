@@ -100,11 +100,14 @@ def discover_pages(out: Path) -> dict[str, str]:
         "search": "search/index.html",
         "about": "about/index.html",
         "404": "no-such-page/index.html",
+        # the English edition (site.yml languages:), if the sample has one
+        **({"issue-en": f"en/{issue}", "article-en": english[0].relative_to(out).as_posix()}
+           if (english := sorted(out.glob(f"en/{issue.removesuffix('index.html')}*/*/index.html"))) else {}),
     }
 
 
 PAGE_TYPES = ["home", "issues", "issue", "article-brief", "article-essay", "article-market",
-              "section", "tag", "tags", "search", "about", "404"]
+              "section", "tag", "tags", "search", "about", "404", "issue-en", "article-en"]
 
 
 @pytest.fixture(scope="session")
