@@ -8,6 +8,10 @@
 - `has_han`: text with Chinese characters (a slug needs pinyin for it).
 - `width_em`: how wide a text is set, a CJK character counting one em.
 - `NO_LINE_START` / `NO_LINE_END`: what may not begin or end a line (clreq 3.1.7).
+- `glued_spans`: numbers with their units and dates, which no line break may part (clreq 3.1.7:
+  `99.48元/吨`, `9月9日`, `12.1个百分点`); `true_minus`: a minus sign, not a hyphen, before a number.
+- `compressible_pairs`: where two full-width punctuation marks meet and one gives up its blank half
+  (clreq 3.1.6, punctuation compression).
 """
 from __future__ import annotations
 
@@ -63,3 +67,51 @@ def width_em(text: str, narrow: float = 0.5) -> float:
     """How many em `text` is set in: one a CJK character (wide or full-width), `narrow`
     any other."""
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else narrow for ch in text)
+
+
+# A number: digits with thousands separators and decimals, a sign before it.
+_NUMBER = r"[-\u2212+]?\d+(?:,\d{3})*(?:\.\d+)?"
+# Units and measure words a Chinese text writes after a number, longest first.
+_UNIT_WORDS = ("个百分点", "百分点", "个月", "千瓦时", "兆瓦时", "平方公里", "平方米", "立方米", "公里", "千米", "公顷",
+               "公斤", "千克", "小时", "分钟", "季度", "周年", "余家", "余个", "余项")
+_UNIT_CHARS = "年月日号时分秒元吨倍个家项次条种批只台辆座所人名位户亩度瓦期届岁天周篇页章节%％‰℃"
+_UNIT = "(?:" + "|".join(_UNIT_WORDS) + f"|[{_UNIT_CHARS}])"
+# Two numbers sharing one unit (2024和2025年, 2024—2027年, 5至10元) are one run: the first
+# alone at a line end reads as a bare number.
+_RANGE = "(?:" + _NUMBER + "[和至到~～\u2013\u2014-])?"
+_NUMBER_WITH_UNIT = (r"第?" + _RANGE + _NUMBER + r"[十百千万亿]*?(?:多|余)?" + _UNIT + r"(?:/" + _UNIT + ")?")
+_DATE = r"\d{1,4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{1,4}年\d{1,2}月"
+_GLUED = re.compile(f"{_DATE}|{_NUMBER_WITH_UNIT}")
+_HYPHEN_MINUS = re.compile(r"(?<![A-Za-z0-9_.,/)\]）])-(?=\d)")
+
+
+def glued_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds a number with its unit or a date: (start, end) of each, to be set
+    unbroken. A bare number needs nothing (no line breaks between digits)."""
+    return [m.span() for m in _GLUED.finditer(text)]
+
+
+def true_minus(text: str) -> str:
+    """A hyphen that starts a negative number (`-66%`, `（-5.2）`) becomes the minus sign −;
+    one inside a word, a range or a date (`2024-07`, `CO2-eq`, `US$5-$6`) stays."""
+    return _HYPHEN_MINUS.sub("\u2212", text)
+
+
+_OPENING = "（《「『【〔〈“‘"
+_CLOSING = "）》」』】〕〉，。、：；！？”’"
+
+
+def compressible_pairs(text: str) -> list[int]:
+    """Indexes of the marks that lose their blank half where two full-width marks meet
+    (`。」` `）、` `，“`): the first of the two if it is a closing or a pause mark (its blank is on
+    its right), else the second, an opening mark (its blank is on its left)."""
+    out = []
+    for i in range(len(text) - 1):
+        a, b = text[i], text[i + 1]
+        if a in CURLY_QUOTES and b in CURLY_QUOTES:
+            continue   # English's quotes too (“‘): nothing says the text is Chinese
+        if a in _CLOSING and (b in _CLOSING or b in _OPENING):
+            out.append(i)
+        elif a in _OPENING and b in _OPENING:
+            out.append(i + 1)
+    return out

@@ -98,6 +98,7 @@ def discover_pages(out: Path) -> dict[str, str]:
         "tag": "tags/" + tag,
         "tags": "tags/index.html",
         "search": "search/index.html",
+        "about": "about/index.html",
         "404": "no-such-page/index.html",
         # the English edition (site.yml languages:), if the sample has one
         **({"issue-en": f"en/{issue}", "article-en": english[0].relative_to(out).as_posix()}
@@ -106,7 +107,7 @@ def discover_pages(out: Path) -> dict[str, str]:
 
 
 PAGE_TYPES = ["home", "issues", "issue", "article-brief", "article-essay", "article-market",
-              "section", "tag", "tags", "search", "404", "issue-en", "article-en"]
+              "section", "tag", "tags", "search", "about", "404", "issue-en", "article-en"]
 
 
 @pytest.fixture(scope="session")
@@ -521,6 +522,28 @@ def test_page_loads_cleanly_and_fits_a_phone(browser, site, kind):
         ctx.close()
 
 
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_nothing_is_wider_than_the_window(browser, site, width):
+    """Issue 23: every page at 320, 390 and 1,280 px; the widest elements named if one scrolls sideways."""
+    ctx = browser.new_context(viewport={"width": width, "height": 800}, locale="zh-CN", is_mobile=width < 720)
+    wide = {}
+    try:
+        page = ctx.new_page()
+        for kind in PAGE_TYPES:
+            page.goto(site.url(kind), wait_until="load")
+            found = page.evaluate(WIDER_THAN_WINDOW)
+            if found:
+                wide[kind] = found
+    finally:
+        ctx.close()
+    assert not wide, wide
+
+
+WIDER_THAN_WINDOW = """() => document.scrollingElement.scrollWidth <= window.innerWidth ? [] :
+  [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+    .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
+
+
 AXE_RUN = """async () => {
   const r = await axe.run(document, {resultTypes: ['violations']});
   return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -660,3 +683,37 @@ def test_screenshots(browser, site, size):
                 w.page.close()
         finally:
             ctx.close()
+
+
+def test_an_english_masthead_fits_a_320_px_phone_and_latin_is_never_letter_spaced(browser, tmp_path):
+    """Issue 23: the English title wrapped to three letter-spaced lines and its tagline ran off a phone."""
+    from tests.conftest import FIXTURE_SITE
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    yml = (content / "site.yml").read_text("utf-8")
+    yml = re.sub(r"^title: .*$", "title: Carbon Bridge Quarterly", yml, count=1, flags=re.M)
+    yml = re.sub(r"^subtitle: .*$", "subtitle: Carbon markets in China, every quarter", yml, count=1, flags=re.M)
+    (content / "site.yml").write_text(re.sub(r"^language: .*$", "language: en", yml, count=1, flags=re.M), "utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", "--content", str(content), "--out", str(out), "--no-pdf", "--no-search").returncode == 0
+    ctx = browser.new_context(viewport={"width": 320, "height": 700}, is_mobile=True)
+    try:
+        page = ctx.new_page()
+        page.goto((out / "issues/2024-q2/essays/essay-one/index.html").as_uri())
+        assert page.evaluate(WIDER_THAN_WINDOW) == []
+        title = page.locator(".brand-title")
+        lines = title.bounding_box()["height"] / float(title.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+        assert lines < 1.5, f"the title takes {lines:.1f} lines"
+        for sel in (".brand-title", ".brand-sub", ".abstract h2"):
+            assert page.locator(sel).evaluate("e => getComputedStyle(e).letterSpacing") == "normal", sel
+    finally:
+        ctx.close()
+
+
+def test_note_calls_and_their_way_back_are_24_px_targets(context, site):
+    """Issue 23: the note markers and ↩ back-links were 11–19 px tap targets (WCAG 2.5.8 asks 24)."""
+    w = watch(context.new_page())
+    w.goto(site.url("article-essay"))
+    sizes = w.page.evaluate("""() => [...document.querySelectorAll('.footnote-ref a, .footnote-backref')]
+        .map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })""")
+    assert sizes and all(width >= 24 and height >= 24 for width, height in sizes), sizes

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.cjk import NO_LINE_END, NO_LINE_START, has_han, is_cjk, is_cjk_punctuation, joins_lines, width_em
+from generator.cjk import (NO_LINE_END, NO_LINE_START, compressible_pairs, glued_spans, has_han, is_cjk,
+                          is_cjk_punctuation, joins_lines, true_minus, width_em)
 
 
 @pytest.mark.parametrize("before, after, joined", [
@@ -109,3 +110,47 @@ def test_every_opening_bracket_that_may_not_end_a_line_has_its_closing_one_that_
     assert {pairs[ch] for ch in NO_LINE_END} <= set(NO_LINE_START)
     assert not set(NO_LINE_START) & set(NO_LINE_END)
     assert {"，", "。", "、", "！", "？"} <= set(NO_LINE_START)
+
+
+@pytest.mark.parametrize("text, glued", [
+    pytest.param("收于99.48元/吨，同比", ["99.48元/吨"], id="price-per-tonne"),
+    pytest.param("截至2024年9月30日，全国", ["2024年9月30日"], id="whole-date"),
+    pytest.param("9月9日，生态环境部", ["9月9日"], id="month-and-day"),
+    pytest.param("下降12.1个百分点", ["12.1个百分点"], id="percentage-points"),
+    pytest.param("合计2,043,192吨", ["2,043,192吨"], id="thousands"),
+    pytest.param("累计超4.80亿吨", ["4.80亿吨"], id="with-a-magnitude"),
+    pytest.param("第49条聚焦", ["第49条"], id="ordinal"),
+    pytest.param("3,000万千瓦时", ["3,000万千瓦时"], id="long-unit"),
+    pytest.param("50%左右", ["50%"], id="percent"),
+    pytest.param("同比−66%", ["−66%"], id="negative"),
+    pytest.param("33个CCER项目", ["33个"], id="measure-word-before-latin"),
+    pytest.param("（2024—2027年）", ["2024—2027年"], id="range"),
+    pytest.param("列出2024和2025年的工作", ["2024和2025年"], id="two-numbers-one-unit"),
+    pytest.param("ISO 14064 标准", [], id="bare-number"),
+    pytest.param("PM2.5浓度", [], id="inside-a-latin-word-is-unbreakable-anyway"),
+])
+def test_numbers_keep_their_units_and_dates_their_parts(text: str, glued: list[str]):
+    assert [text[s:e] for s, e in glued_spans(text)] == glued
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("同比-66%", "同比−66%"), ("（-5.2）", "（−5.2）"), ("-3 °C", "−3 °C"), ("from -3", "from −3"),
+    ("2024-07-04", "2024-07-04"), ("CO2-eq", "CO2-eq"), ("US$5-$6", "US$5-$6"), ("1.5-2", "1.5-2"),
+    ("Scope-3", "Scope-3"), ("（2021-2022）", "（2021-2022）"),
+])
+def test_a_hyphen_before_a_number_is_a_minus_sign_only_where_it_is_one(text: str, shown: str):
+    assert true_minus(text) == shown
+
+
+@pytest.mark.parametrize("text, compressed", [
+    pytest.param("通知。」", "。", id="stop-before-closing-quote"),
+    pytest.param("）、", "）", id="closing-bracket-before-comma"),
+    pytest.param("，“双碳”", "，", id="comma-before-opening-quote"),
+    pytest.param("”，", "”", id="closing-quote-before-comma"),
+    pytest.param("（《决定》", "《", id="two-openings-the-second"),
+    pytest.param("年）》发出", "）", id="two-closings-the-first"),
+    pytest.param("中文，中文", "", id="alone-nothing"),
+    pytest.param("“‘quoted’”", "", id="english-quotes-nothing"),
+])
+def test_where_two_full_width_marks_meet_one_gives_up_its_blank(text: str, compressed: str):
+    assert "".join(text[i] for i in compressible_pairs(text)) == compressed

@@ -9,7 +9,7 @@ from generator.content.chars import clean_text
 from generator.content.model import KINDS, EmailOptions, PdfOptions, Section, Site, SiteText
 from generator.content.yamlmap import YamlMap, nested_mapping, parse_mapping, shown
 from generator.errors import Report
-from generator.paths import is_inside
+from generator.paths import UnsafePath, is_inside, resolve_inside
 
 DEFAULT_THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -29,6 +29,7 @@ SITE_FIELDS = {
     "theme": s.Field(s.text),
     "pdf": s.Field(s.anything),
     "email": s.Field(s.anything),
+    "logo": s.Field(s.text),
 }
 SECTION_FIELDS = {
     "key": s.Field(s.text, required=True),
@@ -67,8 +68,10 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
     pdf = _load_pdf(data, report)
     theme = _load_theme(root, data, report)
     email = _load_email(data, report, languages)
+    logo = _load_logo(root, data, report)
     texts = site_texts(data, values, languages, sections or ((), ()), report, email or {})
-    if sections is None or pdf is None or theme is None or email is None or not agreed or texts is None:
+    if (sections is None or pdf is None or theme is None or email is None or not agreed or texts is None
+            or isinstance(logo, bool)):
         return None
     first = texts[0][1]
     return Site(
@@ -77,7 +80,28 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
         publisher=values.get("publisher", ""), about=first.about,
         sections=sections[0], theme=theme, pdf=pdf,
         theme_named=root.absolute() / values["theme"] if "theme" in values else None, email=first.email,
-        languages=languages if len(languages) > 1 else (), texts=texts if len(languages) > 1 else ())
+        languages=languages if len(languages) > 1 else (), texts=texts if len(languages) > 1 else (),
+        logo=logo)
+
+
+def _load_logo(root: Path, data: YamlMap, report: Report) -> Path | bool | None:
+    """site.yml's `logo`: an image in the content folder, checked like a cover. False: a problem."""
+    entry = data.entries.get("logo")
+    if entry is None:
+        return None
+    from generator.figures.images import image_problem
+    try:
+        found = resolve_inside(root, str(entry.value))
+    except UnsafePath as exc:
+        report.error(data.path, entry.line, f"logo: {exc}")
+        return False
+    if not found.is_file():
+        report.error(data.path, entry.line, f"logo: {shown(entry.value)} does not exist in the content folder")
+        return False
+    if problem := image_problem(found):
+        report.error(data.path, entry.line, f"logo: '{entry.value}' {problem}")
+        return False
+    return found
 
 
 def _languages_agree(data: YamlMap, values: dict, report: Report) -> bool:
@@ -149,13 +173,15 @@ def _load_pdf(data: YamlMap, report: Report) -> PdfOptions | None:
     if v.get("paper", "A4") not in _PAPERS:
         report.error(data.path, entry.line, f"pdf: paper must be one of {', '.join(sorted(_PAPERS))}")
         return None
-    if "variant" in v and v["variant"] not in _VARIANTS:
-        report.error(data.path, entry.line, f"pdf: variant must be one of {', '.join(sorted(_VARIANTS))}")
+    if "variant" in v and v["variant"] not in _VARIANTS | {"none"}:
+        report.error(data.path, entry.line, f"pdf: variant must be one of {', '.join(sorted(_VARIANTS))} or none")
         return None
     if not re.match(r"^\d+(\.\d+)?mm$", v.get("bleed", "0mm")):
         report.error(data.path, entry.line, "pdf: bleed must be a length in mm, like 3mm")
         return None
-    return PdfOptions(v.get("enabled", True), v.get("paper", "A4"), v.get("bleed", "0mm"), v.get("variant"))
+    variant = v.get("variant", PdfOptions.variant)
+    return PdfOptions(v.get("enabled", True), v.get("paper", "A4"), v.get("bleed", "0mm"),
+                      None if variant == "none" else variant)
 
 
 def _load_email(data: YamlMap, report: Report, languages: tuple[str, ...]) -> dict[str, EmailOptions] | None:

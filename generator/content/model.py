@@ -45,7 +45,7 @@ class PdfOptions:
     enabled: bool = True
     paper: str = "A4"
     bleed: str = "0mm"
-    variant: str | None = None
+    variant: str | None = "pdf/ua-1"   # tagged for screen readers (issue 23); None: `variant: none`
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,7 @@ class Site:
     pdf: PdfOptions
     theme_named: Path | None = None   # as site.yml names it, if it does (it may be a link)
     email: EmailOptions = field(default_factory=EmailOptions)
+    logo: Path | None = None          # the publisher's wordmark (an image in the content folder): the PDF's cover
     # Bilingual publishing: every language, the first the default (empty: one language,
     # `language`); each language's texts; the edition this value is for ('' the default's)
     languages: tuple[str, ...] = ()
@@ -177,6 +178,30 @@ class Article:
 
 
 @dataclass(frozen=True)
+class SnapshotFigure:
+    """One figure of an issue's market snapshot, as its CSV writes it (`99.48`, `元/吨`, `+10%`)."""
+    label: str
+    value: str
+    unit: str
+    change: str            # a negative one with the minus sign (−66%)
+
+    @property
+    def direction(self) -> str:
+        """"up", "down" or "" (no change, or none given), for the arrow beside the change."""
+        return {"+": "up", "\u2212": "down"}.get(self.change[:1], "")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """issue.yml's `snapshot:`: a few figures from one of the issue's CSV files, for the
+    front of its web page and the home page."""
+    title: str
+    figures: tuple[SnapshotFigure, ...]
+    change_label: str      # what the change is on (环比, on the quarter); empty: no change shown
+    source: str            # the CSV as issue.yml names it
+
+
+@dataclass(frozen=True)
 class IssueText:
     """An issue in one more language of the site: its title, highlights, 引言 and the articles
     written in that language (translations and articles in that language only)."""
@@ -201,6 +226,7 @@ class Issue:
     intro: str                    # Markdown, may be empty
     intro_source: Source | None
     articles: tuple[Article, ...]  # in section order, then sort_key
+    snapshot: Snapshot | None = None
     texts: tuple[tuple[str, IssueText], ...] = ()   # each other language's title, intro, articles
     lang_edition: str = ""              # the edition this value is for ('' the default's)
 

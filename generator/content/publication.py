@@ -14,6 +14,7 @@ from generator.content.folders import check_issue_folder, issue_folders, languag
 from generator.content.frontmatter import starts_with_front_matter
 from generator.content.model import ISSUE_ID, Article, Issue, Publication, Section, Site, Source
 from generator.content.schedule import Held, Selection, held_item, next_due
+from generator.content.snapshot import load_snapshot
 from generator.content.translations import issue_texts, pair_translations
 from generator.content.yamlmap import YamlMap, parse_mapping, shown
 from generator.errors import Report
@@ -32,6 +33,7 @@ ISSUE_FIELDS = {
     "highlights": s.Field(s.by_language(s.text_list)),
     "cover": s.Field(s.text),
     "draft": s.Field(s.boolean),
+    "snapshot": s.Field(s.anything),    # content/snapshot.py reads it
 }
 
 
@@ -151,6 +153,7 @@ def assemble_issue(site: Site, plan: IssuePlan, articles: list[Article], report:
     by_edition = pair_translations(articles, report)
     intro_path = folder / "intro.md"
     intro = read_intro(site, intro_path, report)
+    snapshot = load_snapshot(plan.data, folder, site.root, report) if plan.data else None   # its errors too
     if values is None or plan.data is None or not _cover_ok(folder, values.get("cover"), plan.data, report):
         return None
     texts = issue_texts(site, plan.data, values, report, lambda path: read_intro(site, path, report))
@@ -164,7 +167,8 @@ def assemble_issue(site: Site, plan: IssuePlan, articles: list[Article], report:
         language=values.get("language", site.language), highlights=first.highlights,
         cover=values.get("cover"), draft=values.get("draft", False), intro=intro or "",
         intro_source=Source(intro_path.resolve(), 1) if intro is not None else None,
-        articles=sorted_articles(site, by_edition.get("", []), report), texts=more)
+        articles=sorted_articles(site, by_edition.get("", []), report), texts=more,
+        snapshot=snapshot)
 
 
 def sorted_articles(site: Site, articles: list[Article], report: Report) -> tuple[Article, ...]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 
 from generator.cjk import NO_LINE_END, NO_LINE_START, width_em
+from generator.figures.style import LABEL_PT
 
 
-def text_pt(label: str, size: float = 8.5) -> float:
+def text_pt(label: str, size: float = LABEL_PT) -> float:
     """CJK glyphs are 1 em wide, Latin ones about 0.55 em."""
     return width_em(label, narrow=0.55) * size
 
@@ -71,5 +72,5 @@ def axis_ticks(categories: tuple[str, ...], width_cm: float, also: tuple[int, ..
 
 def legend_columns(handles: list, width_cm: float) -> int:
     """As many legend entries a row as fit the width (at most 5): the narrow copy wraps."""
-    widest = max(text_pt(h.get_label(), 8) + 30 for h in handles)   # + the swatch and the gap
+    widest = max(text_pt(h.get_label(), LABEL_PT - 0.5) + 30 for h in handles)   # + the swatch and the gap
     return max(1, min(len(handles), 5, int(width_pt(width_cm) // widest)))

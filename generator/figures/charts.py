@@ -17,10 +17,11 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from generator.figures.axis_labels import axis_ticks, fitted_labels, label_step, legend_columns
+from generator.figures.dark import with_dark_mode
 from generator.figures.downsample import drawing_columns, kept_points
 from generator.figures.drawable import drawing_problem, matplotlib_quiet, warning_problem
 from generator.figures.numbers import format_number, label_decimals, tick_decimals, unit_scale
-from generator.figures.style import ACROSS_RC, CALL_OUT, FALLBACK_FONT, FONT, MUTED, rc
+from generator.figures.style import ACROSS_RC, CALL_OUT, FALLBACK_FONT, FONT, LABEL_PT, MUTED, rc
 from generator.i18n import FIGURE_LABELS
 from generator.incremental.hashing import digest
 
@@ -66,9 +67,9 @@ def style_fingerprint() -> str:
     formats, thinning long lines, what can be drawn, the CJK widths and the interface words it uses)
     and matplotlib: any change redraws."""
     from generator import cjk, i18n
-    from generator.figures import axis_labels, downsample, drawable, numbers, style
+    from generator.figures import axis_labels, dark, downsample, drawable, numbers, style
     code = [Path(module.__file__ or "").read_bytes() for module in (sys.modules[__name__], style, axis_labels,
-                                                                     numbers, downsample, drawable, cjk, i18n)]
+                                                                     numbers, downsample, drawable, dark, cjk, i18n)]
     return digest(*code, _matplotlib_release())
 
 
@@ -156,6 +157,7 @@ def _figure(chart: ChartData, fmt: str) -> bytes:
             fig.savefig(out, format="png", dpi=PNG_DPI, facecolor="white", metadata={"Software": None})
         else:
             fig.savefig(out, format="svg", metadata={"Date": None, "Title": chart.title})
+            return with_dark_mode(out.getvalue())
     return out.getvalue()
 
 
@@ -188,6 +190,10 @@ def _draw(ax, chart: ChartData, across: bool = False) -> list:
         ax2.grid(False)
         handles += [_line(ax2, s, chart.width_cm) for s in right]
         _value_axis(ax2, chart.unit2, "right", right[0].color if len(right) == 1 else MUTED)
+        if all(v >= 0 for s in right for v in s.values if v is not None):
+            # from zero, like the bars: a right axis starting near its lowest value put that point
+            # on the bars' baseline, as if the price had fallen to nothing
+            ax2.set_ylim(bottom=0)
     if len(chart.series) == 1:
         handles = []   # one series: the title names it
     if any(any(s.derived) for s in chart.series):
@@ -231,7 +237,7 @@ def _bars(ax, chart: ChartData, series: list[Series], stacked: bool, across: boo
         if not stacked and len(series) == 1 and len(idx) <= _LABELLED_BARS:
             decimals = label_decimals(list(shown.values()))
             ax.bar_label(bars, labels=[format_number(v, decimals) for v in shown.values()], padding=2,
-                         fontsize=7.5, color=MUTED)
+                         fontsize=LABEL_PT - 1, color=MUTED)
     return [Patch(color=s.color, label=s.label) for s in series]
 
 

@@ -290,15 +290,19 @@ def _percent(table: Table, names: tuple[str, ...]) -> str:
 def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_url: str,
                table_class: str = "", csv_url: str | None = None, lead: bool = False, label: str = "") -> str:
     """The wide chart (the PDF's, and wider screens'), the narrow one on phones: scaled to a
-    phone, the wide one's 8.5 pt labels were 6 px high. The figure is the picture and its
-    caption; the data table follows it (HTML allows a caption only first or last in a figure).
+    phone, the wide one's 9 pt labels were 6 px high. The figure is its caption (title and
+    unit, above the plot), the picture, and the source and notes under it; the data table
+    follows the figure (HTML allows a caption only first or last in a figure).
     `csv_url`: the data table is cut, the whole is there. `lead`: the article's first picture,
     above the fold: fetched at once, first."""
     t = FIGURE_LABELS[chart.language]
     number = number_html(label) + " " if label else ""   # 图2: markdown/figures.py
-    parts = [f'<span class="chart-{kind}">{number if kind == "title" else ""}'
-             f'{escape(strip_number(text) if kind == "title" else text)}</span>'
+    parts = [(kind, f'<span class="chart-{kind}">{number if kind == "title" else ""}'
+                    f'{escape(strip_number(text) if kind == "title" else text)}</span>')
              for kind, text in caption_parts(spec, chart)]
+    # the title and unit above the plot, the source and notes under it (The Economist, Carbon Brief)
+    above = " ".join(html for kind, html in parts if kind != "caption")
+    below = "".join(f'<p class="chart-notes">{html}</p>\n' for kind, html in parts if kind == "caption")
     columns, headers = data_columns(spec, chart, table)
     rows = len(table.rows)
     cut = (t["rows_omitted"].format(count=f"{rows - 2 * SHOWN_ENDS:,}")
@@ -309,11 +313,11 @@ def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_
     phone_width = round(PHONE_WIDTH_CM * _PX_PER_CM)
     phone_height = round(figure_height_cm(replace(chart, width_cm=PHONE_WIDTH_CM)) * _PX_PER_CM)
     loading = 'fetchpriority="high"' if lead else 'loading="lazy" decoding="async"'
-    return (f'<div class="chart-block">\n<figure class="chart">\n<picture><source media="{PHONE_MEDIA}" '
+    return (f'<div class="chart-block">\n<figure class="chart">\n<figcaption>{above}</figcaption>\n'
+            f'<picture><source media="{PHONE_MEDIA}" '
             f'srcset="{escape(phone_url)}" width="{phone_width}" height="{phone_height}">'
             f'<img src="{escape(url)}" alt="{escape(spec.title)}" '
-            f'width="{width}" height="{height}" {loading}></picture>\n'
-            f'<figcaption>{" ".join(parts)}</figcaption>\n</figure>\n'
+            f'width="{width}" height="{height}" {loading}></picture>\n{below}</figure>\n'
             f'<details class="chart-data"><summary>{t["data"]}</summary>\n'
             f'{table_html(table.rows, columns, headers, None, spec.title, table_class, cut)}</details>\n</div>\n')
 

@@ -6,6 +6,7 @@ import csv
 import io
 from html import escape
 
+from generator.cjk import true_minus
 from generator.figures.data import Column
 
 TABLE_ROWS = 500    # a chart's data table shows up to this many rows whole (a year of days) …
@@ -55,7 +56,19 @@ def table_html(rows: tuple[int, ...], columns: list[Column], headers: list[str] 
 
 
 def _row(columns: list[Column], r: int, row_heads: bool, num: list[str]) -> str:
-    cells = [escape(c.texts[r]) for c in columns]
+    cells = [_cell(c, r) for c in columns]
     first = f'<th scope="row">{cells[0]}</th>' if row_heads else f"<td{num[0]}>{cells[0]}</td>"
     rest = "".join(f"<td{n}>{v}</td>" for n, v in zip(num[1:], cells[1:], strict=True))
     return "<tr>" + first + rest + "</tr>"
+
+
+def _cell(column: Column, r: int) -> str:
+    """A number's cell with the minus sign for a hyphen (−66%), and its estimate marker in a box
+    of no width (`714,254<span class="est">*</span>`): the digits of a column stay aligned."""
+    text = column.texts[r]
+    if column.kind != "number":
+        return escape(text)
+    text = true_minus(text)
+    if column.derived[r] and text.endswith("*"):
+        return f'{escape(text[:-1])}<span class="est">*</span>'
+    return escape(text)

@@ -45,6 +45,13 @@ class Flavor:
     id_prefix: str = ""
     print: bool = False
     edition: str = ""
+    sets_type: bool = True   # False: the text as CommonMark writes it (no flavor asked for)
+
+    @property
+    def styled(self) -> bool:
+        """Read with the theme's stylesheet (the web page, paper): the text may carry classes
+        that set it (typeset.py), and a note's call is glued to its word."""
+        return self.sets_type and (self.print or (self.base_url is None and not self.edition))
 
     @property
     def page_url(self) -> str:
@@ -131,7 +138,7 @@ def references_html(references: dict[str, int], language: str) -> str:
             f'<ol class="references-list">{items}</ol></section>\n')
 
 
-_AS_WRITTEN = Flavor("index.html")   # no flavor asked for: URLs as written, ids as made
+_AS_WRITTEN = Flavor("index.html", sets_type=False)   # no flavor asked for: URLs as written, ids as made
 
 
 def flavor_of(env: dict) -> Flavor:

@@ -18,6 +18,7 @@ from markdown_it.token import Token
 
 from generator.i18n import labels_for
 from generator.markdown.flavors import flavor_of
+from generator.markdown.typeset import typeset_html
 
 CLOSING = "，。、；：？！）」》’”,.;:?!)"
 
@@ -65,7 +66,8 @@ def _render_ref(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     href = escapeHtml(flavor.link("#fn" + ident))
     ref_id = escapeHtml(f"{flavor.id_prefix}fnref{ident}{_call_suffix(tok)}")
     # a note called twice shows its number twice ([1] … [1]), not the plugin's [1:1]
-    return f'<sup class="footnote-ref"><a href="{href}" id="{ref_id}">[{tok.meta["id"] + 1}]</a></sup>'
+    call = f'<sup class="footnote-ref"><a href="{href}" id="{ref_id}">[{tok.meta["id"] + 1}]</a></sup>'
+    return _glued(tokens, idx, call) if flavor.styled else call
 
 
 def _render_note_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:
@@ -106,10 +108,16 @@ def _printed_call(self, tokens: Sequence[Token], idx: int, options, env) -> str:
         text = _note_html(self, tok.meta["note"], options, {**env, "in_note": True})
         ident = escapeHtml(flavor_of(env).id_prefix + "fn" + _ident(tok, env))
         note = f'<span class="footnote" id="{ident}">{text}</span>'
+    return _glued(tokens, idx, note)
+
+
+def _glued(tokens: Sequence[Token], idx: int, call: str) -> str:
+    """The call with the character before it and the closing punctuation after it, kept on one
+    line (a line must not start with a note's number, nor with "，" after it: 《决定》[1]，)."""
     before, after = glue_before(tokens, idx), glue_after(tokens, idx)
     if not (before or after):
-        return note
-    return f'<span class="footnote-glue">{escapeHtml(before)}{note}{escapeHtml(after)}</span>'
+        return call
+    return f'<span class="footnote-glue">{escapeHtml(before)}{call}{escapeHtml(after)}</span>'
 
 
 def _note_html(self, note: Sequence[Token], options, env) -> str:
@@ -168,11 +176,14 @@ def glue_after(kids: Sequence[Token], idx: int) -> str:
 
 
 def _render_text(self, tokens: Sequence[Token], idx: int, options, env) -> str:
-    """On paper a text beside a call gives it the characters kept on the call's line."""
-    text = tokens[idx].content
-    if text and flavor_of(env).print and "footnotes" in env:
+    """A text beside a call gives it the characters kept on the call's line; the page and
+    paper set the rest by clreq (typeset.py)."""
+    text, flavor = tokens[idx].content, flavor_of(env)
+    if not flavor.styled:
+        return escapeHtml(text)
+    if text and "footnotes" in env:
         text = text[_lead(tokens, idx):len(text) - _tail(tokens, idx)]
-    return escapeHtml(text)
+    return typeset_html(text)
 
 
 def use_notes(md: MarkdownIt) -> None:

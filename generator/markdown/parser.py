@@ -276,3 +276,12 @@ def _inside_word(before: str, after: str) -> bool:
     def wordy(ch: str) -> bool:
         return (ch.isalnum() or ch in "'’") and not is_cjk(ch)
     return wordy(before) and wordy(after)
+
+
+WIDE_BLOCKS = {"table_open", "fence", "code_block"}
+
+
+def has_wide_block(tokens: list[Token]) -> bool:
+    """A table, a fenced block (a chart, a table from a CSV, code) or an image: a body that
+    is set on a whole page's measure when its neighbours are set in columns."""
+    return any(tok.type in WIDE_BLOCKS or any(c.type == "image" for c in tok.children or ()) for tok in tokens)

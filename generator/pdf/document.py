@@ -25,6 +25,7 @@ FONT_PACKAGE = "fonts-noto-cjk"
 # Page widths in mm of the paper names site.yml accepts (CSS Paged Media names).
 PAPER_WIDTH_MM = {"A3": 297.0, "A4": 210.0, "A5": 148.0, "B5": 176.0, "letter": 215.9}
 BODY_PT = 10.5           # 五号字, the body size of Chinese periodicals
+BRIEF_PT = 10.0          # briefs, set in two columns (print.css)
 MIN_MARGIN_MM = 22.0
 
 
@@ -60,7 +61,16 @@ def page_css(pdf: PdfOptions) -> str:
     rules = [f"size: {pdf.paper}", f"margin-left: {side:.2f}mm", f"margin-right: {side:.2f}mm"]
     if float(pdf.bleed.removesuffix("mm")) > 0:
         rules += [f"bleed: {pdf.bleed}", "marks: crop"]
-    return "@page { " + "; ".join(rules) + " }\n"
+    columns = f".kind-brief > .section-body {{ column-gap: {brief_gap(chars)}pt }}\n"
+    return "@page { " + "; ".join(rules) + " }\n" + columns
+
+
+def brief_gap(chars: int) -> float:
+    """The gap between two columns of briefs (10 pt type) on a text block `chars` body characters
+    wide: at least 1.6 em, and what makes each column a whole number of characters."""
+    width = chars * BODY_PT
+    column = int((width - 16) / 2 // BRIEF_PT) * BRIEF_PT
+    return round(width - 2 * column, 2)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from generator.markdown.flavors import print_flavor, render_flavors
 from generator.markdown.parser import create_markdown, parse_body
 from generator.pdf.document import Gate
 from generator.site import urls
-from generator.site.bodies import BodyJob, FenceFactory, article_doc_id, render_body
+from generator.site.bodies import BodyJob, FenceFactory, Rendered, article_doc_id, render_body
 
 
 class BodyPrinter:
@@ -33,7 +33,7 @@ class BodyPrinter:
         self.site = site
         self.fences: FenceFactory = partial(make_fence_handler, cache_writes=False, made=made)
 
-    def article(self, issue: Issue, a: Article, id_prefix: str, gate: Gate) -> str:
+    def article(self, issue: Issue, a: Article, id_prefix: str, gate: Gate) -> Rendered:
         return self._body(issue, a.source.path, a.body, a.source.body_line, urls.article_path(a),
                           article_doc_id(a), id_prefix, gate)
 
@@ -41,7 +41,7 @@ class BodyPrinter:
         if issue.intro_source is None:
             return ""
         return self._body(issue, issue.intro_source.path, issue.intro, 1, urls.issue_path(issue), "intro",
-                          "intro-", gate)
+                          "intro-", gate).html
 
     def about(self, gate: Gate) -> str:
         """site.yml's `about`: no charts, images named from the site root."""
@@ -52,12 +52,12 @@ class BodyPrinter:
         return render_flavors(self.md, tokens, env, (flavor,))[0]
 
     def _body(self, issue: Issue, path: Path, text: str, first_line: int, page_path: str, doc_id: str,
-              id_prefix: str, gate: Gate) -> str:
+              id_prefix: str, gate: Gate) -> Rendered:
         flavor = print_flavor(page_path, self.site.base_url, id_prefix)
         done = render_body(self.md, BodyJob(issue, path, text, first_line, (flavor,), doc_id), self.fences, Report())
         for out_path, _ in done.files:   # images and charts
             gate.origins.setdefault(flavor.url(out_path), path)
-        return done.html
+        return done
 
 
 def _image_sources(tokens: list[Token]) -> Iterator[str]:

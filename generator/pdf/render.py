@@ -30,6 +30,7 @@ class PrintArticle:
     art: ArticleView
     anchor: str      # the id the table of contents links to
     html: str        # the body, written for the shared document (the print flavor)
+    wide: bool = False   # a table, a chart, an image or code: set across the columns of briefs
 
 
 def render_issue_pdfs(pub, views: tuple[IssueView, ...], report: Report,
@@ -73,7 +74,9 @@ def render_issue_pdf(env, site: Site, view: IssueView, printer: BodyPrinter,
     if html is None:
         return None
     import weasyprint
-    with theme_warnings(report, css):
+
+    from generator.pdf.justify import inter_character
+    with theme_warnings(report, css), inter_character():
         document = weasyprint.HTML(string=html.decode("utf-8"), base_url=site.base_url + (view.pdf_path or ""),
                                    url_fetcher=gate_fetcher(gate))
         # pdf_identifier=True: the file ID is a hash of the content, so equal inputs give equal bytes.
@@ -88,17 +91,21 @@ def document_values(site: Site, view: IssueView, printer: BodyPrinter, gate: Gat
         printed = []
         for art in arts:
             anchor = f"art-{section.key}-{art.model.slug}"
-            printed.append(PrintArticle(art, anchor, printer.article(issue, art.model, anchor + "-", gate)))
+            body = printer.article(issue, art.model, anchor + "-", gate)
+            printed.append(PrintArticle(art, anchor, body.html, body.wide))
         sections.append((section, printed))
     tags = sorted({t.name for art in view.articles for t in art.tags})
     cover_url = site.base_url + view.cover_path if view.cover_path else None
+    logo_url = site.logo.as_uri() if site.logo else None
+    if logo_url:   # a refusal of the logo names site.yml
+        gate.origins.setdefault(logo_url, site.root / "site.yml")
     if cover_url:   # a refusal of the cover names issue.yml, not the stylesheet
         gate.origins.setdefault(cover_url, issue.folder / "issue.yml")
     return {
         "site": site, "view": view, "issue": issue, "sections": sections, "keywords": tags,
         "intro_html": printer.intro(issue, gate),
         "about_html": printer.about(gate),
-        "cover_url": cover_url,
+        "cover_url": cover_url, "logo_url": logo_url,
         "created": issue.date.isoformat(),
         "publisher": site.publisher or site.title,
     }

@@ -23,7 +23,7 @@ from generator.markdown.flavors import (
     web_flavor,
     wechat_flavor,
 )
-from generator.markdown.parser import Hooks, parse_body, summary_of
+from generator.markdown.parser import Hooks, has_wide_block, parse_body, summary_of
 from generator.markdown.text import plain_text
 from generator.paths import UnsafePath, resolve_inside
 from generator.site import urls
@@ -53,6 +53,7 @@ class Rendered:
     text: tuple[str, ...] = ()                    # the web page's body as text, a string per block (search)
     images: tuple[ChartImage, ...] = ()           # its charts as PNG, if a flavor of its job is an edition
     plain: str = ""                               # the body as plain text, if its job asked (an email's 引言)
+    wide: bool = False                            # it has a table, a chart, an image or code: wants a full measure
 
     @property
     def html(self) -> str:
@@ -138,7 +139,7 @@ def render_body(md: MarkdownIt, job: BodyJob, fences: FenceFactory, report: Repo
     htmls = render_flavors(md, tokens, env, job.flavors)
     return Rendered(htmls, summary_of(tokens), tuple(files.items()), len(ctx.drawn), len(ctx.charts),
                     tuple(report.warnings[known:]), body_text(htmls[0]) if job.search else (), tuple(ctx.images),
-                    plain_text(tokens, job.flavors[-1]) if job.text_too else "")
+                    plain_text(tokens, job.flavors[-1]) if job.text_too else "", has_wide_block(tokens))
 
 
 def render_bodies(md: MarkdownIt, pub: Publication, fences: FenceFactory, report: Report, memo: BodyMemo | None = None,

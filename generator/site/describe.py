@@ -85,6 +85,9 @@ class Describer:
     def search(self) -> str:
         return self._say("search", self.site.language)
 
+    def about(self) -> str:
+        return self._say("about", self.site.language)
+
     def not_found(self) -> str:
         return self._say("not_found", self.site.language)
 

@@ -61,7 +61,7 @@ def language_pages(site: Site, issues: tuple[IssueView, ...], about_html: str, e
     `default`: the default language's issues, when this is another language's edition."""
     common = {"site": site, "issues": issues, "about_html": about_html, "editions": editions}
     say = Describer(site, issues)
-    pages = site_pages(site, issues, common, say)
+    pages = site_pages(site, issues, common, say, about_html)
     for view in issues:
         values = {**common, "view": view, "description": say.issue(view)}
         if default is not None:   # how many of the issue's articles are not in this language
@@ -74,7 +74,8 @@ def language_pages(site: Site, issues: tuple[IssueView, ...], about_html: str, e
     return pages, edition_pages(site, issues, common) if editions else []
 
 
-def site_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any], say: Describer) -> list[Page]:
+def site_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any], say: Describer,
+               about_html: str = "") -> list[Page]:
     """The pages about the whole publication; each changes with its newest article or issue."""
     lang, there = site.language, site.lang_edition
     latest = newest((a for v in issues for a in v.articles), *(v.issue.date for v in issues))
@@ -86,6 +87,9 @@ def site_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any]
         Page(urls.in_language(urls.SEARCH, there), "search.html", lang,
              {**common, "description": say.search()}, modified=latest),
     ]
+    if about_html:   # the company text and disclaimer, which every page's one-line footer links
+        pages.append(Page(urls.in_language(urls.ABOUT, there), "about.html", lang,
+                          {**common, "description": say.about()}, modified=latest))
     if not there:   # hosts serve one 404 page, at the root
         pages.append(Page(urls.NOT_FOUND, "404.html", lang, {**common, "description": say.not_found()}, absolute=True))
     return pages

@@ -18,6 +18,7 @@ from generator.content.slugs import slugify
 HOME = "index.html"
 ISSUES = "issues/index.html"
 SEARCH = "search/index.html"
+ABOUT = "about/index.html"
 TAGS = "tags/index.html"
 NOT_FOUND = "404.html"
 FEED = "feed.xml"

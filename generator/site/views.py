@@ -117,6 +117,13 @@ class ArticleView:
 
 
 @dataclass(frozen=True)
+class Highlight:
+    """A line of 本期观点, and the article of its issue whose title it is (a card links to it)."""
+    text: str
+    article: ArticleView | None
+
+
+@dataclass(frozen=True)
 class IssueView:
     issue: Issue
     intro_html: str
@@ -147,6 +154,12 @@ class IssueView:
     def modified(self) -> dt.date:
         """The day the issue or any of its articles last changed (the PDF's modification date)."""
         return max([self.issue.date, *(a.modified for a in self.articles)])
+
+    @property
+    def highlight_cards(self) -> tuple[Highlight, ...]:
+        """issue.yml's highlights, each with the article it names (its title, spaces aside)."""
+        by_title = {_plain(a.meta.title): a for a in self.articles}
+        return tuple(Highlight(h, by_title.get(_plain(h))) for h in self.issue.highlights)
 
     @property
     def has_drafts(self) -> bool:
@@ -209,3 +222,7 @@ def articles_by_tag(issues: tuple[IssueView, ...]) -> dict[TagRef, list[ArticleV
             for tag in art.tags:
                 out.setdefault(tag, []).append(art)
     return out
+
+
+def _plain(title: str) -> str:
+    return "".join(title.split())

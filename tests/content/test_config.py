@@ -139,3 +139,17 @@ def test_a_site_without_languages_has_one_edition(tmp_path: Path):
     (tmp_path / "site.yml").write_text(SITE_YML.format(url="https://example.org/"), "utf-8")
     site = load_site(tmp_path, Report())
     assert site is not None and (site.languages, site.texts, site.all_languages) == ((), (), ("zh-CN",))
+
+
+@pytest.mark.parametrize("pdf, variant", [
+    pytest.param("", "pdf/ua-1", id="tagged-by-default"),
+    pytest.param("pdf: {paper: A5}\n", "pdf/ua-1", id="tagged-with-other-options"),
+    pytest.param("pdf: {variant: pdf/a-3b}\n", "pdf/a-3b", id="archival"),
+    pytest.param("pdf: {variant: none}\n", None, id="untagged-on-request"),
+])
+def test_the_pdf_is_tagged_for_screen_readers_unless_site_yml_says_none(tmp_path: Path, pdf: str, variant):
+    (tmp_path / "site.yml").write_text(SITE_YML.format(url="https://example.org/") + pdf, "utf-8")
+    report = Report()
+    site = load_site(tmp_path, report)
+    assert site is not None and not report.problems, report.problems
+    assert site.pdf.variant == variant

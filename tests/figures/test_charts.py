@@ -463,3 +463,19 @@ def test_drawing_the_png_changes_no_svg_byte(tmp_path):
     assert drawn and svg_drawn and svg == before == render_svg(chart)
     assert chart_file(chart, tmp_path, kind="png") == (png, False)   # cached beside the SVG, by content hash
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".png", ".svg"]
+
+
+def test_a_chart_follows_dark_mode_by_its_own_style_and_keeps_its_print_colours():
+    """Issue 23: in dark mode every chart was a bright paper-coloured card. The SVG recolours itself
+    under prefers-color-scheme: dark (browsers apply it; WeasyPrint ignores @media in an SVG)."""
+    import xml.etree.ElementTree as ET
+
+    from generator.figures.style import DARK, INK, PALETTE
+    chart = ChartData("bar", "成交量", ("2024Q2", "2024Q3"), (Series("成交量", (1.0, 2.0), (True, False), PALETTE[0]),))
+    svg = render_svg(chart).decode("utf-8")
+    root = ET.fromstring(svg)
+    styles = [el.text or "" for el in root.iter("{http://www.w3.org/2000/svg}style")]
+    dark = next(s for s in styles if "prefers-color-scheme: dark" in s)
+    assert f'[style*="fill: {INK}"]{{fill:{DARK[INK]}!important}}' in dark
+    assert f'[style*="fill: {PALETTE[0]}"]{{fill:{DARK[PALETTE[0]]}!important}}' in dark
+    assert f"fill: {PALETTE[0]}" in svg and "<!--" in svg      # drawn in print colours; its labels named

@@ -205,6 +205,14 @@ def absolute_links(html: str, page_url: str) -> str:
     return _LINK.sub(whole, html)
 
 
+_SET = re.compile(r'<span class="(?:nw|pc|footnote-glue)">((?:(?!</?span).|<sup.*?</sup>)*?)</span>')
+
+
+def unset(html: str) -> str:
+    """The web page without what only its stylesheet sets (typeset.py, the glued note calls)."""
+    return _SET.sub(r"\1", html).replace("\u2212", "-")
+
+
 def test_the_feed_flavor_is_the_web_page_with_absolute_links_for_every_sample_body():
     site = load_site(SAMPLE, Report())
     fences = partial(make_fence_handler, cache_writes=False)
@@ -212,7 +220,8 @@ def test_the_feed_flavor_is_the_web_page_with_absolute_links_for_every_sample_bo
     for issue in load_publication(site, Report()).issues:
         for job in body_jobs(issue, site.base_url):
             web, feed = render_body(MD, job, fences, Report()).htmls
-            assert feed == absolute_links(web, job.flavors[1].page_url), job.path
+            # a CSV table's minus sign is in every flavor (figures/tables.py), the text's only where styled
+            assert feed.replace("\u2212", "-") == absolute_links(unset(web), job.flavors[1].page_url), job.path
             bodies += 1
     assert bodies > 50
 

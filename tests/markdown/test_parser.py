@@ -5,10 +5,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from generator.markdown.flavors import render_flavors, web_flavor
 from generator.markdown.parser import (
     create_markdown,
     heading_slug,
     is_safe_link,
+    parse_body,
     plain_summary,
     render_markdown,
     render_with_summary,
@@ -177,6 +179,8 @@ def test_curly_quotes_follow_the_text_beside_them_at_a_line_break():
 def test_a_footnote_mark_before_a_line_break_does_not_add_a_space():
     html = render_markdown(create_markdown(), "甲[^1]\n乙。\n\n[^1]: 注。\n")
     assert re.search(r"</sup>乙", html), html
+    web = render_flavors(MD, *parse_body(MD, "甲[^1]\n乙。\n\n[^1]: 注。\n"), (web_flavor("index.html"),))[0]
+    assert re.search(r"</sup></span>乙", web), web   # the call glued to 甲 alone
 
 
 def test_the_way_back_from_a_note_has_a_name_in_the_texts_language():

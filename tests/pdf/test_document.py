@@ -8,7 +8,7 @@ import pytest
 
 from generator.content.model import PdfOptions
 from generator.errors import Report, display_path
-from generator.pdf.document import Gate, Refused, page_css
+from generator.pdf.document import Gate, Refused, brief_gap, page_css
 
 SITE = "https://example.org/b/"
 
@@ -21,6 +21,14 @@ def test_text_block_is_a_whole_number_of_characters_wide():
     chars = (210 - 2 * side) / em
     assert chars == pytest.approx(round(chars), abs=1e-3) and 40 <= round(chars) <= 45
     assert "bleed" not in css
+
+
+@pytest.mark.parametrize("chars", [30, 41, 44])
+def test_two_columns_of_briefs_are_each_a_whole_number_of_characters_wide(chars: int):
+    gap = brief_gap(chars)
+    column = (chars * 10.5 - gap) / 2
+    assert column / 10 == pytest.approx(round(column / 10)) and 16 <= gap < 36
+    assert f"column-gap: {brief_gap(44)}pt" in page_css(PdfOptions())   # A4: 44 characters of 10.5 pt
 
 
 def test_bleed_adds_crop_marks():

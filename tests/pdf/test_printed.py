@@ -27,7 +27,9 @@ def test_articles_in_the_print_flavor_name_their_files_for_the_gate(site_copy: P
     made = {CHARTS.format(n): b"<svg/>" for n in ("1", "1-phone", "2-phone")}   # chart 2 is not in the build
     report = Report()
     gate = Gate(site.base_url, (site.root,), made, report, site.root / "theme.css")
-    html = BodyPrinter(site, made).article(issue, article, "art-market-cea-quarter-", gate)
+    body = BodyPrinter(site, made).article(issue, article, "art-market-cea-quarter-", gate)
+    html = body.html
+    assert body.wide   # its charts and its image: set across the columns of briefs
     base = site.base_url
     assert f'<img src="{base}issues/2024-q3/images/map.png"' in html and f'<img src="{base}{CHARTS.format(1)}"' in html
     assert '<span class="footnote" id="art-market-cea-quarter-fn-market-cea-quarter-1">注。</span>' in html

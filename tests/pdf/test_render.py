@@ -79,7 +79,8 @@ def test_outline_has_sections_in_site_order_and_their_articles(q2: PdfReader):
 @pytest.mark.slow
 def test_toc_page_numbers_are_the_real_ones(q2: PdfReader):
     toc_page = texts(q2)[2]
-    listed = dict(re.findall(r"^(\S+?)\s*\.{5,}\s*(\d+)$", toc_page, re.M))
+    listed = dict(re.findall(r"^(\S+?)(?: 张三)?\s*\.{5,}\s*(\d+)$", toc_page, re.M))
+    assert "试论试点碳市场 张三 ..." in toc_page   # an essay's entry names its author
     real = {title: page for _, title, page in outline(q2)}
     assert listed.keys() >= {"国家政策", "第一条政策简讯", "试论试点碳市场", "关于本刊"}
     for title, page in listed.items():
@@ -112,6 +113,14 @@ def test_fonts_are_embedded_cjk_subsets(q2: PdfReader):
 
 
 @pytest.mark.slow
+def test_the_pdf_is_tagged_for_screen_readers(q2: PdfReader):
+    """PDF/UA-1 by default (issue 23): a structure tree, marked content, the document's language."""
+    root = q2.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"] and root["/Lang"] == "zh-CN"
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+
+
+@pytest.mark.slow
 def test_chinese_text_extracts_without_spurious_spaces(q2: PdfReader):
     brief = texts(q2)[3]
     assert "国务院发布通知，要求推进碳足迹管理。成交量1,718.83万吨。" in brief   # a soft break joined
@@ -132,6 +141,26 @@ def test_cover_has_titles_and_highlights(q2: PdfReader):
     cover = texts(q2)[0]
     for text in ("碳桥", "测试季刊", "2024年第二季度", "第二季度观点一", "测试出版社"):
         assert text in cover
+
+
+@pytest.mark.slow
+def test_the_cover_sets_the_publishers_wordmark_from_site_yml(site_copy: Path, tmp_path: Path):
+    """Issue 23: the publisher's name set as a wordmark, or site.yml's logo in its place."""
+    out = tmp_path / "out"
+    (site_copy / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60">'
+                                        '<rect width="60" height="60" fill="#fbbf24"/></svg>', "utf-8")
+    with (site_copy / "site.yml").open("a", encoding="utf-8") as f:
+        f.write("logo: logo.svg\n")
+    assert run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-search").returncode == 0
+    assert "测试出版社" not in PdfReader(out / Q2).pages[0].extract_text()   # the logo stands for the name
+    import subprocess
+
+    from PIL import Image
+    subprocess.run(["pdftoppm", "-r", "30", "-f", "1", "-l", "1", "-png", str(out / Q2), str(tmp_path / "cover")],
+                   check=True)
+    image = Image.open(next(tmp_path.glob("cover*.png"))).convert("RGB")
+    yellow = sum(n for n, (r, g, b) in image.getcolors(1 << 20) if abs(r - 251) < 12 and abs(g - 191) < 12 and b < 60)
+    assert yellow > 120, yellow   # the logo's 12 mm square (the highlights' yellow rule is a few dozen)
 
 
 @pytest.mark.slow

@@ -1,0 +1,104 @@
+"""Inter-character justification for the PDF (clreq 3.2: a justified Chinese line reaches the
+measure by spacing its characters, not its few word spaces).
+
+WeasyPrint 70 justifies only at spaces (U+0020, U+00A0; `text-justify` is not supported, and
+its maintainers say so: Kozea/WeasyPrint#2269). A Chinese line has none: a text block an exact
+number of em wide (`document.page_css`) ends plain Chinese lines flush, but a line with digits
+or Latin in it (`2024年`, `CCER`), whose widths are no whole number of em, or one that stops
+before a number kept with its unit, ended up to 26 pt short, and the one space of a line with
+an English name in it was stretched by all of it ("Carbon␣␣␣Labelling").
+
+While an issue's PDF is laid out and drawn, `inter_character()` widens WeasyPrint's own
+justification: besides the spaces, every CJK character inside a run of text (not the run's
+first or last: Pango gives only half a spacing there) is a place to add space, so the extra
+width of a line is shared out between its characters. WeasyPrint counts the places
+(`layout.inline.count_expandable_spaces`) and sets the spacing with Pango's letter-spacing
+attribute on those characters (`text.line_break.Layout.set_text`): glyphs are placed further
+apart, the text itself is unchanged, so it is still selected, searched and copied as written.
+Digits and Latin letters get no spacing (a number and a word stay as set). If WeasyPrint's
+functions are not where this expects them, nothing is changed and lines end as before.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from generator.cjk import is_cjk
+
+
+def spaced_characters(text: str) -> list[int]:
+    """Indexes of the characters of a run of text that take justification space: each CJK
+    character but the run's first and last."""
+    return [i for i in range(1, len(text) - 1) if is_cjk(text[i])]
+
+
+@contextmanager
+def inter_character() -> Iterator[None]:
+    """WeasyPrint justifies Chinese lines between characters while this is open (one layout at
+    a time: the build prints its PDFs one after another)."""
+    try:
+        from weasyprint.layout import inline
+        from weasyprint.text import line_break
+        from weasyprint.text.ffi import ffi, pango
+    except ImportError:
+        yield
+        return
+    count, set_text = getattr(inline, "count_expandable_spaces", None), getattr(line_break.Layout, "set_text", None)
+    if count is None or set_text is None:
+        yield
+        return
+
+    def count_places(box):
+        spaces = count(box)
+        text = getattr(box, "text", None)
+        if not isinstance(text, str) or _kept_whole(getattr(box, "style", None)):
+            return spaces
+        return spaces + len(spaced_characters(text))
+
+    def set_spaced_text(self, text, justify=False):
+        set_text(self, text, justify)
+        if justify and self.justification_spacing and not _kept_whole(self.style):
+            _space_characters(self, ffi, pango)
+
+    inline.count_expandable_spaces = count_places
+    line_break.Layout.set_text = set_spaced_text
+    try:
+        yield
+    finally:
+        inline.count_expandable_spaces = count
+        line_break.Layout.set_text = set_text
+
+
+def _kept_whole(style) -> bool:
+    """A number with its unit (`nowrap`, typeset.py): set as one word, unspaced, so that
+    it also reads back from the PDF as one (`1,718.83万吨`, not `1,718.83 万 吨`)."""
+    try:
+        return style is not None and style["white_space"] in ("nowrap", "pre")
+    except (KeyError, TypeError):
+        return False
+
+
+def _space_characters(layout, ffi, pango) -> None:
+    """Pango letter-spacing on each spaced character: half before it, half after it."""
+    text = layout.text
+    places = spaced_characters(text)
+    if not places:
+        return
+    attrs = pango.pango_layout_get_attributes(layout.layout)
+    if attrs == ffi.NULL:
+        attrs = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
+    spacing = int(layout.justification_spacing * 1024)   # Pango units
+    offsets = _byte_offsets(text)
+    for i in places:
+        attr = pango.pango_attr_letter_spacing_new(spacing)
+        attr.start_index, attr.end_index = offsets[i], offsets[i + 1]
+        pango.pango_attr_list_change(attrs, attr)
+    pango.pango_layout_set_attributes(layout.layout, attrs)
+
+
+def _byte_offsets(text: str) -> list[int]:
+    """Where each character starts in the UTF-8 text Pango holds, and where the text ends."""
+    offsets = [0]
+    for ch in text:
+        offsets.append(offsets[-1] + len(ch.encode("utf-8")))
+    return offsets

@@ -1,0 +1,41 @@
+"""pdf/justify.py: justified Chinese lines reach the measure on paper, digits and Latin in them
+or not (WeasyPrint alone justifies at spaces only). Read back with bench/pdf_readback.py."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.pdf_readback import measure
+from generator.pdf.justify import inter_character, spaced_characters
+
+SENTENCES = ["2024年第三季度，全国碳市场碳排放配额（CEA）共成交1,718.83万吨，成交额158,063.23万元。",
+             "碳标签（Carbon Labelling）向消费者标示产品全生命周期的温室气体排放量，",
+             "季末收于<span class='nw'>99.48元/吨</span>，同比上涨31%，环比上涨10%；",
+             "ISO 14067为主要参考，并补充了编制参考框架和数据地理边界信息。"]
+PAGE = """<html lang="zh-CN"><style>@page {{ size: A5; margin: 20mm 18mm }}
+body {{ font: 10.5pt/1.8 "Noto Serif CJK SC"; text-align: justify }} p {{ margin: 0; text-indent: 2em }}
+.nw {{ white-space: nowrap }}</style><body>{}</body></html>"""
+
+
+def test_each_cjk_character_inside_a_run_takes_space_digits_and_latin_none():
+    assert spaced_characters("年第三季度") == [1, 2, 3]
+    assert spaced_characters("共成交1,718.83万吨") == [1, 2, 11]
+    assert spaced_characters("Carbon Labelling") == []
+    assert spaced_characters("中") == []
+
+
+@pytest.mark.slow
+def test_justified_lines_with_digits_and_latin_reach_the_measure(tmp_path: Path):
+    import weasyprint
+    html = PAGE.format("".join(f"<p>{''.join(SENTENCES * 2)}</p>" for _ in range(5)))
+    ragged, flush = tmp_path / "ragged.pdf", tmp_path / "flush.pdf"
+    weasyprint.HTML(string=html).write_pdf(ragged)
+    with inter_character():
+        weasyprint.HTML(string=html).write_pdf(flush)
+    assert len(measure(ragged).short_lines) > 10      # what WeasyPrint does alone
+    found = measure(flush)
+    assert found.short_lines == [] and found.stretched_spaces == []
+    from pypdf import PdfReader
+    text = "".join(page.extract_text() for page in PdfReader(flush).pages).replace("\n", "")
+    assert "共成交1,718.83万吨" in text and "Carbon Labelling" in text
