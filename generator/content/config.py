@@ -28,7 +28,9 @@ SITE_FIELDS = {
     "theme": s.Field(s.text),
     "pdf": s.Field(s.anything),
     "email": s.Field(s.anything),
+    "page_size": s.Field(s.integer),
 }
+PAGE_SIZES = range(5, 501)   # articles on a page of a long list: the default, 30, keeps a page near 25 KB
 SECTION_FIELDS = {
     "key": s.Field(s.text, required=True),
     "title": s.Field(s.text, required=True),
@@ -64,7 +66,10 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
     pdf = _load_pdf(data, report)
     theme = _load_theme(root, data, report)
     email = _load_email(data, report)
-    if sections is None or pdf is None or theme is None or email is None:
+    from generator.content.authors import load_authors
+    authors = load_authors(root, report)
+    page_size = _page_size(data, values.get("page_size", 30), report)
+    if sections is None or pdf is None or theme is None or email is None or authors is None or page_size is None:
         return None
     return Site(
         root=root.resolve(), title=values["title"], subtitle=values.get("subtitle", ""),
@@ -72,7 +77,16 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
         base_url=s.normal_base_url(base_url) if base_url else values["base_url"],
         publisher=values.get("publisher", ""), about=values.get("about", ""),
         sections=sections, theme=theme, pdf=pdf,
-        theme_named=root.absolute() / values["theme"] if "theme" in values else None, email=email)
+        theme_named=root.absolute() / values["theme"] if "theme" in values else None, email=email,
+        authors=authors, page_size=page_size)
+
+
+def _page_size(data: YamlMap, size: int, report: Report) -> int | None:
+    if size in PAGE_SIZES:
+        return size
+    report.error(data.path, data.entries["page_size"].line, f"page_size: expected a whole number from "
+                 f"{PAGE_SIZES.start} to {PAGE_SIZES.stop - 1} (the articles on a page of a long list), got {size}")
+    return None
 
 
 def _load_sections(data: YamlMap, report: Report) -> tuple[Section, ...] | None:

@@ -48,6 +48,37 @@ class EmailOptions:
 
 
 @dataclass(frozen=True)
+class Author:
+    """An author of content/authors.yml: `author: <key>` in an essay links its byline to their
+    page. Texts are by language ((language tag, text), …; a tag of "" is any language)."""
+
+    key: str                                  # also the page's name: authors/<key>/
+    names: tuple[tuple[str, str], ...]
+    titles: tuple[tuple[str, str], ...] = ()  # role, e.g. 项目经理
+    bios: tuple[tuple[str, str], ...] = ()
+    photo: str | None = None                  # relative to the content folder
+
+    def name(self, language: str) -> str:
+        return in_language(self.names, language)
+
+    def title(self, language: str) -> str:
+        return in_language(self.titles, language)
+
+    def bio(self, language: str) -> str:
+        return in_language(self.bios, language)
+
+
+def in_language(texts: tuple[tuple[str, str], ...], language: str) -> str:
+    """The text for `language`: its own tag, else the same language (zh for zh-CN), else the first."""
+    primary = language.split("-")[0].lower()
+    for wanted in (lambda tag: tag.lower() == language.lower(), lambda tag: tag.split("-")[0].lower() == primary):
+        found = next((text for tag, text in texts if wanted(tag)), None)
+        if found is not None:
+            return found
+    return texts[0][1] if texts else ""
+
+
+@dataclass(frozen=True)
 class Site:
     root: Path                    # the content folder
     title: str
@@ -61,9 +92,25 @@ class Site:
     pdf: PdfOptions
     theme_named: Path | None = None   # as site.yml names it, if it does (it may be a link)
     email: EmailOptions = field(default_factory=EmailOptions)
+    authors: tuple[Author, ...] = ()   # content/authors.yml
+    page_size: int = 30                # articles (or documents) on a page of a long list
+
+    def author(self, key: str | None) -> Author | None:
+        return next((a for a in self.authors if a.key == key), None) if key else None
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A policy document an article cites (`documents:`), for the register and its citation."""
+
+    title: str
+    issuers: tuple[str, ...]
+    date: dt.date
+    number: str | None = None     # 文号, e.g. 国办发〔2024〕33号
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +127,7 @@ class ArticleMeta:
     slug: str | None = None
     order: int | None = None
     draft: bool = False
+    documents: tuple[Document, ...] = ()      # the policy documents it cites
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from generator.cjk import width_em
 from generator.content import schema as s
+from generator.content.authors import check_bylines
 from generator.content.config import read_text
+from generator.content.documents import check_citations, check_dates, documents
 from generator.content.folders import check_issue_folder, issue_folders, section_articles
 from generator.content.frontmatter import split_front_matter, starts_with_front_matter
 from generator.content.model import ISSUE_ID, Article, ArticleMeta, Issue, Publication, Section, Site, Source
@@ -48,6 +50,7 @@ _COMMON = {
     "slug": s.Field(s.text),
     "order": s.Field(s.integer),
     "draft": s.Field(s.boolean),
+    "documents": s.Field(documents),
 }
 ARTICLE_FIELDS = {
     "brief": {**_COMMON, "date": s.Field(s.date, required=True),
@@ -79,6 +82,8 @@ def load_publication(site: Site, report: Report, drafts: bool = False,
         if issue is not None and (drafts or not issue.draft):
             issues.append(issue)
     issues.sort(key=lambda i: (i.date, i.id), reverse=True)
+    check_citations(issues, report)
+    check_bylines(site, issues, report)
     return Publication(site, tuple(issues))
 
 
@@ -248,6 +253,7 @@ def load_article(path: Path, real: Path, issue_id: str, section: Section, report
                      f"slug: {shown(slug)} must be lowercase letters, digits and hyphens, like 'cea-quarter'")
         return None
     meta = ArticleMeta(**values)
+    check_dates(meta.documents, meta.date, split.data, report)
     warn_style(meta, split.data.entries, path, report)
     return Article(Source(real, split.body_line), issue_id, section, slug, meta, split.body)
 

@@ -17,7 +17,19 @@ _YAML_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
 
 class FieldError(ValueError):
-    pass
+    """Why a value is refused; `line`: where, when not the key's own line (an item of a list)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class FieldErrors(FieldError):
+    """Several problems in one value (the items of a list), each at its own line."""
+
+    def __init__(self, problems: list[tuple[int | None, str]]) -> None:
+        super().__init__("; ".join(message for _, message in problems))
+        self.problems = problems
 
 
 def _surprise(entry: Entry) -> str:
@@ -237,8 +249,12 @@ def check_fields(data: YamlMap, fields: dict[str, Field], report: Report,
             continue
         try:
             values[key] = fields[key].convert(entry)
+        except FieldErrors as exc:
+            for line, message in exc.problems:
+                report.error(data.path, line or entry.line, f"{key}: {message}")
+            ok = False
         except FieldError as exc:
-            report.error(data.path, entry.line, f"{key}: {exc}")
+            report.error(data.path, exc.line or entry.line, f"{key}: {exc}")
             ok = False
     for key, spec in fields.items():
         if spec.required and key not in data.entries:
