@@ -194,6 +194,9 @@ def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report
     env = create_environment(site.theme, compiled=cache.compiled_templates())
     pages, made = render_pages(env, plan.pages, site.base_url, report, memo, staging, opts.jobs)
     files: dict[str, OutputFile] = {**pages, **collect_assets(site, plan.pub, plan.bodies, report)}
+    if opts.write:   # `check` draws no card: nothing in one can be wrong
+        from generator.site.cards import card_files, card_specs
+        files.update(card_files(card_specs(site, plan.views), cache.card_folder(), opts.write, opts.jobs)[0])
     if opts.search and opts.write:
         from generator.site.search import search_files
         files.update(search_files(plan.views, tuple(s.key for s in site.sections),

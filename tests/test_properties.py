@@ -15,6 +15,7 @@ escaped HTML, link schemes); this file throws generated input at them.
 from __future__ import annotations
 
 import atexit
+import json
 import re
 import shutil
 import tempfile
@@ -168,17 +169,27 @@ class Tags(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.data: list[str] = []   # the text of each JSON-LD script
 
     def handle_starttag(self, tag, attrs):
         self.found.append((tag, attrs))
+        if tag == "script" and dict(attrs).get("type") == "application/ld+json":
+            self.data.append("")
 
     handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        if self.found and self.found[-1][0] == "script" and self.data:
+            self.data[-1] += data
 
 
 def parsed_tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
     parser = Tags()
     parser.feed(html)
     parser.close()
+    for data in parser.data:   # structured data is data: JSON whole, and no < that could end its <script>
+        assert "<" not in data, data
+        json.loads(data)
     return parser.found
 
 
@@ -192,6 +203,8 @@ def assert_no_active_markup(html: str, allowed_tags: set[str] | None = BODY_TAGS
     for tag, attrs in parsed_tags(html):
         if allowed_tags is not None:
             assert tag in allowed_tags, f"<{tag}> in the output"
+        if tag == "script" and dict(attrs).get("type") == "application/ld+json":
+            continue   # data, not a program (checked whole in parsed_tags)
         if tag == "script":
             src = dict(attrs).get("src") or ""
             assert src.endswith(allowed_scripts) and allowed_scripts, f"a script reached the output: {attrs}"

@@ -6,10 +6,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.model import Site
+from generator.i18n import labels_for
 from generator.site import hosting, urls
 from generator.site.describe import Describer, changed, issue_changed, newest
 from generator.site.editions import draft_subject, editions_refused
-from generator.site.views import IssueView, articles_by_tag
+from generator.site.structured import (
+    article_ld,
+    article_share,
+    issue_ld,
+    issue_share,
+    page_ld,
+    site_share,
+    website_ld,
+)
+from generator.site.views import IssueView
 
 FEED_SIZE = 100   # the newest articles in feed.xml
 
@@ -30,16 +40,21 @@ def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str) -> li
     is given the site, all issues (newest first) and the `about` text; each page type adds
     its own values, made from those three alone (the incremental layer keys every page on
     them)."""
+    from generator.site.lists import author_pages, register_pages, section_pages, tag_pages
     editions = editions_refused(site.base_url) is None
     common = {"site": site, "issues": issues, "about_html": about_html, "editions": editions}
     say = Describer(site, issues)
+    register, where = register_pages(site, issues, common, say)
     pages = site_pages(site, issues, common, say)
     for view in issues:
         pages.append(Page(view.path, "issue.html", view.issue.language,
-                          {**common, "view": view, "description": say.issue(view)}, modified=issue_changed(view)))
-        pages.extend(article_pages(view, common, say))
+                          {**common, "view": view, "description": say.issue(view),
+                           "share": issue_share(site, view), "ld": issue_ld(site, view)}, modified=issue_changed(view)))
+        pages.extend(article_pages(site, view, {**common, "registered": where}, say))
     pages.extend(section_pages(site, issues, common, say))
     pages.extend(tag_pages(site, issues, common, say))
+    pages.extend(author_pages(site, issues, common, say))
+    pages.extend(register)
     pages.append(feed_page(site, issues, common))
     listed = tuple((p.path, p.modified) for p in pages if p.path.endswith(".html") and p.path != urls.NOT_FOUND)
     pages.append(Page(urls.SITEMAP, "sitemap.xml", site.language, {**common, "entries": tuple(sorted(listed))},
@@ -52,48 +67,41 @@ def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str) -> li
 
 def site_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any], say: Describer) -> list[Page]:
     """The pages about the whole publication; each changes with its newest article or issue."""
-    lang = site.language
+    lang, t = site.language, labels_for(site.language)
     latest = newest((a for v in issues for a in v.articles), *(v.issue.date for v in issues))
+    home = " · ".join(x for x in (site.title, site.subtitle) if x)
     return [
         Page(urls.HOME, "home.html", lang, {**common, "latest": issues[0] if issues else None,
-                                            "description": say.home()}, modified=latest),
-        Page(urls.ISSUES, "issues.html", lang, {**common, "description": say.all_issues()}, modified=latest),
-        Page(urls.SEARCH, "search.html", lang, {**common, "description": say.search()}, modified=latest),
+                                            "archive": archive_by_year(issues[1:]), "description": say.home(),
+                                            "share": site_share(site, home), "ld": website_ld(site)}, modified=latest),
+        Page(urls.ISSUES, "issues.html", lang, {**common, "description": say.all_issues(),
+                                                "share": site_share(site, f"{t['all_issues']} · {site.title}"),
+                                                "ld": page_ld(site, urls.ISSUES, t["all_issues"])}, modified=latest),
+        Page(urls.SEARCH, "search.html", lang, {**common, "description": say.search(),
+                                                "share": site_share(site, f"{t['search']} · {site.title}"),
+                                                "ld": page_ld(site, urls.SEARCH, t["search"], "SearchResultsPage")},
+             modified=latest),
         Page(urls.NOT_FOUND, "404.html", lang, {**common, "description": say.not_found()}, absolute=True),
     ]
 
 
-def article_pages(view: IssueView, common: dict[str, Any], say: Describer) -> list[Page]:
+def archive_by_year(issues: tuple[IssueView, ...]) -> tuple[tuple[int, tuple[IssueView, ...]], ...]:
+    """The issues before the latest, by year (they come newest first): the home page's archive."""
+    years: dict[int, list[IssueView]] = {}
+    for view in issues:
+        years.setdefault(view.issue.date.year, []).append(view)
+    return tuple((year, tuple(views)) for year, views in years.items())
+
+
+def article_pages(site: Site, view: IssueView, common: dict[str, Any], say: Describer) -> list[Page]:
     arts, pages = view.articles, []
     for i, art in enumerate(arts):
         prev = arts[i - 1] if i > 0 else None
         nxt = arts[i + 1] if i + 1 < len(arts) else None
         pages.append(Page(art.path, "article.html", view.issue.language,
                           {**common, "view": view, "art": art, "prev": prev, "next": nxt,
-                           "description": say.article(art)}, modified=changed(art)))
-    return pages
-
-
-def section_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any], say: Describer) -> list[Page]:
-    pages = []
-    for section in site.sections:
-        groups = tuple((v, g) for v in issues if (g := dict(v.groups).get(section, ())))
-        pages.append(Page(urls.section_path(section.key), "section.html", site.language,
-                          {**common, "section": section, "groups": groups, "description": say.section(section, groups)},
-                          modified=newest(a for _, g in groups for a in g)))
-    return pages
-
-
-def tag_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any], say: Describer) -> list[Page]:
-    """Each tag's page, then the page of all tags, most used first."""
-    by_tag = sorted(((tag, tuple(arts)) for tag, arts in articles_by_tag(issues).items()), key=lambda kv: kv[0].slug)
-    pages = [Page(tag.path, "tag.html", site.language,
-                  {**common, "tag": tag, "articles": arts, "description": say.tag(tag, arts)}, modified=newest(arts))
-             for tag, arts in by_tag]
-    ranked = tuple(sorted(by_tag, key=lambda kv: -len(kv[1])))
-    pages.append(Page(urls.TAGS, "tags.html", site.language,
-                      {**common, "tags": ranked, "description": say.tags(len(ranked))},
-                      modified=newest(a for _, arts in by_tag for a in arts)))
+                           "description": say.article(art), "share": article_share(art),
+                           "ld": article_ld(site, view, art)}, modified=changed(art)))
     return pages
 
 
