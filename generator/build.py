@@ -234,7 +234,7 @@ def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered],
     """Theme static files, and the images and charts the bodies asked for."""
     from generator.content.config import theme_folders
     from generator.paths import is_inside
-    from generator.site.urls import cover_path
+    from generator.site.urls import author_photo_path, cover_path
     out: dict[str, bytes | Path] = {}
     # the default theme's files first: a theme replaces them one by one, as it does templates
     for theme in reversed(theme_folders(site)):
@@ -250,6 +250,9 @@ def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered],
         cover = cover_path(issue)
         if cover and issue.cover and (issue.folder / issue.cover).is_file():
             out[cover] = issue.folder / issue.cover
+    for author in site.authors:   # checked inside the content folder when authors.yml was read
+        if author.photo:
+            out[author_photo_path(author.key, author.photo)] = site.root / author.photo
     return out
 
 
