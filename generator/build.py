@@ -176,7 +176,7 @@ def plan_site(opts: Options, pub: Publication, cache: BuildCache, report: Report
     md = create_markdown()
     editions = editions_refused(site.base_url) is None
     bodies = render_bodies(md, pub, fence_factory(cache, opts.write), report, cache.memo_bodies(site), opts.jobs,
-                           editions)
+                           editions, search=opts.search and opts.write)
     views = build_views(pub, bodies, report, opts.pdf and site.pdf.enabled, cache.slugs)
     about_html = render_markdown(md, site.about, language=site.language)
     return SitePlan(site, pub, bodies, views, about_html, plan_pages(site, views, about_html))

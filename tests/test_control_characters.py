@@ -74,3 +74,18 @@ def assert_every_output_parses_strictly(out: Path) -> set[str]:
             assert not parser.errors, f"{name}: {parser.errors[:3]}"
         checked.add(name)
     return checked
+
+
+def test_a_csv_cell_xml_cannot_carry_is_warned_about_and_reaches_no_output(site_copy, tmp_path):
+    """A cell pasted from a terminal or a PDF into a spreadsheet: its table is on the page
+    and in the feed, which would not parse."""
+    csv = site_copy / "issues/2024-q3/data/cea_quarterly.csv"
+    lines = csv.read_text("utf-8").splitlines()
+    lines[2] = lines[2].replace("2024Q2", "2024\x1bQ2", 1)
+    csv.write_text("\n".join(lines) + "\n", "utf-8")
+    out = tmp_path / "out"
+    result = build(Options(content=site_copy, out=out, pdf=False, search=False))
+    assert any("issues/2024-q3/data/cea_quarterly.csv:3:" in str(w) and "U+001B" in str(w)
+               for w in result.warnings), [str(w) for w in result.warnings]
+    assert_every_output_parses_strictly(out)
+    assert "2024Q2" in (out / "issues/2024-q3/market/cea-quarter/index.html").read_text("utf-8")

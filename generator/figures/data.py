@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+from generator.content.chars import clean, clean_text
+from generator.errors import Report
 from generator.figures.numbers import MAX_MAGNITUDE
 from generator.paths import UnsafePath, resolve_inside
 
@@ -195,7 +197,10 @@ def locate(name: str, issue_folder: Path, content_root: Path) -> Path:
     return path
 
 
-def read_table(path: Path, name: str) -> Table:
+def read_table(path: Path, name: str, report: Report | None = None) -> Table:
+    """The CSV file at `path` (`name`: as the Markdown named it). Characters XML cannot carry
+    are taken out (they would break the feed and the page's table), with a warning at their
+    line of the CSV when there is a `report`."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -205,6 +210,7 @@ def read_table(path: Path, name: str) -> Table:
     except UnicodeDecodeError as exc:
         raise DataError(f"{name}: not UTF-8 text (byte {exc.start + 1}); a spreadsheet saved it as "
                         "GBK or similar: save it again as 'CSV UTF-8'") from None
+    text = clean_text(text, path, report) if report is not None else clean(text)
     return (_parse_large_table if len(raw) >= _LARGE else parse_table)(text, name)
 
 

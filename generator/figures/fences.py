@@ -174,7 +174,7 @@ def _table(ctx: BodyContext, content: str, line: int) -> TableFigure | None:
 
 
 def _read(ctx: BodyContext, name: str) -> Table:
-    return read_table(locate(name, ctx.issue.folder, ctx.content_root), name)
+    return read_table(locate(name, ctx.issue.folder, ctx.content_root), name, ctx.report)
 
 
 def _columns(table: Table, names: tuple[str, ...]) -> list[Column]:

@@ -137,12 +137,12 @@ def render_body(md: MarkdownIt, job: BodyJob, fences: FenceFactory, report: Repo
                              job.doc_id, issue.language)
     htmls = render_flavors(md, tokens, env, job.flavors)
     return Rendered(htmls, summary_of(tokens), tuple(files.items()), len(ctx.drawn), len(ctx.charts),
-                    tuple(report.warnings[known:]), body_text(htmls[0]), tuple(ctx.images),
+                    tuple(report.warnings[known:]), body_text(htmls[0]) if job.search else (), tuple(ctx.images),
                     plain_text(tokens, job.flavors[-1]) if job.text_too else "")
 
 
 def render_bodies(md: MarkdownIt, pub: Publication, fences: FenceFactory, report: Report, memo: BodyMemo | None = None,
-                  jobs: int | None = None, editions: bool = False) -> dict[Path, Rendered]:
+                  jobs: int | None = None, editions: bool = False, search: bool = False) -> dict[Path, Rendered]:
     """Every article's body and every issue's intro, by source file, for the web page and
     the feed (and with `editions`, the WeChat edition of each article and the email of each
     issue); those `memo` has from the last build are not rendered again, the others are
@@ -150,7 +150,7 @@ def render_bodies(md: MarkdownIt, pub: Publication, fences: FenceFactory, report
     out: dict[Path, Rendered] = {}
     todo = []
     for issue in pub.issues:
-        for job in body_jobs(issue, pub.site.base_url, editions):
+        for job in body_jobs(issue, pub.site.base_url, editions, search):
             hit = memo.recall(*job.memo_args()) if memo else None
             if isinstance(hit, Rendered):
                 out[job.path] = replace(hit, charts_drawn=0) if hit.charts_drawn else hit
@@ -182,6 +182,7 @@ class BodyJob:
     flavors: tuple[Flavor, ...]   # how it is written, the first for the page it is on
     doc_id: str         # prefixes its footnote ids
     text_too: bool = False        # also as plain text (the email's text part)
+    search: bool = False          # also its text for the search index
 
     @property
     def page_path(self) -> str:
@@ -191,16 +192,18 @@ class BodyJob:
     def memo_args(self) -> tuple[str, tuple, bool]:
         # the issue's language: chart labels and number formats in the body follow it
         inputs = (self.text, self.first_line, self.flavors, self.doc_id, self.issue.id, self.issue.language,
-                  self.text_too)
+                  self.text_too, self.search)
         return str(self.path), inputs, may_read_files(self.text)
 
 
-def body_jobs(issue: Issue, feed_base: str | None = None, editions: bool = False) -> list[BodyJob]:
+def body_jobs(issue: Issue, feed_base: str | None = None, editions: bool = False,
+              search: bool = False) -> list[BodyJob]:
     """With `feed_base` (the site's base URL) each body is also written for the feed; with
-    `editions` too, an article for its WeChat edition, an intro for the issue's email."""
+    `editions` too, an article for its WeChat edition, an intro for the issue's email; with
+    `search`, an article's text is taken for the search index."""
     jobs = [BodyJob(issue, a.source.path, a.body, a.source.body_line,
                     body_flavors(urls.article_path(a), feed_base, wechat_flavor if editions else None),
-                    article_doc_id(a)) for a in issue.articles]
+                    article_doc_id(a), search=search) for a in issue.articles]
     if issue.intro_source is not None:
         jobs.append(BodyJob(issue, issue.intro_source.path, issue.intro, 1,
                             body_flavors(urls.issue_path(issue), feed_base, email_flavor if editions else None),

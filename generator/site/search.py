@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 
 from generator.i18n import format_date
 from generator.incremental.hashing import token_of
-from generator.site.search_index import build_shards, fold
 
 if TYPE_CHECKING:   # views import bodies, which take body_text from here
     from generator.site.views import ArticleView, IssueView
@@ -55,6 +54,7 @@ class SearchDoc:
 
     def parts(self) -> tuple[str, str, str, str]:
         """The folded text of each part: title, summary, meta (byline and tags), body."""
+        from generator.site.search_index import fold  # numpy: only a build with search loads it
         return (fold(self.title), fold(" ".join(self.summary)), fold(" ".join((*self.author, self.source, *self.tags))),
                 fold(" ".join(self.body)))
 
@@ -144,6 +144,7 @@ def packed(folder: str, data: bytes) -> tuple[str, str, bytes]:
 def search_files(views: tuple[IssueView, ...], section_keys: tuple[str, ...],
                  section_titles: tuple[str, ...]) -> dict[str, bytes]:
     """Every file of the search index, by its path in the site."""
+    from generator.site.search_index import build_shards  # numpy: only a build with search loads it
     docs = search_docs(views, section_keys)
     files: dict[str, bytes] = {}
     streams, rows = [], []

@@ -52,6 +52,8 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
         return not isinstance(obj, PurePath) and super().is_safe_attribute(obj, attr, value)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj:   # the labels `t.…`: an item, as Jinja reads it
+            return obj[attribute]
         lazy = self.lazy.get(type(obj))
         if lazy is not None and not attribute.startswith("_"):
             if attribute in lazy:
