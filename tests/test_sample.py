@@ -102,7 +102,42 @@ def test_pdf_toc_fits_two_pages_and_sections_start_new_pages(sample: Path, pdf_p
     tops = [(item.title, reader.get_destination_page_number(item) + 1)
             for item in reader.outline if not isinstance(item, list)]
     assert [t for t, _ in tops] == ["引言", "目录", "国家政策", "地方动态", "国际关注", "市场动态", "低碳前沿",
-                                    "环保桥观察", "关于本刊"]
+                                    "环保桥观察", "本期政策文件索引", "关于本刊"]
     assert tops[2][1] - tops[1][1] == 2                 # the contents: two pages
     for title, page in tops[2:]:
         assert pdf_pages[page - 1].lstrip().startswith(title)   # a section's page opens with its title
+
+
+def cited_documents() -> list[tuple[tuple, set[str]]]:
+    """Each document the sample cites, in the PDF index's order (date, then title), with the
+    titles of the articles citing it, read from the content itself."""
+    import yaml
+    found: dict[tuple, set[str]] = {}
+    for path in (SAMPLE / ISSUE).glob("*/*.md"):
+        head = yaml.safe_load(path.read_text("utf-8")[4:].split("\n---\n")[0])
+        for doc in head.get("documents") or ():
+            found.setdefault((doc["date"], doc["title"]), set()).add(head["title"])
+    return sorted(found.items())
+
+
+def test_pdf_ends_with_the_issues_documents_and_the_real_pages_citing_them(sample: Path, pdf_pages: list[str]):
+    reader = PdfReader(sample / PDF)
+    real = {item.title: reader.get_destination_page_number(item) + 1
+            for section in reader.outline if isinstance(section, list) for item in section}
+    start = next(i for i, text in enumerate(pdf_pages) if text.lstrip().startswith("本期政策文件索引"))
+    end = next(i for i, text in enumerate(pdf_pages) if text.lstrip().startswith("关于本刊"))
+    listed = [sorted(int(n) for n in numbers.split(", "))
+              for text in pdf_pages[start:end] for numbers in re.findall(r"\.{5,}\s*([\d, ]+)$", text, re.M)]
+    expected = [sorted({real[title] for title in titles}) for _, titles in cited_documents()]
+    assert len(expected) > 25 and listed == expected
+    assert "国办发〔2024〕33号" in "".join(pdf_pages[start:end])
+
+
+def test_the_register_and_the_authors_pages_of_the_sample(sample: Path):
+    register = (sample / "documents/index.html").read_text("utf-8")
+    assert register.count("国办发〔2024〕33号") == 1 and register.count('class="register-entry"') == len(cited_documents())
+    assert "../issues/2024-q3/policy/procurement-footprint/index.html" in register
+    author = (sample / "authors/shen-jiantao/index.html").read_text("utf-8")
+    assert "商务经理" in author and "../../issues/2024-q3/essays/pilot-markets/index.html" in author
+    essay = (sample / ISSUE / "essays/pilot-markets/index.html").read_text("utf-8")
+    assert 'href="../../../../authors/shen-jiantao/index.html"' in essay
