@@ -26,7 +26,8 @@ def _build_options(b: argparse.ArgumentParser) -> None:
     _content_option(b)
     b.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
     b.add_argument("--base-url", metavar="URL", help="absolute URL of the published site (overrides site.yml)")
-    b.add_argument("--drafts", action="store_true", help="include drafts")
+    b.add_argument("--drafts", action="store_true", help="include drafts, marked as drafts")
+    b.add_argument("--future", action="store_true", help="include issues and articles dated after today")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF (fast previews)")
     b.add_argument("--no-search", action="store_true", help="skip the search index")
     b.add_argument("--compress", action="store_true",
@@ -37,7 +38,9 @@ def _build_options(b: argparse.ArgumentParser) -> None:
 
 def _check_options(c: argparse.ArgumentParser) -> None:
     _content_option(c)
-    c.add_argument("--drafts", action="store_true", help="include drafts")
+    c.add_argument("--drafts", action="store_true", help="fail on the problems of drafts too (they are checked anyway)")
+    c.add_argument("--future", action="store_true",
+                   help="accepted for symmetry: items dated after today are checked anyway")
     c.add_argument("--strict", action="store_true", help="fail on warnings too (see docs/editing.md)")
     c.add_argument("--no-pdf", action="store_true", help="skip laying out the PDF (faster; its checks are skipped)")
 
@@ -46,10 +49,14 @@ def _serve_options(v: argparse.ArgumentParser) -> None:
     _content_option(v)
     v.add_argument("--port", type=port_number, default=8000, help="port (default 8000; 0 = any free port)")
     v.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    v.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
+    v.add_argument("--out", default="output", metavar="DIR",
+                   help="the output folder previewed (default: output/); serve never writes it, it builds into "
+                        ".bulletin-cache/serve-<name>/ beside it")
     v.add_argument("--pdf", action="store_true", help="also rebuild the PDF on each save (slower)")
     v.add_argument("--search", action="store_true", help="also rebuild the search index on each save")
-    v.add_argument("--drafts", action="store_true", help="include drafts")
+    v.add_argument("--drafts", action="store_true", help="include drafts, marked as drafts")
+    v.add_argument("--future", action="store_true",
+                   help="accepted for symmetry: serve always shows items dated after today, marked")
 
 
 def port_number(text: str) -> int:
@@ -73,6 +80,26 @@ def _new_options(n: argparse.ArgumentParser) -> None:
     na.add_argument("issue", help="issue id, e.g. 2024-q3")
     na.add_argument("section", help="section key from site.yml, e.g. policy")
     na.add_argument("title", help="the article's title, e.g. 碳足迹管理将纳入政府采购")
+    na.add_argument("--date", type=day, metavar="YYYY-MM-DD",
+                    help="the article's date (default: today within the issue's quarter, else the issue's date)")
+
+
+def day(text: str) -> object:
+    """YYYY-MM-DD, or a usage error (exit 2)."""
+    from generator.clock import BadDate, parse_day
+    try:
+        return parse_day(text, "--date")
+    except BadDate as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--date: ")) from None
+
+
+def _import_options(i: argparse.ArgumentParser) -> None:
+    i.add_argument("file", metavar="FILE.docx", help="a Word or WPS document saved as .docx")
+    i.add_argument("issue", help="issue id, e.g. 2024-q3")
+    i.add_argument("section", help="section key from site.yml, e.g. policy")
+    _content_option(i)
+    i.add_argument("--date", type=day, metavar="YYYY-MM-DD",
+                   help="the article's date (default: today within the issue's quarter, else the issue's date)")
 
 
 def _send_options(s: argparse.ArgumentParser) -> None:
@@ -99,6 +126,9 @@ COMMANDS = (
      "Send issues/ISSUE/email.eml, as the last build wrote it, to a few addresses over SMTP.", _send_options),
     ("new", "create an issue folder or an article",
      "Scaffold content with the right front matter; never overwrites.", _new_options),
+    ("import", "make a Word or WPS .docx an article (a draft)",
+     "Convert a .docx into an article of ISSUE's SECTION: front matter, Markdown body, footnotes, "
+     "images into the issue's images/; never overwrites.", _import_options),
 )
 
 

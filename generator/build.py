@@ -7,6 +7,7 @@ which alone decides what the last build made that can be used again.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import time
@@ -16,12 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.content.schedule import Selection, today
 from generator.errors import ContentErrors, Problem, Report
 from generator.incremental.stamp import Stamp, cache_dir_for, check_stamp, recorded_since
 
 if TYPE_CHECKING:
     from generator.content.model import Publication, Site
     from generator.incremental.cache import BuildCache, Saved
+    from generator.incremental.memo import OutputMemo
     from generator.output.writer import OutputFile, Staging
     from generator.site.bodies import FenceFactory, Rendered
     from generator.site.pages import Page
@@ -36,7 +39,10 @@ class Options:
     content: Path = Path("content")
     out: Path = Path("output")
     base_url: str | None = None
-    drafts: bool = False
+    drafts: bool = False        # publish drafts, marked; `check`: their problems fail it
+    future: bool = False        # publish items dated after today (Hugo's buildFuture)
+    preview: bool = False       # serve: items dated after today shown, marked
+    today: dt.date | None = None   # None: schedule.today() (BULLETIN_TODAY, or the clock)
     pdf: bool = True
     search: bool = True
     write: bool = True          # False: `bulletin check`
@@ -64,13 +70,26 @@ class Result:
     made: tuple[str, ...] = ()  # the output paths of the pages rendered this time
     emails: tuple[tuple[str, int], ...] = ()   # each email edition's HTML: (output path, bytes)
     notes: tuple[str, ...] = ()  # said after the summary (why the editions were not made)
+    remarks: tuple[str, ...] = ()   # what was left out or kept (drafts, the schedule, --no-pdf): note: lines
+
+
+def selection(opts: Options) -> Selection:
+    """`check` reads everything (drafts and items dated after today are checked too)."""
+    day = opts.today or today()
+    if not opts.write:
+        return Selection(day, drafts=True, future=True)
+    return Selection(day, drafts=opts.drafts, future=opts.future or opts.preview)
+
+
+def stamp_of(opts: Options, use_cache: bool) -> Stamp:
+    return check_stamp(opts.content, opts.out, opts.drafts, opts.pdf, opts.search, opts.base_url, use_cache,
+                       opts.compress, opts.future, (opts.today or today()).isoformat(), opts.preview)
 
 
 def build(opts: Options, warm: Saved | None = None) -> Result:
     """`warm`: the caches the last build of this process saved (`bulletin serve`)."""
     started = time.perf_counter()
-    stamp = check_stamp(opts.content, opts.out, opts.drafts, opts.pdf, opts.search, opts.base_url,
-                        opts.incremental and opts.write, compress=opts.compress)
+    stamp = stamp_of(opts, opts.incremental and opts.write)
     if stamp.current:
         return Result(unchanged=True, seconds=time.perf_counter() - started)
     from generator.content.config import load_site
@@ -81,8 +100,7 @@ def build(opts: Options, warm: Saved | None = None) -> Result:
     assert site is not None
     with output_lock(opts, site):
         if opts.write and recorded_since(stamp, opts.out):   # another build wrote it while we waited
-            stamp = check_stamp(opts.content, opts.out, opts.drafts, opts.pdf, opts.search, opts.base_url,
-                                opts.incremental, compress=opts.compress)
+            stamp = stamp_of(opts, opts.incremental)
             if stamp.current:
                 return Result(unchanged=True, seconds=time.perf_counter() - started)
         return build_site(opts, site, stamp, warm, report, started)
@@ -108,19 +126,26 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
                started: float) -> Result:
     from generator.content.config import theme_folders
     from generator.content.publication import load_publication
+    from generator.content.schedule import draft_scope, held_notes
     from generator.incremental.cache import open_cache
+    from generator.pdf.pages import pdf_notes, print_pdfs
     stage = opts.progress or (lambda name: None)
     cache = open_cache(opts.content, opts.out, stamp, (site.root, *theme_folders(site)), warm,
                        opts.incremental and opts.write)
-    pub = load_publication(site, report, opts.drafts, cache.articles, opts.jobs)
+    select = selection(opts)
+    pub = load_publication(site, report, select, cache.articles, opts.jobs)
+    of_drafts = draft_scope(pub.held)
+    report.set_apart(of_drafts, "(draft)", failing=opts.drafts)
     stage("rendering articles and charts")
-    plan = plan_site(opts, pub, cache, report)
+    plan = plan_site(opts, pub, cache, report, select)
     stage(f"rendering {len(plan.pages)} pages")
     with staged_output(opts, site, report) as staging:
-        files, made = render_site(opts, plan, cache, report, staging)
+        notes = held_notes(pub.held, checking=not opts.write)
+        files, made = render_site(opts, plan, cache, report, staging, notes)
         stage("printing the PDF")
         pdfs = print_pdfs(pub, plan.views, plan.about_html, report, opts, cache, files)
         files.update(pdfs.files)
+        report.set_apart(of_drafts, "(draft)", failing=opts.drafts)
         stop_on_problems(report)
         saved = None
         if opts.write:
@@ -128,12 +153,13 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
             write_output(files, opts, site, staging, cache.forget)
             warn_foreign_back_buffer(staging, report)
             # a PDF owed (serve prints it in a second build) keeps the next build from doing nothing
-            saved = cache.save("pdf-deferred" if pdfs.deferred else stamp.options, site_links(site), opts.out)
+            saved = cache.save("pdf-deferred" if pdfs.deferred else stamp.options, site_links(site), opts.out,
+                               pub.due.isoformat() if pub.due else "")
     bodies = plan.bodies.values()
     return Result(len(plan.pages), len(made), len(files), len(pdfs.files), pdfs.built, pdfs.deferred,
                   sum(b.charts for b in bodies), sum(b.charts_drawn for b in bodies), False,
                   time.perf_counter() - started, report.sorted_warnings(), saved, made,
-                  email_sizes(plan, files, opts), edition_notes(site))
+                  email_sizes(plan, files, opts), edition_notes(site), tuple(notes + pdf_notes(pdfs)))
 
 
 def edition_notes(site: Site) -> tuple[str, ...]:
@@ -151,9 +177,6 @@ def email_sizes(plan: SitePlan, files: dict[str, OutputFile], opts: Options) -> 
     return tuple(sizes)
 
 
-
-
-
 @dataclass(frozen=True)
 class SitePlan:
     """What the pages are made of: the bodies, the views of the issues, the page set."""
@@ -166,7 +189,8 @@ class SitePlan:
     pages: list[Page]
 
 
-def plan_site(opts: Options, pub: Publication, cache: BuildCache, report: Report) -> SitePlan:
+def plan_site(opts: Options, pub: Publication, cache: BuildCache, report: Report,
+              select: Selection | None = None) -> SitePlan:
     from generator.markdown.parser import create_markdown, render_markdown
     from generator.site.bodies import render_bodies
     from generator.site.editions import editions_refused
@@ -177,15 +201,17 @@ def plan_site(opts: Options, pub: Publication, cache: BuildCache, report: Report
     editions = editions_refused(site.base_url) is None
     bodies = render_bodies(md, pub, fence_factory(cache, opts.write), report, cache.memo_bodies(site), opts.jobs,
                            editions, search=opts.search and opts.write)
-    views = build_views(pub, bodies, report, opts.pdf and site.pdf.enabled, cache.slugs)
+    from generator.pdf.pages import has_pdf
+    marked = select.today if select and opts.preview else None   # serve marks what is not yet due
+    views = build_views(pub, bodies, report, has_pdf(opts, site), cache.slugs, marked)
     about_html = render_markdown(md, site.about, language=site.language)
     return SitePlan(site, pub, bodies, views, about_html, plan_pages(site, views, about_html))
 
 
-def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report,
-                staging: Staging | None) -> tuple[dict[str, OutputFile], tuple[str, ...]]:
+def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report, staging: Staging | None,
+                notes: list[str]) -> tuple[dict[str, OutputFile], tuple[str, ...]]:
     """The pages (those the memo says changed), the theme's static files, the bodies'
-    images and charts."""
+    images and charts, the search index (`notes`: what was kept)."""
     from generator.content.config import theme_folders
     from generator.site.rendering import render_pages
     from generator.site.templates import create_environment
@@ -197,11 +223,22 @@ def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report
     if opts.write:   # `check` draws no card: nothing in one can be wrong
         from generator.site.cards import card_files, card_specs
         files.update(card_files(card_specs(site, plan.views), cache.card_folder(), opts.write, opts.jobs)[0])
-    if opts.search and opts.write:
-        from generator.site.search import search_files
-        files.update(search_files(plan.views, tuple(s.key for s in site.sections),
-                                  tuple(s.title for s in site.sections)))
+        files.update(search_index(opts, plan, memo, notes))
     return files, made
+
+
+def search_index(opts: Options, plan: SitePlan, memo: OutputMemo, notes: list[str]) -> dict[str, OutputFile]:
+    """The search index; with --no-search, the last one kept as it is (and said)."""
+    from generator.output.kept import kept_search_index, search_index_page, search_note
+    from generator.site.search import search_files
+    page, reads = search_index_page(plan.site, plan.views)
+    if opts.search:
+        memo.keep(page, reads)
+        sections = plan.site.sections
+        return dict(search_files(plan.views, tuple(s.key for s in sections), tuple(s.title for s in sections)))
+    kept, current = kept_search_index(opts.out, page, memo)
+    notes.extend([search_note(current)] if kept else [])
+    return dict(kept)
 
 
 def warn_foreign_back_buffer(staging: Staging | None, report: Report) -> None:
@@ -254,46 +291,6 @@ def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered],
         if author.photo:
             out[author_photo_path(author.key, author.photo)] = site.root / author.photo
     return out
-
-
-@dataclass
-class Printed:
-    files: dict = field(default_factory=dict)
-    built: int = 0
-    deferred: int = 0
-
-
-def print_pdfs(pub: Publication, views: tuple[IssueView, ...], about_html: str, report: Report, opts: Options,
-               cache: BuildCache, assets: dict) -> Printed:
-    """Each issue's PDF, printed again only when something it prints changed. `assets`:
-    the output files so far, where the PDF finds the images and chart SVGs."""
-    from generator.output.manifest import Existing
-    from generator.pdf.pages import pdf_pages
-    if not (opts.pdf and pub.site.pdf.enabled):
-        return Printed()
-    memo, done = cache.outputs, Printed()
-    todo = []
-    for page, reads in pdf_pages(pub.site, views, about_html):
-        kept = memo.recall(page) if memo else None
-        if kept is not None:
-            done.files[page.path] = kept
-        elif opts.defer_pdf and memo is not None:   # keep the old file; it is owed
-            memo.owe(page)
-            done.deferred += 1
-            if (opts.out / page.path).is_file():
-                done.files[page.path] = Existing(opts.out / page.path)
-        else:
-            todo.append((page, reads))
-    if todo:
-        from generator.pdf.render import render_issue_pdfs  # WeasyPrint is slow to import: only when needed
-        printed = render_issue_pdfs(pub, tuple(page.values["view"] for page, _ in todo), report, assets)
-        done.files.update(printed)
-        done.built = len(todo)
-        if memo is not None:
-            for page, reads in todo:
-                if page.path in printed:
-                    memo.keep(page, reads)
-    return done
 
 
 @contextmanager

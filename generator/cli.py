@@ -31,10 +31,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     if getattr(args, "base_url", None) is not None and not valid_base_url(args.base_url):
         return 2
+    if not today_is_readable():
+        return 2
     if args.command == "build" and skip_unchanged(args):
         return 0
     handler = {"build": run_build, "check": run_check, "serve": run_serve, "new": run_new,
-               "send": run_send}[args.command]
+               "import": run_import, "send": run_send}[args.command]
     return handler(with_paths(args))
 
 
@@ -49,6 +51,17 @@ def valid_base_url(url: str) -> bool:
     return False
 
 
+def today_is_readable() -> bool:
+    """BULLETIN_TODAY, when set, must be a date: a build would otherwise publish by a wrong one."""
+    from generator.clock import BadDate, today
+    try:
+        today()
+    except BadDate as exc:
+        print(f"bulletin: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
 def skip_unchanged(args: argparse.Namespace) -> bool:
     """`build` with nothing changed since the last one: answered before YAML, Markdown or
     Jinja is imported. (The build checks again, under its lock, if this says no.)"""
@@ -57,8 +70,10 @@ def skip_unchanged(args: argparse.Namespace) -> bool:
     from generator.incremental.stamp import check_stamp
     started = time.perf_counter()
     try:
+        from generator.clock import today
         current = check_stamp(args.content, args.out, args.drafts, not args.no_pdf, not args.no_search,
-                              args.base_url, compress=args.compress).current
+                              args.base_url, compress=args.compress, future=args.future,
+                              today=today().isoformat()).current
     except Exception:   # the build checks again, inside its own error handling
         return False
     if current and not args.quiet:
@@ -77,7 +92,7 @@ def with_paths(args: argparse.Namespace) -> argparse.Namespace:
 def run_build(args: argparse.Namespace) -> int:
     from generator.build import Options
     opts = Options(content=args.content, out=args.out, base_url=args.base_url, drafts=args.drafts,
-                   pdf=not args.no_pdf, search=not args.no_search, compress=args.compress,
+                   future=args.future, pdf=not args.no_pdf, search=not args.no_search, compress=args.compress,
                    progress=None if args.quiet else Progress(args.verbose))
     return _run(opts, quiet=args.quiet, strict=False)
 
@@ -89,13 +104,18 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from generator.build import Options
     from generator.serve import CannotServe, serve
     if not args.content.is_dir():
         print(f"bulletin: no content folder at {args.content}/ (use --content DIR)", file=sys.stderr)
         return 2
-    # one process: serve has threads (forking them is unsafe) and rebuilds are small
-    opts = Options(content=args.content, out=args.out, drafts=args.drafts, pdf=args.pdf, search=args.search, jobs=1)
+    from generator.incremental.stamp import preview_dir_for
+    # one process: serve has threads (forking them is unsafe) and rebuilds are small; it builds into
+    # a folder of its own: output/ belongs to `build` alone
+    opts = Options(content=args.content, out=Path(preview_dir_for(args.out)), drafts=args.drafts, preview=True,
+                   pdf=args.pdf, search=args.search, jobs=1)
     try:
         return serve(opts, args.host, args.port, say=lambda line: print(line, flush=True))
     except CannotServe as exc:   # before any build: nothing was written
@@ -111,7 +131,7 @@ def run_new(args: argparse.Namespace) -> int:
             for path in new_issue(args.content, args.id):
                 print(f"created {path}")
         else:
-            print(f"created {new_article(args.content, args.issue, args.section, args.title)}")
+            print(f"created {new_article(args.content, args.issue, args.section, args.title, args.date)}")
     except ScaffoldError as exc:   # a wrong id, issue or section, or a file that exists: misuse
         print(f"bulletin: {exc}", file=sys.stderr)
         return 2
@@ -119,6 +139,32 @@ def run_new(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from generator.content.importer import import_docx
+    from generator.content.scaffold import ScaffoldError
+    from generator.errors import ContentErrors, display_path
+    try:
+        done = import_docx(args.content, Path(args.file), args.issue, args.section, args.date)
+    except ScaffoldError as exc:   # a wrong issue, section or file, or one that exists: misuse
+        print(f"bulletin: {exc}", file=sys.stderr)
+        return 2
+    except ContentErrors as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(f"created {display_path(done.article)} (a draft: fill in what says TODO)")
+    for image in done.images:
+        print(f"created {display_path(image)}")
+    for lost in done.lost:
+        print(f"note: {lost}", file=sys.stderr)
+    if done.inside_content:
+        print(f"note: move {args.file} out of the content folder: the build reads .md files and names any "
+              "other document as an error", file=sys.stderr)
     return 0
 
 
@@ -180,6 +226,8 @@ def report_result(opts: Options, result: Result, quiet: bool, strict: bool) -> i
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     if not quiet:
+        for remark in result.remarks:
+            print(f"note: {remark}", file=sys.stderr)
         print(summary_line(opts, result))
         for note in result.notes:
             print(note)

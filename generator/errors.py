@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +61,15 @@ class Report:
     def extend(self, other: Report) -> None:
         self.problems.extend(other.problems)
         self.warnings.extend(other.warnings)
+
+    def set_apart(self, belongs: Callable[[str], bool], label: str, failing: bool) -> None:
+        """The problems at paths that `belongs` end with `label` (once); unless `failing`,
+        they become warnings (a draft's problems, `bulletin check` without --drafts)."""
+        def labelled(p: Problem) -> Problem:
+            return p if p.message.endswith(label) else Problem(p.path, p.line, f"{p.message} {label}")
+        apart = [labelled(p) for p in self.problems if belongs(p.path)]
+        self.problems = [p for p in self.problems if not belongs(p.path)] + (apart if failing else [])
+        self.warnings = [labelled(p) if belongs(p.path) else p for p in self.warnings] + ([] if failing else apart)
 
     def sorted_problems(self) -> list[Problem]:
         return sorted(set(self.problems), key=lambda p: (p.path, p.line or 0, p.message))

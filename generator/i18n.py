@@ -41,6 +41,9 @@ LABELS = {
         "issue_documents": "本期政策文件索引", "issue_documents_note": "所列页码为引用该文件的文章所在页。",
         "authors": "作者", "author_articles": "文章", "page_n": "第{n}页", "pages": "分页",
         "prev_page": "上一页", "next_page": "下一页", "year": "{year}年", "paren": "（{}）", "list_sep": "；",
+        "draft_note": "此页是草稿，尚未发布：不进入订阅（Atom）、站点地图和搜索。",
+        "draft_watermark": "草稿 DRAFT", "scheduled": "定时发布", "scheduled_note": "尚未发布，发布日期：",
+        "corrections": "更正", "updated": "更新",
     },
     "en": {
         "home": "Home", "issues": "Issues", "all_issues": "All issues", "latest": "Latest issue",
@@ -82,16 +85,20 @@ LABELS = {
         "issue_documents_note": "Page numbers are those of the articles citing each document.",
         "authors": "Authors", "author_articles": "Articles", "page_n": "Page {n}", "pages": "Pages",
         "prev_page": "Previous page", "next_page": "Next page", "year": "{year}", "paren": " ({})", "list_sep": "; ",
+        "draft_note": "This page is a draft, not published: it is left out of the feed, the "
+                                        "sitemap and search.",
+        "draft_watermark": "DRAFT", "scheduled": "Scheduled", "scheduled_note": "Not yet published; publication date: ",
+        "corrections": "Corrections", "updated": "Updated",
     },
 }
 
 # What charts and tables say around the editors' data
 FIGURE_LABELS = {
     "zh": {"data": "数据", "unit": "单位：", "table": "表格", "left": "（左轴）", "right": "（右轴）",
-           "and": "；", "paren": "（{}）", "derived": "推算值",
+           "and": "；", "paren": "（{}）", "derived": "推算值", "figure_n": "图{n}", "table_n": "表{n}",
            "rows_omitted": "其间 {count} 行未列出。", "download_rows": "下载全部 {total} 行（CSV）"},
     "en": {"data": "Data", "unit": "Unit: ", "table": "Table", "left": " (left)", "right": " (right)",
-           "and": "; ", "paren": " ({})", "derived": "derived",
+           "and": "; ", "paren": " ({})", "derived": "derived", "figure_n": "Figure {n}", "table_n": "Table {n}",
            "rows_omitted": "{count} rows not shown. ", "download_rows": "Download all {total} rows (CSV)"},
 }
 QUARTERS_ZH = "一二三四"

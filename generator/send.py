@@ -64,12 +64,13 @@ def draft_reason(content: Path, issue_id: str) -> str | None:
     content is read as the build reads it; its other problems are the build's to report."""
     from generator.content.config import load_site
     from generator.content.publication import load_publication
+    from generator.content.schedule import Selection
     from generator.errors import Report
     report = Report()
     site = load_site(content, report)
     if site is None:
         return None
-    issue = next((i for i in load_publication(site, report, drafts=True).issues if i.id == issue_id), None)
+    issue = next((i for i in load_publication(site, report, Selection(drafts=True)).issues if i.id == issue_id), None)
     if issue is None:
         raise SendError(f"no issue '{issue_id}' in {content}/issues/", 2)
     if issue.draft:

@@ -15,7 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from generator.build import Options, build
-from generator.errors import ContentErrors
+from generator.errors import ContentErrors, display_path
 from generator.incremental.cache import Saved
 from generator.output.writer import OutputError
 from generator.site.hosting import SVG_POLICY  # what published sites send too (`_headers`, docs/hosting.md)
@@ -205,7 +205,8 @@ def serve(opts: Options, host: str, port: int, say=print, stop: threading.Event 
         opts.out.mkdir(parents=True, exist_ok=True)
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        say(f"serving http://{host}:{server.server_address[1]}/  (Ctrl-C to stop)")
+        say(f"serving http://{host}:{server.server_address[1]}/  (Ctrl-C to stop; built in "
+            f"{display_path(opts.out)}/)")
         try:
             watch_and_rebuild(opts, hub, say, stop or threading.Event())
         finally:

@@ -189,8 +189,9 @@ def test_a_parsed_article_comes_back_from_the_cache_equal(site_copy):
     """Parsed articles are kept between builds: they must come back whole."""
     import pickle
 
+    from generator.content.articles import Parsed
     from generator.content.config import load_site
-    from generator.content.publication import Parsed, load_publication
+    from generator.content.publication import load_publication
     from generator.errors import Report
     report = Report()
     pub = load_publication(load_site(site_copy, report, None), report)

@@ -86,6 +86,21 @@ def test_new_article_has_the_front_matter_of_its_kind_and_refuses_overwrite(site
     assert build.returncode == 0, build.stderr  # a scaffolded article builds as a draft
 
 
+def test_new_article_takes_a_date_and_today_from_bulletin_today(site_copy, monkeypatch):
+    """issue 22 (3): `new article` had no --date and dated every file today."""
+    args = ("new", "article", "2024-q3", "policy", "碳市场", "--content", "content")
+    done = run_cli(*args, "--date", "2024-09-30", cwd=site_copy.parent)
+    assert done.returncode == 0 and (site_copy / "issues/2024-q3/policy/2024-09-30-tan-shi-chang.md").is_file()
+    monkeypatch.setenv("BULLETIN_TODAY", "2024-08-02")
+    assert run_cli(*args, cwd=site_copy.parent).returncode == 0
+    assert (site_copy / "issues/2024-q3/policy/2024-08-02-tan-shi-chang.md").is_file()
+    bad = run_cli(*args, "--date", "2024/09/30", cwd=site_copy.parent)
+    assert bad.returncode == 2 and "--date: expected YYYY-MM-DD, got '2024/09/30'" in bad.stderr
+    monkeypatch.setenv("BULLETIN_TODAY", "tomorrow")
+    wrong = run_cli(*args, cwd=site_copy.parent)
+    assert wrong.returncode == 2 and "BULLETIN_TODAY: expected YYYY-MM-DD, got 'tomorrow'" in wrong.stderr
+
+
 def test_new_article_in_unknown_section_is_refused(site_copy):
     done = run_cli("new", "article", "2024-q2", "opinion", "x", "--content", "content", cwd=site_copy.parent)
     assert done.returncode == 2 and "no section 'opinion'" in done.stderr

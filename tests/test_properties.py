@@ -28,9 +28,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import Options, build
+from generator.content.articles import load_article
 from generator.content.config import load_site
 from generator.content.model import Section
-from generator.content.publication import load_article, load_publication
+from generator.content.publication import load_publication
 from generator.errors import Report
 from generator.figures.fences import make_fence_handler
 from generator.markdown.flavors import web_flavor
@@ -203,8 +204,8 @@ def assert_no_active_markup(html: str, allowed_tags: set[str] | None = BODY_TAGS
     for tag, attrs in parsed_tags(html):
         if allowed_tags is not None:
             assert tag in allowed_tags, f"<{tag}> in the output"
-        if tag == "script" and dict(attrs).get("type") == "application/ld+json":
-            continue   # data, not a program (checked whole in parsed_tags)
+        if tag == "script" and attrs == [("type", "application/ld+json")]:
+            continue   # data for search engines, never run (its text: assert_json_ld_is_data)
         if tag == "script":
             src = dict(attrs).get("src") or ""
             assert src.endswith(allowed_scripts) and allowed_scripts, f"a script reached the output: {attrs}"
@@ -218,6 +219,14 @@ def assert_no_active_markup(html: str, allowed_tags: set[str] | None = BODY_TAGS
             assert not name.startswith("on"), f"<{tag} {name}=…> in the output"
             if name in URL_ATTRS and value:
                 assert not browser_url(value).startswith(DANGEROUS), f"<{tag} {name}={value!r}>"
+
+
+def assert_json_ld_is_data(html: str) -> None:
+    """A page's JSON-LD is one JSON value whatever the titles hold: a `</script>` in a title
+    would end it early and let the rest run."""
+    for found in re.finditer(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+        assert "<" not in found.group(1), found.group(1)
+        json.loads(found.group(1))
 
 
 @st.composite
@@ -293,3 +302,4 @@ def test_a_site_full_of_hostile_text_builds_with_nothing_active(tmp_path: Path):
             text = text.replace(f"<style>{theme_css}</style>", "")
         if page.suffix == ".html":
             assert_no_active_markup(text, allowed_tags=None, allowed_scripts=("static/search-index.js", "static/search.js"))
+            assert_json_ld_is_data(text)

@@ -67,7 +67,9 @@ def test_serve_rebuilds_reloads_shows_errors_and_recovers(server):
     page = url + "issues/2024-q2/policy/first-brief/"
     assert "要求推进碳足迹管理" in fetch(page)
     assert "EventSource" in fetch(page)                    # the reload script is injected when served…
-    assert "EventSource" not in (site.parent / "out/issues/2024-q2/policy/first-brief/index.html").read_text("utf-8")
+    preview = site.parent / ".bulletin-cache/serve-out"   # serve's own folder: output/ is build's alone
+    assert "EventSource" not in (preview / "issues/2024-q2/policy/first-brief/index.html").read_text("utf-8")
+    assert not (site.parent / "out").exists()
     stream: queue.Queue = queue.Queue()
     threading.Thread(target=events, args=(url, stream), daemon=True).start()
     wait_for(stream, ": connected")
@@ -305,3 +307,29 @@ def test_a_busy_port_is_reported_before_anything_is_built_or_written(site_copy: 
     assert done.stdout == ""                                 # no build, not even begun
     assert tree_hash(work / "out") == before
     assert sorted(p.name for p in work.iterdir()) == beside  # no cache, no staging folder
+
+
+@pytest.mark.slow
+def test_serve_never_writes_the_output_folder(site_copy: Path):
+    """issue 22 (1): `serve` replaced output/ with a site without PDF or search index."""
+    work = site_copy.parent
+    from tests.conftest import run_cli
+    assert run_cli("build", "--content", "content", "--out", "out", cwd=work).returncode == 0
+    before = tree_hash(work / "out")
+    assert any(name.endswith(".pdf") for name in before) and "search/index.bin" in before
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", "content", "--port", "0",
+                             "--out", "out"], cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=read_lines, args=(proc.stdout, lines), daemon=True).start()
+    try:
+        url = wait_for(lines, "serving http://").split()[1]
+        time.sleep(1.0)
+        article = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
+        article.write_text(article.read_text("utf-8").replace("要求推进碳足迹管理", "要求全面推进碳足迹管理"), "utf-8")
+        wait_for(lines, "rebuilt:")
+        assert "要求全面推进碳足迹管理" in fetch(url + "issues/2024-q2/policy/first-brief/")
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert tree_hash(work / "out") == before                 # byte for byte: the PDFs and the index too
+    assert (work / ".bulletin-cache/serve-out/issues/2024-q2/policy/first-brief/index.html").is_file()

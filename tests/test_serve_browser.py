@@ -33,7 +33,7 @@ def served(site_copy: Path):
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=read_lines, args=(proc.stdout, lines), daemon=True).start()
     try:
-        yield wait_for(lines, "serving http://").split()[1], site_copy.parent / "out"
+        yield wait_for(lines, "serving http://").split()[1], site_copy.parent / ".bulletin-cache/serve-out"
     finally:
         proc.terminate()
         proc.wait(10)

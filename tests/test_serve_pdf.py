@@ -21,7 +21,7 @@ def test_pdf_is_printed_after_the_pages_reload(site_copy: Path):
                             stderr=subprocess.STDOUT, text=True)
     log: queue.Queue = queue.Queue()
     threading.Thread(target=read_lines, args=(proc.stdout, log), daemon=True).start()
-    pdf = site_copy.parent / "out/issues/2024-q2/tan-qiao-2024-q2.pdf"
+    pdf = site_copy.parent / ".bulletin-cache/serve-out/issues/2024-q2/tan-qiao-2024-q2.pdf"
     try:
         wait_for(log, "PDF updated: 2 printed", timeout=60)     # the first build owes both PDFs
         url = wait_for(log, "serving http://").split()[1]

@@ -1,14 +1,16 @@
 """What each file of the issues folder is. Nothing an editor put there is ignored silently: what
-would be an article but is misplaced or misnamed is an error (it would vanish from the bulletin);
-a draft or any other file the build does not read is a warning naming it. Only what editors'
-programs keep beside a document (hidden files, lock files, backups) is passed over."""
+would be an article but is misplaced or misnamed is an error (it would vanish from the bulletin),
+and so is a draft in Word, WPS or plain text (`bulletin import` makes a Word draft an article);
+any other file the build does not read is a warning naming it. Only what editors' programs keep
+beside a document (hidden files, lock files, backups) is passed over."""
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 from generator.content.model import Site
-from generator.errors import Report
+from generator.errors import Report, display_path
 
 ARTICLE = ".md"
 ISSUE_FILES = ("issue.yml", "intro.md")
@@ -44,8 +46,8 @@ def issue_folders(issues: Path, report: Report) -> list[Path]:
             report.error(issues / entry.name, None, "an article must be in a section folder of an issue, "
                                                     "like issues/2024-q3/policy/")
         else:
-            report.warn(issues / entry.name, None, "not an issue and not published (issues/ holds one folder "
-                                                   f"per issue); {_MOVE_OUT}")
+            _stray(report, issues / entry.name, "not an issue and not published (issues/ holds one folder "
+                                                "per issue)", "ISSUE", "SECTION")
     return folders
 
 
@@ -70,8 +72,8 @@ def check_issue_folder(site: Site, folder: Path, report: Report) -> None:
             where = ", ".join(f"{key}/" for key in sections[:-1]) + f" or {sections[-1]}/"
             report.error(path, None, f"an article must be in a section folder: move it into {where}")
         else:
-            report.warn(path, None, _stray(name, "not part of the issue and not published (an issue folder "
-                                                 "holds issue.yml, intro.md, section folders, data/ and images/)"))
+            _stray(report, path, "not part of the issue and not published (an issue folder holds issue.yml, "
+                                 "intro.md, section folders, data/ and images/)", folder.name, "SECTION")
 
 
 def section_articles(folder: Path, key: str, report: Report) -> list[tuple[str, bool]]:
@@ -86,12 +88,13 @@ def section_articles(folder: Path, key: str, report: Report) -> list[tuple[str, 
         elif name.endswith(ARTICLE) and (entry.is_symlink() or entry.is_file()):
             names.append((name, entry.is_symlink()))
         elif name.endswith(ARTICLE):   # a pipe or a device, which reading would hang on
-            report.warn(folder / name, None, _stray(name, "not a file"))
+            report.warn(folder / name, None, f"not a file; {_MOVE_OUT}")
         elif suffix_of(name) in _MARKDOWN:
             report.error(folder / name, None,
                          f"not read as an article: rename it to {os.path.splitext(name)[0]}{ARTICLE}")
         elif suffix_of(name) not in _NAMED_FILES:
-            report.warn(folder / name, None, _stray(name, "not an article (only .md files are) and not published"))
+            _stray(report, folder / name, "not an article (only .md files are) and not published",
+                   folder.parent.name, key)
     return names
 
 
@@ -109,12 +112,19 @@ def _entries(folder: Path) -> list[os.DirEntry]:
         return sorted((e for e in entries if not kept_by_a_program(e.name)), key=lambda e: e.name)
 
 
-def _stray(name: str, what: str) -> str:
-    suffix = suffix_of(name)
-    if suffix in _DOCUMENTS:
-        return (f"{_DOCUMENTS[suffix]} is not an article and is not published; copy its text into a .md file "
-                f"with front matter (see docs/editing.md), or {_MOVE_OUT}")
-    if suffix == ".txt":
-        return ("a text file is not an article and is not published; if it is one, rename it to .md and start "
-                f"it with front matter, or {_MOVE_OUT}")
-    return f"{what}; {_MOVE_OUT}"
+def _stray(report: Report, path: Path, what: str, issue: str, section: str) -> None:
+    """A draft in Word, WPS or plain text is an error (it would be missed); another file a warning."""
+    suffix = suffix_of(path.name)
+    docx = path.with_suffix(".docx")   # what `bulletin import` reads, once saved as such
+    command = f"`bulletin import {shlex.quote(display_path(docx))} {issue} {section}`"
+    if suffix == ".docx":
+        report.error(path, None, f"a Word document is not read by the build: make it an article with {command}, "
+                                 "then move the .docx out of the content folder")
+    elif suffix in _DOCUMENTS:
+        report.error(path, None, f"{_DOCUMENTS[suffix]} is not read by the build: save it as .docx (Word, WPS: "
+                                 f"Save As › .docx) and make that an article with {command}; {_MOVE_OUT}")
+    elif suffix == ".txt":
+        report.error(path, None, "a text file is not read by the build: if it is an article, rename it to .md and "
+                                 f"start it with front matter (see docs/editing.md); if not, {_MOVE_OUT}")
+    else:
+        report.warn(path, None, f"{what}; {_MOVE_OUT}")

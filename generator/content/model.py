@@ -10,7 +10,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from generator.content.schedule import Held
 
 KINDS = ("brief", "market", "essay")
 ISSUE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")   # an issue's folder name: its id and URL
@@ -101,6 +104,20 @@ class Site:
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
 
+    @property
+    def public_url(self) -> str:
+        """`base_url` when it is the real address, "" while it is a placeholder (example.org,
+        localhost): what is printed for readers to type in (the PDF's back page)."""
+        from generator.content.schema import is_placeholder_address
+        return "" if is_placeholder_address(self.base_url) else self.base_url
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A correction to a published article: when, and what was corrected (plain text)."""
+    date: dt.date
+    text: str
+
 
 @dataclass(frozen=True)
 class Document:
@@ -128,6 +145,8 @@ class ArticleMeta:
     order: int | None = None
     draft: bool = False
     documents: tuple[Document, ...] = ()      # the policy documents it cites
+    updated: dt.date | None = None            # changed after publication
+    corrections: tuple[Correction, ...] = ()  # oldest first, as written
 
 
 @dataclass(frozen=True)
@@ -173,3 +192,5 @@ class Issue:
 class Publication:
     site: Site
     issues: tuple[Issue, ...]     # newest first
+    held: tuple[Held, ...] = ()   # every draft and item dated after today: left out, or published marked
+    due: dt.date | None = None    # the first day after today on which an item's date comes

@@ -1,38 +1,29 @@
 """The content tree → `Publication` (issues and their articles), validated."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.cjk import width_em
 from generator.content import schema as s
+from generator.content.articles import Parsed, late_dates, read_article
 from generator.content.authors import check_bylines
 from generator.content.config import read_text
-from generator.content.documents import check_citations, check_dates, documents
+from generator.content.documents import check_citations
 from generator.content.folders import check_issue_folder, issue_folders, section_articles
-from generator.content.frontmatter import split_front_matter, starts_with_front_matter
-from generator.content.model import ISSUE_ID, Article, ArticleMeta, Issue, Publication, Section, Site, Source
-from generator.content.slugs import is_valid_slug, slug_from_filename
+from generator.content.frontmatter import starts_with_front_matter
+from generator.content.model import ISSUE_ID, Article, Issue, Publication, Section, Site, Source
+from generator.content.schedule import Held, Selection, held_item, next_due
 from generator.content.yamlmap import YamlMap, parse_mapping, shown
-from generator.errors import Problem, Report
+from generator.errors import Report
 from generator.figures.images import image_problem
 from generator.incremental.parallel import map_chunks, worker_count
 from generator.paths import UnsafePath, is_inside, is_link_loop, resolve_inside
 
 if TYPE_CHECKING:
     from generator.incremental.memo import ArticleMemo
-
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """An article as read (None if it has problems), with what reading it reported."""
-    article: Article | None
-    problems: tuple[Problem, ...]
-    warnings: tuple[Problem, ...]
-
 
 
 ISSUE_FIELDS = {
@@ -43,29 +34,14 @@ ISSUE_FIELDS = {
     "cover": s.Field(s.text),
     "draft": s.Field(s.boolean),
 }
-_COMMON = {
-    "title": s.Field(s.text, required=True),
-    "summary": s.Field(s.text),
-    "tags": s.Field(s.distinct_text_list),
-    "slug": s.Field(s.text),
-    "order": s.Field(s.integer),
-    "draft": s.Field(s.boolean),
-    "documents": s.Field(documents),
-}
-ARTICLE_FIELDS = {
-    "brief": {**_COMMON, "date": s.Field(s.date, required=True),
-              "source": s.Field(s.text, required=True), "source_url": s.Field(s.url)},
-    "essay": {**_COMMON, "date": s.Field(s.date, required=True),
-              "author": s.Field(s.text, required=True), "author_title": s.Field(s.text),
-              "abstract": s.Field(s.text_list)},
-    "market": {**_COMMON, "date": s.Field(s.date)},
-}
 
 
-def load_publication(site: Site, report: Report, drafts: bool = False,
+def load_publication(site: Site, report: Report, select: Selection | None = None,
                      memo: ArticleMemo | None = None, jobs: int | None = None) -> Publication:
     """Three passes: find the issues and their article files; read the articles (front matter
-    is YAML: on every core); put each issue together."""
+    is YAML: on every core); put each issue together of what `select` publishes (default:
+    all but drafts)."""
+    select = select or Selection()
     issues_dir = site.root / "issues"
     if not issues_dir.is_dir():
         report.error(issues_dir, None, "missing: put each issue in content/issues/<id>/")
@@ -75,16 +51,59 @@ def load_publication(site: Site, report: Report, drafts: bool = False,
     found = [plan_issue(site, folder, report) for folder in issue_folders(issues_dir, report)
              if _inside_folder(site, folder, report)]
     plans = [p for p in found if p is not None]
-    articles = iter(read_articles([job for p in plans for job in p.jobs], report, memo, jobs))
-    issues = []
+    parsed = iter(read_articles([job for p in plans for job in p.jobs], report, memo, jobs))
+    issues: list[Issue] = []
+    held: list[Held] = []
+    dates: list[dt.date | None] = []
     for plan in plans:
-        issue = assemble_issue(site, plan, [next(articles) for _ in plan.jobs], report, drafts)
-        if issue is not None and (drafts or not issue.draft):
+        draft, date = _issue_marks(plan)
+        issue_held = held_item("issue", plan.folder, draft, date, select)
+        read = [next(parsed) for _ in plan.jobs]
+        articles = _selected(read, plan, select, issue_held, None if issue_held and issue_held.left_out else held)
+        _warn_late(read, plan, select.today, report)
+        issue = assemble_issue(site, plan, articles, report)
+        held += [issue_held] if issue_held else []
+        dates += [date, *(one.article.meta.date for one in read if one and one.article)]
+        if issue is not None and not (issue_held and issue_held.left_out):
             issues.append(issue)
     issues.sort(key=lambda i: (i.date, i.id), reverse=True)
     check_citations(issues, report)
     check_bylines(site, issues, report)
-    return Publication(site, tuple(issues))
+    return Publication(site, tuple(issues), tuple(held), next_due(dates, select.today))
+
+
+def _issue_marks(plan: IssuePlan) -> tuple[bool, dt.date | None]:
+    """Is the issue a draft, and its date: from issue.yml as checked, else (it has problems)
+    from its `draft:` line alone."""
+    if plan.values is not None:
+        return plan.values.get("draft", False), plan.values["date"]
+    entry = plan.data.entries.get("draft") if plan.data else None
+    return entry is not None and entry.value is True, None
+
+
+def _warn_late(read: list[Parsed | None], plan: IssuePlan, today: dt.date, report: Report) -> None:
+    """Told each build, not kept with the article: whether a date is after today changes."""
+    for job, one in zip(plan.jobs, read, strict=True):
+        for line, message in late_dates(one, today) if one else ():
+            report.warn(job.path, line, message)
+
+
+def _selected(found: list[Parsed | None], plan: IssuePlan, select: Selection, issue: Held | None,
+              held: list[Held] | None) -> list[Article]:
+    """The articles of an issue that `select` publishes; the others noted in `held` (None:
+    the whole issue is left out), unless held as their issue is (a draft in a draft issue)."""
+    kept = []
+    for job, one in zip(plan.jobs, found, strict=True):
+        article = one.article if one else None
+        item = held_item("article", job.path, bool(one and one.draft), article.meta.date if article else None,
+                         select)
+        as_issue = (item is not None and issue is not None and (issue.draft or not item.draft)
+                    and (issue.date is not None or item.date is None))   # held for no reason of its own
+        if held is not None and item is not None and not as_issue:
+            held.append(item)
+        if article is not None and not (item and item.left_out):
+            kept.append(article)
+    return kept
 
 
 @dataclass(frozen=True)
@@ -129,10 +148,8 @@ def plan_issue(site: Site, folder: Path, report: Report) -> IssuePlan | None:
     return IssuePlan(folder, data, values, _article_files(site, folder, report))
 
 
-def assemble_issue(site: Site, plan: IssuePlan, found: list[Article | None], report: Report,
-                   drafts: bool) -> Issue | None:
+def assemble_issue(site: Site, plan: IssuePlan, articles: list[Article], report: Report) -> Issue | None:
     folder, values = plan.folder, plan.values
-    articles = [a for a in found if a is not None and (drafts or not a.meta.draft)]
     _check_unique_slugs(articles, report)
     order = {sec.key: i for i, sec in enumerate(site.sections)}
     articles.sort(key=lambda a: (order[a.section.key], a.sort_key()))
@@ -204,9 +221,9 @@ def _article_files(site: Site, folder: Path, report: Report) -> tuple[ArticleFil
 
 
 def read_articles(files: list[ArticleFile], report: Report, memo: ArticleMemo | None,
-                  jobs: int | None) -> list[Article | None]:
-    """Each file's Article (None if it has problems), in order; those `memo` has from the
-    last build are not read again, the others are read on every core."""
+                  jobs: int | None) -> list[Parsed | None]:
+    """Each file as read, in order; those `memo` has from the last build are not read
+    again, the others are read on every core."""
     results: list[Parsed | None] = [None] * len(files)
     todo = []
     for i, f in enumerate(files):
@@ -217,12 +234,8 @@ def read_articles(files: list[ArticleFile], report: Report, memo: ArticleMemo | 
             todo.append(i)
 
     def parse_chunk(chunk: list[int]) -> list[tuple[int, Parsed]]:
-        out = []
-        for i in chunk:
-            local = Report()
-            a = load_article(files[i].path, files[i].real, files[i].issue_id, files[i].section, local)
-            out.append((i, Parsed(None if local.problems else a, tuple(local.problems), tuple(local.warnings))))
-        return out
+        return [(i, read_article(files[i].path, files[i].real, files[i].issue_id, files[i].section))
+                for i in chunk]
 
     for part in map_chunks(parse_chunk, todo, worker_count(len(todo), jobs)):
         for i, fresh in part:
@@ -233,29 +246,7 @@ def read_articles(files: list[ArticleFile], report: Report, memo: ArticleMemo | 
         if parsed is not None:
             report.problems.extend(parsed.problems)
             report.warnings.extend(parsed.warnings)
-    return [parsed.article if parsed else None for parsed in results]
-
-
-def load_article(path: Path, real: Path, issue_id: str, section: Section, report: Report) -> Article | None:
-    """`real`: the file's resolved path, which names it everywhere after reading."""
-    text = read_text(path, report)
-    split = split_front_matter(text, path, report) if text is not None else None
-    if split is None:
-        return None
-    context = f" for {section.kind} articles (section '{section.key}')"
-    values = s.check_fields(split.data, ARTICLE_FIELDS[section.kind], report, context)
-    if values is None:
-        return None
-    slug = values.pop("slug", None) or slug_from_filename(path.stem)
-    if not is_valid_slug(slug):
-        line = split.data.entries["slug"].line if "slug" in split.data.entries else 1
-        report.error(path, line,
-                     f"slug: {shown(slug)} must be lowercase letters, digits and hyphens, like 'cea-quarter'")
-        return None
-    meta = ArticleMeta(**values)
-    check_dates(meta.documents, meta.date, split.data, report)
-    warn_style(meta, split.data.entries, path, report)
-    return Article(Source(real, split.body_line), issue_id, section, slug, meta, split.body)
+    return results
 
 
 def _check_unique_slugs(articles: list[Article], report: Report) -> None:
@@ -269,26 +260,3 @@ def _check_unique_slugs(articles: list[Article], report: Report) -> None:
                          "set a different slug")
         else:
             seen[key] = a
-
-
-LONG_TITLE = 40  # Chinese characters' widths; a longer headline wraps badly in the index and the PDF TOC
-
-
-def title_width(title: str) -> float:
-    """In Chinese characters: a Latin letter, digit or space is about half as wide
-    (a 41-letter English headline is not too long)."""
-    return width_em(title)
-
-
-def warn_style(meta: ArticleMeta, entries: dict, path: Path, report: Report) -> None:
-    """Things that build but a careful editor fixes (`bulletin check --strict` fails on them)."""
-    if not meta.tags:
-        report.warn(path, 1, "no tags: the article appears on no tag page")
-    if not meta.summary:
-        report.warn(path, 1, "no summary: lists and the feed use the first sentences instead")
-    if (width := title_width(meta.title)) > LONG_TITLE:
-        report.warn(path, entries["title"].line, f"title is as wide as {width:g} Chinese characters; "
-                                                 f"over {LONG_TITLE} wraps badly")
-    for key, entry in entries.items():
-        if isinstance(entry.value, str) and entry.value.strip().upper() == "TODO":
-            report.warn(path, entry.line, f"{key} is still TODO")

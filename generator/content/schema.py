@@ -115,6 +115,23 @@ def base_url_problem(value: str) -> str | None:
     return problem
 
 
+# Hosts no published site has: the names RFC 2606 and 6761 reserve for examples and tests,
+# and this machine. A base_url on one of them is a placeholder, not yet the real address.
+_EXAMPLE_DOMAINS = ("example.org", "example.com", "example.net")
+_RESERVED_TLDS = ("example", "test", "invalid", "localhost")
+_THIS_MACHINE = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+
+
+def is_placeholder_address(value: str) -> bool:
+    """An address for examples, tests or this machine (https://example.org/…, http://localhost:8000/)."""
+    try:
+        host = (urlsplit(value).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return False
+    return (host in _THIS_MACHINE or host.rsplit(".", 1)[-1] in _RESERVED_TLDS
+            or any(host == d or host.endswith("." + d) for d in _EXAMPLE_DOMAINS))
+
+
 def normal_base_url(value: str) -> str:
     """Ends with exactly one /: page paths are added to it."""
     return value.rstrip("/") + "/"

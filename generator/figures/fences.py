@@ -32,10 +32,11 @@ from generator.figures.charts import (
 from generator.figures.data import Column, DataError, Table, locate, read_table
 from generator.figures.drawable import plain_text, plain_texts
 from generator.figures.raster import caption_parts, caption_text, raster_chart_html
-from generator.figures.specs import ChartSpec, TableSpec, parse_chart, parse_table
+from generator.figures.specs import LAST_ROW, ChartSpec, TableSpec, parse_chart, parse_table
 from generator.figures.style import PALETTE
 from generator.figures.tables import SHOWN_ENDS, is_cut, table_csv, table_html
 from generator.i18n import FIGURE_LABELS, interface_language
+from generator.markdown.figures import number_html, strip_number
 from generator.markdown.flavors import Figure, Flavor
 from generator.output.writer import read_cache, save_cache
 from generator.site.bodies import BodyContext, ChartImage
@@ -59,13 +60,14 @@ class ChartFigure:
     png: ChartImage | None = None   # for the email and WeChat editions
 
     picture: ClassVar[bool] = True
+    numbered: ClassVar[str | None] = "figure"
 
-    def html(self, flavor: Flavor, lead: bool = False) -> str:
+    def html(self, flavor: Flavor, lead: bool = False, label: str = "") -> str:
         if flavor.edition and self.png is not None:
-            return raster_chart_html(self.png, flavor.url(self.png.path))
+            return raster_chart_html(self.png, flavor.url(self.png.path), label)
         csv_url = flavor.url(self.csv_path) if self.csv_path else None
         return chart_html(self.spec, self.chart, self.table, flavor.url(self.path), flavor.url(self.phone_path),
-                          flavor.table_class(1 + len(self.spec.y) + len(self.spec.y2)), csv_url, lead)
+                          flavor.table_class(1 + len(self.spec.y) + len(self.spec.y2)), csv_url, lead, label)
 
 
 @dataclass(frozen=True)
@@ -74,13 +76,16 @@ class TableFigure:
     columns: tuple[Column, ...]
     spec: TableSpec
     label: str                   # names the table when it has no caption
+    foot: tuple[int, ...] = ()   # the rows set apart as its foot (totals), by index
 
     picture: ClassVar[bool] = False
+    numbered: ClassVar[str | None] = "table"
 
-    def html(self, flavor: Flavor, lead: bool = False) -> str:
+    def html(self, flavor: Flavor, lead: bool = False, label: str = "") -> str:
         headers = self.spec.labels or tuple(c.name for c in self.columns)
-        return table_html(self.table.rows, list(self.columns), headers, self.spec.caption, self.label,
-                          flavor.table_class(len(self.columns)))
+        caption = strip_number(self.spec.caption) if self.spec.caption else None
+        return table_html(self.table.rows, list(self.columns), headers, caption, self.label,
+                          flavor.table_class(len(self.columns)), foot=self.foot, number=label)
 
 
 @dataclass(frozen=True)
@@ -88,8 +93,9 @@ class Nothing:
     """A block with errors (reported) shows nothing."""
 
     picture: ClassVar[bool] = False
+    numbered: ClassVar[str | None] = None
 
-    def html(self, flavor: Flavor, lead: bool = False) -> str:
+    def html(self, flavor: Flavor, lead: bool = False, label: str = "") -> str:
         return ""
 
 
@@ -170,7 +176,22 @@ def _table(ctx: BodyContext, content: str, line: int) -> TableFigure | None:
     if spec.labels and len(spec.labels) != len(names):
         ctx.report.error(ctx.path, line, f"labels: {len(spec.labels)} labels for {len(names)} columns")
         return None
-    return TableFigure(table, tuple(columns), spec, FIGURE_LABELS[language(ctx)]["table"])
+    foot = foot_rows(spec.total, len(table.rows), spec.data)
+    if isinstance(foot, str):
+        ctx.report.error(ctx.path, line, foot)
+        return None
+    return TableFigure(table, tuple(columns), spec, FIGURE_LABELS[language(ctx)]["table"], foot)
+
+
+def foot_rows(total: tuple[int, ...], count: int, name: str) -> tuple[int, ...] | str:
+    """`total:` as row indexes (0 is the first row under the header), or why it names no row.
+    Rows are numbered as a spreadsheet numbers them: the header is row 1; `last` is 0 here."""
+    rows = [count + 1 if n == LAST_ROW else n for n in total]
+    wrong = next((n for n in rows if not 2 <= n <= count + 1), None)
+    if wrong is not None:
+        return (f"total: row {wrong} is not a row of {name} (its rows are 2 to {count + 1}, as a spreadsheet "
+                "numbers them: the header is row 1)")
+    return tuple(sorted({n - 2 for n in rows}))
 
 
 def _read(ctx: BodyContext, name: str) -> Table:
@@ -267,14 +288,17 @@ def _percent(table: Table, names: tuple[str, ...]) -> str:
 
 
 def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_url: str,
-               table_class: str = "", csv_url: str | None = None, lead: bool = False) -> str:
+               table_class: str = "", csv_url: str | None = None, lead: bool = False, label: str = "") -> str:
     """The wide chart (the PDF's, and wider screens'), the narrow one on phones: scaled to a
     phone, the wide one's 8.5 pt labels were 6 px high. The figure is the picture and its
     caption; the data table follows it (HTML allows a caption only first or last in a figure).
     `csv_url`: the data table is cut, the whole is there. `lead`: the article's first picture,
     above the fold: fetched at once, first."""
     t = FIGURE_LABELS[chart.language]
-    parts = [f'<span class="chart-{kind}">{escape(text)}</span>' for kind, text in caption_parts(spec, chart)]
+    number = number_html(label) + " " if label else ""   # 图2: markdown/figures.py
+    parts = [f'<span class="chart-{kind}">{number if kind == "title" else ""}'
+             f'{escape(strip_number(text) if kind == "title" else text)}</span>'
+             for kind, text in caption_parts(spec, chart)]
     columns, headers = data_columns(spec, chart, table)
     rows = len(table.rows)
     cut = (t["rows_omitted"].format(count=f"{rows - 2 * SHOWN_ENDS:,}")

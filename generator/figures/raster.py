@@ -11,13 +11,15 @@ from generator.i18n import FIGURE_LABELS
 from generator.site.bodies import ChartImage
 
 
-def raster_chart_html(image: ChartImage, url: str) -> str:
+def raster_chart_html(image: ChartImage, url: str, label: str = "") -> str:
     """`url`: the PNG's whole address. width= and height= keep the room while it loads (and are
-    all Outlook reads); the theme's CSS lets it shrink on a narrow screen."""
+    all Outlook reads); the theme's CSS lets it shrink on a narrow screen. `label`: its number (图2),
+    as on the web page (markdown/figures.py)."""
     caption = f'<span class="chart-caption">{escape(image.caption)}</span>' if image.caption else ""
+    number = f'<span class="figure-number">{escape(label)}</span> ' if label else ""
     return (f'<figure class="chart"><img class="chart-image" src="{escape(url)}" alt="{escape(image.title)}" '
             f'width="{image.width}" height="{image.height}">\n'
-            f'<figcaption><span class="chart-title">{escape(image.title)}</span>{" " if caption else ""}'
+            f'<figcaption><span class="chart-title">{number}{escape(image.title)}</span>{" " if caption else ""}'
             f'{caption}</figcaption></figure>\n')
 
 

@@ -46,6 +46,25 @@ class TableSpec:
     labels: tuple[str, ...] = ()       # header text for those columns; default: the column names
     caption: str | None = None
     line: int = 0
+    total: tuple[int, ...] = ()        # rows set apart as the foot, as a spreadsheet numbers them; LAST_ROW: the last
+
+
+LAST_ROW = 0   # `total: last`
+
+
+def total_rows(entry: Entry) -> tuple[int, ...]:
+    """`total: last`, `total: 9` or `total: [8, last]`: the rows that are totals."""
+    items = entry.value if isinstance(entry.value, list) else [entry.value]
+    rows = []
+    for item in items:
+        if item == "last":
+            rows.append(LAST_ROW)
+        elif isinstance(item, int) and not isinstance(item, bool) and item > 0:
+            rows.append(item)
+        else:
+            raise s.FieldError(f"expected last, a row number or a list of them (as a spreadsheet numbers rows: "
+                               f"the header is row 1), got {describe(item)}")
+    return tuple(rows)
 
 
 def choice(options: tuple[str, ...]) -> Callable[[Entry], str]:
@@ -102,6 +121,7 @@ TABLE_FIELDS = {
     "columns": s.Field(names),
     "labels": s.Field(names),
     "caption": s.Field(s.text),
+    "total": s.Field(total_rows),
 }
 
 

@@ -27,10 +27,12 @@ def table_csv(columns: list[Column], headers: list[str]) -> bytes:
 
 
 def table_html(rows: tuple[int, ...], columns: list[Column], headers: list[str] | tuple[str, ...],
-               caption: str | None, label: str, table_class: str = "", cut_note: str | None = None) -> str:
+               caption: str | None, label: str, table_class: str = "", cut_note: str | None = None,
+               foot: tuple[int, ...] = (), number: str = "") -> str:
     """Cells exactly as the CSV wrote them; numbers right-aligned; a first text column heads its row.
     `table_class`: wide or very-wide on paper (see `Flavor.table_class`). `cut_note` (HTML): only the
-    first and last SHOWN_ENDS rows are shown, this note in a row between them."""
+    first and last SHOWN_ENDS rows are shown, this note in a row between them. `foot`: the rows (by
+    index) set apart at the end as the table's foot (totals). `number`: 表2, before the caption."""
     row_heads = len(columns) > 1 and columns[0].kind in ("text", "date")
     num = [' class="num"' if c.kind == "number" else "" for c in columns]
     head = "".join(f'<th scope="col"{n}>{escape(h)}</th>' for n, h in zip(num, headers, strict=False))
@@ -40,12 +42,20 @@ def table_html(rows: tuple[int, ...], columns: list[Column], headers: list[str] 
     for i, r in enumerate(shown):
         if cut_note is not None and i == SHOWN_ENDS:
             body.append(f'<tr class="rows-omitted"><td colspan="{len(columns)}">{cut_note}</td></tr>')
-        cells = [escape(c.texts[r]) for c in columns]
-        first = f'<th scope="row">{cells[0]}</th>' if row_heads else f"<td{num[0]}>{cells[0]}</td>"
-        rest = "".join(f"<td{n}>{v}</td>" for n, v in zip(num[1:], cells[1:], strict=True))
-        body.append("<tr>" + first + rest + "</tr>")
-    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+        if r not in foot:
+            body.append(_row(columns, r, row_heads, num))
+    tail = "<tfoot>\n" + "\n".join(_row(columns, r, row_heads, num) for r in foot) + "\n</tfoot>" if foot else ""
+    named = f'<span class="figure-number">{escape(number)}</span>' + (" " if caption else "") if number else ""
+    cap = f"<caption>{named}{escape(caption or '')}</caption>" if caption or number else ""
     classes = f"{table_class} data-table" if table_class else "data-table"
-    return (f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(caption or label)}">'
+    aria = " ".join(x for x in (number, caption or ("" if number else label)) if x)
+    return (f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(aria)}">'
             f'<table class="{classes}">{cap}<thead><tr>{head}</tr></thead>\n<tbody>\n'
-            + "\n".join(body) + "\n</tbody></table></div>\n")
+            + "\n".join(body) + f"\n</tbody>{tail}</table></div>\n")
+
+
+def _row(columns: list[Column], r: int, row_heads: bool, num: list[str]) -> str:
+    cells = [escape(c.texts[r]) for c in columns]
+    first = f'<th scope="row">{cells[0]}</th>' if row_heads else f"<td{num[0]}>{cells[0]}</td>"
+    rest = "".join(f"<td{n}>{v}</td>" for n, v in zip(num[1:], cells[1:], strict=True))
+    return "<tr>" + first + rest + "</tr>"

@@ -86,9 +86,10 @@ class BuildCache:
     def memo_outputs(self, site: Site, about_html: str, views: tuple[IssueView, ...], out: Path,
                      themes: tuple[Path, ...]) -> OutputMemo:
         site_key = digest(self.stamp.code, [self.digest_under(t) for t in themes])
-        plan_key = ContextKeys().key_of((site, views, about_html))   # what plan_pages and pdf_pages are made of
+        keys = ContextKeys()
+        plan_key = keys.key_of((site, views, about_html))   # what plan_pages and pdf_pages are made of
         self.outputs = OutputMemo(self.last_outputs, digest(site_key, plan_key), lazy_keys(views, self.bodies),
-                                  str(out))
+                                  str(out), site_key=site_key, keys=keys)
         return self.outputs
 
     def digest_under(self, folder: Path, skip: tuple[str, ...] = ()) -> str:
@@ -119,12 +120,12 @@ class BuildCache:
             except FileNotFoundError:
                 pass
 
-    def save(self, options: str, links: tuple[tuple[str, str], ...], out: Path) -> Saved:
+    def save(self, options: str, links: tuple[tuple[str, str], ...], out: Path, due: str = "") -> Saved:
         """The records for the next build, once `out` holds the new site; returned for a
-        warm process."""
+        warm process. `due`: the day (YYYY-MM-DD) from which the content builds another site."""
         entries = {**self.articles.fresh, **(self.bodies.fresh if self.bodies else {})}
         outputs = dict(self.outputs.fresh) if self.outputs else {}
-        inputs = Inputs(self.files, options, self.roots, digest(self.listing), links, output_digest(out))
+        inputs = Inputs(self.files, options, self.roots, digest(self.listing), links, output_digest(out), due)
         if self.enabled:
             self._save_shards(entries)
             _store(self.folder, OUTPUTS, (CACHE_FORMAT, __version__, outputs))

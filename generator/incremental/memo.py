@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.incremental.hashing import digest
-from generator.incremental.keys import Read, reads_key
+from generator.incremental.keys import ContextKeys, Read, reads_key
 
 if TYPE_CHECKING:
     from generator.content.model import Section
@@ -94,9 +94,12 @@ class OutputMemo:
     lazy: Mapping[Read, str]
     out: str
     fresh: dict[str, Made] = field(default_factory=dict)
+    site_key: str = ""                    # for an output keyed by its own values (`Page.values_alone`)
+    keys: ContextKeys = field(default_factory=ContextKeys)
 
     def fingerprint(self, page: Page, reads: tuple[Read, ...]) -> str:
-        return digest(self.plan_key, page.path, page.template, page.language, page.absolute, page.finish,
+        base = digest(self.site_key, self.keys.key_of(page.values)) if page.values_alone else self.plan_key
+        return digest(base, page.path, page.template, page.language, page.absolute, page.finish,
                       reads_key(reads, self.lazy))
 
     def recall(self, page: Page) -> Existing | None:
@@ -113,6 +116,12 @@ class OutputMemo:
 
     def keep(self, page: Page, reads: tuple[Read, ...]) -> None:
         self.fresh[page.path] = Made(self.fingerprint(page, reads), reads)
+
+    def carry(self, page: Page) -> None:
+        """A file kept as the last build made it, up to date or not (`build --no-pdf` keeps the
+        PDFs): its record too, so that the next build that makes it knows whether it must."""
+        if page.path in self.last:
+            self.fresh[page.path] = self.last[page.path]
 
     def owe(self, page: Page) -> None:
         """A file kept as it was though out of date (serve prints PDFs later): the next

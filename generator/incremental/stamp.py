@@ -16,7 +16,7 @@ from generator import __version__
 from generator.incremental.hashing import digest
 from generator.output import MARKER
 
-STAMP_FORMAT = 4
+STAMP_FORMAT = 5
 STAMP_NAME = "inputs.marshal"
 
 
@@ -52,27 +52,30 @@ class Inputs:
     """What the last build read: every input file's (size, mtime_ns, hash), the folders
     scanned (content, theme, default theme), the options it ran with, and one digest of
     the files' names, sizes and times (`listing`), and the same of the output folder as
-    the build left it (`output`): all a no-op check compares. Stored with `marshal`, the
-    head first, so the check reads the head alone."""
+    the build left it (`output`), and the first date after the build's today on which an
+    item of the content falls due (`due`, YYYY-MM-DD or ""): all a no-op check compares.
+    Stored with `marshal`, the head first, so the check reads the head alone."""
 
-    __slots__ = ("files", "links", "listing", "options", "output", "roots")
+    __slots__ = ("due", "files", "links", "listing", "options", "output", "roots")
 
     def __init__(self, files: dict[str, tuple[int, int, str]] | None = None, options: str = "",
                  roots: tuple[str, ...] = (), listing: str = "", links: tuple[tuple[str, str], ...] = (),
-                 output: str = "") -> None:
+                 output: str = "", due: str = "") -> None:
         self.files, self.options, self.roots, self.listing = files or {}, options, roots, listing
         self.links = links   # (a root as named, where it led): a theme named through a link
         self.output = output
+        self.due = due       # from this day on the same content builds another site (schedule.py)
 
     def dump(self) -> bytes:
-        head = (f"{__version__}/{STAMP_FORMAT}", self.options, self.roots, self.listing, self.links, self.output)
+        head = (f"{__version__}/{STAMP_FORMAT}", self.options, self.roots, self.listing, self.links, self.output,
+                self.due)
         return marshal.dumps(head) + marshal.dumps(self.files)
 
     def same_head(self, other: Inputs) -> bool:
         return self.head() == other.head()
 
     def head(self) -> tuple:
-        return self.options, self.roots, self.listing, self.links, self.output
+        return self.options, self.roots, self.listing, self.links, self.output, self.due
 
 
 def load_inputs(folder: str, whole: bool = True) -> Inputs:
@@ -80,13 +83,14 @@ def load_inputs(folder: str, whole: bool = True) -> Inputs:
     stale or unreadable."""
     try:
         with open(os.path.join(folder, STAMP_NAME), "rb") as fh:
-            version, options, roots, listing, links, output = marshal.load(fh)
+            version, options, roots, listing, links, output, due = marshal.load(fh)
             if version != f"{__version__}/{STAMP_FORMAT}":
                 return Inputs()
             files = marshal.load(fh) if whole else {}
         if not isinstance(files, dict):
             return Inputs()
-        return Inputs(files, options, tuple(roots), listing, tuple((str(n), str(r)) for n, r in links), output)
+        return Inputs(files, options, tuple(roots), listing, tuple((str(n), str(r)) for n, r in links), output,
+                      str(due))
     except (OSError, EOFError, ValueError, TypeError):   # cut short, or not ours
         return Inputs()
 
@@ -107,16 +111,20 @@ class Stamp:
 
 
 def check_stamp(content: str | os.PathLike[str], out: str | os.PathLike[str], drafts: bool, pdf: bool, search: bool,
-                base_url: str | None, use_cache: bool = True, compress: bool = False) -> Stamp:
+                base_url: str | None, use_cache: bool = True, compress: bool = False, future: bool = False,
+                today: str = "", preview: bool = False) -> Stamp:
     """Is the output up to date? Decided before site.yml is even parsed: the folders
-    listed are those of the last build, with the options and generator it ran with."""
+    listed are those of the last build, with the options and generator it ran with, and
+    no item of the content fallen due since (`today`: YYYY-MM-DD)."""
     last = load_inputs(cache_dir_for(out), whole=False) if use_cache else Inputs()
     code = code_digest()   # a changed generator re-renders everything, as a changed theme does
-    options = digest(os.path.realpath(content), drafts, pdf, search, base_url, compress, __version__, code)
+    options = digest(os.path.realpath(content), drafts, pdf, search, base_url, compress, future, preview,
+                     __version__, code)
     listing = list_files(list(last.roots)) if last.roots else None
     whole = os.path.isfile(os.path.join(out, MARKER)) and output_digest(out) == last.output
     current = (whole and listing is not None and digest(listing) == last.listing and last.options == options
-               and all(os.path.realpath(named) == real for named, real in last.links))
+               and all(os.path.realpath(named) == real for named, real in last.links)
+               and not (last.due and today >= last.due))
     return Stamp(last, code, options, listing, current, whole)
 
 
@@ -136,9 +144,19 @@ CACHE = ".bulletin-cache"   # the build cache's folder, beside the output folder
 
 
 def cache_dir_for(out: str | os.PathLike[str]) -> str:
-    """The build cache of one output folder: `.bulletin-cache/<name>` beside it."""
-    real = os.path.realpath(out)
-    return os.path.join(os.path.dirname(real), CACHE, os.path.basename(real))
+    """The build cache of one output folder: `.bulletin-cache/<name>` beside it; for a folder
+    that is itself in a build cache (`serve`'s preview), `<name>.cache` beside it."""
+    parent, name = os.path.split(os.path.realpath(out))
+    if os.path.basename(parent) == CACHE:
+        return os.path.join(parent, f"{name}.cache")
+    return os.path.join(parent, CACHE, name)
+
+
+def preview_dir_for(out: str | os.PathLike[str]) -> str:
+    """Where `serve` builds its preview: `.bulletin-cache/serve-<name>` beside the output folder,
+    which it never writes (only `build` does)."""
+    parent, name = os.path.split(os.path.realpath(out))
+    return os.path.join(parent, CACHE, f"serve-{name}")
 
 
 def shared_cache_dir(content: str | os.PathLike[str]) -> str:

@@ -19,6 +19,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
+from generator.markdown.figures import number_html
 from generator.site.urls import absolute_url, relative_url
 
 WIDE, VERY_WIDE = 7, 11   # columns: from here type gets smaller on paper (print.css)
@@ -96,11 +97,14 @@ def wechat_flavor(page_path: str, base_url: str) -> Flavor:
 
 class Figure(Protocol):
     """What a ```chart or ```table block became at parse time: only its HTML is left to write.
-    `picture`: it shows an image (a chart), which may be the document's lead picture."""
+    `picture`: it shows an image (a chart), which may be the document's lead picture. `numbered`:
+    "figure" or "table", how it is counted (markdown/figures.py), None if it is not. `label`: its
+    number as the reader sees it (图2)."""
 
     picture: ClassVar[bool]
+    numbered: ClassVar[str | None]
 
-    def html(self, flavor: Flavor, lead: bool = False) -> str: ...
+    def html(self, flavor: Flavor, lead: bool = False, label: str = "") -> str: ...
 
 
 def render_flavors(md: MarkdownIt, tokens: Sequence[Token], env: dict, flavors: Sequence[Flavor]) -> tuple[str, ...]:
@@ -196,7 +200,8 @@ def _render_image(self, tokens: Sequence[Token], idx: int, options, env) -> str:
         return _unshown_svg(self, tokens, idx, options, env)
     src = flavor.url(tok.meta["path"]) if "path" in tok.meta else flavor.link(str(tok.attrGet("src") or ""))
     loading = {"fetchpriority": "high"} if tok.meta.get("lead") else {"loading": "lazy"}
-    shown = tok.copy(attrs={**tok.attrs, "src": src, **loading})
+    attrs = {key: value for key, value in tok.attrs.items() if not (key == "title" and tok.meta.get("figure"))}
+    shown = tok.copy(attrs={**attrs, "src": src, **loading})
     return RendererHTML.image(self, [shown], 0, options, env)
 
 
@@ -209,12 +214,16 @@ def _unshown_svg(self: RendererHTML, tokens: Sequence[Token], idx: int, options,
 
 
 def _render_table_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    """Wide tables get smaller type on paper; a table's number (figures.py) is its caption."""
+    tok = tokens[idx]
     kind = flavor_of(env).table_class(_columns(tokens, idx))
     if not kind:
-        return self.renderToken(tokens, idx, options, env)
-    tok = tokens[idx]
-    classes = f"{kind} {tok.attrs['class']}" if tok.attrGet("class") else kind
-    return render_as(self, tokens, idx, tok.copy(attrs={**tok.attrs, "class": classes}), options, env)
+        html = self.renderToken(tokens, idx, options, env)
+    else:
+        classes = f"{kind} {tok.attrs['class']}" if tok.attrGet("class") else kind
+        html = render_as(self, tokens, idx, tok.copy(attrs={**tok.attrs, "class": classes}), options, env)
+    label = tok.meta.get("label")
+    return f"{html}<caption>{number_html(label)}</caption>\n" if label else html
 
 
 def _columns(tokens: Sequence[Token], idx: int) -> int:
@@ -230,7 +239,8 @@ def _columns(tokens: Sequence[Token], idx: int) -> int:
 def _render_fence(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     figure: Figure | None = tokens[idx].meta.get("figure")
     if figure is not None:
-        return figure.html(flavor_of(env), lead=tokens[idx].meta.get("lead", False))
+        meta = tokens[idx].meta
+        return figure.html(flavor_of(env), lead=meta.get("lead", False), label=meta.get("label", ""))
     return RendererHTML.fence(self, tokens, idx, options, env)
 
 

@@ -15,8 +15,9 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from generator.cjk import joins_lines
+from generator.cjk import is_cjk, joins_lines
 from generator.markdown.emphasis import CjkInlineParser
+from generator.markdown.figures import use_figures
 from generator.markdown.flavors import Figure, use_flavors
 from generator.markdown.notes import use_notes
 
@@ -206,6 +207,7 @@ def create_markdown() -> MarkdownIt:
     md.core.ruler.push("prepare_figures", _prepare_figures)
     md.core.ruler.push("mark_lead_picture", _mark_lead_picture)
     md.core.ruler.before("text_join", "check_footnotes", _check_footnotes)
+    use_figures(md)   # numbers and attributions: before Chinese line breaks are joined
     md.core.ruler.push("join_cjk_lines", _join_cjk_lines)
     use_flavors(md)
     use_notes(md)
@@ -241,12 +243,36 @@ def plain_summary(md: MarkdownIt, text: str, limit: int = 120) -> str:
 
 
 def summary_of(tokens: list[Token], limit: int = 120) -> str:
+    """The first paragraph as plain text, cut to `limit` characters. A line break that is
+    still one here is a space (join_cjk_lines took out those between Chinese characters)."""
     for i, tok in enumerate(tokens):
         if tok.type == "paragraph_open" and i + 1 < len(tokens):
             inline = tokens[i + 1]
-            plain = "".join(c.content for c in (inline.children or [])
-                            if c.type in ("text", "code_inline", "softbreak") and not c.content.startswith("[^"))
+            plain = "".join(" " if c.type in ("softbreak", "hardbreak") else c.content
+                            for c in (inline.children or [])
+                            if c.type in ("text", "code_inline", "softbreak", "hardbreak")
+                            and not c.content.startswith("[^"))
             plain = re.sub(r"\s+", " ", plain).strip()
             if plain:
-                return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"
+                return clip_text(plain, limit)
     return ""
+
+
+_TRAILING = " ,;:，；：、"
+
+
+def clip_text(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters with "…", between words where it is Latin text
+    (Chinese may be cut after any character); a single endless word is cut anyway."""
+    if len(text) <= limit:
+        return text
+    end = limit - 1
+    while end > 0 and _inside_word(text[end - 1], text[end]):
+        end -= 1
+    return (text[:end] if end else text[:limit - 1]).rstrip(_TRAILING) + "…"
+
+
+def _inside_word(before: str, after: str) -> bool:
+    def wordy(ch: str) -> bool:
+        return (ch.isalnum() or ch in "'’") and not is_cjk(ch)
+    return wordy(before) and wordy(after)

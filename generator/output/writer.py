@@ -299,11 +299,11 @@ def _remove_leftovers(out: Path) -> None:
         shutil.rmtree(p, ignore_errors=True)
 
 
-def create_file(path: Path, text: str) -> None:
-    """New content from `bulletin new`: never overwrites what an editor wrote."""
+def create_file(path: Path, text: str | bytes) -> None:
+    """New content from `bulletin new` and `bulletin import`: never overwrites what an editor wrote."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as fh:
-        fh.write(text)
+    with open(path, "xb") as fh:
+        fh.write(text.encode("utf-8") if isinstance(text, str) else text)
 
 
 def read_cache(folder: Path, name: str) -> bytes | None:

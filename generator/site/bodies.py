@@ -152,7 +152,7 @@ def render_bodies(md: MarkdownIt, pub: Publication, fences: FenceFactory, report
     for issue in pub.issues:
         for job in body_jobs(issue, pub.site.base_url, editions, search):
             hit = memo.recall(*job.memo_args()) if memo else None
-            if isinstance(hit, Rendered):
+            if isinstance(hit, Rendered) and not (job.search and not hit.text):
                 out[job.path] = replace(hit, charts_drawn=0) if hit.charts_drawn else hit
                 report.warnings.extend(hit.warnings)   # an unchanged body keeps its warnings
             else:
@@ -191,8 +191,10 @@ class BodyJob:
 
     def memo_args(self) -> tuple[str, tuple, bool]:
         # the issue's language: chart labels and number formats in the body follow it
+        # not `search`: a body is the same with or without its search text (taken again when asked
+        # for: render_bodies), so --no-search calls no page, PDF or index out of date (output/kept.py)
         inputs = (self.text, self.first_line, self.flavors, self.doc_id, self.issue.id, self.issue.language,
-                  self.text_too, self.search)
+                  self.text_too)
         return str(self.path), inputs, may_read_files(self.text)
 
 

@@ -15,8 +15,8 @@ LIMIT = 150   # characters: what search results show of a description, about
 
 
 def changed(art: ArticleView) -> dt.date:
-    """The day an article last changed: its date, else its issue's."""
-    return art.meta.date or art.issue.date
+    """The day an article last changed: its latest correction or `updated`, else its date (its issue's)."""
+    return art.modified
 
 
 def newest(arts: Iterable[ArticleView], *others: dt.date) -> dt.date | None:

@@ -33,6 +33,9 @@ class Page:
     absolute: bool = False   # 404.html is served at any URL: its links must be absolute
     finish: str = ""         # what is done to the template's output (site/editions.py: inline CSS, MIME)
     modified: dt.date | None = field(default=None, compare=False)   # the sitemap's <lastmod>
+    # its values are all its template is given (not every issue, as pages are): it is keyed by
+    # them alone, so an edit elsewhere leaves it as it was (an issue's PDF, the search index)
+    values_alone: bool = False
 
 
 def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str) -> list[Page]:
@@ -56,7 +59,9 @@ def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str) -> li
     pages.extend(author_pages(site, issues, common, say))
     pages.extend(register)
     pages.append(feed_page(site, issues, common))
-    listed = tuple((p.path, p.modified) for p in pages if p.path.endswith(".html") and p.path != urls.NOT_FOUND)
+    drafts = draft_paths(issues)   # a draft is never announced
+    listed = tuple((p.path, p.modified) for p in pages
+                   if p.path.endswith(".html") and p.path != urls.NOT_FOUND and p.path not in drafts)
     pages.append(Page(urls.SITEMAP, "sitemap.xml", site.language, {**common, "entries": tuple(sorted(listed))},
                       absolute=True))
     pages.extend(host_files(site, common))
@@ -106,13 +111,19 @@ def article_pages(site: Site, view: IssueView, common: dict[str, Any], say: Desc
 
 
 def feed_page(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any]) -> Page:
-    """The newest articles, by their date (their issue's if they have none)."""
-    arts = [(art.meta.date or v.issue.date, art.path, art) for v in issues for art in v.articles]
+    """The newest articles, by their date (their issue's if they have none); never a draft."""
+    arts = [(art.meta.date or v.issue.date, art.path, art) for v in issues for art in v.articles if not art.draft]
     arts.sort(key=lambda t: (t[0], t[1]), reverse=True)
     newest_arts = tuple(art for _, _, art in arts[:FEED_SIZE])
-    updated = max((v.issue.date for v in issues), default=None)
+    updated = max([*(v.issue.date for v in issues if not v.issue.draft), *(a.modified for a in newest_arts)],
+                  default=None)
     return Page(urls.FEED, "feed.xml", site.language, {**common, "articles": newest_arts, "updated": updated},
                 absolute=True)
+
+
+def draft_paths(issues: tuple[IssueView, ...]) -> set[str]:
+    """The pages of drafts (build --drafts): shown, but left out of the sitemap and the feed."""
+    return {v.path for v in issues if v.issue.draft} | {a.path for v in issues for a in v.articles if a.draft}
 
 
 def host_files(site: Site, common: dict[str, Any]) -> list[Page]:

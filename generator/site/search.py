@@ -118,11 +118,12 @@ def body_text(html: str) -> tuple[str, ...]:
 
 
 def search_docs(views: tuple[IssueView, ...], sections: tuple[str, ...]) -> list[SearchDoc]:
-    """Every article of every issue, newest issue first, in the order of its issue."""
+    """Every article of every issue, newest issue first, in the order of its issue; never a draft."""
     docs = []
     for number, view in enumerate(views):
         for art in view.articles:
-            docs.append(search_doc(art, number, sections.index(art.section.key), view))
+            if not art.draft:
+                docs.append(search_doc(art, number, sections.index(art.section.key), view))
     return docs
 
 
@@ -143,8 +144,9 @@ def packed(folder: str, data: bytes) -> tuple[str, str, bytes]:
 
 def search_files(views: tuple[IssueView, ...], section_keys: tuple[str, ...],
                  section_titles: tuple[str, ...]) -> dict[str, bytes]:
-    """Every file of the search index, by its path in the site."""
+    """Every file of the search index, by its path in the site. A draft issue is not named in it."""
     from generator.site.search_index import build_shards  # numpy: only a build with search loads it
+    views = tuple(v for v in views if not v.issue.draft)
     docs = search_docs(views, section_keys)
     files: dict[str, bytes] = {}
     streams, rows = [], []

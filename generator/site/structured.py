@@ -83,10 +83,10 @@ def issue_ld(site: Site, view: IssueView, whole: bool = True) -> dict[str, Any]:
 
 def article_ld(site: Site, view: IssueView, art: ArticleView) -> dict[str, Any]:
     url = _url(site, art.path)
-    published = (art.meta.date or view.issue.date).isoformat()
+    published = art.published.isoformat()
     data: dict[str, Any] = {
         "@context": CONTEXT, "@type": "NewsArticle", "@id": url, "url": url, "mainEntityOfPage": url,
-        "headline": art.meta.title, "datePublished": published, "dateModified": published,
+        "headline": art.meta.title, "datePublished": published, "dateModified": art.modified.isoformat(),
         "inLanguage": view.issue.language, "image": [_url(site, art.card_path)], "author": authors_ld(site, art),
         "publisher": organization(site), "isPartOf": issue_ld(site, view, whole=False),
         "articleSection": art.section.title}

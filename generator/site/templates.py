@@ -137,6 +137,7 @@ def template_values() -> tuple[type, ...]:
         Article,
         ArticleMeta,
         Author,
+        Correction,
         Document,
         EmailOptions,
         Issue,
@@ -151,8 +152,8 @@ def template_values() -> tuple[type, ...]:
     from generator.site.register import DocRef, Entry, IssuerRef
     from generator.site.structured import Share
     from generator.site.views import ArticleView, IssueView, TagRef
-    return (Article, ArticleMeta, EmailOptions, Issue, PdfOptions, Section, Site, Source, ArticleView, IssueView,
-            TagRef, ChartImage, Author, Document, DocRef, IssuerRef, Entry, Pager, Share, Citation)
+    return (Article, ArticleMeta, Correction, EmailOptions, Issue, PdfOptions, Section, Site, Source, ArticleView,
+            IssueView, TagRef, ChartImage, Author, Document, DocRef, IssuerRef, Entry, Pager, Share, Citation)
 
 
 def _compiled_cache(folder: Path | None) -> CompiledTemplates | None:

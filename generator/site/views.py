@@ -7,6 +7,8 @@ Views are frozen values. Fields whose names start with "_" are out of a template
 """
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -40,6 +42,7 @@ class ArticleView:
     tags: tuple[TagRef, ...]
     _rendered: Rendered = field(repr=False)
     _summary: str = field(repr=False, default="")
+    scheduled: bool = False   # dated after today, shown by `serve` (marked) before it is published
     author: Author | None = None          # the author of authors.yml that `author:` names
     documents: tuple[DocRef, ...] = ()    # the policy documents it cites
 
@@ -111,6 +114,24 @@ class ArticleView:
         return self.model
 
     @property
+    def published(self) -> dt.date:
+        """The article's date, else its issue's."""
+        return self.model.meta.date or self.issue.date
+
+    @property
+    def modified(self) -> dt.date:
+        """The day it last changed: its latest correction or `updated`, else `published`
+        (the feed's <updated>, the sitemap's <lastmod>, dateModified)."""
+        meta = self.model.meta
+        return max([self.published, *([meta.updated] if meta.updated else []), *(c.date for c in meta.corrections)])
+
+    @property
+    def draft(self) -> bool:
+        """Not published (`draft: true`, or in a draft issue): marked, and never in the feed,
+        the sitemap or the search index."""
+        return self.model.meta.draft or self.issue.draft
+
+    @property
     def meta(self) -> ArticleMeta:
         return self.model.meta
 
@@ -131,6 +152,7 @@ class IssueView:
     pdf_path: str | None
     intro_email_html: str = ""     # the 引言 for the email edition (whole URLs, charts as PNG) …
     intro_text: str = ""           # … and for its text part
+    scheduled: bool = False   # dated after today, shown by `serve` (marked) before it is published
 
     @property
     def path(self) -> str:
@@ -162,10 +184,23 @@ class IssueView:
                 found.setdefault(ref.key, (ref, []))[1].append(art)
         return tuple((ref, tuple(arts)) for ref, arts in found.values())
 
+    @property
+    def modified(self) -> dt.date:
+        """The day the issue or any of its articles last changed (the PDF's modification date)."""
+        return max([self.issue.date, *(a.modified for a in self.articles)])
 
-def build_views(pub: Publication, rendered: dict[Path, Rendered], report: Report, with_pdf: bool,
-                slugs: dict[str, str] | None = None) -> tuple[IssueView, ...]:
-    """`slugs`: tag slugs known from earlier builds (pinyin is slow to load)."""
+    @property
+    def has_drafts(self) -> bool:
+        """The issue, or an article of it, is a draft: its PDF is not the one to publish."""
+        return self.issue.draft or any(a.draft for a in self.articles)
+
+
+def build_views(pub: Publication, rendered: dict[Path, Rendered], report: Report,
+                with_pdf: bool | Callable[[str], bool], slugs: dict[str, str] | None = None,
+                marked: dt.date | None = None) -> tuple[IssueView, ...]:
+    """`with_pdf`: whether issues link their PDF (or which: a test of its path). `slugs`: tag slugs
+    known from earlier builds (pinyin is slow to load). `marked`: today, when what is dated after
+    it is shown marked (`serve`)."""
     tags = tag_refs(pub, report, slugs)
     docs = doc_refs(pub, report, slugs)
     views = []
@@ -173,16 +208,24 @@ def build_views(pub: Publication, rendered: dict[Path, Rendered], report: Report
         groups = []
         for section in pub.site.sections:
             arts = tuple(ArticleView(a, issue, tuple(tags[t] for t in a.meta.tags), rendered[a.source.path],
-                                     a.meta.summary or rendered[a.source.path].summary, pub.site.author(a.meta.author),
+                                     a.meta.summary or rendered[a.source.path].summary,
+                                     _after(a.meta.date, marked), pub.site.author(a.meta.author),
                                      tuple(ref_of(docs, d) for d in a.meta.documents))
                          for a in issue.in_section(section.key))
             if arts:
                 groups.append((section, arts))
         intro = rendered[issue.intro_source.path] if issue.intro_source else None
-        pdf = urls.pdf_path(pub.site.title, issue.id, slugs) if with_pdf else None
+        pdf: str | None = urls.pdf_path(pub.site.title, issue.id, slugs) if with_pdf else None
+        if pdf and callable(with_pdf) and not with_pdf(pdf):
+            pdf = None
         views.append(IssueView(issue, intro.html if intro else "", tuple(groups), pdf,
-                               intro.edition_html if intro else "", intro.plain if intro else ""))
+                               intro.edition_html if intro else "", intro.plain if intro else "",
+                               scheduled=_after(issue.date, marked)))
     return tuple(views)
+
+
+def _after(date: dt.date | None, today: dt.date | None) -> bool:
+    return date is not None and today is not None and date > today
 
 
 def tag_refs(pub: Publication, report: Report, slugs: dict[str, str] | None) -> dict[str, TagRef]:

@@ -12,7 +12,8 @@ from generator.content.docnumbers import number_problem, year_of
 from generator.content.documents import check_dates
 from generator.content.frontmatter import split_front_matter
 from generator.content.model import Document
-from generator.content.publication import ARTICLE_FIELDS, load_publication
+from generator.content.articles import ARTICLE_FIELDS
+from generator.content.publication import load_publication
 from generator.content.schema import check_fields
 from generator.errors import Report
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from generator.build import Options, build
-from generator.content.publication import LONG_TITLE, title_width
+from generator.content.articles import LONG_TITLE, title_width
 
 
 def test_title_width_counts_latin_as_half_a_chinese_character():

@@ -12,6 +12,7 @@ from generator.content.config import load_site
 from generator.content.frontmatter import split_front_matter
 from generator.content.model import KINDS, Site
 from generator.content.scaffold import (
+    SLUG_LETTERS,
     ScaffoldError,
     article_template,
     issue_defaults,
@@ -19,7 +20,7 @@ from generator.content.scaffold import (
     new_issue,
     next_issue_id,
 )
-from generator.errors import Report
+from generator.errors import ContentErrors, Report
 
 
 def site_at(root: Path) -> Site:
@@ -89,14 +90,57 @@ def test_each_kind_gets_the_fields_it_requires():
 
 
 @pytest.mark.parametrize("title, name", [
-    pytest.param("全国碳排放权交易市场扩大覆盖范围", "2024-07-04-quan-guo-tan-pai-fang-quan-jiao-yi.md",
-                 id="eight-words-at-most"),
+    pytest.param("全国碳市场扩围至水泥钢铁铝行业", "2024-07-04-quan-guo-tan-shi-chang-kuo-wei-zhi-shui-ni-gang-tie-lv-hang-ye.md",
+                 id="a-whole-title-never-cut-mid-word"),
+    pytest.param("国务院办公厅关于印发《加快构建碳排放双控制度体系工作方案》的通知",
+                 "2024-07-04-guo-wu-yuan-ban-gong-ting-guan-yu-yin-fa.md", id="a-long-title-cut-at-its-punctuation"),
+    pytest.param("关于进一步加强全国碳排放权交易市场建设和碳排放数据质量管理工作的通知",
+                 "2024-07-04-guan-yu-jin-yi-bu-jia-qiang-quan-guo-tan-pai-fang-quan-jiao-yi-shi-chang.md",
+                 id="no-punctuation-cut-between-syllables"),
+    pytest.param("The EU Carbon Border Adjustment Mechanism enters its definitive period for importers",
+                 "2024-07-04-the-eu-carbon-border-adjustment-mechanism-enters-its-definitive-period.md",
+                 id="latin-cut-between-words"),
     pytest.param("！？", "2024-07-04-article.md", id="no-letters"),
     pytest.param("CCER Restarts", "2024-07-04-ccer-restarts.md", id="latin"),
 ])
 def test_a_new_articles_file_is_named_by_its_date_and_title(site_copy: Path, title: str, name: str):
-    path = new_article(site_copy, "2024-q3", "policy", title, today=dt.date(2024, 7, 4))
+    """issue 22 (3): the name was the first eight syllables, "…-kuo-wei-zhi" (扩围至) cut before 水泥."""
+    path = new_article(site_copy, "2024-q3", "policy", title, date=dt.date(2024, 7, 4))
     assert path == site_copy.resolve() / "issues/2024-q3/policy" / name and path.is_file()
+    assert len(path.stem) <= 11 + SLUG_LETTERS
+
+
+@pytest.mark.parametrize("today, expected", [
+    pytest.param(dt.date(2024, 8, 20), dt.date(2024, 8, 20), id="today-inside-the-issues-quarter"),
+    pytest.param(dt.date(2026, 12, 6), dt.date(2024, 10, 15), id="later-the-issues-date"),
+    pytest.param(dt.date(2024, 5, 1), dt.date(2024, 10, 15), id="before-the-issues-date"),
+])
+def test_a_new_article_is_dated_today_only_within_its_issues_quarter(site_copy: Path, today: dt.date,
+                                                                     expected: dt.date):
+    """issue 22 (3): a 2024-Q4 story written in December 2026 was dated 2026-12-06."""
+    path = new_article(site_copy, "2024-q3", "policy", "标题", today=today)
+    assert path.name.startswith(expected.isoformat())
+    assert f"date: {expected.isoformat()}\n" in path.read_text("utf-8")
+
+
+def test_a_special_issue_takes_the_quarter_of_its_date(site_copy: Path):
+    folder = site_copy / "issues/special"
+    folder.mkdir()
+    (folder / "issue.yml").write_text("title: 特刊\ndate: 2025-03-01\n", "utf-8")
+    assert new_article(site_copy, "special", "policy", "甲", today=dt.date(2025, 2, 2)).name.startswith("2025-02-02")
+    assert new_article(site_copy, "special", "policy", "乙", today=dt.date(2025, 4, 2)).name.startswith("2025-03-01")
+
+
+def test_a_new_article_takes_the_date_it_is_given(site_copy: Path):
+    path = new_article(site_copy, "2024-q3", "policy", "标题", date=dt.date(2024, 9, 30), today=dt.date(2026, 1, 1))
+    assert path.name == "2024-09-30-biao-ti.md" and "date: 2024-09-30\n" in path.read_text("utf-8")
+
+
+def test_a_new_article_in_an_issue_whose_issue_yml_is_broken_says_where(site_copy: Path):
+    (site_copy / "issues/2024-q3/issue.yml").write_text("title: x\ndate: 2024/10/15\n", "utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        new_article(site_copy, "2024-q3", "policy", "标题", today=dt.date(2026, 1, 1))
+    assert "issue.yml:2: date: expected YYYY-MM-DD" in str(caught.value.problems[0])
 
 
 def test_a_new_article_needs_its_issue(site_copy: Path):

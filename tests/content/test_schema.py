@@ -6,7 +6,13 @@ from pathlib import Path
 import pytest
 
 from generator.content import schema as s
-from generator.content.schema import base_url_problem, language_problem, normal_base_url, web_address_problem
+from generator.content.schema import (
+    base_url_problem,
+    is_placeholder_address,
+    language_problem,
+    normal_base_url,
+    web_address_problem,
+)
 from generator.content.yamlmap import parse_mapping, shown
 from generator.errors import Report
 
@@ -54,6 +60,19 @@ def test_a_site_address_takes_no_query_or_fragment_and_ends_with_one_slash():
     assert base_url_problem("https://example.org/bulletin") is None
     assert normal_base_url("https://example.org") == "https://example.org/"
     assert normal_base_url("https://example.org/bulletin//") == "https://example.org/bulletin/"
+
+
+@pytest.mark.parametrize("address, placeholder", [
+    ("https://example.org/tanqiao/", True), ("https://example.com/", True), ("http://www.example.net/x/", True),
+    ("https://bulletin.example/", True), ("https://a.test/", True), ("https://x.invalid/", True),
+    ("http://localhost:8000/", True), ("http://127.0.0.1/", True), ("http://[::1]/", True),
+    ("https://Example.ORG/", True),
+    ("https://tanqiao.cn/", False), ("https://example.org.cn/", False), ("https://myexample.org/", False),
+    ("https://ORG.github.io/REPO/", False),
+])
+def test_a_placeholder_address_is_one_reserved_for_examples_or_this_machine(address: str, placeholder: bool):
+    """issue 22 (9): the PDF's back page printed the placeholder https://example.org/tanqiao/."""
+    assert is_placeholder_address(address) is placeholder
 
 
 @pytest.mark.parametrize("tag", ["zh-CN", "en", "zh-Hans-CN", "zh-cmn-Hans-CN", "yue", "sr-Latn-RS", "es-419",

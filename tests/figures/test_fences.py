@@ -228,6 +228,42 @@ def test_table_selects_orders_and_aligns(root: Path):
     assert '<tr><th scope="row">北京</th><td class="num"></td><td>2013-11-28</td></tr>' in html
 
 
+def test_total_rows_are_the_tables_foot(root: Path):
+    """issue 22 (7): a table's 合计 row looked like any other row."""
+    h = Harness(root)
+    html = h.handle("table", "data: data/pilots.csv\ntotal: last\n", 3)
+    assert not h.problems()
+    assert ('<tr><th scope="row">上海</th><td>2013-11-26</td><td class="num">2,757,446</td></tr>\n</tbody>'
+            '<tfoot>\n<tr><th scope="row">北京</th><td>2013-11-28</td><td class="num"></td></tr>\n</tfoot></table>'
+            ) in html
+    both = Harness(root).handle("table", "data: data/pilots.csv\ntotal: [2, last]\n", 3)
+    assert both.count("<tr>") == 4 and both.index("深圳") > both.index("<tfoot>") < both.index("北京")
+    assert "<tfoot>" not in Harness(root).handle("table", "data: data/pilots.csv\n", 3)
+
+
+@pytest.mark.parametrize("total, message", [
+    ("[5]", "total: row 5 is not a row of data/pilots.csv (its rows are 2 to 4, as a spreadsheet numbers them: "
+            "the header is row 1)"),
+    ("1", "total: row 1 is not a row of data/pilots.csv"),
+    ("lats", "total: expected last, a row number or a list of them (as a spreadsheet numbers rows: the header is "
+             "row 1), got 'lats'"),
+    ("[0]", "total: expected last, a row number or a list of them"),
+])
+def test_a_total_row_that_is_no_row_is_an_error(root: Path, total: str, message: str):
+    h = Harness(root)
+    assert h.handle("table", f"data: data/pilots.csv\ntotal: {total}\n", 7) == ""
+    [(line, said)] = h.problems()
+    assert line in (7, 9) and said.startswith(message), said
+
+
+def test_a_tables_number_comes_before_its_caption_and_a_written_one_goes(root: Path):
+    h = Harness(root)
+    figure = h.handler("table", "data: data/pilots.csv\ncaption: 表3 八大试点\n", 3)
+    html = figure.html(h.flavor, label="表1")
+    assert '<caption><span class="figure-number">表1</span> 八大试点</caption>' in html
+    assert 'aria-label="表1 八大试点"' in html
+
+
 def test_other_fences_are_left_to_markdown(root: Path):
     assert Harness(root).handle("python", "print(1)\n", 1) is None
 
@@ -284,7 +320,7 @@ def test_built_page_has_the_figure_the_svg_and_the_tables(built_fixture: Path):
     html = (page / "index.html").read_text("utf-8")
     assert '<figure class="chart">' in html and '<img src="chart-1.svg" alt="全国碳市场配额季度成交量与收盘价"' in html
     assert '<details class="chart-data"><summary>数据</summary>' in html
-    assert '<table class="data-table"><caption>试点碳市场开市时间</caption>' in html
+    assert '<table class="data-table"><caption><span class="figure-number">表1</span> 试点碳市场开市时间</caption>' in html
     assert (page / "chart-1.svg").read_bytes().startswith(b"<?xml") and (page / "chart-2.svg").is_file()
 
 

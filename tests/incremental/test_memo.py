@@ -152,3 +152,22 @@ def test_a_page_owed_is_made_by_the_next_build(out: Path):
     first = output_memo(out, {})
     first.owe(PAGE)
     assert output_memo(out, first.fresh).recall(PAGE) is None
+
+
+def test_an_output_keyed_by_its_own_values_ignores_the_rest_of_the_plan(out: Path):
+    """An issue's PDF is given its issue, not every issue: an edit to another issue leaves it as it was."""
+    page = Page(PAGE.path, "print/issue.html", "zh-CN", {"view": ("2024-q3", "碳市场")}, values_alone=True)
+    first = OutputMemo({}, "plan-1", LAZY, str(out), site_key="site-1")
+    first.keep(page, READ)
+    assert OutputMemo(first.fresh, "plan-2", LAZY, str(out), site_key="site-1").recall(page) is not None
+    edited = Page(page.path, page.template, page.language, {"view": ("2024-q3", "碳市场扩围")}, values_alone=True)
+    assert OutputMemo(first.fresh, "plan-1", LAZY, str(out), site_key="site-1").recall(edited) is None
+    assert OutputMemo(first.fresh, "plan-1", LAZY, str(out), site_key="site-2").recall(page) is None  # a new theme
+
+
+def test_a_file_carried_keeps_its_record_up_to_date_or_not(out: Path):
+    last = kept_page(out)
+    memo = output_memo(out, last, plan_key="plan-2")
+    assert memo.recall(PAGE) is None                     # out of date …
+    memo.carry(PAGE)                                     # … but kept (build --no-pdf)
+    assert memo.fresh == last                            # the next build still knows it is out of date

@@ -123,6 +123,25 @@ def test_plain_summary_is_first_paragraph_without_markup():
     assert plain_summary(MD, "## 标题\n\n第一段**重点**[^1]\n文字。\n\n第二段\n\n[^1]: x") == "第一段重点文字。"
 
 
+def test_an_english_summary_keeps_the_space_of_a_line_break():
+    """issue 22 (8): "Only\ndirect emissions" became "Onlydirect emissions" in lists and the feed."""
+    assert plain_summary(MD, "Only\ndirect emissions\nare covered.") == "Only direct emissions are covered."
+    assert plain_summary(MD, "Only  \ndirect **emissions**\n*are* covered.") == "Only direct emissions are covered."
+    assert plain_summary(MD, "碳市场\n扩围至 CCER\n项目。") == "碳市场扩围至 CCER 项目。"
+
+
+def test_an_english_summary_is_cut_between_words():
+    """issue 22 (8): the summary was cut inside a word ("…the allocat…")."""
+    text = " ".join(["allocation"] * 30)
+    summary = plain_summary(MD, text)
+    assert len(summary) <= 120 and summary.endswith("allocation…")
+    assert plain_summary(MD, "x" * 200) == "x" * 119 + "…"           # one endless word is cut anyway
+    chinese = "碳" * 200
+    assert plain_summary(MD, chinese) == "碳" * 119 + "…"             # Chinese may be cut anywhere
+    mixed = "碳" * 110 + " Guangdong emissions"
+    assert plain_summary(MD, mixed) == "碳" * 110 + "…"
+
+
 PIECES = st.sampled_from(list("碳市场<>()[]:!\n *_`#&\"'") + ["javascript:", "data:", "<script>", "](", "vbscript:"])
 
 

@@ -2,6 +2,7 @@
 numbers, links, embedded fonts, footnotes, charts, options, and the fetch gate."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -365,3 +366,66 @@ def test_without_a_cjk_font_the_build_says_which_package_to_install(tmp_path: Pa
     assert done.returncode == 1
     assert "fonts-noto-cjk" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_the_back_page_prints_the_real_address_never_a_placeholder(q2: PdfReader, site_copy: Path, tmp_path: Path):
+    """issue 22 (9): the back page printed base_url, by default the placeholder https://example.org/…"""
+    assert "example.org/bulletin" not in texts(q2)[-1] and "测试出版社" in texts(q2)[-1]
+    shutil.rmtree(site_copy / "issues/2024-q3")
+    out = tmp_path / "out"
+    done = run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-search",
+                   "--base-url", "https://tanqiao.cn/bulletin/")
+    assert done.returncode == 0, done.stderr
+    assert "https://tanqiao.cn/bulletin/" in texts(PdfReader(out / Q2))[-1]
+
+
+@pytest.mark.slow
+def test_a_pdf_holding_a_draft_says_draft_on_every_page_and_the_cover(site_copy: Path, tmp_path: Path):
+    """issue 22 (2): with --drafts nothing in the PDF said it was a draft. The rendered pages are kept
+    beside the browser tests' screenshots, for a person to look at."""
+    shutil.rmtree(site_copy / "issues/2024-q3")
+    brief = site_copy / "issues/2024-q2/policy/2024-05-10-second-brief.md"
+    brief.write_text(brief.read_text("utf-8").replace("---\n", "---\ndraft: true\n", 1), "utf-8")
+    out = tmp_path / "out"
+    done = run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-search", "--drafts")
+    assert done.returncode == 0, done.stderr
+    pages = texts(PdfReader(out / Q2))
+    assert all("草稿 DRAFT" in text for text in pages), [text[:80] for text in pages]
+    assert "草稿\n第二条政策简讯\n" in "".join(pages)      # the draft article's own mark, outside its bookmark
+    assert [title for _, title, _ in outline(PdfReader(out / Q2))][3:5] == ["第一条政策简讯", "第二条政策简讯"]
+    shots = Path(os.environ.get("BULLETIN_SCREENSHOTS") or ROOT / "output-screenshots")
+    shots.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(out / Q2), str(shots / "pdf-draft")], check=True)
+    published = run_cli("build", "--content", str(site_copy), "--out", str(tmp_path / "pub"), "--no-search")
+    assert published.returncode == 0 and not any("DRAFT" in t for t in texts(PdfReader(tmp_path / "pub" / Q2)))
+
+
+@pytest.mark.slow
+def test_figures_carry_the_numbers_of_the_web_page_and_totals_and_sources_are_set_apart(site_copy: Path,
+                                                                                      tmp_path: Path):
+    """issue 22 (7): numbers, captions, a table's foot and a quotation's source, on paper as on the web. The
+    page is kept beside the browser tests' screenshots, for a person to look at."""
+    shutil.rmtree(site_copy / "issues/2024-q2")
+    market = site_copy / "issues/2024-q3/market/cea-quarter.md"
+    (site_copy / "issues/2024-q3/images").mkdir()
+    shutil.copy(FIXTURE_SITE / "issues/2024-q2/images/dot.png", site_copy / "issues/2024-q3/images/dot.png")
+    market.write_text(market.read_text("utf-8") + (
+        '\n![示意](images/dot.png "图9 试点分布示意")\n\n'
+        "```table\ndata: data/pilot_markets.csv\ncaption: 八大试点\ntotal: last\n```\n\n"
+        "> 要求加快建设全国碳市场。\n> ——生态环境部\n"), "utf-8")
+    out = tmp_path / "out"
+    done = run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-search")
+    assert done.returncode == 0, done.stderr
+    web = (out / "issues/2024-q3/market/cea-quarter/index.html").read_text("utf-8")
+    numbers = re.findall(r'class="figure-number">([^<]+)<', web)
+    assert numbers == ["图1", "图2", "表1", "图3", "表2"], numbers
+    text = " ".join(texts(PdfReader(out / Q3)))
+    printed = re.findall(r"(?:图|表)\d", text)
+    assert printed == numbers, printed
+    assert re.search(r"图3\s+试点分布示意", text) and re.search(r"表2\s+八大试点", text) and "图9" not in text
+    assert re.search(r"图1\s+全国碳市场配额季度成交量与收盘价", text)
+    assert re.search(r"要求加快建设全国碳市场。\s*——生态环境部", text)
+    shots = Path(os.environ.get("BULLETIN_SCREENSHOTS") or ROOT / "output-screenshots")
+    shots.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(out / Q3), str(shots / "pdf-figures")], check=True)
