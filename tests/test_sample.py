@@ -3,13 +3,16 @@ seed item is an article in its section, and the seed's figures reach the web
 pages and the PDF. The golden sample site of the suite."""
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import struct
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import SAMPLE, run_cli
+from tests.conftest import ROOT, SAMPLE, run_cli
 
 pytestmark = pytest.mark.slow   # the whole sample issue, with its PDF
 
@@ -141,3 +144,17 @@ def test_the_register_and_the_authors_pages_of_the_sample(sample: Path):
     assert "商务经理" in author and "../../issues/2024-q3/essays/pilot-markets/index.html" in author
     essay = (sample / ISSUE / "essays/pilot-markets/index.html").read_text("utf-8")
     assert 'href="../../../../authors/shen-jiantao/index.html"' in essay
+
+
+def test_the_preview_cards_of_the_sample(sample: Path):
+    """Each card is 1200×630; four of them are kept with the screenshots, to be looked at."""
+    folder = Path(os.environ.get("BULLETIN_SCREENSHOTS") or ROOT / "output-screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    cards = sorted(sample.rglob("card.png"))
+    assert len(cards) == 1 + 1 + sum(COUNTS.values())   # the publication's, the issue's, each article's
+    for card in cards:
+        data = card.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", data[16:24]) == (1200, 630)
+    for page, name in (("", "site"), (ISSUE, "issue"), (f"{ISSUE}/policy/procurement-footprint", "brief"),
+                       (f"{ISSUE}/essays/pilot-markets", "essay")):
+        shutil.copyfile(sample / page / "card.png", folder / f"card-{name}.png")
