@@ -158,3 +158,13 @@ def test_the_preview_cards_of_the_sample(sample: Path):
     for page, name in (("", "site"), (ISSUE, "issue"), (f"{ISSUE}/policy/procurement-footprint", "brief"),
                        (f"{ISSUE}/essays/pilot-markets", "essay")):
         shutil.copyfile(sample / page / "card.png", folder / f"card-{name}.png")
+
+
+def test_the_pdf_prints_each_essays_author_with_the_title_authors_yml_gives(sample: Path, pdf_pages: list[str]):
+    reader = PdfReader(sample / PDF)
+    essays = {item.title: reader.get_destination_page_number(item) for section in reader.outline
+              if isinstance(section, list) for item in section}
+    for title, name, role in (("全国碳市场发展背景下的试点碳市场发展趋势", "沈剑涛", "商务经理"),
+                              ("引导绿色低碳消费的新机遇——碳标签", "姜继康", "项目经理")):
+        lines = [line.strip() for line in pdf_pages[essays[title]].splitlines()]
+        assert lines[lines.index(name) + 1] == role, lines[:8]
