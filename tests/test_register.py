@@ -250,3 +250,22 @@ def test_the_same_content_draws_the_same_cards(built: Path, tmp_path: Path):
     cards = sorted(p.relative_to(built) for p in built.rglob("card.png"))
     assert len(cards) == 2 + 17 + 1
     assert all((tmp_path / "out" / c).read_bytes() == (built / c).read_bytes() for c in cards)
+
+
+@pytest.mark.slow
+def test_the_home_page_shows_the_latest_issue_then_the_others_by_year(tmp_path: Path):
+    content = write_site(tmp_path)
+    for n, (issue, date) in enumerate((("2023-q4", "2023-12-20"), ("2023-q3", "2023-09-20"), ("2022-q4", "2022-12-20"))):
+        (content / f"issues/{issue}/policy").mkdir(parents=True)
+        (content / f"issues/{issue}/issue.yml").write_text(f"title: 第{n}期\ndate: {date}\n", "utf-8")
+        (content / f"issues/{issue}/policy/{date}-old.md").write_text(
+            f"---\ntitle: 旧简讯{n}\ndate: {date}\nsource: 国务院\n---\n正文。\n", "utf-8")
+    done = run_cli("build", "--content", "content", "--out", "out", "--no-pdf", "--no-search", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    home = (tmp_path / "out/index.html").read_text("utf-8")
+    archive = home[home.index('class="archive"'):]
+    years = re.findall(r'<h3 class="archive-year">(\d{4})年</h3>', archive)
+    assert years == ["2024", "2023", "2022"]
+    links = re.findall(r'href="issues/([\w-]+)/index.html"', archive)
+    assert links == ["2024-q2", "2023-q4", "2023-q3", "2022-q4"]     # the latest leads the page, not the archive
+    assert "issues/2024-q3/index.html" in home[:home.index('class="archive"')]
