@@ -139,7 +139,7 @@ def _number(value: Any, date: dt.date | None, item: _Item) -> str | None:
         return None
     found = number_problem(number, date.year if date else None)
     if found is not None:
-        why = "; ".join(found.reasons) or "it reads 机关代字〔年份〕序号号"
+        why = "; ".join(found.reasons) or "a 文号 reads 机关代字〔年份〕序号号"
         fix = f": write {found.suggestion}" if found.suggestion else ", like 国办发〔2024〕33号"
         item.fail("number", f"{shown(number)} is not a 文号 as written ({why}){fix}")
         return None

@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.content.config import load_site
 from generator.content.docnumbers import number_problem, year_of
@@ -157,3 +159,18 @@ def test_a_citation_without_the_number_another_gives_is_a_warning(site_copy):
     assert [(Path(w.path).name, w.line) for w in report.warnings if "documents" in w.message] == [
         ("2024-07-04-procurement-footprint.md", 7)]
     assert any("add 'number: 国办发〔2024〕1号'" in w.message for w in report.warnings)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("国办发气候〔〕[]()（）【】0123456789０３号第年 文")), max_size=14))
+def test_any_number_passes_or_is_told_why_and_what_to_write_passes(written):
+    found = number_problem(written, 2024)
+    if found is not None and found.suggestion is not None:
+        assert number_problem(found.suggestion) is None, found
+
+
+def test_a_number_past_mending_is_told_what_a_wenhao_reads(tmp_path):
+    _, report = read(HEAD + "  - {title: 甲, number: '1〔', issuer: 国务院, date: 2024-07-01}\n---\n", tmp_path)
+    assert [p.message for p in report.problems] == [
+        "documents: item 1, number: '1〔' is not a 文号 as written (a 文号 reads 机关代字〔年份〕序号号), "
+        "like 国办发〔2024〕33号"]
