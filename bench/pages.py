@@ -7,10 +7,12 @@ Not part of the tests. To the corpus it adds what the archive lists: authors.yml
 authors, each essay naming one of them (some 140 essays each at 5,000: several pages), and
 `documents:` on the policy and local briefs (each document cited by four briefs of its
 issue, issued by one or two of eight issuers, a 文号 on every other one). It builds with
-`bulletin build --no-pdf --no-search` (site.yml's default page size) and reports the
+`bulletin build --no-pdf --no-search --future` (the corpus runs past today; site.yml's
+default page size) and reports the
 largest HTML page of each kind (article, issue, section, tag, author, register, issuer,
 the home page and the other single pages) and the largest of all, in KB (1,000 bytes).
-Writes bench/results/pages-latest.json.
+Also times the build from nothing (every chart and preview card drawn) and a full build
+with those caches kept, and counts the cards' bytes. Writes bench/results/pages-latest.json.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -87,16 +90,31 @@ def measure(out: Path) -> dict:
             "largest_of_all_kb": [round(top[0] / 1000, 1), top[1]], "under_limit": top[0] <= LIMIT_KB * 1000}
 
 
+def build(site: Path) -> float:
+    start = time.perf_counter()
+    # --future: the corpus runs to 2030, after today, and every article of it is to be built
+    command = [BULLETIN, "build", "--content", "content", "--out", "out", "--no-pdf", "--no-search", "--future"]
+    done = subprocess.run(command, cwd=site, env=ENV, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(done.stderr[-3000:])
+    return round(time.perf_counter() - start, 1)
+
+
 def run(size: int, work: Path) -> dict:
+    """The pages of a build from nothing; its time, and a full build's with the caches of
+    charts and cards kept (what an editor's next full build costs); the cards' bytes."""
     site = work / f"pages-{size}"
     shutil.rmtree(site, ignore_errors=True)
     write_corpus(site / "content", size)
     add_register(site / "content")
-    done = subprocess.run([BULLETIN, "build", "--content", "content", "--out", "out", "--no-pdf", "--no-search"],
-                          cwd=site, env=ENV, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(done.stderr[-3000:])
-    return measure(site / "out")
+    cold = build(site)
+    found = measure(site / "out")
+    cards = list((site / "out").rglob("card.png"))
+    shutil.rmtree(site / "out")
+    shutil.rmtree(site / ".bulletin-cache" / "out", ignore_errors=True)   # the page cache of out/
+    shutil.rmtree(site / ".out.back", ignore_errors=True)
+    return {**found, "build_cold_s": cold, "build_cards_cached_s": build(site), "cards": len(cards),
+            "cards_mb": round(sum(c.stat().st_size for c in cards) / 1e6, 1)}
 
 
 def main() -> None:
@@ -111,6 +129,8 @@ def main() -> None:
               f"({found['largest_of_all_kb'][1]}), limit {LIMIT_KB} KB: {'ok' if found['under_limit'] else 'OVER'}")
         for kind, (kb, rel) in found["largest_kb"].items():
             print(f"  {kind:9} {found['pages'][kind]:6} pages, largest {kb:7} KB  {rel}")
+        print(f"  build from nothing {found['build_cold_s']} s; a full build with the chart and card caches kept "
+              f"{found['build_cards_cached_s']} s; {found['cards']} cards, {found['cards_mb']} MB")
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / "pages-latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from generator.cjk import CLOSING_QUOTES, NO_LINE_END, NO_LINE_START, OPENING_QUOTES
 
@@ -127,17 +127,24 @@ def units(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def length(font, text: str) -> float:
+    """The width of `text` in `font`: the same lines are measured again and again while a
+    headline is balanced (most of a card's drawing time)."""
+    return font.getlength(text)
+
+
 def wrap(text: str, font, width: int) -> list[str]:
     lines: list[str] = []
     line = ""
     for unit in units(" ".join(text.split())):
-        if line and font.getlength((line + unit).rstrip()) > width:
+        if line and length(font, (line + unit).rstrip()) > width:
             lines.append(line.rstrip())
             line = unit.lstrip()
         else:
             line += unit
-        while font.getlength(line.rstrip()) > width and len(line) > 1:   # one unit wider than the line
-            cut = max(1, next(i for i in range(len(line), 0, -1) if font.getlength(line[:i]) <= width))
+        while length(font, line.rstrip()) > width and len(line) > 1:   # one unit wider than the line
+            cut = max(1, next(i for i in range(len(line), 0, -1) if length(font, line[:i]) <= width))
             lines.append(line[:cut])
             line = line[cut:]
     return [*lines, line.rstrip()] if line.strip() else lines
