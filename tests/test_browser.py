@@ -87,6 +87,9 @@ def discover_pages(out: Path) -> dict[str, str]:
         first.setdefault(kind, path)
     tags = (out / "tags/index.html").read_text("utf-8")
     tag = re.search(r'<a class="tag" href="([^"]+)"', tags).group(1)
+    register = (out / "documents/index.html").read_text("utf-8")
+    issuer = re.search(r'href="(issuers/[^"]+)"', register).group(1)
+    author = re.search(r'href="([^"]+)"', (out / "authors/index.html").read_text("utf-8").split("<main", 1)[1])
     return {
         "home": "index.html",
         "issues": "issues/index.html",
@@ -99,11 +102,15 @@ def discover_pages(out: Path) -> dict[str, str]:
         "tags": "tags/index.html",
         "search": "search/index.html",
         "404": "no-such-page/index.html",
+        "documents": "documents/index.html",
+        "issuer": "documents/" + issuer,
+        "authors": "authors/index.html",
+        "author": "authors/" + author.group(1),
     }
 
 
 PAGE_TYPES = ["home", "issues", "issue", "article-brief", "article-essay", "article-market",
-              "section", "tag", "tags", "search", "404"]
+              "section", "tag", "tags", "search", "404", "documents", "issuer", "authors", "author"]
 
 
 @pytest.fixture(scope="session")
@@ -645,7 +652,7 @@ def test_screenshots(browser, site, size):
                                   device_scale_factor=1 if size == "desktop" else 2,
                                   is_mobile=size == "phone", locale="zh-CN")
         try:
-            for kind in ("home", "issue", "article-market", "article-essay", "search"):
+            for kind in ("home", "issue", "article-market", "article-essay", "search", "documents"):
                 if scheme == "dark" and kind not in ("home", "article-market"):
                     continue
                 w = open_page(ctx, site, kind)
