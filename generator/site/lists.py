@@ -89,7 +89,7 @@ def author_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, An
         return pages
     title = labels_for(site.language)["authors"]
     pages.append(Page(urls.AUTHORS, "authors.html", site.language, {
-        **common, "authors": tuple((a, len(written[a.key])) for a in site.authors),
+        **common, "authors": tuple((a, urls.author_path(a.key), len(written[a.key])) for a in site.authors),
         "description": say.authors(len(site.authors)), "share": site_share(site, f"{title} · {site.title}"),
         "ld": page_ld(site, urls.AUTHORS, title)}, modified=newest(a for arts in written.values() for a in arts)))
     return pages
@@ -103,7 +103,7 @@ def register_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, 
     issuers = by_issuer(entries)
     latest = max((v.issue.date for v in issues), default=None)   # an empty register changes with the issues
     title = labels_for(site.language)["register"]
-    values = {**common, "issuers": issuers, "total": len(entries)}
+    values = {**common, "issuers": issuers, "total": len(entries), "register_path": urls.DOCUMENTS}
     pages = [Page(pager.path, "documents.html", site.language, {
                  **values, **base, "years": by_year(chunk), "issuer": None,
                  "description": say.documents(len(entries), pager.number)}, modified=newest_cited(chunk) or latest)
