@@ -113,6 +113,8 @@ def _send_options(s: argparse.ArgumentParser) -> None:
     s.add_argument("--from", dest="sender", metavar="ADDR", help="envelope sender (default: the message's From)")
     s.add_argument("--out", default="output", metavar="DIR", help="the built site (default: output/)")
     s.add_argument("--drafts", action="store_true", help="send a draft issue too")
+    s.add_argument("--language", metavar="LANG", help="its email edition in that language of the site (site.yml "
+                                                     "languages:; default: the first)")
 
 
 COMMANDS = (

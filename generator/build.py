@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from generator.incremental.memo import OutputMemo
     from generator.output.writer import OutputFile, Staging
     from generator.site.bodies import FenceFactory, Rendered
+    from generator.site.languages import Edition
     from generator.site.pages import Page
     from generator.site.views import IssueView
 
@@ -128,7 +129,7 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
     from generator.content.publication import load_publication
     from generator.content.schedule import draft_scope, held_notes
     from generator.incremental.cache import open_cache
-    from generator.pdf.pages import pdf_notes, print_pdfs
+    from generator.pdf.pages import pdf_notes, print_editions
     stage = opts.progress or (lambda name: None)
     cache = open_cache(opts.content, opts.out, stamp, (site.root, *theme_folders(site)), warm,
                        opts.incremental and opts.write)
@@ -143,7 +144,8 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
         notes = held_notes(pub.held, checking=not opts.write)
         files, made = render_site(opts, plan, cache, report, staging, notes)
         stage("printing the PDF")
-        pdfs = print_pdfs(pub, plan.views, plan.about_html, report, opts, cache, files)
+        pdfs = print_editions([(pub, views, about) for _, pub, views, about in plan.editions()], report, opts,
+                              cache, files)
         files.update(pdfs.files)
         report.set_apart(of_drafts, "(draft)", failing=opts.drafts)
         stop_on_problems(report)
@@ -187,6 +189,17 @@ class SitePlan:
     views: tuple[IssueView, ...]
     about_html: str
     pages: list[Page]
+    more: tuple[Edition, ...] = ()   # the editions in the site's other languages (site/languages.py)
+
+    @property
+    def all_views(self) -> tuple[IssueView, ...]:
+        """The issues of every language's edition."""
+        return self.views + tuple(view for edition in self.more for view in edition.views)
+
+    def editions(self) -> tuple[tuple[Site, Publication, tuple[IssueView, ...], str], ...]:
+        """Each language's site, publication, views and `about`, the default's first."""
+        return ((self.site, self.pub, self.views, self.about_html),
+                *((e.site, e.pub, e.views, e.about_html) for e in self.more))
 
 
 def plan_site(opts: Options, pub: Publication, cache: BuildCache, report: Report,
@@ -194,18 +207,22 @@ def plan_site(opts: Options, pub: Publication, cache: BuildCache, report: Report
     from generator.markdown.parser import create_markdown, render_markdown
     from generator.site.bodies import render_bodies
     from generator.site.editions import editions_refused
+    from generator.site.languages import Edition, language_publications
     from generator.site.pages import plan_pages
     from generator.site.views import build_views
     site = pub.site
     md = create_markdown()
     editions = editions_refused(site.base_url) is None
-    bodies = render_bodies(md, pub, fence_factory(cache, opts.write), report, cache.memo_bodies(site), opts.jobs,
+    pubs = language_publications(pub)   # one a language: the default's first
+    every = replace(pub, issues=tuple(issue for one in pubs for issue in one.issues))
+    bodies = render_bodies(md, every, fence_factory(cache, opts.write), report, cache.memo_bodies(site), opts.jobs,
                            editions, search=opts.search and opts.write)
     from generator.pdf.pages import has_pdf
     marked = select.today if select and opts.preview else None   # serve marks what is not yet due
-    views = build_views(pub, bodies, report, has_pdf(opts, site), cache.slugs, marked)
-    about_html = render_markdown(md, site.about, language=site.language)
-    return SitePlan(site, pub, bodies, views, about_html, plan_pages(site, views, about_html))
+    langs = tuple(Edition(one.site, one, build_views(one, bodies, report, has_pdf(opts, site), cache.slugs, marked),
+                          render_markdown(md, one.site.about, language=one.site.language)) for one in pubs)
+    views, about_html = langs[0].views, langs[0].about_html
+    return SitePlan(site, pub, bodies, views, about_html, plan_pages(site, views, about_html, langs[1:]), langs[1:])
 
 
 def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report, staging: Staging | None,
@@ -216,13 +233,17 @@ def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report
     from generator.site.rendering import render_pages
     from generator.site.templates import create_environment
     site = plan.site
-    memo = cache.memo_outputs(site, plan.about_html, plan.views, opts.out, theme_folders(site))
+    memo = cache.memo_outputs(site, plan.about_html, plan.all_views, opts.out, theme_folders(site))
     env = create_environment(site.theme, compiled=cache.compiled_templates())
     pages, made = render_pages(env, plan.pages, site.base_url, report, memo, staging, opts.jobs)
     files: dict[str, OutputFile] = {**pages, **collect_assets(site, plan.pub, plan.bodies, report)}
     if opts.write:   # `check` draws no card: nothing in one can be wrong
         from generator.site.cards import card_files, card_specs
-        files.update(card_files(card_specs(site, plan.views), cache.card_folder(), opts.write, opts.jobs)[0])
+        specs = card_specs(site, plan.views)
+        for edition in plan.more:   # each language's articles and issues have their own cards (one site card)
+            specs.update({path: spec for path, spec in card_specs(edition.site, edition.views).items()
+                          if path not in specs})
+        files.update(card_files(specs, cache.card_folder(), opts.write, opts.jobs)[0])
         files.update(search_index(opts, plan, memo, notes))
     return files, made
 
@@ -230,15 +251,23 @@ def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report
 def search_index(opts: Options, plan: SitePlan, memo: OutputMemo, notes: list[str]) -> dict[str, OutputFile]:
     """The search index; with --no-search, the last one kept as it is (and said)."""
     from generator.output.kept import kept_search_index, search_index_page, search_note
+    from generator.site import urls
     from generator.site.search import search_files
-    page, reads = search_index_page(plan.site, plan.views)
-    if opts.search:
-        memo.keep(page, reads)
-        sections = plan.site.sections
-        return dict(search_files(plan.views, tuple(s.key for s in sections), tuple(s.title for s in sections)))
-    kept, current = kept_search_index(opts.out, page, memo)
-    notes.extend([search_note(current)] if kept else [])
-    return dict(kept)
+    files: dict[str, OutputFile] = {}
+    stale = False
+    for site, _, views, _ in plan.editions():   # each language's own index
+        page, reads = search_index_page(site, views)
+        if opts.search:
+            memo.keep(page, reads)
+            sections = site.sections
+            files.update(search_files(views, tuple(s.key for s in sections), tuple(s.title for s in sections),
+                                      urls.prefix(site.lang_edition)))
+            continue
+        kept, current = kept_search_index(opts.out, page, memo)
+        files.update(kept)
+        stale = stale or bool(kept and not current)
+    notes.extend([search_note(not stale)] if files and not opts.search else [])
+    return files
 
 
 def warn_foreign_back_buffer(staging: Staging | None, report: Report) -> None:

@@ -175,7 +175,7 @@ def run_send(args: argparse.Namespace) -> int:
         return 2
     try:
         print(send_issue(args.content, args.out, args.issue, args.to, args.smtp, args.starttls, args.sender,
-                         args.drafts))
+                         args.drafts, args.language))
     except SendError as exc:
         print(f"bulletin send: {exc}", file=sys.stderr)
         return exc.code

@@ -41,6 +41,9 @@ LABELS = {
         "issue_documents": "本期政策文件索引", "issue_documents_note": "所列页码为引用该文件的文章所在页。",
         "authors": "作者", "author_articles": "文章", "page_n": "第{n}页", "pages": "分页",
         "prev_page": "上一页", "next_page": "下一页", "year": "{year}年", "paren": "（{}）", "list_sep": "；",
+        # a site in several languages
+        "languages": "语言", "only_in": "本期另有 {n} 篇文章只有{language}版：",
+        "only_in_one": "本期另有 1 篇文章只有{language}版：", "read_in": "阅读{language}版本期",
         "draft_note": "此页是草稿，尚未发布：不进入订阅（Atom）、站点地图和搜索。",
         "draft_watermark": "草稿 DRAFT", "scheduled": "定时发布", "scheduled_note": "尚未发布，发布日期：",
         "corrections": "更正", "updated": "更新",
@@ -85,6 +88,10 @@ LABELS = {
         "issue_documents_note": "Page numbers are those of the articles citing each document.",
         "authors": "Authors", "author_articles": "Articles", "page_n": "Page {n}", "pages": "Pages",
         "prev_page": "Previous page", "next_page": "Next page", "year": "{year}", "paren": " ({})", "list_sep": "; ",
+        # a site in several languages
+        "languages": "Languages", "only_in": "{n} more articles of this issue are in {language} only: ",
+        "only_in_one": "1 more article of this issue is in {language} only: ",
+        "read_in": "read the issue in {language}",
         "draft_note": "This page is a draft, not published: it is left out of the feed, the "
                                         "sitemap and search.",
         "draft_watermark": "DRAFT", "scheduled": "Scheduled", "scheduled_note": "Not yet published; publication date: ",
@@ -149,6 +156,15 @@ def og_locale(language: str) -> str:
 
 
 _TERRITORY = {"zh": "CN", "en": "US"}
+# Each language by its own name, for the language switcher (a reader looks for their own)
+LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+
+
+def language_name(language: str) -> str:
+    """中文 for any Chinese, English for English; another language its tag (fr, de)."""
+    if language.lower().startswith(("zh", "en")):
+        return LANGUAGE_NAMES[interface_language(language)]
+    return language
 
 
 def labels_for(language: str) -> dict[str, str]:

@@ -59,6 +59,20 @@ def checked_addresses(addresses: list[str], option: str) -> list[str]:
     return [parseaddr(a)[1] for a in addresses]
 
 
+def language_edition(content: Path, language: str | None) -> str:
+    """'' for the default language's edition, 'en' for English's; SendError for a language the
+    site is not published in."""
+    if language is None:
+        return ""
+    from generator.content.config import load_site
+    from generator.errors import Report
+    site = load_site(content, Report())
+    languages = site.all_languages if site else ()
+    if language not in languages:
+        raise SendError(f"--language: {language} is not one of the site's languages ({', '.join(languages)})", 2)
+    return "" if language == languages[0] else language
+
+
 def draft_reason(content: Path, issue_id: str) -> str | None:
     """Why the issue is a draft (draft: true in issue.yml, or an article of it), or None. The
     content is read as the build reads it; its other problems are the build's to report."""
@@ -80,14 +94,15 @@ def draft_reason(content: Path, issue_id: str) -> str | None:
 
 
 def send_issue(content: Path, out: Path, issue_id: str, to: list[str], smtp: str, starttls: bool,
-               sender: str | None, drafts: bool) -> str:
-    """Send the message; → the line saying what was sent. SendError: nothing was sent."""
+               sender: str | None, drafts: bool, language: str | None = None) -> str:
+    """Send the message (`language`: its edition in that language of the site); → the line saying
+    what was sent. SendError: nothing was sent."""
     server = parse_server(smtp, starttls)
     recipients = checked_addresses(to, "--to")
     reason = draft_reason(content, issue_id)
     if reason and not drafts:
         raise SendError(f"{reason}; build and send it with --drafts to test-read it", 2)
-    eml = out / urls.email_path(issue_id, "eml")
+    eml = out / urls.email_path(issue_id, "eml", language_edition(content, language))
     try:
         raw = eml.read_bytes()
     except OSError:

@@ -58,6 +58,50 @@ def site_copy(tmp_path: Path) -> Path:
     return target
 
 
+BILINGUAL_SITE_YML = """\
+title: {zh-CN: 碳桥, en: Carbon Bridge}
+subtitle: {zh-CN: 测试季刊, en: A test quarterly}
+languages: [zh-CN, en]
+base_url: https://example.org/bulletin/
+publisher: 测试出版社
+about: {zh-CN: "**测试刊物**，仅供测试。", en: "**A test publication**, for tests only."}
+sections:
+  - {key: policy, title: {zh-CN: 国家政策, en: National policy}, kind: brief}
+  - {key: market, title: {zh-CN: 市场动态, en: Markets}, kind: market}
+  - {key: essays, title: {zh-CN: 环保桥观察, en: Essays}, kind: essay}
+"""
+# 2024-q3: a brief translated (date and slug from the original) and an essay in English only;
+# 2024-q2: its 引言 in English and no English article
+BILINGUAL_FILES = {
+    "issues/2024-q3/issue.yml": "title: {zh-CN: 2024年第三季度, en: 2024 Q3}\ndate: 2024-10-15\n"
+                                "highlights: {zh-CN: [第三季度观点一], en: [A first point]}\n",
+    "issues/2024-q3/policy/2024-07-04-procurement-footprint.en.md":
+        "---\ntitle: Carbon footprints to enter government procurement\nsource: State Council\n"
+        "summary: Procurement standards will include carbon footprints.\ntags: [carbon footprint]\n---\n"
+        "The General Office of the State Council will add carbon-footprint management to procurement, "
+        "CCER credits aside.\n",
+    "issues/2024-q3/essays/pilot-markets.en.md":
+        "---\ntitle: Pilot markets after the national market\ndate: 2024-09-30\nauthor: Jane Doe\n"
+        "summary: What the pilots do next.\ntags: [pilot markets]\n---\nThe pilot markets keep trading.\n",
+    "issues/2024-q2/intro.en.md": "An introduction in English.\n",
+}
+
+
+def make_bilingual(root: Path) -> Path:
+    """Turn a copy of the fixture site into a Chinese and English one (BILINGUAL_FILES)."""
+    (root / "site.yml").write_text(BILINGUAL_SITE_YML, "utf-8")
+    for name, text in BILINGUAL_FILES.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, "utf-8")
+    return root
+
+
+@pytest.fixture()
+def bilingual_site(site_copy: Path) -> Path:
+    """A writable copy of the fixture site in Chinese and English."""
+    return make_bilingual(site_copy)
+
+
 @pytest.fixture(scope="session")
 def built_fixture(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("fixture-build") / "out"

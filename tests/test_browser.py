@@ -106,11 +106,15 @@ def discover_pages(out: Path) -> dict[str, str]:
         "issuer": "documents/" + issuer,
         "authors": "authors/index.html",
         "author": "authors/" + author.group(1),
+        # the English edition (site.yml languages:), if the sample has one
+        **({"issue-en": f"en/{issue}", "article-en": english[0].relative_to(out).as_posix()}
+           if (english := sorted(out.glob(f"en/{issue.removesuffix('index.html')}*/*/index.html"))) else {}),
     }
 
 
 PAGE_TYPES = ["home", "issues", "issue", "article-brief", "article-essay", "article-market",
-              "section", "tag", "tags", "search", "404", "documents", "issuer", "authors", "author"]
+              "section", "tag", "tags", "search", "404", "documents", "issuer", "authors", "author", "issue-en",
+              "article-en"]
 
 
 @pytest.fixture(scope="session")

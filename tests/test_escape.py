@@ -84,7 +84,7 @@ def plant_escapes(content: Path, outside: Path) -> None:
     issue = sorted((content / "issues").iterdir())[-1]
     section = next(p for p in sorted(issue.iterdir()) if p.is_dir() and p.name not in ("data", "images"))
     # links (not images): they stay links; the build never follows them
-    article = next(section.glob("*.md"))
+    article = next(p for p in sorted(section.glob("*.md")) if p.name.count(".") == 1)   # not a translation
     article.write_text(article.read_text("utf-8") +
                        f"\n\n[年报](../../../../../{outside.name}/passwords.txt) [系统](/etc/passwd) "
                        f"[本地](file:///etc/passwd) [上级](../../../../../../../../etc/shadow)\n", "utf-8")

@@ -46,9 +46,40 @@ def test_sample_passes_strict_check():
 def test_every_seed_item_is_an_article_in_its_section(sample: Path, section: str, count: int):
     pages = [p for p in (sample / ISSUE / section).glob("*/index.html")]
     assert len(pages) == count
-    sources = sorted((SAMPLE / ISSUE / section).glob("*.md"))
+    sources = sorted(f for f in (SAMPLE / ISSUE / section).glob("*.md") if not f.name.endswith(".en.md"))
     assert len(sources) == count
     assert all(re.match(r"\d{4}-\d{2}-\d{2}-[a-z0-9-]+\.md$", f.name) for f in sources)
+
+
+EN_COUNTS = {"international": 6, "essays": 3}   # the briefs in English, and the essays' abstracts
+
+
+@pytest.mark.parametrize("section, count", EN_COUNTS.items())
+def test_the_english_edition_has_its_translations(sample: Path, section: str, count: int):
+    pages = sorted(p.parent.name for p in (sample / "en" / ISSUE / section).glob("*/index.html"))
+    assert pages == sorted(p.parent.name for p in (sample / ISSUE / section).glob("*/index.html"))
+    assert len(pages) == count
+    assert not (sample / "en" / ISSUE / "policy").exists()     # no English policy brief: no English page
+
+
+@pytest.mark.parametrize("page, figure", [
+    ("international/bezero-aaa-dac", "158 tonnes of carbon credits, of\nwhich 156 tonnes"),
+    ("international/vcmi-scope3-consultation", "up to 50% of the claim"),
+    ("international/singapore-carbon-alliance", "offset up to 5% of their taxable emissions"),
+    ("international/net-zero-tracker", "1,186 cities of over 500,000 people"),
+    ("international/cambodia-climate-plan", "(2024–2033)"),
+])
+def test_seed_figures_on_the_english_pages(sample: Path, page: str, figure: str):
+    text = (sample / "en" / ISSUE / page / "index.html").read_text("utf-8")
+    assert " ".join(figure.split()) in " ".join(text.split())
+
+
+def test_the_english_issue_has_its_intro_highlights_and_pdf(sample: Path):
+    page = (sample / "en" / ISSUE / "index.html").read_text("utf-8")
+    assert 'lang="en"' in page and "Introduction" in page and "Third Plenary Session" in page
+    assert "Carbon labels, a new way to steer green, low-carbon consumption" in page
+    assert '49 more articles of this issue are in <span lang="zh-CN">中文</span> only' in page
+    assert PdfReader(sample / "en" / ISSUE / "carbon-bridge-2024-q3.en.pdf").trailer["/Root"]["/Lang"] == "en"
 
 
 def test_briefs_show_date_and_source(sample: Path):

@@ -122,3 +122,23 @@ def test_what_cannot_be_sent_is_one_line_and_never_a_traceback(built, smtp_serve
                 env={"BULLETIN_SMTP_USER": "u", "BULLETIN_SMTP_PASSWORD": "p"})
     assert done.returncode == 2 and "add --starttls" in done.stderr
     assert run_cli("send", "2024-q3", "--smtp", "x").returncode == 2    # --to is required
+
+
+def test_language_sends_that_languages_email_edition(bilingual_site: Path, smtp_server, tmp_path: Path):
+    yml = bilingual_site / "site.yml"
+    yml.write_text(yml.read_text("utf-8") + EMAIL_BLOCK, "utf-8")
+    out = tmp_path / "out"
+    done = run_cli("build", "--content", str(bilingual_site), "--out", str(out), "--no-pdf", "--no-search",
+                   "--base-url", BASE)
+    assert done.returncode == 0, done.stderr
+    inbox, port = smtp_server
+    done = send(bilingual_site, out, "2024-q3", "--to", "a@tanqiao.org", "--smtp", f"127.0.0.1:{port}",
+                "--language", "en")
+    assert done.returncode == 0, done.stderr
+    [(_, _, data)] = inbox.received
+    assert data.rstrip(b"\r\n") == (out / "en/issues/2024-q3/email.eml").read_bytes().rstrip(b"\r\n")
+    done = send(bilingual_site, out, "2024-q3", "--to", "a@tanqiao.org", "--smtp", f"127.0.0.1:{port}",
+                "--language", "fr")
+    assert done.returncode == 2 and done.stderr.strip() == (
+        "bulletin send: --language: fr is not one of the site's languages (zh-CN, en)")
+    assert len(inbox.received) == 1

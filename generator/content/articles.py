@@ -12,9 +12,11 @@ from generator.cjk import width_em
 from generator.content import schema as s
 from generator.content.config import read_text
 from generator.content.documents import check_dates, documents
+from generator.content.folders import language_suffix
 from generator.content.frontmatter import Split, split_front_matter
 from generator.content.model import Article, ArticleMeta, Correction, Section, Source
 from generator.content.slugs import is_valid_slug, slug_from_filename
+from generator.content.translations import translation_fields
 from generator.content.yamlmap import Entry, YamlMap, describe, shown
 from generator.errors import Problem, Report
 
@@ -85,14 +87,16 @@ ARTICLE_FIELDS = {
 }
 
 
-def read_article(path: Path, real: Path, issue_id: str, section: Section) -> Parsed:
-    """`real`: the file's resolved path, which names it everywhere after reading."""
+def read_article(path: Path, real: Path, issue_id: str, section: Section, lang_edition: str = "") -> Parsed:
+    """`real`: the file's resolved path, which names it everywhere after reading. `lang_edition`:
+    the language of a translation (x.en.md), which may leave out what it shares with its
+    original (`translations.pair_translations` fills it in)."""
     report = Report()
     text = read_text(path, report)
     split = split_front_matter(text, path, report) if text is not None else None
     if split is None:
         return Parsed(None, tuple(report.problems), tuple(report.warnings))
-    article = _article(split, path, real, issue_id, section, report)
+    article = _article(split, path, real, (issue_id, section, lang_edition), report)
     draft = getattr(split.data.entries.get("draft"), "value", None) is True
     dated = _dated(split.data, article.meta) if article else ()
     if article and article.meta.date:
@@ -131,21 +135,32 @@ def load_article(path: Path, real: Path, issue_id: str, section: Section, report
     return parsed.article
 
 
-def _article(split: Split, path: Path, real: Path, issue_id: str, section: Section, report: Report) -> Article | None:
+def _article(split: Split, path: Path, real: Path, place: tuple[str, Section, str],
+             report: Report) -> Article | None:
+    issue_id, section, lang_edition = place
     context = f" for {section.kind} articles (section '{section.key}')"
-    values = s.check_fields(split.data, ARTICLE_FIELDS[section.kind], report, context)
+    fields = translation_fields(ARTICLE_FIELDS[section.kind]) if lang_edition else ARTICLE_FIELDS[section.kind]
+    if "language" in split.data.entries:   # what a new user tries first (Hugo's front matter has it)
+        stem = path.name.removesuffix(".md")
+        report.error(path, split.data.entries["language"].line,
+                     f"language: an article's language is in its file name, not its front matter: "
+                     f"{stem}.en.md is {stem}.md in English "
+                     "(with the languages listed in site.yml: languages: [zh-CN, en])")
+        return None
+    values = s.check_fields(split.data, fields, report, context)
     if values is None:
         return None
-    slug = values.pop("slug", None) or slug_from_filename(path.stem)
+    own_slug = values.get("slug") if lang_edition else None   # a translation's own, else its original's
+    slug = values.pop("slug", None) or slug_from_filename(language_suffix(path.name)[0])
     if not is_valid_slug(slug):
         line = split.data.entries["slug"].line if "slug" in split.data.entries else 1
         report.error(path, line,
                      f"slug: {shown(slug)} must be lowercase letters, digits and hyphens, like 'cea-quarter'")
         return None
-    meta = ArticleMeta(**values)
+    meta = ArticleMeta(**values, slug=own_slug)
     check_dates(meta.documents, meta.date, split.data, report)
     warn_style(meta, split.data.entries, path, report)
-    return Article(Source(real, split.body_line), issue_id, section, slug, meta, split.body)
+    return Article(Source(real, split.body_line), issue_id, section, slug, meta, split.body, lang_edition)
 
 
 LONG_TITLE = 40  # Chinese characters' widths; a longer headline wraps badly in the index and the PDF TOC

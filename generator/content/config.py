@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.content import schema as s
 from generator.content.chars import clean_text
-from generator.content.model import KINDS, EmailOptions, PdfOptions, Section, Site
+from generator.content.model import KINDS, EmailOptions, PdfOptions, Section, Site, SiteText
 from generator.content.yamlmap import YamlMap, nested_mapping, parse_mapping, shown
 from generator.errors import Report
 from generator.paths import is_inside
@@ -18,12 +18,13 @@ _VARIANTS = {"pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua
 
 
 SITE_FIELDS = {
-    "title": s.Field(s.text, required=True),
-    "subtitle": s.Field(s.text),
+    "title": s.Field(s.by_language(s.text), required=True),
+    "subtitle": s.Field(s.by_language(s.text)),
     "language": s.Field(s.language),
+    "languages": s.Field(s.language_list),
     "base_url": s.Field(s.base_url, required=True),
     "publisher": s.Field(s.text),
-    "about": s.Field(s.text),
+    "about": s.Field(s.by_language(s.text)),
     "sections": s.Field(s.anything, required=True),
     "theme": s.Field(s.text),
     "pdf": s.Field(s.anything),
@@ -33,12 +34,12 @@ SITE_FIELDS = {
 PAGE_SIZES = range(5, 501)   # articles on a page of a long list: the default, 30, keeps a page near 25 KB
 SECTION_FIELDS = {
     "key": s.Field(s.text, required=True),
-    "title": s.Field(s.text, required=True),
+    "title": s.Field(s.by_language(s.text), required=True),
     "kind": s.Field(s.text, required=True),
 }
 EMAIL_FIELDS = {
-    "from": s.Field(s.email_address),
-    "reply_to": s.Field(s.email_address),
+    "from": s.Field(s.by_language(s.email_address)),
+    "reply_to": s.Field(s.by_language(s.email_address)),
     "unsubscribe": s.Field(s.unsubscribe),
 }
 PDF_FIELDS = {
@@ -62,22 +63,27 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
     values = s.check_fields(data, SITE_FIELDS, report) if data else None
     if data is None or values is None:
         return None
-    sections = _load_sections(data, report)
+    languages = values.get("languages") or (values.get("language", "zh-CN"),)
+    agreed = _languages_agree(data, values, report)
+    sections = _load_sections(data, report, languages)
     pdf = _load_pdf(data, report)
     theme = _load_theme(root, data, report)
-    email = _load_email(data, report)
+    email = _load_email(data, report, languages)
+    texts = site_texts(data, values, languages, sections or ((), ()), report, email or {})
     from generator.content.authors import load_authors
     authors = load_authors(root, report)
     page_size = _page_size(data, values.get("page_size", 30), report)
-    if sections is None or pdf is None or theme is None or email is None or authors is None or page_size is None:
+    if (sections is None or pdf is None or theme is None or email is None or not agreed or texts is None
+            or authors is None or page_size is None):
         return None
+    first = texts[0][1]
     return Site(
-        root=root.resolve(), title=values["title"], subtitle=values.get("subtitle", ""),
-        language=values.get("language", "zh-CN"),
+        root=root.resolve(), title=first.title, subtitle=first.subtitle, language=languages[0],
         base_url=s.normal_base_url(base_url) if base_url else values["base_url"],
-        publisher=values.get("publisher", ""), about=values.get("about", ""),
-        sections=sections, theme=theme, pdf=pdf,
-        theme_named=root.absolute() / values["theme"] if "theme" in values else None, email=email,
+        publisher=values.get("publisher", ""), about=first.about,
+        sections=sections[0], theme=theme, pdf=pdf,
+        theme_named=root.absolute() / values["theme"] if "theme" in values else None, email=first.email,
+        languages=languages if len(languages) > 1 else (), texts=texts if len(languages) > 1 else (),
         authors=authors, page_size=page_size)
 
 
@@ -89,12 +95,41 @@ def _page_size(data: YamlMap, size: int, report: Report) -> int | None:
     return None
 
 
-def _load_sections(data: YamlMap, report: Report) -> tuple[Section, ...] | None:
+def _languages_agree(data: YamlMap, values: dict, report: Report) -> bool:
+    """`languages:` names the default first; `language:`, if also given, must be that one."""
+    languages = values.get("languages")
+    if languages and "language" in values and values["language"] != languages[0]:
+        report.error(data.path, data.entries["language"].line,
+                     f"language: {values['language']} is not the first of languages ({', '.join(languages)}), "
+                     "which is the default; remove language: or make them agree")
+        return False
+    return True
+
+
+def site_texts(data: YamlMap, values: dict, languages: tuple[str, ...],
+               sections: tuple[tuple[Section, ...], tuple[dict[str, str], ...]],
+               report: Report, email: dict[str, EmailOptions]) -> tuple[tuple[str, SiteText], ...] | None:
+    """What a reader sees of site.yml, in each language (the default first)."""
+    fields = {key: s.texts_in(values.get(key, ""), languages, (data, key), report)
+              for key in ("title", "subtitle", "about")}
+    titles = sections[1]
+    if any(v is None for v in fields.values()) or not email:
+        return None
+    return tuple((lang, SiteText(fields["title"][lang], fields["subtitle"][lang],  # type: ignore[index]
+                                 fields["about"][lang], tuple(t[lang] for t in titles),  # type: ignore[index]
+                                 email.get(lang, EmailOptions())))
+                 for lang in languages)
+
+
+def _load_sections(data: YamlMap, report: Report,
+                   languages: tuple[str, ...]) -> tuple[tuple[Section, ...], tuple[dict[str, str], ...]] | None:
+    """The sections, each titled in the default language, and each one's title as given."""
     entry = data.entries["sections"]
     if not isinstance(entry.value, list) or not entry.value:
         report.error(data.path, entry.line, "sections: expected a list of {key, title, kind}")
         return None
     out: list[Section] = []
+    titles: list[dict[str, str]] = []
     lines = entry.item_lines or (entry.line,) * len(entry.value)
     for item, line in zip(entry.value, lines, strict=False):
         m = nested_mapping(item, data.path, line, report, "sections")
@@ -107,9 +142,15 @@ def _load_sections(data: YamlMap, report: Report) -> tuple[Section, ...] | None:
             report.error(data.path, line, f"sections: kind {shown(v['kind'])} must be one of {', '.join(KINDS)}")
         elif any(x.key == v["key"] for x in out):
             report.error(data.path, line, f"sections: key {shown(v['key'])} is declared twice")
-        else:
-            out.append(Section(v["key"], v["title"], v["kind"]))
-    return tuple(out) if len(out) == len(entry.value) else None
+        elif (by_lang := s.texts_in(v["title"], languages, (_at(data, line), "title"), report)) is not None:
+            out.append(Section(v["key"], by_lang[languages[0]], v["kind"]))
+            titles.append(by_lang)
+    return (tuple(out), tuple(titles)) if len(out) == len(entry.value) else None
+
+
+def _at(data: YamlMap, line: int) -> YamlMap:
+    """A section's own mapping, for a message at its line."""
+    return YamlMap(data.path, line, {})
 
 
 def _load_pdf(data: YamlMap, report: Report) -> PdfOptions | None:
@@ -132,15 +173,21 @@ def _load_pdf(data: YamlMap, report: Report) -> PdfOptions | None:
     return PdfOptions(v.get("enabled", True), v.get("paper", "A4"), v.get("bleed", "0mm"), v.get("variant"))
 
 
-def _load_email(data: YamlMap, report: Report) -> EmailOptions | None:
+def _load_email(data: YamlMap, report: Report, languages: tuple[str, ...]) -> dict[str, EmailOptions] | None:
+    """`email:` in each language: `from` and `reply_to` may be given by language (the sender's
+    name a reader sees: 碳桥 <…>, Carbon Bridge <…>)."""
     entry = data.entries.get("email")
     if entry is None:
-        return EmailOptions()
+        return dict.fromkeys(languages, EmailOptions())
     m = nested_mapping(entry.value, data.path, entry.line, report, "email")
     v = s.check_fields(m, EMAIL_FIELDS, report, " in email") if m else None
-    if v is None:
+    if v is None or m is None:
         return None
-    return EmailOptions(v.get("from", ""), v.get("reply_to", ""), v.get("unsubscribe", ""))
+    sender = s.texts_in(v.get("from", ""), languages, (m, "from"), report)
+    reply_to = s.texts_in(v.get("reply_to", ""), languages, (m, "reply_to"), report)
+    if sender is None or reply_to is None:
+        return None
+    return {lang: EmailOptions(sender[lang], reply_to[lang], v.get("unsubscribe", "")) for lang in languages}
 
 
 def theme_folders(site: Site) -> tuple[Path, ...]:

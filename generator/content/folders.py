@@ -6,6 +6,7 @@ beside a document (hidden files, lock files, backups) is passed over."""
 from __future__ import annotations
 
 import os
+import re
 import shlex
 from pathlib import Path
 
@@ -22,6 +23,33 @@ _DOCUMENTS = {".docx": "a Word document", ".doc": "a Word document", ".wps": "a 
               ".odt": "a document", ".rtf": "a document", ".pages": "a document"}
 _SYSTEM = ("thumbs.db", "desktop.ini")
 _MOVE_OUT = "move it out of the content folder"
+# what stands before .md in a translation's name (x.en.md, x.zh-Hant.md); longer words
+# (x.final.md) are part of the name
+_LANGUAGE_SUFFIX = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def language_suffix(name: str) -> tuple[str, str]:
+    """'x.en.md' → ('x', 'en'); 'x.md' → ('x', '')."""
+    stem, _, last = name.removesuffix(ARTICLE).rpartition(".")
+    return (stem, last) if stem and _LANGUAGE_SUFFIX.match(last) else (name.removesuffix(ARTICLE), "")
+
+
+def language_of(path: Path, site: Site, report: Report) -> str | None:
+    """The language a Markdown file is in, by its name: '' the default (x.md), 'en' for x.en.md;
+    None (reported) for a language the site does not publish."""
+    stem, lang = language_suffix(path.name)
+    all_languages = site.all_languages
+    if not lang:
+        return ""
+    if lang in all_languages[1:]:
+        return lang
+    if lang == all_languages[0]:
+        report.error(path, None, f"{lang} is the site's default language, whose files need no suffix: "
+                                 f"rename it to {stem}{ARTICLE}")
+    else:
+        report.error(path, None, f"'{lang}' is not one of the site's languages ({', '.join(all_languages)}): "
+                                 f"add it to languages: in site.yml, or rename the file")
+    return None
 
 
 def kept_by_a_program(name: str) -> bool:
@@ -63,6 +91,8 @@ def check_issue_folder(site: Site, folder: Path, report: Report) -> None:
                                          f"(sections: {', '.join(sections)})")
         elif name in ISSUE_FILES or suffix_of(name) in _NAMED_FILES:
             continue
+        elif name.endswith(ARTICLE) and language_suffix(name)[0] == "intro":
+            language_of(path, site, report)   # intro.en.md: the 引言 in English
         elif name.lower() in ("issue.yml", "issue.yaml"):
             report.error(path, None, "the issue's fields are read from issue.yml only: rename it to issue.yml "
                                      "(or merge it into issue.yml)")

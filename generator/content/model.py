@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from generator.content.schedule import Held
 
 KINDS = ("brief", "market", "essay")
 ISSUE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")   # an issue's folder name: its id and URL
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A value given by language in YAML (`title: {zh-CN: 碳桥, en: Carbon Bridge}`), as read;
+    checked against the site's languages before it goes into the model."""
+
+    texts: tuple[tuple[str, Any], ...]
 
 
 @dataclass(frozen=True)
@@ -42,8 +50,8 @@ class PdfOptions:
 
 @dataclass(frozen=True)
 class EmailOptions:
-    """site.yml `email:`, for the email edition's message (email.eml). Plain strings now;
-    texts by language may come with bilingual publishing."""
+    """site.yml `email:`, for the email edition's message (email.eml), in one language: `from`
+    and `reply_to` may be given by language (`SiteText.email`)."""
 
     sender: str = ""              # `from`: 碳桥 <bulletin@example.org>
     reply_to: str = ""
@@ -82,6 +90,17 @@ def in_language(texts: tuple[tuple[str, str], ...], language: str) -> str:
 
 
 @dataclass(frozen=True)
+class SiteText:
+    """What a reader sees of site.yml in one language."""
+
+    title: str
+    subtitle: str
+    about: str                    # Markdown
+    section_titles: tuple[str, ...]   # in the order of `sections`
+    email: EmailOptions = field(default_factory=EmailOptions)   # with `from` and `reply_to` in this language
+
+
+@dataclass(frozen=True)
 class Site:
     root: Path                    # the content folder
     title: str
@@ -100,9 +119,29 @@ class Site:
 
     def author(self, key: str | None) -> Author | None:
         return next((a for a in self.authors if a.key == key), None) if key else None
+    # Bilingual publishing: every language, the first the default (empty: one language,
+    # `language`); each language's texts; the edition this value is for ('' the default's)
+    languages: tuple[str, ...] = ()
+    texts: tuple[tuple[str, SiteText], ...] = ()
+    lang_edition: str = ""
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def all_languages(self) -> tuple[str, ...]:
+        """The languages published, the default first."""
+        return self.languages or (self.language,)
+
+    def in_language(self, language: str) -> Site:
+        """The site as its edition in `language` shows it: the same values in that language."""
+        if language == self.all_languages[0]:
+            return self
+        text = dict(self.texts)[language]
+        sections = tuple(Section(s.key, title, s.kind) for s, title in zip(self.sections, text.section_titles,
+                                                                          strict=True))
+        return replace(self, title=text.title, subtitle=text.subtitle, about=text.about, sections=sections,
+                       language=language, lang_edition=language, email=text.email)
 
     @property
     def public_url(self) -> str:
@@ -147,6 +186,7 @@ class ArticleMeta:
     documents: tuple[Document, ...] = ()      # the policy documents it cites
     updated: dt.date | None = None            # changed after publication
     corrections: tuple[Correction, ...] = ()  # oldest first, as written
+    translated_from: str | None = None        # a translation: the fingerprint of the original it follows
 
 
 @dataclass(frozen=True)
@@ -160,14 +200,40 @@ class Article:
     slug: str
     meta: ArticleMeta
     body: str = field(repr=False)
+    lang_edition: str = ""      # the language of a translation or an article in one other language only
+
+    @property
+    def twin(self) -> tuple[str, str, str]:
+        """What its translations share: issue, section and the file name without its language."""
+        name = self.source.path.name.removesuffix(".md")
+        stem = name.removesuffix(f".{self.lang_edition}") if self.lang_edition else name
+        return self.issue_id, self.section.key, stem
 
     @property
     def lazy_source(self) -> str:
         return str(self.source.path)
 
+    @property
+    def last_change(self) -> dt.date | None:
+        """Its date, or the last `updated` or correction after it."""
+        days = [d for d in (self.meta.date, self.meta.updated, *(c.date for c in self.meta.corrections)) if d]
+        return max(days, default=None)
+
     def sort_key(self) -> tuple:
         order = self.meta.order if self.meta.order is not None else 10**9
         return (order, self.meta.date or dt.date.max, self.meta.title)
+
+
+@dataclass(frozen=True)
+class IssueText:
+    """An issue in one more language of the site: its title, highlights, 引言 and the articles
+    written in that language (translations and articles in that language only)."""
+
+    title: str
+    highlights: tuple[str, ...]
+    intro: str
+    intro_source: Source | None
+    articles: tuple[Article, ...]
 
 
 @dataclass(frozen=True)
@@ -183,9 +249,22 @@ class Issue:
     intro: str                    # Markdown, may be empty
     intro_source: Source | None
     articles: tuple[Article, ...]  # in section order, then sort_key
+    texts: tuple[tuple[str, IssueText], ...] = ()   # each other language's title, intro, articles
+    lang_edition: str = ""              # the edition this value is for ('' the default's)
 
     def in_section(self, key: str) -> tuple[Article, ...]:
         return tuple(a for a in self.articles if a.section.key == key)
+
+    def in_language(self, site: Site) -> Issue:
+        """The issue in the edition `site` is for (`Site.in_language`)."""
+        if not site.lang_edition:
+            return self
+        text = dict(self.texts)[site.lang_edition]
+        titled = {s.key: s for s in site.sections}   # the sections by their titles in this language
+        articles = tuple(replace(a, section=titled[a.section.key]) for a in text.articles)
+        return replace(self, title=text.title, highlights=text.highlights, intro=text.intro,
+                       intro_source=text.intro_source, articles=articles, language=site.language,
+                       lang_edition=site.lang_edition, texts=())
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,10 +12,11 @@ from generator.content.articles import Parsed, late_dates, read_article
 from generator.content.authors import check_bylines
 from generator.content.config import read_text
 from generator.content.documents import check_citations
-from generator.content.folders import check_issue_folder, issue_folders, section_articles
+from generator.content.folders import check_issue_folder, issue_folders, language_of, section_articles
 from generator.content.frontmatter import starts_with_front_matter
 from generator.content.model import ISSUE_ID, Article, Issue, Publication, Section, Site, Source
 from generator.content.schedule import Held, Selection, held_item, next_due
+from generator.content.translations import issue_texts, pair_translations
 from generator.content.yamlmap import YamlMap, parse_mapping, shown
 from generator.errors import Report
 from generator.figures.images import image_problem
@@ -27,10 +28,10 @@ if TYPE_CHECKING:
 
 
 ISSUE_FIELDS = {
-    "title": s.Field(s.text, required=True),
+    "title": s.Field(s.by_language(s.text), required=True),
     "date": s.Field(s.date, required=True),
     "language": s.Field(s.language),
-    "highlights": s.Field(s.text_list),
+    "highlights": s.Field(s.by_language(s.text_list)),
     "cover": s.Field(s.text),
     "draft": s.Field(s.boolean),
 }
@@ -113,6 +114,7 @@ class ArticleFile:
     real_name: str      # resolved: names the article everywhere after reading
     issue_id: str
     section: Section
+    lang_edition: str = ""   # the language of x.en.md ('' for x.md, the default language)
 
     @property
     def path(self) -> Path:
@@ -150,22 +152,39 @@ def plan_issue(site: Site, folder: Path, report: Report) -> IssuePlan | None:
 
 def assemble_issue(site: Site, plan: IssuePlan, articles: list[Article], report: Report) -> Issue | None:
     folder, values = plan.folder, plan.values
-    _check_unique_slugs(articles, report)
-    order = {sec.key: i for i, sec in enumerate(site.sections)}
-    articles.sort(key=lambda a: (order[a.section.key], a.sort_key()))
+    by_edition = pair_translations(articles, report)
     intro_path = folder / "intro.md"
-    intro = read_text(intro_path, report) if intro_path.is_file() and _inside_folder(site, intro_path, report) else None
-    if intro is not None and starts_with_front_matter(intro):
-        report.error(intro_path, 1, "intro.md takes no front matter (its heading is always the 引言 of the issue); "
-                                    "delete the lines from '---' to '---'")
-    if values is None or not _cover_ok(folder, values.get("cover"), plan.data, report):
+    intro = read_intro(site, intro_path, report)
+    if values is None or plan.data is None or not _cover_ok(folder, values.get("cover"), plan.data, report):
         return None
+    texts = issue_texts(site, plan.data, values, report, lambda path: read_intro(site, path, report))
+    if texts is None:
+        return None
+    more = tuple((lang, replace(text, articles=sorted_articles(site, by_edition.get(lang, []), report)))
+                 for lang, text in texts[1:])
+    first = texts[0][1]
     return Issue(
-        id=folder.name, folder=folder.resolve(), title=values["title"], date=values["date"],
-        language=values.get("language", site.language), highlights=values.get("highlights", ()),
+        id=folder.name, folder=folder.resolve(), title=first.title, date=values["date"],
+        language=values.get("language", site.language), highlights=first.highlights,
         cover=values.get("cover"), draft=values.get("draft", False), intro=intro or "",
         intro_source=Source(intro_path.resolve(), 1) if intro is not None else None,
-        articles=tuple(articles))
+        articles=sorted_articles(site, by_edition.get("", []), report), texts=more)
+
+
+def sorted_articles(site: Site, articles: list[Article], report: Report) -> tuple[Article, ...]:
+    """One edition's articles of an issue, in section order, then by `Article.sort_key`."""
+    _check_unique_slugs(articles, report)
+    order = {sec.key: i for i, sec in enumerate(site.sections)}
+    return tuple(sorted(articles, key=lambda a: (order[a.section.key], a.sort_key())))
+
+
+def read_intro(site: Site, intro_path: Path, report: Report) -> str | None:
+    """The 引言 (intro.md, intro.en.md), if the issue has it in that language."""
+    intro = read_text(intro_path, report) if intro_path.is_file() and _inside_folder(site, intro_path, report) else None
+    if intro is not None and starts_with_front_matter(intro):
+        report.error(intro_path, 1, f"{intro_path.name} takes no front matter (its heading is always the 引言 of "
+                                    "the issue); delete the lines from '---' to '---'")
+    return intro
 
 
 def _inside(site: Site, path: Path, report: Report) -> bool:
@@ -215,8 +234,10 @@ def _article_files(site: Site, folder: Path, report: Report) -> tuple[ArticleFil
         for name, link in section_articles(sec_dir, section.key, report):
             if link and not _inside(site, sec_dir / name, report):
                 continue
+            if (lang_edition := language_of(sec_dir / name, site, report)) is None:
+                continue
             real = str((sec_dir / name).resolve()) if link else os.path.join(real_dir, name)
-            found.append(ArticleFile(sec_dir, name, real, folder.name, section))
+            found.append(ArticleFile(sec_dir, name, real, folder.name, section, lang_edition))
     return tuple(found)
 
 
@@ -234,8 +255,8 @@ def read_articles(files: list[ArticleFile], report: Report, memo: ArticleMemo | 
             todo.append(i)
 
     def parse_chunk(chunk: list[int]) -> list[tuple[int, Parsed]]:
-        return [(i, read_article(files[i].path, files[i].real, files[i].issue_id, files[i].section))
-                for i in chunk]
+        return [(i, read_article(files[i].path, files[i].real, files[i].issue_id, files[i].section,
+                                 files[i].lang_edition)) for i in chunk]
 
     for part in map_chunks(parse_chunk, todo, worker_count(len(todo), jobs)):
         for i, fresh in part:

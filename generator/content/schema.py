@@ -278,3 +278,56 @@ def check_fields(data: YamlMap, fields: dict[str, Field], report: Report,
             report.error(data.path, data.line, f"missing required field '{key}'{context}")
             ok = False
     return values if ok else None
+
+
+def by_language(convert: Callable[[Entry], Any]) -> Callable[[Entry], Any]:
+    """A field a reader sees, given once for every language or as a mapping by language
+    (`title: {zh-CN: 碳桥, en: Carbon Bridge}`); `texts_in` checks the mapping's languages."""
+    from generator.content.model import Localized
+
+    def read(entry: Entry) -> Any:
+        if not isinstance(entry.value, dict):
+            return convert(entry)
+        texts = []
+        for key, value in entry.value.items():
+            try:
+                texts.append((str(key), convert(Entry(value, entry.line, None))))
+            except FieldError as exc:
+                raise FieldError(f"{key}: {exc}") from None
+        return Localized(tuple(texts))
+    return read
+
+
+def texts_in(value: Any, languages: tuple[str, ...], where: tuple[YamlMap, str],
+             report: Report) -> dict[str, Any] | None:
+    """{language: value} for every language of the site: a plain value is the same in all;
+    a mapping must give each language, and no other. `where`: the mapping and the key."""
+    from generator.content.model import Localized
+    data, key = where
+    if not isinstance(value, Localized):
+        return dict.fromkeys(languages, value)
+    line = data.entries[key].line if key in data.entries else data.line
+    given = dict(value.texts)
+    ok = True
+    for lang in given:
+        if lang not in languages:
+            report.error(data.path, line, f"{key}: {shown(lang)} is not one of the site's languages "
+                                          f"({', '.join(languages)}; site.yml lists them as languages:)")
+            ok = False
+    for lang in languages:
+        if lang not in given:
+            report.error(data.path, line, f"{key}: no text for {lang} (every language of site.yml needs one: "
+                                          f"{', '.join(languages)})")
+            ok = False
+    return given if ok else None
+
+
+def language_list(entry: Entry) -> tuple[str, ...]:
+    """`languages: [zh-CN, en]`: distinct language tags, the first the default."""
+    tags = distinct_text_list(entry)
+    for tag in tags:
+        if problem := language_problem(tag):
+            raise FieldError(problem)
+    if not tags:
+        raise FieldError("expected at least one language, like [zh-CN, en]")
+    return tags

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from generator.incremental.keys import Read
 from generator.output.manifest import Existing, read_manifest
+from generator.site import urls
 from generator.site.pages import Page
 from generator.site.search import INDEX  # the index's table: it names every other file of the index
 
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 def search_index_page(site: Site, views: tuple[IssueView, ...]) -> tuple[Page, tuple[Read, ...]]:
     """The search index as an output: made of the views (titles, summaries, bylines, tags) and
     every article's body."""
-    page = Page(INDEX, "(search index)", site.language, {"issues": views, "sections": site.sections},
+    page = Page(urls.in_language(INDEX, site.lang_edition), "(search index)", site.language,
+                {"issues": views, "sections": site.sections},
                 values_alone=True)
     reads = {(kind, art.lazy_source) for view in views for art in view.articles for kind in ("body", "summary")}
     return page, tuple(sorted(reads))
@@ -34,8 +36,9 @@ def kept_search_index(out: Path, page: Page, memo: OutputMemo | None) -> tuple[d
     texts; not the page, nor a compressed copy of it), and whether it is made of the content as
     it is now."""
     manifest = read_manifest(out)
+    folder = page.path.removesuffix(INDEX) + "search/"   # a language's edition has its own (en/search/)
     files = {rel: Existing(out / rel) for rel in (manifest.files if manifest else {})
-             if rel.startswith("search/") and rel.endswith(".bin") and (out / rel).is_file()}
+             if rel.startswith(folder) and rel.endswith(".bin") and (out / rel).is_file()}
     if not files:
         return {}, True
     current = memo is not None and memo.recall(page) is not None

@@ -75,6 +75,19 @@ def print_pdfs(pub: Publication, views: tuple[IssueView, ...], about_html: str, 
     return done
 
 
+def print_editions(editions: list[tuple[Publication, tuple[IssueView, ...], str]], report: Report, opts: Options,
+                   cache: BuildCache, assets: dict) -> Printed:
+    """`print_pdfs` for each language's edition of the site (its publication, views and `about`):
+    each issue's PDF in each language it has articles in."""
+    done = Printed()
+    for pub, views, about_html in editions:
+        one = print_pdfs(pub, views, about_html, report, opts, cache, assets)
+        done.files.update(one.files)
+        done.built, done.deferred = done.built + one.built, done.deferred + one.deferred
+        done.kept, done.stale = done.kept + one.kept, done.stale + one.stale
+    return done
+
+
 def keep_pdfs(pub: Publication, views: tuple[IssueView, ...], about_html: str, opts: Options,
               cache: BuildCache) -> Printed:
     """`--no-pdf` prints nothing and removes nothing: the PDF of each issue the last output

@@ -25,7 +25,7 @@ def newest(arts: Iterable[ArticleView], *others: dt.date) -> dt.date | None:
 
 
 def issue_changed(view: IssueView) -> dt.date:
-    return max(view.issue.date, *(changed(a) for a in view.articles))
+    return max((view.issue.date, *(changed(a) for a in view.articles)))   # an issue may have no article
 
 
 def clip(text: str) -> str:

@@ -46,7 +46,8 @@ def section_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, A
     for section in site.sections:
         groups = tuple((v, g) for v in issues if (g := dict(v.groups).get(section, ())))
         arts = tuple(a for _, g in groups for a in g)
-        for pager, chunk, base in paged(site, urls.section_path(section.key), arts, section.title):
+        for pager, chunk, base in paged(site, urls.section_path(section.key, site.lang_edition), arts,
+                                         section.title):
             pages.append(Page(pager.path, "section.html", site.language, {
                 **common, **base, "section": section, "groups": tuple((views[i], g) for i, g in by_issue(chunk)),
                 "description": say.paged(say.section(section, groups), pager.number)}, modified=newest(chunk)))
@@ -63,10 +64,10 @@ def tag_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any],
                 **common, **base, "tag": tag, "articles": chunk, "count": len(arts),
                 "description": say.paged(say.tag(tag, arts), pager.number)}, modified=newest(chunk)))
     ranked = tuple(sorted(by_tag, key=lambda kv: -len(kv[1])))
-    title = labels_for(site.language)["tags"]
-    pages.append(Page(urls.TAGS, "tags.html", site.language, {
+    title, path = labels_for(site.language)["tags"], urls.in_language(urls.TAGS, site.lang_edition)
+    pages.append(Page(path, "tags.html", site.language, {
         **common, "tags": ranked, "description": say.tags(len(ranked)),
-        "share": site_share(site, f"{title} · {site.title}"), "ld": page_ld(site, urls.TAGS, title)},
+        "share": site_share(site, f"{title} · {site.title}"), "ld": page_ld(site, path, title)},
         modified=newest(a for _, arts in by_tag for a in arts)))
     return pages
 
@@ -79,8 +80,8 @@ def author_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, An
     pages = []
     for author in site.authors:
         arts, name = tuple(written[author.key]), author.name(site.language)
-        photo = urls.author_photo_path(author.key, author.photo) if author.photo else None
-        for pager, chunk, base in paged(site, urls.author_path(author.key), arts, name):
+        photo = urls.author_photo_path(author.key, author.photo) if author.photo else None   # one for all languages
+        for pager, chunk, base in paged(site, urls.author_path(author.key, site.lang_edition), arts, name):
             pages.append(Page(pager.path, "author.html", site.language, {
                 **common, **base, "ld": profile_ld(site, pager.path, author, site.language), "author": author,
                 "photo": photo, "articles": chunk, "count": len(arts),
@@ -88,10 +89,12 @@ def author_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, An
     if not site.authors:
         return pages
     title = labels_for(site.language)["authors"]
-    pages.append(Page(urls.AUTHORS, "authors.html", site.language, {
-        **common, "authors": tuple((a, urls.author_path(a.key), len(written[a.key])) for a in site.authors),
+    first = urls.in_language(urls.AUTHORS, site.lang_edition)
+    pages.append(Page(first, "authors.html", site.language, {
+        **common, "authors": tuple((a, urls.author_path(a.key, site.lang_edition), len(written[a.key]))
+                                   for a in site.authors),
         "description": say.authors(len(site.authors)), "share": site_share(site, f"{title} · {site.title}"),
-        "ld": page_ld(site, urls.AUTHORS, title)}, modified=newest(a for arts in written.values() for a in arts)))
+        "ld": page_ld(site, first, title)}, modified=newest(a for arts in written.values() for a in arts)))
     return pages
 
 
@@ -103,11 +106,12 @@ def register_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, 
     issuers = by_issuer(entries)
     latest = max((v.issue.date for v in issues), default=None)   # an empty register changes with the issues
     title = labels_for(site.language)["register"]
-    values = {**common, "issuers": issuers, "total": len(entries), "register_path": urls.DOCUMENTS}
+    values = {**common, "issuers": issuers, "total": len(entries),
+              "register_path": urls.in_language(urls.DOCUMENTS, site.lang_edition)}
     pages = [Page(pager.path, "documents.html", site.language, {
                  **values, **base, "years": by_year(chunk), "issuer": None,
                  "description": say.documents(len(entries), pager.number)}, modified=newest_cited(chunk) or latest)
-             for pager, chunk, base in paged(site, urls.DOCUMENTS, entries, title)]
+             for pager, chunk, base in paged(site, values["register_path"], entries, title)]
     where = {e.ref.key: f"{page.path}#{e.ref.anchor}" for page in pages for _, es in page.values["years"] for e in es}
     for issuer, own in issuers:
         for pager, chunk, base in paged(site, issuer.path, own, f"{title} · {issuer.name}"):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from generator.content.model import Site
@@ -10,6 +11,7 @@ from generator.i18n import labels_for
 from generator.site import hosting, urls
 from generator.site.describe import Describer, changed, issue_changed, newest
 from generator.site.editions import draft_subject, editions_refused
+from generator.site.languages import Alternates, Edition, link_languages, only_in_default
 from generator.site.structured import (
     article_ld,
     article_share,
@@ -38,56 +40,80 @@ class Page:
     values_alone: bool = False
 
 
-def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str) -> list[Page]:
+def plan_pages(site: Site, issues: tuple[IssueView, ...], about_html: str,
+               more: tuple[Edition, ...] = ()) -> list[Page]:
     """Every page of the site, the feed, the sitemap and the files for hosts. Every template
     is given the site, all issues (newest first) and the `about` text; each page type adds
     its own values, made from those three alone (the incremental layer keys every page on
-    them)."""
-    from generator.site.lists import author_pages, register_pages, section_pages, tag_pages
+    them). `more`: the site's editions in its other languages, whose pages are made the same
+    way under their folders, with the links between translations (site/languages.py)."""
     editions = editions_refused(site.base_url) is None
+    common = {"site": site, "issues": issues, "about_html": about_html, "editions": editions}
+    pages, sent = language_pages(site, issues, about_html, editions)
+    drafts = draft_paths(issues)   # a draft is never announced
+    translated: dict[str, Alternates] = {}
+    for other in more:
+        own, own_sent = language_pages(other.site, other.views, other.about_html, editions, issues)
+        pages, sent, drafts = pages + own, sent + own_sent, drafts | draft_paths(other.views)
+    if more:
+        pages, translated = link_languages(site, pages)
+    listed = tuple((p.path, p.modified) for p in pages
+                   if p.path.endswith(".html") and p.path != urls.NOT_FOUND and p.path not in drafts)
+    values = {**common, "entries": tuple(sorted(listed)),
+              "translations": {path: alts for path, alts in translated.items() if path not in drafts}}
+    pages.append(Page(urls.SITEMAP, "sitemap.xml", site.language, values, absolute=True))
+    pages.extend(host_files(site, common))
+    return pages + sent   # the editions are not in the sitemap: they are not pages of the site
+
+
+def language_pages(site: Site, issues: tuple[IssueView, ...], about_html: str, editions: bool,
+                   default: tuple[IssueView, ...] | None = None) -> tuple[list[Page], list[Page]]:
+    """The pages of one language's edition, and its email and WeChat editions (with `editions`).
+    `default`: the default language's issues, when this is another language's edition."""
+    from generator.site.lists import author_pages, register_pages, section_pages, tag_pages
     common = {"site": site, "issues": issues, "about_html": about_html, "editions": editions}
     say = Describer(site, issues)
     register, where = register_pages(site, issues, common, say)
     pages = site_pages(site, issues, common, say)
     for view in issues:
-        pages.append(Page(view.path, "issue.html", view.issue.language,
-                          {**common, "view": view, "description": say.issue(view),
-                           "share": issue_share(site, view), "ld": issue_ld(site, view)}, modified=issue_changed(view)))
+        values = {**common, "view": view, "description": say.issue(view), "share": issue_share(site, view),
+                  "ld": issue_ld(site, view)}
+        if default is not None:   # how many of the issue's articles are not in this language
+            values["only_in_default"] = only_in_default(view, default)
+        pages.append(Page(view.path, "issue.html", view.issue.language, values, modified=issue_changed(view)))
         pages.extend(article_pages(site, view, {**common, "registered": where}, say))
     pages.extend(section_pages(site, issues, common, say))
     pages.extend(tag_pages(site, issues, common, say))
     pages.extend(author_pages(site, issues, common, say))
     pages.extend(register)
     pages.append(feed_page(site, issues, common))
-    drafts = draft_paths(issues)   # a draft is never announced
-    listed = tuple((p.path, p.modified) for p in pages
-                   if p.path.endswith(".html") and p.path != urls.NOT_FOUND and p.path not in drafts)
-    pages.append(Page(urls.SITEMAP, "sitemap.xml", site.language, {**common, "entries": tuple(sorted(listed))},
-                      absolute=True))
-    pages.extend(host_files(site, common))
-    if editions:   # not in the sitemap: they are not pages of the site
-        pages.extend(edition_pages(site, issues, common))
-    return pages
+    return pages, edition_pages(site, issues, common) if editions else []
 
 
 def site_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any], say: Describer) -> list[Page]:
     """The pages about the whole publication; each changes with its newest article or issue."""
-    lang, t = site.language, labels_for(site.language)
+    lang, t, there = site.language, labels_for(site.language), site.lang_edition
     latest = newest((a for v in issues for a in v.articles), *(v.issue.date for v in issues))
     home = " · ".join(x for x in (site.title, site.subtitle) if x)
-    return [
-        Page(urls.HOME, "home.html", lang, {**common, "latest": issues[0] if issues else None,
-                                            "archive": archive_by_year(issues[1:]), "description": say.home(),
-                                            "share": site_share(site, home), "ld": website_ld(site)}, modified=latest),
-        Page(urls.ISSUES, "issues.html", lang, {**common, "description": say.all_issues(),
-                                                "share": site_share(site, f"{t['all_issues']} · {site.title}"),
-                                                "ld": page_ld(site, urls.ISSUES, t["all_issues"])}, modified=latest),
-        Page(urls.SEARCH, "search.html", lang, {**common, "description": say.search(),
-                                                "share": site_share(site, f"{t['search']} · {site.title}"),
-                                                "ld": page_ld(site, urls.SEARCH, t["search"], "SearchResultsPage")},
+    at = partial(urls.in_language, lang_edition=there)
+    pages = [
+        Page(at(urls.HOME), "home.html", lang, {**common, "latest": issues[0] if issues else None,
+                                                "archive": archive_by_year(issues[1:]), "description": say.home(),
+                                                "share": site_share(site, home), "ld": website_ld(site)},
              modified=latest),
-        Page(urls.NOT_FOUND, "404.html", lang, {**common, "description": say.not_found()}, absolute=True),
+        Page(at(urls.ISSUES), "issues.html", lang, {**common, "description": say.all_issues(),
+                                                    "share": site_share(site, f"{t['all_issues']} · {site.title}"),
+                                                    "ld": page_ld(site, at(urls.ISSUES), t["all_issues"])},
+             modified=latest),
+        Page(at(urls.SEARCH), "search.html", lang, {**common, "description": say.search(),
+                                                    "share": site_share(site, f"{t['search']} · {site.title}"),
+                                                    "ld": page_ld(site, at(urls.SEARCH), t["search"],
+                                                                  "SearchResultsPage")},
+             modified=latest),
     ]
+    if not there:   # hosts serve one 404 page, at the root
+        pages.append(Page(urls.NOT_FOUND, "404.html", lang, {**common, "description": say.not_found()}, absolute=True))
+    return pages
 
 
 def archive_by_year(issues: tuple[IssueView, ...]) -> tuple[tuple[int, tuple[IssueView, ...]], ...]:
@@ -117,8 +143,8 @@ def feed_page(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any])
     newest_arts = tuple(art for _, _, art in arts[:FEED_SIZE])
     updated = max([*(v.issue.date for v in issues if not v.issue.draft), *(a.modified for a in newest_arts)],
                   default=None)
-    return Page(urls.FEED, "feed.xml", site.language, {**common, "articles": newest_arts, "updated": updated},
-                absolute=True)
+    return Page(urls.in_language(urls.FEED, site.lang_edition), "feed.xml", site.language,
+                {**common, "articles": newest_arts, "updated": updated}, absolute=True)
 
 
 def draft_paths(issues: tuple[IssueView, ...]) -> set[str]:
@@ -146,12 +172,13 @@ def edition_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, A
     (it works from the output folder; its article was written with whole URLs)."""
     pages = []
     for view in issues:
-        lang = view.issue.language
+        lang, there = view.issue.language, view.issue.lang_edition
         values = {**common, "view": view, "subject": draft_subject(site, view)}
-        pages += [Page(urls.email_path(view.issue.id, "html"), "email.html", lang, values, True, "email-html"),
-                  Page(urls.email_path(view.issue.id, "txt"), "email.txt", lang, values, True, "email-text")]
+        pages += [Page(urls.email_path(view.issue.id, "html", there), "email.html", lang, values, True, "email-html"),
+                  Page(urls.email_path(view.issue.id, "txt", there), "email.txt", lang, values, True, "email-text")]
         if site.email.sender:   # a message has a From
-            pages.append(Page(urls.email_path(view.issue.id, "eml"), "email.html", lang, values, True, "email-eml"))
+            pages.append(Page(urls.email_path(view.issue.id, "eml", there), "email.html", lang, values, True,
+                              "email-eml"))
         pages += [Page(art.wechat_path, "wechat.html", lang, {**common, "view": view, "art": art}, finish="wechat")
                   for art in view.articles]
     return pages

@@ -24,10 +24,11 @@ from generator.site import urls
 class IssuerRef:
     name: str
     slug: str
+    lang_edition: str = ""   # the language edition whose register links it
 
     @property
     def path(self) -> str:
-        return urls.issuer_path(self.slug)
+        return urls.issuer_path(self.slug, self.lang_edition)
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def _issuer_refs(names: Iterable[str], pub: Publication, report: Report,
             report.error(pub.site.root / "issues", None, f"documents: issuers '{by_slug[slug]}' and '{name}' would "
                          f"share the page documents/issuers/{slug}/; write one spelling in every article")
         by_slug.setdefault(slug, name)
-        refs[name] = IssuerRef(name, slug)
+        refs[name] = IssuerRef(name, slug, pub.site.lang_edition)
     return refs
 
 

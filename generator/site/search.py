@@ -143,8 +143,10 @@ def packed(folder: str, data: bytes) -> tuple[str, str, bytes]:
 
 
 def search_files(views: tuple[IssueView, ...], section_keys: tuple[str, ...],
-                 section_titles: tuple[str, ...]) -> dict[str, bytes]:
-    """Every file of the search index, by its path in the site. A draft issue is not named in it."""
+                 section_titles: tuple[str, ...], prefix: str = "") -> dict[str, bytes]:
+    """Every file of the search index, by its path in the site. A draft issue is not named in it.
+    `prefix`: the folder of a language's edition (en/), whose own index holds only its pages (their
+    paths from that folder, which the page's script takes as its root)."""
     from generator.site.search_index import build_shards  # numpy: only a build with search loads it
     views = tuple(v for v in views if not v.issue.draft)
     docs = search_docs(views, section_keys)
@@ -159,8 +161,8 @@ def search_files(views: tuple[IssueView, ...], section_keys: tuple[str, ...],
         streams.append(" ".join(parts))
         name, path, files[path] = packed("texts", compact_json(
             {"s": doc.summary, "a": doc.author, "o": doc.source, "g": doc.tags, "b": doc.body}))
-        rows.append([doc.path, doc.title, doc.date.isoformat(), doc.issue, doc.section, ends[:3], ends[3],
-                     format_date(doc.date, views[doc.issue].issue.language), name])
+        rows.append([doc.path.removeprefix(prefix), doc.title, doc.date.isoformat(), doc.issue, doc.section, ends[:3],
+                     ends[3], format_date(doc.date, views[doc.issue].issue.language), name])
     shard_names = []
     for shard in build_shards(streams):
         name, path, files[path] = packed("shards", shard)
@@ -169,7 +171,7 @@ def search_files(views: tuple[IssueView, ...], section_keys: tuple[str, ...],
     sections = [list(pair) for pair in zip(section_keys, section_titles, strict=True)]
     files[INDEX] = gzip.compress(compact_json({"format": FORMAT, "shards": shard_names, "issues": issues,
                                                "sections": sections, "docs": rows}), 6, mtime=0)
-    return files
+    return {prefix + path: data for path, data in files.items()}
 
 
 def compact_json(value: object) -> bytes:

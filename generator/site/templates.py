@@ -19,7 +19,7 @@ from generator.errors import Problem, Report
 from generator.i18n import format_date, labels_for
 from generator.incremental.keys import Read, Reads
 from generator.paths import is_inside
-from generator.site.urls import absolute_url, relative_url
+from generator.site.urls import absolute_url, prefix, relative_url
 
 
 class ThemeLoader(jinja2.FileSystemLoader):
@@ -184,6 +184,7 @@ def page_context(current: str, language: str, site_url: str, absolute: bool, **v
     def url(target: str) -> str:
         return site_url + target if absolute else relative_url(target, current)
 
+    site = values.get("site")
     return {
         "page_path": current,
         "url": url,
@@ -191,6 +192,11 @@ def page_context(current: str, language: str, site_url: str, absolute: bool, **v
         "root": site_url if absolute else "../" * current.count("/"),
         "lang": language,
         "t": labels_for(language),
+        # a site in several languages: the folder of this page's language (en/), the same page in
+        # the others (hreflang) and where the language switcher goes (site/languages.py)
+        "prefix": prefix(site.lang_edition) if site is not None and hasattr(site, "lang_edition") else "",
+        "alternates": (),
+        "switch": (),
         **values,
     }
 

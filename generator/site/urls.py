@@ -3,6 +3,10 @@
 Every path here is an output path relative to the site's root ("issues/2024-q3/index.html").
 Links inside the site are relative and name index.html, so the site works from any folder
 of any static host and from file://.
+
+A site in several languages (site.yml `languages:`) has the default language's edition at the
+root and each other one under its own folder with the same structure: en/index.html,
+en/issues/2024-q3/…, en/feed.xml. The static files, images and covers are shared.
 """
 from __future__ import annotations
 
@@ -25,18 +29,28 @@ AUTHORS = "authors/index.html"
 SITE_CARD = "card.png"   # the preview card (og:image) of the pages about the whole publication
 
 
+def prefix(lang_edition: str) -> str:
+    """The folder of a language's edition: '' for the default language, 'en/' for English."""
+    return f"{lang_edition.lower()}/" if lang_edition else ""
+
+
+def in_language(path: str, lang_edition: str) -> str:
+    """A page of the site (HOME, FEED…) in a language's edition."""
+    return prefix(lang_edition) + path
+
+
 def article_path(a: Article) -> str:
-    return f"issues/{a.issue_id}/{a.section.key}/{a.slug}/index.html"
+    return f"{prefix(a.lang_edition)}issues/{a.issue_id}/{a.section.key}/{a.slug}/index.html"
 
 
 def wechat_path(a: Article) -> str:
     """The article's WeChat edition, beside its page."""
-    return f"issues/{a.issue_id}/{a.section.key}/{a.slug}/wechat.html"
+    return f"{prefix(a.lang_edition)}issues/{a.issue_id}/{a.section.key}/{a.slug}/wechat.html"
 
 
-def email_path(issue_id: str, kind: str = "html") -> str:
+def email_path(issue_id: str, kind: str = "html", lang_edition: str = "") -> str:
     """The issue's email edition: email.html, email.txt (the text part), email.eml (the message)."""
-    return f"issues/{issue_id}/email.{kind}"
+    return f"{prefix(lang_edition)}issues/{issue_id}/email.{kind}"
 
 
 def card_path(page: str) -> str:
@@ -44,8 +58,8 @@ def card_path(page: str) -> str:
     return page[: -len("index.html")] + "card.png"
 
 
-def author_path(key: str) -> str:
-    return f"authors/{key}/index.html"
+def author_path(key: str, lang_edition: str = "") -> str:
+    return f"{prefix(lang_edition)}authors/{key}/index.html"
 
 
 def author_photo_path(key: str, photo: str) -> str:
@@ -54,9 +68,9 @@ def author_photo_path(key: str, photo: str) -> str:
     return f"authors/{key}/photo.{suffix}"
 
 
-def issuer_path(slug: str) -> str:
+def issuer_path(slug: str, lang_edition: str = "") -> str:
     """The register's documents of one issuer."""
-    return f"documents/issuers/{slug}/index.html"
+    return f"{prefix(lang_edition)}documents/issuers/{slug}/index.html"
 
 
 def page_path(first: str, number: int) -> str:
@@ -65,15 +79,15 @@ def page_path(first: str, number: int) -> str:
 
 
 def issue_path(issue: Issue) -> str:
-    return f"issues/{issue.id}/index.html"
+    return f"{prefix(issue.lang_edition)}issues/{issue.id}/index.html"
 
 
-def section_path(key: str) -> str:
-    return f"sections/{key}/index.html"
+def section_path(key: str, lang_edition: str = "") -> str:
+    return f"{prefix(lang_edition)}sections/{key}/index.html"
 
 
-def tag_path(slug: str) -> str:
-    return f"tags/{slug}/index.html"
+def tag_path(slug: str, lang_edition: str = "") -> str:
+    return f"{prefix(lang_edition)}tags/{slug}/index.html"
 
 
 def cover_path(issue: Issue) -> str | None:
@@ -81,8 +95,11 @@ def cover_path(issue: Issue) -> str | None:
     return posixpath.normpath(f"issues/{issue.id}/{issue.cover}") if issue.cover else None
 
 
-def pdf_path(site_title: str, issue_id: str, slugs: dict[str, str] | None = None) -> str:
-    return f"issues/{issue_id}/{slugify(site_title, slugs) or 'bulletin'}-{issue_id}.pdf"
+def pdf_path(site_title: str, issue_id: str, slugs: dict[str, str] | None = None, lang_edition: str = "") -> str:
+    """carbon-bridge-2024-q3.pdf; another language's says which it is (….en.pdf), so that two
+    downloaded editions never share a name, even where the title is the same in both."""
+    name = f"{slugify(site_title, slugs) or 'bulletin'}-{issue_id}"
+    return f"{prefix(lang_edition)}issues/{issue_id}/{name}{'.' + lang_edition if lang_edition else ''}.pdf"
 
 
 def relative_url(target: str, current: str) -> str:

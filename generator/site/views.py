@@ -26,10 +26,11 @@ from generator.site.register import DocRef, doc_refs, ref_of
 class TagRef:
     name: str
     slug: str
+    lang_edition: str = ""   # each language's edition has its own tag pages
 
     @property
     def path(self) -> str:
-        return urls.tag_path(self.slug)
+        return urls.tag_path(self.slug, self.lang_edition)
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class ArticleView:
 
     @property
     def author_path(self) -> str | None:
-        return urls.author_path(self.author.key) if self.author else None
+        return urls.author_path(self.author.key, self.model.lang_edition) if self.author else None
 
     @property
     def card_path(self) -> str:
@@ -215,7 +216,8 @@ def build_views(pub: Publication, rendered: dict[Path, Rendered], report: Report
             if arts:
                 groups.append((section, arts))
         intro = rendered[issue.intro_source.path] if issue.intro_source else None
-        pdf: str | None = urls.pdf_path(pub.site.title, issue.id, slugs) if with_pdf else None
+        pdf: str | None = (urls.pdf_path(pub.site.title, issue.id, slugs, pub.site.lang_edition)
+                           if with_pdf and (issue.articles or not issue.lang_edition) else None)
         if pdf and callable(with_pdf) and not with_pdf(pdf):
             pdf = None
         views.append(IssueView(issue, intro.html if intro else "", tuple(groups), pdf,
@@ -240,7 +242,7 @@ def tag_refs(pub: Publication, report: Report, slugs: dict[str, str] | None) -> 
                     report.error(a.source.path, None, f"tags: '{name}' and '{by_slug[slug]}' would share the page "
                                                       f"tags/{slug}/; use one spelling")
                 by_slug.setdefault(slug, name)
-                refs[name] = TagRef(by_slug[slug], slug)
+                refs[name] = TagRef(by_slug[slug], slug, pub.site.lang_edition)
     return refs
 
 

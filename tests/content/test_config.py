@@ -106,3 +106,36 @@ def test_an_email_address_is_one_address_on_one_line(value: str, problem: str | 
     from generator.content.schema import email_address_problem
     found = email_address_problem(value)
     assert (found is None) if problem is None else (found is not None and problem in found)
+
+
+BILINGUAL_YML = """\
+title: {zh-CN: 碳桥, en: Carbon Bridge}
+subtitle: 环保桥季刊
+languages: [zh-CN, en]
+language: zh-CN
+base_url: https://example.org/
+about: {zh-CN: 关于, en: About us}
+sections:
+  - {key: policy, title: {zh-CN: 国家政策, en: National policy}, kind: brief}
+  - {key: essays, title: 环保桥观察, kind: essay}
+"""
+
+
+def test_a_bilingual_site_reads_every_text_by_language(tmp_path: Path):
+    (tmp_path / "site.yml").write_text(BILINGUAL_YML, "utf-8")
+    report = Report()
+    site = load_site(tmp_path, report)
+    assert site is not None and not report.problems
+    assert (site.language, site.languages, site.all_languages) == ("zh-CN", ("zh-CN", "en"), ("zh-CN", "en"))
+    assert (site.title, site.about, site.sections[0].title) == ("碳桥", "关于", "国家政策")
+    en = site.in_language("en")
+    assert (en.title, en.subtitle, en.about, en.language, en.lang_edition) == (
+        "Carbon Bridge", "环保桥季刊", "About us", "en", "en")
+    assert en.sections == (Section("policy", "National policy", "brief"), Section("essays", "环保桥观察", "essay"))
+    assert site.in_language("zh-CN") is site
+
+
+def test_a_site_without_languages_has_one_edition(tmp_path: Path):
+    (tmp_path / "site.yml").write_text(SITE_YML.format(url="https://example.org/"), "utf-8")
+    site = load_site(tmp_path, Report())
+    assert site is not None and (site.languages, site.texts, site.all_languages) == ((), (), ("zh-CN",))

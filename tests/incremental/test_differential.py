@@ -260,3 +260,53 @@ def test_an_older_issue_renamed_is_renamed_on_every_page(tmp_path: Path):
     pages = list(out.rglob("*.html"))
     stale = [str(p.relative_to(out)) for p in pages if "（修订）" not in p.read_text("utf-8")]
     assert len(pages) > 15 and stale == []
+
+
+def translate(site: Path, rng: random.Random, n: int) -> str:
+    """Write (or write again) the English translation of an article of the default language."""
+    originals = [p for p in articles(site) if p.name.count(".") == 1]
+    path = rng.choice(originals)
+    twin = path.with_name(path.name.removesuffix(".md") + ".en.md")
+    kind = {"policy": "source: Ministry\n", "essays": "author: Jane Doe\n"}.get(path.parent.name, "")
+    twin.write_text(f"---\ntitle: Translated {n}\ndate: 2024-06-{n % 28 + 1:02d}\n{kind}"
+                    f"tags: [{rng.choice(['carbon', 'CCER', 'pilots'])}]\n---\nEnglish text {n}.\n", "utf-8")
+    return f"translation {twin.name}"
+
+
+def untranslate(site: Path, rng: random.Random, n: int) -> str:
+    found = sorted(site.glob("issues/*/*/*.en.md"))
+    if len(found) <= 1:
+        return translate(site, rng, n)
+    path = rng.choice(found)
+    path.unlink()
+    return f"removed {path.name}"
+
+
+def retitle_in_english(site: Path, rng: random.Random, n: int) -> str:
+    yml = site / "site.yml"
+    text = yml.read_text("utf-8")
+    yml.write_text(re.sub(r"en: Carbon Bridge[^,}]*", f"en: Carbon Bridge {n}", text, count=1), "utf-8")
+    return "the English title of the site"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2])
+def test_in_two_languages_every_incremental_build_equals_a_clean_build(tmp_path: Path, seed: int):
+    """Both editions, the links between them and each language's search index follow the same rule."""
+    from tests.conftest import make_bilingual
+    site, folder = make_site(tmp_path, "masthead")
+    make_bilingual(site)
+    (site / "site.yml").write_text((site / "site.yml").read_text("utf-8") + f"theme: {folder}\n", "utf-8")
+    set_field(site / "issues/2024-q3/policy/2024-07-04-procurement-footprint.en.md", "date", "2024-07-04")
+    rng = random.Random(f"bilingual-{seed}")
+    out = tmp_path / "out"
+    build(Options(content=site, out=out, pdf=False, jobs=1))
+    assert (out / "en/search/index.bin").is_file()
+    done = []
+    for n in range(1, 9):
+        edit = rng.choice(EDITS + [translate, translate, untranslate, retitle_in_english, edit_template(folder)])
+        done.append(edit(site, rng, n))
+        build(Options(content=site, out=out, pdf=False, jobs=1))
+        clean = tmp_path / f"clean-{n}"
+        build(Options(content=site, out=clean, pdf=False, jobs=1, incremental=False))
+        assert tree(out) == tree(clean), f"after {done}"

@@ -83,13 +83,17 @@ def test_an_edit_is_searchable_after_an_incremental_build_as_after_a_clean_one(t
     assert [index_of(out)["docs"][d][0] for d in found] == ["issues/2024-q2/policy/first-brief/index.html"]
 
 
-def same_characters(out: Path) -> None:
+def same_characters(out: Path, edition: str = "", others: tuple[str, ...] = ()) -> None:
     """The index holds each article page's searchable text, no more and no less: the same
-    characters as bench/search_quality.py reads from the page (its truth), in another order."""
-    index, pages = index_of(out), indexed_texts(out)
+    characters as bench/search_quality.py reads from the page (its truth), in another order.
+    `edition`: the folder of a language's edition (en/), whose own index holds its pages;
+    `others`: the folders of the other languages' editions, left out of this one's."""
+    index = index_of(out / edition)
+    pages = {path.removeprefix(edition): text for path, text in indexed_texts(out).items()
+             if path.startswith(edition) and not path.startswith(others)}
     assert len(pages) == len(index["docs"])
     for row in index["docs"]:
-        text = text_of(out, row)
+        text = text_of(out / edition, row)
         indexed = fold(" ".join([row[1], *text["s"], *text["a"], text["o"], *text["g"], *text["b"]]))
         assert Counter(indexed.replace(" ", "")) == Counter(pages[row[0]].replace(" ", "")), row[0]
 
@@ -100,4 +104,7 @@ def test_the_index_holds_what_the_fixture_pages_show(tmp_path: Path):
 
 @pytest.mark.slow
 def test_the_index_holds_what_the_sample_pages_show(tmp_path: Path):
-    same_characters(build(SAMPLE, tmp_path / "out"))
+    """In each language: the sample has a Chinese and an English edition, each with its index."""
+    out = build(SAMPLE, tmp_path / "out")
+    same_characters(out, others=("en/",))
+    same_characters(out, "en/")

@@ -112,3 +112,19 @@ def test_where_each_thing_is_written():
 def test_pdf_path(title: str, path: str):
     assert urls.pdf_path(title, "2024-q3") == path
     assert urls.pdf_path(title, "2024-q3", {}) == path     # with the build's slug memo too
+
+
+def test_another_languages_pages_are_under_its_folder():
+    art = Article(Source(Path("/c/issues/2024-q3/policy/2024-07-04-procurement.en.md"), 6), "2024-q3", POLICY,
+                  "procurement", ArticleMeta("Procurement"), "", "en")
+    assert urls.prefix("") == "" and urls.prefix("zh-Hant") == "zh-hant/"
+    assert urls.article_path(art) == "en/" + ARTICLE
+    assert urls.wechat_path(art) == "en/issues/2024-q3/policy/procurement/wechat.html"
+    assert urls.in_language(urls.FEED, "en") == "en/feed.xml" and urls.in_language(urls.HOME, "") == "index.html"
+    assert urls.section_path("policy", "en") == "en/sections/policy/index.html"
+    assert urls.tag_path("ccer", "en") == "en/tags/ccer/index.html"
+    assert urls.email_path("2024-q3", "eml", "en") == "en/issues/2024-q3/email.eml"
+    # a language's PDF says which it is: two editions downloaded never share a name
+    assert urls.pdf_path("碳桥", "2024-q3") == "issues/2024-q3/tan-qiao-2024-q3.pdf"
+    assert urls.pdf_path("碳桥", "2024-q3", None, "en") == "en/issues/2024-q3/tan-qiao-2024-q3.en.pdf"
+    assert relative_url(urls.article_path(art), ARTICLE) == "../../../../en/" + ARTICLE
