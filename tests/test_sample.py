@@ -175,6 +175,10 @@ def test_the_register_and_the_authors_pages_of_the_sample(sample: Path):
     assert "商务经理" in author and "../../issues/2024-q3/essays/pilot-markets/index.html" in author
     essay = (sample / ISSUE / "essays/pilot-markets/index.html").read_text("utf-8")
     assert 'href="../../../../authors/shen-jiantao/index.html"' in essay
+    # the English edition: a translation cites its original's documents, linked within the edition
+    english = (sample / "en/documents/index.html").read_text("utf-8")
+    assert english.count('class="register-entry"') >= 5
+    assert "../issues/2024-q3/essays/pilot-markets/index.html" in english   # en/issues/…, not the Chinese page
 
 
 def test_the_preview_cards_of_the_sample(sample: Path):
