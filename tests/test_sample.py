@@ -186,7 +186,10 @@ def test_the_preview_cards_of_the_sample(sample: Path):
     folder = Path(os.environ.get("BULLETIN_SCREENSHOTS") or ROOT / "output-screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     cards = sorted(sample.rglob("card.png"))
-    assert len(cards) == 1 + 1 + sum(COUNTS.values())   # the publication's, the issue's, each article's
+    english = len(list(sample.glob("en/issues/*/index.html"))) + len(list(sample.glob("en/issues/*/*/*/index.html")))
+    assert english > 5
+    # the publication's, the issue's, each article's; and the English edition's issue and articles
+    assert len(cards) == 1 + 1 + sum(COUNTS.values()) + english
     for card in cards:
         data = card.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", data[16:24]) == (1200, 630)
