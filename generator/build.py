@@ -237,7 +237,13 @@ def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report
     env = create_environment(site.theme, compiled=cache.compiled_templates())
     pages, made = render_pages(env, plan.pages, site.base_url, report, memo, staging, opts.jobs)
     files: dict[str, OutputFile] = {**pages, **collect_assets(site, plan.pub, plan.bodies, report)}
-    if opts.write:
+    if opts.write:   # `check` draws no card: nothing in one can be wrong
+        from generator.site.cards import card_files, card_specs
+        specs = card_specs(site, plan.views)
+        for edition in plan.more:   # each language's articles and issues have their own cards (one site card)
+            specs.update({path: spec for path, spec in card_specs(edition.site, edition.views).items()
+                          if path not in specs})
+        files.update(card_files(specs, cache.card_folder(), opts.write, opts.jobs)[0])
         files.update(search_index(opts, plan, memo, notes))
     return files, made
 
@@ -294,7 +300,7 @@ def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered],
     """Theme static files, and the images and charts the bodies asked for."""
     from generator.content.config import theme_folders
     from generator.paths import is_inside
-    from generator.site.urls import cover_path
+    from generator.site.urls import author_photo_path, cover_path
     out: dict[str, bytes | Path] = {}
     # the default theme's files first: a theme replaces them one by one, as it does templates
     for theme in reversed(theme_folders(site)):
@@ -310,6 +316,9 @@ def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered],
         cover = cover_path(issue)
         if cover and issue.cover and (issue.folder / issue.cover).is_file():
             out[cover] = issue.folder / issue.cover
+    for author in site.authors:   # checked inside the content folder when authors.yml was read
+        if author.photo:
+            out[author_photo_path(author.key, author.photo)] = site.root / author.photo
     return out
 
 

@@ -31,6 +31,9 @@ SHARED = CURLY_QUOTES + "\u2026\u2014"   # also English's: the quotes, the ellip
 
 NO_LINE_START = "）》」』】〕〉，。、：；！？%*·…"
 NO_LINE_END = "（《「『【〔〈"
+# the curly quotes Chinese shares with English follow the same rule (clreq 3.1.7): a text set
+# in Chinese alone (a headline on a card) keeps “ with what it opens and ” with what it closes
+OPENING_QUOTES, CLOSING_QUOTES = "“‘", "”’"
 
 
 def is_cjk(ch: str) -> bool:

@@ -35,6 +35,12 @@ LABELS = {
         "wechat_help": "点“复制”，再到公众号编辑器里粘贴：正文的样式、图片和注释随之带过去；"
                        "外部链接已改为文末的参考链接。",
         "image_on_web": "图片见网页版", "for_editors": "编辑用",
+        # the policy register, authors, long lists
+        "documents": "政策文件", "register": "政策文件库", "issuers": "发文机关", "number": "文号",
+        "cited_in": "相关文章", "original": "原文", "in_register": "文件库", "all_documents": "全部文件",
+        "issue_documents": "本期政策文件索引", "issue_documents_note": "所列页码为引用该文件的文章所在页。",
+        "authors": "作者", "author_articles": "文章", "page_n": "第{n}页", "pages": "分页",
+        "prev_page": "上一页", "next_page": "下一页", "year": "{year}年", "paren": "（{}）", "list_sep": "；",
         # a site in several languages
         "languages": "语言", "only_in": "本期另有 {n} 篇文章只有{language}版：",
         "only_in_one": "本期另有 1 篇文章只有{language}版：", "read_in": "阅读{language}版本期",
@@ -75,6 +81,13 @@ LABELS = {
         "wechat_help": "Press Copy, then paste into the WeChat Official Account editor: styles, images and notes "
                        "come along; outside links are listed as numbered references at the end.",
         "image_on_web": "image on the web page", "for_editors": "For editors",
+        # the policy register, authors, long lists
+        "documents": "Policy documents", "register": "Policy register", "issuers": "Issuers", "number": "No.",
+        "cited_in": "Cited in", "original": "Original", "in_register": "Register", "all_documents": "All documents",
+        "issue_documents": "Policy documents in this issue",
+        "issue_documents_note": "Page numbers are those of the articles citing each document.",
+        "authors": "Authors", "author_articles": "Articles", "page_n": "Page {n}", "pages": "Pages",
+        "prev_page": "Previous page", "next_page": "Next page", "year": "{year}", "paren": " ({})", "list_sep": "; ",
         # a site in several languages
         "languages": "Languages", "only_in": "{n} more articles of this issue are in {language} only: ",
         "only_in_one": "1 more article of this issue is in {language} only: ",
@@ -110,6 +123,9 @@ DESCRIPTIONS = {
         "about": "关于{site}：出版者、联系方式与免责声明",
         "site": "《{title}》", "list": "、", "points": "；",
         "issue_n": "{n}期", "article_n": "{n}篇文章", "tag_n": "{n}个标签",
+        "documents": "{site}政策文件库：各期引用的{documents}，按发布日期排列",
+        "issuer": "{site}政策文件库：{name}的{documents}", "author": "{site}作者{name}：{articles}",
+        "authors": "{site}全部作者（{n}位）", "document_n": "{n}份政策文件", "page": "（第{n}页）",
     },
     "en": {
         "home": "{site} — latest issue: {issue}; {issues}, {articles} in all", "home_empty": "{site}",
@@ -123,10 +139,25 @@ DESCRIPTIONS = {
         "about": "About {site}: its publisher, how to reach it, and its disclaimer",
         "site": "{title}", "list": ", ", "points": "; ",
         "issue_n": "{n} issue|{n} issues", "article_n": "{n} article|{n} articles", "tag_n": "{n} tag|{n} tags",
+        "documents": "The policy register of {site}: {documents} cited in its issues, newest first",
+        "issuer": "The policy register of {site}: {documents} by {name}",
+        "author": "{name}, author of {site}: {articles}",
+        "authors": "The authors of {site} ({n})", "document_n": "{n} policy document|{n} policy documents",
+        "page": " (page {n})",
     },
 }
 
 
+def og_locale(language: str) -> str:
+    """Open Graph's locale (language_TERRITORY) for a BCP 47 tag: zh-CN → zh_CN, zh-Hans-CN →
+    zh_CN, en → en_US (a language alone takes its most read territory)."""
+    parts = language.split("-")
+    region = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    lang = parts[0].lower()
+    return f"{lang}_{region or _TERRITORY.get(lang, lang.upper())}"
+
+
+_TERRITORY = {"zh": "CN", "en": "US"}
 # Each language by its own name, for the language switcher (a reader looks for their own)
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 

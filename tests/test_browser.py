@@ -87,6 +87,9 @@ def discover_pages(out: Path) -> dict[str, str]:
         first.setdefault(kind, path)
     tags = (out / "tags/index.html").read_text("utf-8")
     tag = re.search(r'<a class="tag" href="([^"]+)"', tags).group(1)
+    register = (out / "documents/index.html").read_text("utf-8")
+    issuer = re.search(r'href="(issuers/[^"]+)"', register).group(1)
+    author = re.search(r'href="([^"]+)"', (out / "authors/index.html").read_text("utf-8").split("<main", 1)[1])
     return {
         "home": "index.html",
         "issues": "issues/index.html",
@@ -100,6 +103,10 @@ def discover_pages(out: Path) -> dict[str, str]:
         "search": "search/index.html",
         "about": "about/index.html",
         "404": "no-such-page/index.html",
+        "documents": "documents/index.html",
+        "issuer": "documents/" + issuer,
+        "authors": "authors/index.html",
+        "author": "authors/" + author.group(1),
         # the English edition (site.yml languages:), if the sample has one
         **({"issue-en": f"en/{issue}", "article-en": english[0].relative_to(out).as_posix()}
            if (english := sorted(out.glob(f"en/{issue.removesuffix('index.html')}*/*/index.html"))) else {}),
@@ -107,7 +114,8 @@ def discover_pages(out: Path) -> dict[str, str]:
 
 
 PAGE_TYPES = ["home", "issues", "issue", "article-brief", "article-essay", "article-market",
-              "section", "tag", "tags", "search", "about", "404", "issue-en", "article-en"]
+              "section", "tag", "tags", "search", "about", "404", "documents", "issuer", "authors", "author",
+              "issue-en", "article-en"]
 
 
 @pytest.fixture(scope="session")
@@ -671,7 +679,7 @@ def test_screenshots(browser, site, size):
                                   device_scale_factor=1 if size == "desktop" else 2,
                                   is_mobile=size == "phone", locale="zh-CN")
         try:
-            for kind in ("home", "issue", "article-market", "article-essay", "search"):
+            for kind in ("home", "issue", "article-market", "article-essay", "search", "documents"):
                 if scheme == "dark" and kind not in ("home", "article-market"):
                     continue
                 w = open_page(ctx, site, kind)

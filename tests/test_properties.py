@@ -170,17 +170,27 @@ class Tags(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.data: list[str] = []   # the text of each JSON-LD script
 
     def handle_starttag(self, tag, attrs):
         self.found.append((tag, attrs))
+        if tag == "script" and dict(attrs).get("type") == "application/ld+json":
+            self.data.append("")
 
     handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        if self.found and self.found[-1][0] == "script" and self.data:
+            self.data[-1] += data
 
 
 def parsed_tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
     parser = Tags()
     parser.feed(html)
     parser.close()
+    for data in parser.data:   # structured data is data: JSON whole, and no < that could end its <script>
+        assert "<" not in data, data
+        json.loads(data)
     return parser.found
 
 

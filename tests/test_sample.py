@@ -3,13 +3,16 @@ seed item is an article in its section, and the seed's figures reach the web
 pages and the PDF. The golden sample site of the suite."""
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import struct
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import SAMPLE, run_cli
+from tests.conftest import ROOT, SAMPLE, run_cli
 
 pytestmark = pytest.mark.slow   # the whole sample issue, with its PDF
 
@@ -136,7 +139,7 @@ def test_pdf_toc_fits_one_page_after_the_intro_and_sections_start_new_pages(samp
     tops = [(item.title, reader.get_destination_page_number(item) + 1)
             for item in reader.outline if not isinstance(item, list)]
     assert [t for t, _ in tops] == ["引言", "目录", "国家政策", "地方动态", "国际关注", "市场动态", "低碳前沿",
-                                    "环保桥观察", "关于本刊"]
+                                    "环保桥观察", "本期政策文件索引", "关于本刊"]
     assert tops[1][1] - tops[0][1] == 1 and tops[2][1] - tops[1][1] == 1   # 引言 p2, 目录 one page facing it
     assert "沈剑涛" in pdf_pages[tops[1][1] - 1]         # an essay's entry names its author
     for title, page in tops[2:]:
@@ -163,3 +166,69 @@ def test_briefs_are_set_in_two_columns_essays_across_the_page(sample: Path):
     lines = [group_lines(n, runs) for n, runs in enumerate(read_runs(sample / PDF), 1)]
     (left, half), (left2, full), (right, right_end) = _columns(lines, _body_sizes(lines))
     assert left == left2 and right_end == full and half < right and 0.4 < (half - left) / (full - left) < 0.5
+
+
+def cited_documents() -> list[tuple[tuple, set[str]]]:
+    """Each document the sample cites, in the PDF index's order (date, then title), with the
+    titles of the articles citing it, read from the content itself."""
+    import yaml
+    found: dict[tuple, set[str]] = {}
+    for path in (SAMPLE / ISSUE).glob("*/*.md"):
+        head = yaml.safe_load(path.read_text("utf-8")[4:].split("\n---\n")[0])
+        for doc in head.get("documents") or ():
+            found.setdefault((doc["date"], doc["title"]), set()).add(head["title"])
+    return sorted(found.items())
+
+
+def test_pdf_ends_with_the_issues_documents_and_the_real_pages_citing_them(sample: Path, pdf_pages: list[str]):
+    reader = PdfReader(sample / PDF)
+    real = {item.title: reader.get_destination_page_number(item) + 1
+            for section in reader.outline if isinstance(section, list) for item in section}
+    start = next(i for i, text in enumerate(pdf_pages) if text.lstrip().startswith("本期政策文件索引"))
+    end = next(i for i, text in enumerate(pdf_pages) if text.lstrip().startswith("关于本刊"))
+    listed = [sorted(int(n) for n in numbers.split(", "))
+              for text in pdf_pages[start:end] for numbers in re.findall(r"\.{5,}\s*([\d, ]+)$", text, re.M)]
+    expected = [sorted({real[title] for title in titles}) for _, titles in cited_documents()]
+    assert len(expected) > 25 and listed == expected
+    assert "国办发〔2024〕33号" in "".join(pdf_pages[start:end])
+
+
+def test_the_register_and_the_authors_pages_of_the_sample(sample: Path):
+    register = (sample / "documents/index.html").read_text("utf-8")
+    assert register.count("国办发〔2024〕33号") == 1 and register.count('class="register-entry"') == len(cited_documents())
+    assert "../issues/2024-q3/policy/procurement-footprint/index.html" in register
+    author = (sample / "authors/shen-jiantao/index.html").read_text("utf-8")
+    assert "商务经理" in author and "../../issues/2024-q3/essays/pilot-markets/index.html" in author
+    essay = (sample / ISSUE / "essays/pilot-markets/index.html").read_text("utf-8")
+    assert 'href="../../../../authors/shen-jiantao/index.html"' in essay
+    # the English edition: a translation cites its original's documents, linked within the edition
+    english = (sample / "en/documents/index.html").read_text("utf-8")
+    assert english.count('class="register-entry"') >= 5
+    assert "../issues/2024-q3/essays/pilot-markets/index.html" in english   # en/issues/…, not the Chinese page
+
+
+def test_the_preview_cards_of_the_sample(sample: Path):
+    """Each card is 1200×630; four of them are kept with the screenshots, to be looked at."""
+    folder = Path(os.environ.get("BULLETIN_SCREENSHOTS") or ROOT / "output-screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    cards = sorted(sample.rglob("card.png"))
+    english = len(list(sample.glob("en/issues/*/index.html"))) + len(list(sample.glob("en/issues/*/*/*/index.html")))
+    assert english > 5
+    # the publication's, the issue's, each article's; and the English edition's issue and articles
+    assert len(cards) == 1 + 1 + sum(COUNTS.values()) + english
+    for card in cards:
+        data = card.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", data[16:24]) == (1200, 630)
+    for page, name in (("", "site"), (ISSUE, "issue"), (f"{ISSUE}/policy/procurement-footprint", "brief"),
+                       (f"{ISSUE}/essays/pilot-markets", "essay")):
+        shutil.copyfile(sample / page / "card.png", folder / f"card-{name}.png")
+
+
+def test_the_pdf_prints_each_essays_author_with_the_title_authors_yml_gives(sample: Path, pdf_pages: list[str]):
+    reader = PdfReader(sample / PDF)
+    essays = {item.title: reader.get_destination_page_number(item) for section in reader.outline
+              if isinstance(section, list) for item in section}
+    for title, name, role in (("全国碳市场发展背景下的试点碳市场发展趋势", "沈剑涛", "商务经理"),
+                              ("引导绿色低碳消费的新机遇——碳标签", "姜继康", "项目经理")):
+        lines = [line.strip() for line in pdf_pages[essays[title]].splitlines()]
+        assert lines[lines.index(name) + 1] == role, lines[:8]

@@ -11,6 +11,7 @@ from typing import Any
 from generator.cjk import width_em
 from generator.content import schema as s
 from generator.content.config import read_text
+from generator.content.documents import check_dates, documents
 from generator.content.folders import language_suffix
 from generator.content.frontmatter import Split, split_front_matter
 from generator.content.model import Article, ArticleMeta, Correction, Section, Source
@@ -74,6 +75,7 @@ _COMMON = {
     "draft": s.Field(s.boolean),
     "updated": s.Field(s.date),
     "corrections": s.Field(corrections),
+    "documents": s.Field(documents),
 }
 ARTICLE_FIELDS = {
     "brief": {**_COMMON, "date": s.Field(s.date, required=True),
@@ -156,6 +158,7 @@ def _article(split: Split, path: Path, real: Path, place: tuple[str, Section, st
                      f"slug: {shown(slug)} must be lowercase letters, digits and hyphens, like 'cea-quarter'")
         return None
     meta = ArticleMeta(**values, slug=own_slug)
+    check_dates(meta.documents, meta.date, split.data, report)
     warn_style(meta, split.data.entries, path, report)
     return Article(Source(real, split.body_line), issue_id, section, slug, meta, split.body, lang_edition)
 

@@ -30,7 +30,9 @@ SITE_FIELDS = {
     "pdf": s.Field(s.anything),
     "email": s.Field(s.anything),
     "logo": s.Field(s.text),
+    "page_size": s.Field(s.integer),
 }
+PAGE_SIZES = range(5, 501)   # articles on a page of a long list: the default, 30, keeps a page near 25 KB
 SECTION_FIELDS = {
     "key": s.Field(s.text, required=True),
     "title": s.Field(s.by_language(s.text), required=True),
@@ -70,8 +72,11 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
     email = _load_email(data, report, languages)
     logo = _load_logo(root, data, report)
     texts = site_texts(data, values, languages, sections or ((), ()), report, email or {})
+    from generator.content.authors import load_authors
+    authors = load_authors(root, report)
+    page_size = _page_size(data, values.get("page_size", 30), report)
     if (sections is None or pdf is None or theme is None or email is None or not agreed or texts is None
-            or isinstance(logo, bool)):
+            or isinstance(logo, bool) or authors is None or page_size is None):
         return None
     first = texts[0][1]
     return Site(
@@ -81,7 +86,7 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
         sections=sections[0], theme=theme, pdf=pdf,
         theme_named=root.absolute() / values["theme"] if "theme" in values else None, email=first.email,
         languages=languages if len(languages) > 1 else (), texts=texts if len(languages) > 1 else (),
-        logo=logo)
+        logo=logo, authors=authors, page_size=page_size)
 
 
 def _load_logo(root: Path, data: YamlMap, report: Report) -> Path | bool | None:
@@ -102,6 +107,14 @@ def _load_logo(root: Path, data: YamlMap, report: Report) -> Path | bool | None:
         report.error(data.path, entry.line, f"logo: '{entry.value}' {problem}")
         return False
     return found
+
+
+def _page_size(data: YamlMap, size: int, report: Report) -> int | None:
+    if size in PAGE_SIZES:
+        return size
+    report.error(data.path, data.entries["page_size"].line, f"page_size: expected a whole number from "
+                 f"{PAGE_SIZES.start} to {PAGE_SIZES.stop - 1} (the articles on a page of a long list), got {size}")
+    return None
 
 
 def _languages_agree(data: YamlMap, values: dict, report: Report) -> bool:

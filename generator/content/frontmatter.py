@@ -43,3 +43,18 @@ def split_front_matter(text: str, path: Path, report: Report) -> Split | None:
     if data is None:
         return None
     return Split(data, "\n".join(lines[end + 1:]), end + 2)
+
+
+def read_front_matter(path: Path) -> YamlMap | None:
+    """The front matter of a file read before, again, for the lines of a message about it
+    (the model keeps no lines); None if it can no longer be read."""
+    from generator.content.config import read_text
+    quiet = Report()
+    text = read_text(path, quiet)
+    split = split_front_matter(text, path, quiet) if text is not None else None
+    return split.data if split else None
+
+
+def front_matter_lines(path: Path) -> dict[str, int]:
+    data = read_front_matter(path)
+    return {key: entry.line for key, entry in data.entries.items()} if data else {}

@@ -59,6 +59,37 @@ class EmailOptions:
 
 
 @dataclass(frozen=True)
+class Author:
+    """An author of content/authors.yml: `author: <key>` in an essay links its byline to their
+    page. Texts are by language ((language tag, text), …; a tag of "" is any language)."""
+
+    key: str                                  # also the page's name: authors/<key>/
+    names: tuple[tuple[str, str], ...]
+    titles: tuple[tuple[str, str], ...] = ()  # role, e.g. 项目经理
+    bios: tuple[tuple[str, str], ...] = ()
+    photo: str | None = None                  # relative to the content folder
+
+    def name(self, language: str) -> str:
+        return in_language(self.names, language)
+
+    def title(self, language: str) -> str:
+        return in_language(self.titles, language)
+
+    def bio(self, language: str) -> str:
+        return in_language(self.bios, language)
+
+
+def in_language(texts: tuple[tuple[str, str], ...], language: str) -> str:
+    """The text for `language`: its own tag, else the same language (zh for zh-CN), else the first."""
+    primary = language.split("-")[0].lower()
+    for wanted in (lambda tag: tag.lower() == language.lower(), lambda tag: tag.split("-")[0].lower() == primary):
+        found = next((text for tag, text in texts if wanted(tag)), None)
+        if found is not None:
+            return found
+    return texts[0][1] if texts else ""
+
+
+@dataclass(frozen=True)
 class SiteText:
     """What a reader sees of site.yml in one language."""
 
@@ -84,6 +115,11 @@ class Site:
     theme_named: Path | None = None   # as site.yml names it, if it does (it may be a link)
     email: EmailOptions = field(default_factory=EmailOptions)
     logo: Path | None = None          # the publisher's wordmark (an image in the content folder): the PDF's cover
+    authors: tuple[Author, ...] = ()   # content/authors.yml
+    page_size: int = 30                # articles (or documents) on a page of a long list
+
+    def author(self, key: str | None) -> Author | None:
+        return next((a for a in self.authors if a.key == key), None) if key else None
     # Bilingual publishing: every language, the first the default (empty: one language,
     # `language`); each language's texts; the edition this value is for ('' the default's)
     languages: tuple[str, ...] = ()
@@ -124,6 +160,17 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Document:
+    """A policy document an article cites (`documents:`), for the register and its citation."""
+
+    title: str
+    issuers: tuple[str, ...]
+    date: dt.date
+    number: str | None = None     # 文号, e.g. 国办发〔2024〕33号
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class ArticleMeta:
     title: str
     date: dt.date | None = None
@@ -137,6 +184,7 @@ class ArticleMeta:
     slug: str | None = None
     order: int | None = None
     draft: bool = False
+    documents: tuple[Document, ...] = ()      # the policy documents it cites
     updated: dt.date | None = None            # changed after publication
     corrections: tuple[Correction, ...] = ()  # oldest first, as written
     translated_from: str | None = None        # a translation: the fingerprint of the original it follows

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 from generator.content import schema as s
 from generator.content.articles import Parsed, late_dates, read_article
+from generator.content.authors import check_bylines
 from generator.content.config import read_text
+from generator.content.documents import check_citations
 from generator.content.folders import check_issue_folder, issue_folders, language_of, section_articles
 from generator.content.frontmatter import starts_with_front_matter
 from generator.content.model import ISSUE_ID, Article, Issue, Publication, Section, Site, Source
@@ -68,6 +70,8 @@ def load_publication(site: Site, report: Report, select: Selection | None = None
         if issue is not None and not (issue_held and issue_held.left_out):
             issues.append(issue)
     issues.sort(key=lambda i: (i.date, i.id), reverse=True)
+    check_citations(issues, report)
+    check_bylines(site, issues, report)
     return Publication(site, tuple(issues), tuple(held), next_due(dates, select.today))
 
 

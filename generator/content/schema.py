@@ -24,6 +24,14 @@ class FieldError(ValueError):
         self.line = line
 
 
+class FieldErrors(FieldError):
+    """Several problems in one value (the items of a list), each at its own line."""
+
+    def __init__(self, problems: list[tuple[int | None, str]]) -> None:
+        super().__init__("; ".join(message for _, message in problems))
+        self.problems = problems
+
+
 def _surprise(entry: Entry) -> str:
     """Explain values YAML changed behind the editor's back."""
     raw = (entry.raw or "").strip()
@@ -258,6 +266,10 @@ def check_fields(data: YamlMap, fields: dict[str, Field], report: Report,
             continue
         try:
             values[key] = fields[key].convert(entry)
+        except FieldErrors as exc:
+            for line, message in exc.problems:
+                report.error(data.path, line or entry.line, f"{key}: {message}")
+            ok = False
         except FieldError as exc:
             report.error(data.path, exc.line or entry.line, f"{key}: {exc}")
             ok = False

@@ -60,7 +60,8 @@ def warn_stale(a: Article, original: Article, report: Report) -> None:
 
 def pair_translations(articles: list[Article], report: Report) -> dict[str, list[Article]]:
     """An issue's articles by edition ('' the default language), each translation completed with
-    what it shares with its original: date, slug, order and source_url, unless it gives its own."""
+    what it shares with its original: date, slug, order, source_url and the documents it cites,
+    unless it gives its own."""
     originals = {a.twin: a for a in articles if not a.lang_edition}
     out: dict[str, list[Article]] = {}
     for a in articles:
@@ -81,7 +82,7 @@ def completed(a: Article, original: Article | None, report: Report) -> Article |
         return a
     first = original.meta
     meta = replace(meta, date=meta.date or first.date, order=first.order if meta.order is None else meta.order,
-                   source_url=meta.source_url or first.source_url)
+                   source_url=meta.source_url or first.source_url, documents=meta.documents or first.documents)
     done = replace(a, meta=meta, slug=a.slug if meta.slug else original.slug)
     warn_stale(done, original, report)
     return done

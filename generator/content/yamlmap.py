@@ -18,6 +18,9 @@ class Entry:
     line: int
     raw: str | None  # the scalar exactly as typed, to explain YAML's surprises
     item_lines: tuple[int, ...] = ()  # for lists: the line of each item
+    # for lists of mappings (documents:): each item's keys and their lines, for a message at the key;
+    # for a mapping (an author of authors.yml), its keys as one item
+    item_keys: tuple[tuple[tuple[str, int], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,8 +221,21 @@ def _read_entries(loader: _Loader, node: yaml.MappingNode, path: Path, report: R
             report.warn(path, value_node.start_mark.line + first_line, warning(dropped, []))
         items = (tuple(n.start_mark.line + first_line for n in value_node.value)
                  if isinstance(value_node, yaml.SequenceNode) else ())
-        entries[key] = Entry(value, key_node.start_mark.line + first_line, raw, items)
+        entries[key] = Entry(value, key_node.start_mark.line + first_line, raw, items,
+                             _item_keys(value_node, first_line))
     return entries if ok else None
+
+
+def _item_keys(node: yaml.Node, first_line: int) -> tuple[tuple[tuple[str, int], ...], ...]:
+    """The keys of each mapping in a list (or of a mapping), with their lines; nothing for other values."""
+    def keys(n: yaml.Node) -> tuple[tuple[str, int], ...]:
+        return tuple((str(k.value), k.start_mark.line + first_line) for k, _ in n.value
+                     if isinstance(k, yaml.ScalarNode)) if isinstance(n, yaml.MappingNode) else ()
+    if isinstance(node, yaml.MappingNode):
+        return (keys(node),)
+    if not isinstance(node, yaml.SequenceNode) or not any(isinstance(n, yaml.MappingNode) for n in node.value):
+        return ()
+    return tuple(keys(n) for n in node.value)
 
 
 _STR = "tag:yaml.org,2002:str"

@@ -106,6 +106,10 @@ class BuildCache:
     def chart_folder(self) -> Path:
         return self.shared / "charts"
 
+    def card_folder(self) -> Path:
+        """Preview cards (og:image) by content hash, like charts."""
+        return self.shared / "cards"
+
     def forget(self) -> None:
         """Called just before the output changes: the records say which files the output
         holds, and a build killed after the swap but before saving new records must not

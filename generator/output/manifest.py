@@ -18,9 +18,11 @@ from generator.output import MANIFEST
 
 @dataclass(frozen=True)
 class Existing:
-    """A file of the previous output that is still right: linked, not rewritten."""
+    """A file made already, linked, not rewritten: the previous output's that is still right,
+    or one the cache keeps under its token (a preview card; site/cards.py)."""
 
     path: str | Path
+    token: str | None = None   # when known, the file is not read for it
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ def file_tokens(files: Mapping[str, bytes | Path | Existing | Written], current:
         elif isinstance(content, Written):
             tokens[rel] = content.token
         elif isinstance(content, Existing):
-            tokens[rel] = known.get(rel) or _token_of_file(content.path)
+            tokens[rel] = content.token or known.get(rel) or _token_of_file(content.path)
         else:
             tokens[rel] = _token_of_file(content)
     return tokens

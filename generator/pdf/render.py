@@ -95,6 +95,9 @@ def document_values(site: Site, view: IssueView, printer: BodyPrinter, gate: Gat
             printed.append(PrintArticle(art, anchor, body.html, body.wide))
         sections.append((section, printed))
     tags = sorted({t.name for art in view.articles for t in art.tags})
+    anchors = {p.art.path: p.anchor for _, printed in sections for p in printed}
+    by_date = sorted(view.documents, key=lambda cited: (cited[0].document.date, cited[0].document.title))
+    doc_index = tuple((ref, tuple(anchors[a.path] for a in arts)) for ref, arts in by_date)
     cover_url = site.base_url + view.cover_path if view.cover_path else None
     logo_url = site.logo.as_uri() if site.logo else None
     if logo_url:   # a refusal of the logo names site.yml
@@ -102,7 +105,7 @@ def document_values(site: Site, view: IssueView, printer: BodyPrinter, gate: Gat
     if cover_url:   # a refusal of the cover names issue.yml, not the stylesheet
         gate.origins.setdefault(cover_url, issue.folder / "issue.yml")
     return {
-        "site": site, "view": view, "issue": issue, "sections": sections, "keywords": tags,
+        "site": site, "view": view, "issue": issue, "sections": sections, "keywords": tags, "doc_index": doc_index,
         "intro_html": printer.intro(issue, gate),
         "about_html": printer.about(gate),
         "cover_url": cover_url, "logo_url": logo_url,

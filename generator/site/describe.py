@@ -91,6 +91,27 @@ class Describer:
     def not_found(self) -> str:
         return self._say("not_found", self.site.language)
 
+    def documents(self, count: int, page: int = 1) -> str:
+        lang = self.site.language
+        return self.paged(self._say("documents", lang, documents=self._count(count, "document", lang)), page)
+
+    def issuer(self, name: str, count: int, page: int = 1) -> str:
+        lang = self.site.language
+        return self.paged(self._say("issuer", lang, name=name, documents=self._count(count, "document", lang)), page)
+
+    def author(self, name: str, count: int, page: int = 1) -> str:
+        lang = self.site.language
+        return self.paged(self._say("author", lang, name=name, articles=self._count(count, "article", lang)), page)
+
+    def authors(self, count: int) -> str:
+        return self._say("authors", self.site.language, n=count)
+
+    def paged(self, text: str, page: int) -> str:
+        """Page 2 on of a list: its number, so that no two pages are described alike."""
+        if page == 1:
+            return text
+        return text + DESCRIPTIONS[interface_language(self.site.language)]["page"].format(n=page)
+
     def article(self, art: ArticleView) -> str:
         """For a page whose theme does not show the summary (the default theme does)."""
         return self._say("article", art.issue.language, title=art.meta.title, issue=art.issue.title)

@@ -3,14 +3,25 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from generator.content.model import Site
+from generator.i18n import labels_for
 from generator.site import hosting, urls
 from generator.site.describe import Describer, changed, issue_changed, newest
 from generator.site.editions import draft_subject, editions_refused
 from generator.site.languages import Alternates, Edition, link_languages, only_in_default
-from generator.site.views import IssueView, articles_by_tag
+from generator.site.structured import (
+    article_ld,
+    article_share,
+    issue_ld,
+    issue_share,
+    page_ld,
+    site_share,
+    website_ld,
+)
+from generator.site.views import IssueView
 
 FEED_SIZE = 100   # the newest articles in feed.xml
 
@@ -59,17 +70,22 @@ def language_pages(site: Site, issues: tuple[IssueView, ...], about_html: str, e
                    default: tuple[IssueView, ...] | None = None) -> tuple[list[Page], list[Page]]:
     """The pages of one language's edition, and its email and WeChat editions (with `editions`).
     `default`: the default language's issues, when this is another language's edition."""
+    from generator.site.lists import author_pages, register_pages, section_pages, tag_pages
     common = {"site": site, "issues": issues, "about_html": about_html, "editions": editions}
     say = Describer(site, issues)
+    register, where = register_pages(site, issues, common, say)
     pages = site_pages(site, issues, common, say, about_html)
     for view in issues:
-        values = {**common, "view": view, "description": say.issue(view)}
+        values = {**common, "view": view, "description": say.issue(view), "share": issue_share(site, view),
+                  "ld": issue_ld(site, view)}
         if default is not None:   # how many of the issue's articles are not in this language
             values["only_in_default"] = only_in_default(view, default)
         pages.append(Page(view.path, "issue.html", view.issue.language, values, modified=issue_changed(view)))
-        pages.extend(article_pages(view, common, say))
+        pages.extend(article_pages(site, view, {**common, "registered": where}, say))
     pages.extend(section_pages(site, issues, common, say))
     pages.extend(tag_pages(site, issues, common, say))
+    pages.extend(author_pages(site, issues, common, say))
+    pages.extend(register)
     pages.append(feed_page(site, issues, common))
     return pages, edition_pages(site, issues, common) if editions else []
 
@@ -77,55 +93,51 @@ def language_pages(site: Site, issues: tuple[IssueView, ...], about_html: str, e
 def site_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any], say: Describer,
                about_html: str = "") -> list[Page]:
     """The pages about the whole publication; each changes with its newest article or issue."""
-    lang, there = site.language, site.lang_edition
+    lang, t, there = site.language, labels_for(site.language), site.lang_edition
     latest = newest((a for v in issues for a in v.articles), *(v.issue.date for v in issues))
+    home = " · ".join(x for x in (site.title, site.subtitle) if x)
+    at = partial(urls.in_language, lang_edition=there)
     pages = [
-        Page(urls.in_language(urls.HOME, there), "home.html", lang,
-             {**common, "latest": issues[0] if issues else None, "description": say.home()}, modified=latest),
-        Page(urls.in_language(urls.ISSUES, there), "issues.html", lang,
-             {**common, "description": say.all_issues()}, modified=latest),
-        Page(urls.in_language(urls.SEARCH, there), "search.html", lang,
-             {**common, "description": say.search()}, modified=latest),
+        Page(at(urls.HOME), "home.html", lang, {**common, "latest": issues[0] if issues else None,
+                                                "archive": archive_by_year(issues[1:]), "description": say.home(),
+                                                "share": site_share(site, home), "ld": website_ld(site)},
+             modified=latest),
+        Page(at(urls.ISSUES), "issues.html", lang, {**common, "description": say.all_issues(),
+                                                    "share": site_share(site, f"{t['all_issues']} · {site.title}"),
+                                                    "ld": page_ld(site, at(urls.ISSUES), t["all_issues"])},
+             modified=latest),
+        Page(at(urls.SEARCH), "search.html", lang, {**common, "description": say.search(),
+                                                    "share": site_share(site, f"{t['search']} · {site.title}"),
+                                                    "ld": page_ld(site, at(urls.SEARCH), t["search"],
+                                                                  "SearchResultsPage")},
+             modified=latest),
     ]
     if about_html:   # the company text and disclaimer, which every page's one-line footer links
-        pages.append(Page(urls.in_language(urls.ABOUT, there), "about.html", lang,
-                          {**common, "description": say.about()}, modified=latest))
+        about = {"description": say.about(), "share": site_share(site, f"{t['about']} · {site.title}"),
+                 "ld": page_ld(site, at(urls.ABOUT), t["about"], "AboutPage")}
+        pages.append(Page(at(urls.ABOUT), "about.html", lang, {**common, **about}, modified=latest))
     if not there:   # hosts serve one 404 page, at the root
         pages.append(Page(urls.NOT_FOUND, "404.html", lang, {**common, "description": say.not_found()}, absolute=True))
     return pages
 
 
-def article_pages(view: IssueView, common: dict[str, Any], say: Describer) -> list[Page]:
+def archive_by_year(issues: tuple[IssueView, ...]) -> tuple[tuple[int, tuple[IssueView, ...]], ...]:
+    """The issues before the latest, by year (they come newest first): the home page's archive."""
+    years: dict[int, list[IssueView]] = {}
+    for view in issues:
+        years.setdefault(view.issue.date.year, []).append(view)
+    return tuple((year, tuple(views)) for year, views in years.items())
+
+
+def article_pages(site: Site, view: IssueView, common: dict[str, Any], say: Describer) -> list[Page]:
     arts, pages = view.articles, []
     for i, art in enumerate(arts):
         prev = arts[i - 1] if i > 0 else None
         nxt = arts[i + 1] if i + 1 < len(arts) else None
         pages.append(Page(art.path, "article.html", view.issue.language,
                           {**common, "view": view, "art": art, "prev": prev, "next": nxt,
-                           "description": say.article(art)}, modified=changed(art)))
-    return pages
-
-
-def section_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any], say: Describer) -> list[Page]:
-    pages = []
-    for section in site.sections:
-        groups = tuple((v, g) for v in issues if (g := dict(v.groups).get(section, ())))
-        pages.append(Page(urls.section_path(section.key, site.lang_edition), "section.html", site.language,
-                          {**common, "section": section, "groups": groups, "description": say.section(section, groups)},
-                          modified=newest(a for _, g in groups for a in g)))
-    return pages
-
-
-def tag_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any], say: Describer) -> list[Page]:
-    """Each tag's page, then the page of all tags, most used first."""
-    by_tag = sorted(((tag, tuple(arts)) for tag, arts in articles_by_tag(issues).items()), key=lambda kv: kv[0].slug)
-    pages = [Page(tag.path, "tag.html", site.language,
-                  {**common, "tag": tag, "articles": arts, "description": say.tag(tag, arts)}, modified=newest(arts))
-             for tag, arts in by_tag]
-    ranked = tuple(sorted(by_tag, key=lambda kv: -len(kv[1])))
-    pages.append(Page(urls.in_language(urls.TAGS, site.lang_edition), "tags.html", site.language,
-                      {**common, "tags": ranked, "description": say.tags(len(ranked))},
-                      modified=newest(a for _, arts in by_tag for a in arts)))
+                           "description": say.article(art), "share": article_share(art),
+                           "ld": article_ld(site, view, art)}, modified=changed(art)))
     return pages
 
 

@@ -130,7 +130,7 @@ def search_docs(views: tuple[IssueView, ...], sections: tuple[str, ...]) -> list
 def search_doc(art: ArticleView, issue: int, section: int, view: IssueView) -> SearchDoc:
     meta = art.meta
     summary = (art.summary, *meta.abstract) if art.summary else meta.abstract
-    author = tuple(x for x in (meta.author, meta.author_title) if x)
+    author = tuple(x for x in (art.byline_name, art.byline_title) if x)
     return SearchDoc(art.path, meta.title, meta.date or view.issue.date, issue, section,
                      summary, author, meta.source or "", meta.tags, art.text)
 

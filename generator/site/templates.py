@@ -102,6 +102,8 @@ def create_environment(theme: Path, folder: str = "templates", compiled: Path | 
         auto_reload=False,   # one environment per build: templates do not change under it
         bytecode_cache=_compiled_cache(compiled),
     )
+    # JSON-LD: Chinese as it is (\u escapes would double a page's data); < > & ' still escaped
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     env.filters["date"] = format_date
     env.globals["inline_css"] = functools.partial(inline_css, tuple(f.parent / "static" for f in folders))
     env.filters["plain"] = markdown_text
@@ -134,7 +136,9 @@ def template_values() -> tuple[type, ...]:
     from generator.content.model import (
         Article,
         ArticleMeta,
+        Author,
         Correction,
+        Document,
         EmailOptions,
         Issue,
         PdfOptions,
@@ -143,9 +147,13 @@ def template_values() -> tuple[type, ...]:
         Source,
     )
     from generator.site.bodies import ChartImage
+    from generator.site.citations import Citation
+    from generator.site.paging import Pager
+    from generator.site.register import DocRef, Entry, IssuerRef
+    from generator.site.structured import Share
     from generator.site.views import ArticleView, IssueView, TagRef
     return (Article, ArticleMeta, Correction, EmailOptions, Issue, PdfOptions, Section, Site, Source, ArticleView,
-            IssueView, TagRef, ChartImage)
+            IssueView, TagRef, ChartImage, Author, Document, DocRef, IssuerRef, Entry, Pager, Share, Citation)
 
 
 def _compiled_cache(folder: Path | None) -> CompiledTemplates | None:

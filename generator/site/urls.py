@@ -25,6 +25,9 @@ FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 HEADERS = "_headers"     # response headers, read by Netlify and Cloudflare Pages
+DOCUMENTS = "documents/index.html"   # the policy register
+AUTHORS = "authors/index.html"
+SITE_CARD = "card.png"   # the preview card (og:image) of the pages about the whole publication
 
 
 def prefix(lang_edition: str) -> str:
@@ -49,6 +52,31 @@ def wechat_path(a: Article) -> str:
 def email_path(issue_id: str, kind: str = "html", lang_edition: str = "") -> str:
     """The issue's email edition: email.html, email.txt (the text part), email.eml (the message)."""
     return f"{prefix(lang_edition)}issues/{issue_id}/email.{kind}"
+
+
+def card_path(page: str) -> str:
+    """An article's or an issue's preview card (og:image), beside its page."""
+    return page[: -len("index.html")] + "card.png"
+
+
+def author_path(key: str, lang_edition: str = "") -> str:
+    return f"{prefix(lang_edition)}authors/{key}/index.html"
+
+
+def author_photo_path(key: str, photo: str) -> str:
+    """An author's photo (authors.yml `photo:`), beside their page."""
+    suffix = photo.rsplit(".", 1)[-1].lower() if "." in photo else "jpg"
+    return f"authors/{key}/photo.{suffix}"
+
+
+def issuer_path(slug: str, lang_edition: str = "") -> str:
+    """The register's documents of one issuer."""
+    return f"{prefix(lang_edition)}documents/issuers/{slug}/index.html"
+
+
+def page_path(first: str, number: int) -> str:
+    """Page `number` of a list whose first page is `first`: sections/policy/page/2/index.html."""
+    return first if number == 1 else f"{first[: -len('index.html')]}page/{number}/index.html"
 
 
 def issue_path(issue: Issue) -> str:

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from generator.content.model import Article, ArticleMeta, Issue, Publication, Section
+from generator.content.model import Article, ArticleMeta, Author, Issue, Publication, Section
 from generator.content.slugs import slugify
 from generator.errors import Report
 from generator.site import urls
 from generator.site.bodies import ChartImage, Rendered
+from generator.site.citations import Citation, cite
+from generator.site.register import DocRef, doc_refs, ref_of
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,37 @@ class ArticleView:
     _rendered: Rendered = field(repr=False)
     _summary: str = field(repr=False, default="")
     scheduled: bool = False   # dated after today, shown by `serve` (marked) before it is published
+    author: Author | None = None          # the author of authors.yml that `author:` names
+    documents: tuple[DocRef, ...] = ()    # the policy documents it cites
 
     @property
     def lazy_source(self) -> str:
         return str(self.model.source.path)
+
+    @property
+    def byline_name(self) -> str | None:
+        """The author's name as the byline shows it: authors.yml's (in the issue's language), else as written."""
+        return self.author.name(self.issue.language) if self.author else self.model.meta.author
+
+    @property
+    def byline_title(self) -> str | None:
+        """The author's role: the article's `author_title`, else authors.yml's."""
+        return self.model.meta.author_title or (self.author.title(self.issue.language) or None if self.author else None)
+
+    @property
+    def author_path(self) -> str | None:
+        return urls.author_path(self.author.key, self.model.lang_edition) if self.author else None
+
+    @property
+    def card_path(self) -> str:
+        """The article's preview card (og:image)."""
+        return urls.card_path(self.path)
+
+    @property
+    def citations(self) -> tuple[tuple[DocRef, Citation], ...]:
+        """Its documents, each cited after GB/T 7714-2015 as of the article's date."""
+        accessed = self.model.meta.date or self.issue.date
+        return tuple((ref, cite(ref.document, accessed)) for ref in self.documents)
 
     @property
     def html(self) -> str:
@@ -151,6 +180,19 @@ class IssueView:
         return tuple(v for _, views in self.groups for v in views)
 
     @property
+    def card_path(self) -> str:
+        return urls.card_path(self.path)
+
+    @property
+    def documents(self) -> tuple[tuple[DocRef, tuple[ArticleView, ...]], ...]:
+        """The documents its articles cite, in the order first cited, each with the articles citing it."""
+        found: dict[str, tuple[DocRef, list[ArticleView]]] = {}
+        for art in self.articles:
+            for ref in art.documents:
+                found.setdefault(ref.key, (ref, []))[1].append(art)
+        return tuple((ref, tuple(arts)) for ref, arts in found.values())
+
+    @property
     def modified(self) -> dt.date:
         """The day the issue or any of its articles last changed (the PDF's modification date)."""
         return max([self.issue.date, *(a.modified for a in self.articles)])
@@ -174,13 +216,15 @@ def build_views(pub: Publication, rendered: dict[Path, Rendered], report: Report
     known from earlier builds (pinyin is slow to load). `marked`: today, when what is dated after
     it is shown marked (`serve`)."""
     tags = tag_refs(pub, report, slugs)
+    docs = doc_refs(pub, report, slugs)
     views = []
     for issue in pub.issues:
         groups = []
         for section in pub.site.sections:
             arts = tuple(ArticleView(a, issue, tuple(tags[t] for t in a.meta.tags), rendered[a.source.path],
                                      a.meta.summary or rendered[a.source.path].summary,
-                                     _after(a.meta.date, marked))
+                                     _after(a.meta.date, marked), pub.site.author(a.meta.author),
+                                     tuple(ref_of(docs, d) for d in a.meta.documents))
                          for a in issue.in_section(section.key))
             if arts:
                 groups.append((section, arts))

@@ -1,6 +1,7 @@
 """Incremental builds equal clean builds, whatever the theme shows.
 
-Random edits (titles, dates, tags, summaries, bodies, CSV cells, issue titles, templates,
+Random edits (titles, dates, tags, summaries, bodies, CSV cells, issue titles, templates, cited
+documents, authors.yml and bylines, the page size of long lists,
 articles added and removed) to the fixture site, built after each edit both incrementally
 and from nothing, under themes that show different things: every issue's title in the
 masthead, bodies and word counts in lists, a tag cloud, the neighbours' bodies.
@@ -149,8 +150,37 @@ def edit_template(theme: Path) -> Callable[[Path, random.Random, int], str]:
     return edit
 
 
+def cite(site: Path, rng: random.Random, n: int) -> str:
+    """documents: on an article: none, or one or two of three documents (each always written
+    the same, as one document must be; dated before any article)."""
+    path = rng.choice(articles(site))
+    docs = [f"{{title: 关于碳市场的通知{k}, issuer: [国务院, 生态环境部], date: 2023-12-0{k}, number: 国发〔2023〕{k}号}}"
+            if k % 2 else f"{{title: 碳市场方案{k}, issuer: 国家发展改革委, date: 2023-11-0{k}}}" for k in (1, 2, 3)]
+    set_field(path, "documents", rng.choice([None, f"[{docs[n % 3]}]", f"[{docs[n % 3]}, {docs[(n + 1) % 3]}]"]))
+    return f"documents of {path.name}"
+
+
+def edit_authors(site: Path, rng: random.Random, n: int) -> str:
+    """An author's name or title in authors.yml, or which author (or a free byline) the essay names."""
+    if rng.random() < 0.5:
+        set_field(sorted(site.glob("issues/*/essays/*.md"))[0], "author", rng.choice(["zhang-san", "li-si", "王五"]))
+        return "the essay's author"
+    key = rng.choice(["zhang-san", "li-si"])
+    path = site / "authors.yml"
+    text = path.read_text("utf-8")
+    path.write_text(re.sub(rf"(?m)^({key}:\n  name: .*\n  title: ).*$", rf"\g<1>职务{n}", text)
+                    if rng.random() < 0.5 else re.sub(rf"(?m)^({key}:\n  name: ).*$", rf"\g<1>作者{n}", text), "utf-8")
+    return f"{key} in authors.yml"
+
+
+def resize_pages(site: Path, rng: random.Random, n: int) -> str:
+    path = site / "site.yml"
+    path.write_text(re.sub(r"(?m)^page_size: .*$", f"page_size: {rng.randint(5, 7)}", path.read_text("utf-8")), "utf-8")
+    return "page_size"
+
+
 EDITS = [retitle, redate, retag, summarise, add_paragraph, add_paragraph, rewrite_first_paragraph, edit_csv,
-         retitle_issue, add_article, remove_article]
+         retitle_issue, add_article, remove_article, cite, edit_authors, resize_pages]
 
 
 def make_site(tmp_path: Path, theme: str) -> tuple[Path, Path]:
@@ -160,7 +190,10 @@ def make_site(tmp_path: Path, theme: str) -> tuple[Path, Path]:
     for name, text in THEMES[theme].items():
         (folder / "templates" / name).write_text(text, "utf-8")
     site_yml = site / "site.yml"
-    site_yml.write_text(site_yml.read_text("utf-8") + f"theme: {folder}\n", "utf-8")
+    site_yml.write_text(site_yml.read_text("utf-8") + f"theme: {folder}\npage_size: 5\n", "utf-8")
+    (site / "authors.yml").write_text("zhang-san:\n  name: 张三\n  title: 项目经理\n"
+                                      "li-si:\n  name: 李四\n  title: 研究员\n", "utf-8")
+    set_field(next(site.glob("issues/*/essays/*.md")), "author", "zhang-san")
     return site, folder
 
 

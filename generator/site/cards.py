@@ -1,0 +1,132 @@
+"""Which preview cards the site has and what each shows: one per article and per issue, and
+the publication's own for every other page (figures/cards.py draws them).
+
+A card is kept in the cache beside the content folder by its content hash, like a chart:
+drawn again only when what it shows (or the drawing code) changed. Its cache file is named by
+its key and its bytes' token, so a build links it into the output without reading it again.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from generator.content.config import theme_folders
+from generator.content.model import Site
+from generator.figures.cards import CardSpec, Palette
+from generator.i18n import counted, format_date, labels_for
+from generator.incremental.hashing import digest, token_of
+from generator.incremental.parallel import map_chunks, worker_count
+from generator.output.manifest import Existing
+from generator.site import urls
+from generator.site.views import ArticleView, IssueView
+
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def card_specs(site: Site, issues: tuple[IssueView, ...]) -> dict[str, CardSpec]:
+    """{output path: card} for the site, each issue and each article."""
+    base = CardSpec(site.title, site.subtitle, "", "", "", address=site_address(site.base_url),
+                    palette=theme_palette(site))
+    latest = issues[0].issue if issues else None   # the publication's card: what is new in it
+    cards = {urls.SITE_CARD: replace(base, kicker=labels_for(site.language)["latest"] if latest else "",
+                                     title=latest.title if latest else site.subtitle or site.title,
+                                     points=latest.highlights if latest else (), footer=site.publisher)}
+    for view in issues:
+        lang = view.issue.language
+        cards[view.card_path] = replace(base, kicker=format_date(view.issue.date, lang), title=view.issue.title,
+                                        points=view.issue.highlights,
+                                        footer=counted(len(view.articles), "article", lang))
+        for art in view.articles:
+            cards[art.card_path] = replace(base, issue=view.issue.title, kicker=art.section.title,
+                                           title=art.meta.title, footer=byline(art))
+    return cards
+
+
+def byline(art: ArticleView) -> str:
+    lang, t = art.issue.language, labels_for(art.issue.language)
+    parts = [format_date(art.meta.date, lang)] if art.meta.date else []
+    if art.meta.source:
+        parts.append(f"{t['source']}{t['colon']}{art.meta.source}")
+    elif art.byline_name:
+        parts.append(f"{t['author']}{t['colon']}{art.byline_name}")
+    return " · ".join(parts)
+
+
+def site_address(base_url: str) -> str:
+    """https://example.org/tanqiao/ → example.org/tanqiao"""
+    return base_url.split("://", 1)[-1].rstrip("/")
+
+
+def theme_palette(site: Site) -> Palette:
+    """The colours of the theme's stylesheet (:root's --paper, --ink, … as #rrggbb); what it
+    does not set, the default theme's."""
+    import tinycss2
+    for theme in theme_folders(site):
+        css = theme / "static" / "style.css"
+        if not css.is_file():
+            continue
+        found: dict[str, str] = {}
+        for rule in tinycss2.parse_stylesheet(css.read_text("utf-8", errors="replace"), True, True):
+            if rule.type == "qualified-rule" and tinycss2.serialize(rule.prelude).strip() == ":root":
+                for decl in tinycss2.parse_declaration_list(rule.content, True, True):
+                    value = tinycss2.serialize(decl.value).strip() if decl.type == "declaration" else ""
+                    if _COLOUR.fullmatch(value):
+                        found.setdefault(decl.lower_name.removeprefix("--").replace("-", "_"), value.lower())
+                break
+        return Palette(**{k: v for k, v in found.items() if k in Palette.__dataclass_fields__})
+    return Palette()
+
+
+def style_key() -> str:
+    """What a card's drawing depends on besides its spec: the drawing code and Pillow."""
+    from generator import cjk
+    from generator.figures import cards
+    code = [Path(m.__file__ or "").read_bytes() for m in (cards, cjk, sys.modules[__name__])]
+    return digest(*code, _pillow_release())
+
+
+def _pillow_release() -> str:
+    import PIL
+    return PIL.__version__
+
+
+def card_files(specs: dict[str, CardSpec], folder: Path, write: bool,
+               jobs: int | None) -> tuple[dict[str, Existing | bytes], int]:
+    """{output path: the cached card, linked}, drawing (on every core) those not in the cache;
+    and how many were drawn. `write`: False for `bulletin check`, which draws none."""
+    style = style_key()
+    keys = {path: digest(style, spec) for path, spec in specs.items()}
+    kept = _cached(folder)
+    missing = sorted({key for key in keys.values() if key not in kept})
+    if missing and write:
+        by_key = {keys[path]: spec for path, spec in specs.items()}
+        for drawn in map_chunks(lambda chunk: [_draw(by_key[k], k, folder) for k in chunk], missing,
+                                worker_count(len(missing) * 4, jobs)):   # a card costs ~4 pages
+            kept.update(drawn)
+    return {path: _linked(folder, kept[key]) for path, key in keys.items() if key in kept}, len(missing) * write
+
+
+def _linked(folder: Path, name: str | bytes) -> Existing | bytes:
+    """The card's file in the cache, with its token; its bytes, if the cache could not keep it."""
+    return name if isinstance(name, bytes) else Existing(folder / name, token=name.split(".")[1])
+
+
+def _cached(folder: Path) -> dict[str, str | bytes]:
+    """The cards in the cache: key → file name (<key>.<token>.png)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return {}
+    return {name.split(".")[0]: name for name in names if name.endswith(".png") and name.count(".") == 2}
+
+
+def _draw(spec: CardSpec, key: str, folder: Path) -> tuple[str, str | bytes]:
+    from generator.figures.cards import draw_card
+    from generator.output.writer import save_cache
+    data = draw_card(spec)
+    name = f"{key}.{token_of(data)}.png"
+    save_cache(folder, name, data)
+    return key, name if (folder / name).is_file() else data
