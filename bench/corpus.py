@@ -58,7 +58,7 @@ def write_corpus(root: Path, n: int, seed: int = 7) -> Path:
         "title: 碳桥\nsubtitle: 基准测试\nlanguage: zh-CN\nbase_url: https://example.org/b/\n"
         f"publisher: 测试\nabout: 合成内容。\nsections:\n{sections}\n", "utf-8")
     for i in range(0, n, PER_ISSUE):
-        year, q = 2010 + (i // PER_ISSUE) // 4, (i // PER_ISSUE) % 4 + 1
+        year, q = 2000 + (i // PER_ISSUE) // 4, (i // PER_ISSUE) % 4 + 1
         issue = root / "issues" / f"{year}-q{q}"
         (issue / "data").mkdir(parents=True, exist_ok=True)
         (issue / "issue.yml").write_text(f"title: {year}年第{q}季度\ndate: {year}-{q * 3:02d}-28\n"

@@ -211,8 +211,8 @@ def test_every_page_has_its_open_graph_card_and_valid_structured_data(built: Pat
         assert data["@context"] == "https://schema.org" and data["url"] == url
         assert problems(data) == [], rel
         kinds[data["@type"]] = kinds.get(data["@type"], 0) + 1
-    assert set(kinds) == {"NewsArticle", "PublicationIssue", "WebSite", "CollectionPage", "SearchResultsPage",
-                          "ProfilePage"}, kinds
+    assert set(kinds) == {"NewsArticle", "PublicationIssue", "WebSite", "AboutPage", "CollectionPage",
+                          "SearchResultsPage", "ProfilePage"}, kinds
 
 
 def test_an_articles_data_names_its_issue_author_and_documents(built: Path):
