@@ -107,7 +107,15 @@ def create_environment(theme: Path, folder: str = "templates", compiled: Path | 
     env.filters["date"] = format_date
     env.globals["inline_css"] = functools.partial(inline_css, tuple(f.parent / "static" for f in folders))
     env.filters["plain"] = markdown_text
+    env.filters["typeset"] = typeset_text
     return env
+
+
+def typeset_text(text: str) -> Markup:
+    """A text the theme shows outside a Markdown body (a cited document's title), set by
+    clreq like a body's: numbers kept with their units (markdown/typeset.py); escaped."""
+    from generator.markdown.typeset import typeset_html
+    return Markup(typeset_html(str(text)))
 
 
 def inline_css(statics: tuple[Path, ...], name: str) -> Markup:
