@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.content.schedule import Selection, today
+from generator.clock import today
+from generator.content.schedule import Selection
 from generator.errors import ContentErrors, Problem, Report
 from generator.incremental.stamp import Stamp, cache_dir_for, check_stamp, recorded_since
 
@@ -43,7 +44,7 @@ class Options:
     drafts: bool = False        # publish drafts, marked; `check`: their problems fail it
     future: bool = False        # publish items dated after today (Hugo's buildFuture)
     preview: bool = False       # serve: items dated after today shown, marked
-    today: dt.date | None = None   # None: schedule.today() (BULLETIN_TODAY, or the clock)
+    today: dt.date | None = None   # None: clock.today() (BULLETIN_TODAY, or the clock)
     pdf: bool = True
     search: bool = True
     write: bool = True          # False: `bulletin check`

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from generator.arguments import make_parser
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from generator.build import Options, Result
 
 
@@ -124,39 +126,45 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from generator.content.scaffold import ScaffoldError, new_article, new_issue
-    from generator.errors import ContentErrors
-    try:
-        if args.what == "issue":
-            for path in new_issue(args.content, args.id):
-                print(f"created {path}")
-        else:
-            print(f"created {new_article(args.content, args.issue, args.section, args.title, args.date)}")
-    except ScaffoldError as exc:   # a wrong id, issue or section, or a file that exists: misuse
-        print(f"bulletin: {exc}", file=sys.stderr)
-        return 2
-    except ContentErrors as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 1
+    return making_files(lambda: _new(args))
+
+
+def _new(args: argparse.Namespace) -> int:
+    from generator.content.scaffold import new_article, new_issue
+    if args.what == "issue":
+        for path in new_issue(args.content, args.id):
+            print(f"created {path}")
+    else:
+        print(f"created {new_article(args.content, args.issue, args.section, args.title, args.date)}")
     return 0
 
 
-def run_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from generator.content.importer import import_docx
+def making_files(make: Callable[[], int]) -> int:
+    """`new` and `import`: a wrong id, issue, section or file, or a file that exists, is misuse
+    (2); a site.yml or issue.yml with errors is content's (1)."""
     from generator.content.scaffold import ScaffoldError
-    from generator.errors import ContentErrors, display_path
+    from generator.errors import ContentErrors
     try:
-        done = import_docx(args.content, Path(args.file), args.issue, args.section, args.date)
-    except ScaffoldError as exc:   # a wrong issue, section or file, or one that exists: misuse
+        return make()
+    except ScaffoldError as exc:
         print(f"bulletin: {exc}", file=sys.stderr)
         return 2
     except ContentErrors as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
+
+
+def run_import(args: argparse.Namespace) -> int:
+    return making_files(lambda: _import(args))
+
+
+def _import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from generator.content.importer import import_docx
+    from generator.errors import display_path
+    done = import_docx(args.content, Path(args.file), args.issue, args.section, args.date)
     print(f"created {display_path(done.article)} (a draft: fill in what says TODO)")
     for image in done.images:
         print(f"created {display_path(image)}")

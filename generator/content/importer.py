@@ -93,5 +93,5 @@ def _write(article: Path, text: str, folder: Path, names: dict[str, str], doc, l
 
 
 def _today() -> dt.date:
-    from generator.content.schedule import today
+    from generator.clock import today
     return today()

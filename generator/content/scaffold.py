@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from generator.content import schedule
+from generator import clock
 from generator.content.config import load_site, read_text
 from generator.content.model import ISSUE_ID, Site
 from generator.content.schedule import quarter_of
@@ -26,7 +26,7 @@ def next_issue_id(site: Site) -> str:
     quarters = sorted(m.groups() for p in (site.root / "issues").iterdir()
                       if p.is_dir() and (m := _QUARTER.match(p.name))) if (site.root / "issues").is_dir() else []
     if not quarters:
-        return "{}-q{}".format(*quarter_of(schedule.today()))
+        return "{}-q{}".format(*quarter_of(clock.today()))
     year, q = map(int, quarters[-1])
     return f"{year + q // 4}-q{q % 4 + 1}"
 
@@ -35,7 +35,7 @@ def issue_defaults(issue_id: str, language: str) -> tuple[str, dt.date]:
     """Title and publication date: the 15th of the month after the quarter ends."""
     match = _QUARTER.match(issue_id)
     if not match:
-        return issue_id, schedule.today()
+        return issue_id, clock.today()
     year, q = int(match[1]), int(match[2])
     month = q * 3 + 1
     date = dt.date(year + month // 13, (month - 1) % 12 + 1, 15)
@@ -89,7 +89,7 @@ def new_article(content: Path, issue_id: str, section_key: str, title: str, date
     folder = site.root / "issues" / issue_id
     if not (folder / "issue.yml").is_file():
         raise ScaffoldError(f"no issue '{issue_id}' (create it with: bulletin new issue {issue_id})")
-    date = date or default_date(issue_id, folder / "issue.yml", today or schedule.today())
+    date = date or default_date(issue_id, folder / "issue.yml", today or clock.today())
     path = folder / section.key / f"{date.isoformat()}-{file_slug(title)}.md"
     try:
         create_file(path, article_template(section.kind, title, date))

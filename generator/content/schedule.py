@@ -1,7 +1,7 @@
 """What is published today: drafts and items dated after today are held back.
 
-Today's date is read once per command (`today`), so a build is a function of its
-inputs and that date; `BULLETIN_TODAY=YYYY-MM-DD` sets it, for tests and for
+Today's date is read once per command (generator/clock.py), so a build is a function of
+its inputs and that date; `BULLETIN_TODAY=YYYY-MM-DD` sets it, for tests and for
 previewing what a later day's build will publish.
 """
 from __future__ import annotations
@@ -11,11 +11,6 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-# re-exported: the schedule's users ask it for today
-from generator.clock import BadDate as BadDate
-from generator.clock import parse_day as parse_day
-from generator.clock import today as today
 
 
 def quarter_of(day: dt.date) -> tuple[int, int]:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.clock import BadDate, parse_day, today
 from generator.content.config import load_site
 from generator.content.publication import load_publication
-from generator.content.schedule import BadDate, Selection, draft_scope, held_notes, parse_day, today
+from generator.content.schedule import Selection, draft_scope, held_notes
 from generator.errors import Report, display_path
 
 TODAY = dt.date(2026, 12, 6)
