@@ -201,6 +201,10 @@ def test_the_register_and_the_authors_pages_of_the_sample(sample: Path):
     assert "商务经理" in author and "../../issues/2024-q3/essays/pilot-markets/index.html" in author
     essay = (sample / ISSUE / "essays/pilot-markets/index.html").read_text("utf-8")
     assert 'href="../../../../authors/shen-jiantao/index.html"' in essay
+    # the issue page's highlight cards name the author as authors.yml does, never by key
+    front = (sample / ISSUE / "index.html").read_text("utf-8")
+    assert '<span class="card-author">沈剑涛<span class="card-author-title">商务经理</span>' in front
+    assert "shen-jiantao</span>" not in front
     # the English edition: a translation cites its original's documents, linked within the edition
     english = (sample / "en/documents/index.html").read_text("utf-8")
     assert english.count('class="register-entry"') >= 5
