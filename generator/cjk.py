@@ -84,7 +84,8 @@ _UNIT = "(?:" + "|".join(_UNIT_WORDS) + f"|[{_UNIT_CHARS}])"
 _RANGE = "(?:" + _NUMBER + "[和至到~～\u2013\u2014-])?"
 _NUMBER_WITH_UNIT = (r"第?" + _RANGE + _NUMBER + r"[十百千万亿]*?(?:多|余)?" + _UNIT + r"(?:/" + _UNIT + ")?")
 _DATE = r"\d{1,4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{1,4}年\d{1,2}月"
-_GLUED = re.compile(f"{_DATE}|{_NUMBER_WITH_UNIT}")
+# (the lookahead lets the scan skip, in one step, each character no run can start with)
+_GLUED = re.compile(f"(?=[第\\d+\\-\u2212])(?:{_DATE}|{_NUMBER_WITH_UNIT})")
 _HYPHEN_MINUS = re.compile(r"(?<![A-Za-z0-9_.,/)\]）])-(?=\d)")
 
 
@@ -102,13 +103,16 @@ def true_minus(text: str) -> str:
 
 _OPENING = "（《「『【〔〈“‘"
 _CLOSING = "）》」』】〕〉，。、：；！？”’"
+_TWO_MARKS = re.compile(f"[{_OPENING}{_CLOSING}]{{2}}")
 
 
 def compressible_pairs(text: str) -> list[int]:
     """Indexes of the marks that lose their blank half where two full-width marks meet
     (`。」` `）、` `，“`): the first of the two if it is a closing or a pause mark (its blank is on
     its right), else the second, an opening mark (its blank is on its left)."""
-    out = []
+    out: list[int] = []
+    if not _TWO_MARKS.search(text):   # most texts: no two marks meet
+        return out
     for i in range(len(text) - 1):
         a, b = text[i], text[i + 1]
         if a in CURLY_QUOTES and b in CURLY_QUOTES:
