@@ -25,7 +25,6 @@ from generator.incremental.stamp import Stamp, cache_dir_for, check_stamp, recor
 if TYPE_CHECKING:
     from generator.content.model import Publication, Site
     from generator.incremental.cache import BuildCache, Saved
-    from generator.incremental.memo import OutputMemo
     from generator.output.writer import OutputFile, Staging
     from generator.site.bodies import FenceFactory, Rendered
     from generator.site.languages import Edition
@@ -131,6 +130,7 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
     from generator.content.schedule import draft_scope, held_notes
     from generator.incremental.cache import open_cache
     from generator.pdf.pages import pdf_notes, print_editions
+    from generator.site.editions import edition_notes, email_sizes
     stage = opts.progress or (lambda name: None)
     cache = open_cache(opts.content, opts.out, stamp, (site.root, *theme_folders(site)), warm,
                        opts.incremental and opts.write)
@@ -162,22 +162,7 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
     return Result(len(plan.pages), len(made), len(files), len(pdfs.files), pdfs.built, pdfs.deferred,
                   sum(b.charts for b in bodies), sum(b.charts_drawn for b in bodies), False,
                   time.perf_counter() - started, report.sorted_warnings(), saved, made,
-                  email_sizes(plan, files, opts), edition_notes(site), tuple(notes + pdf_notes(pdfs)))
-
-
-def edition_notes(site: Site) -> tuple[str, ...]:
-    from generator.site.editions import edition_notes as notes
-    return notes(site)
-
-
-def email_sizes(plan: SitePlan, files: dict[str, OutputFile], opts: Options) -> tuple[tuple[str, int], ...]:
-    """The size of each email edition's HTML, for the summary (Gmail clips past 102 KB)."""
-    sizes = []
-    for page in plan.pages:
-        if page.finish == "email-html" and page.path in files:
-            made = files[page.path]
-            sizes.append((page.path, len(made) if isinstance(made, bytes) else (opts.out / page.path).stat().st_size))
-    return tuple(sizes)
+                  email_sizes(plan.pages, files, opts.out), edition_notes(site), tuple(notes + pdf_notes(pdfs)))
 
 
 @dataclass(frozen=True)
@@ -231,6 +216,7 @@ def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report
     """The pages (those the memo says changed), the theme's static files, the bodies'
     images and charts, the search index (`notes`: what was kept)."""
     from generator.content.config import theme_folders
+    from generator.site.assets import collect_assets
     from generator.site.rendering import render_pages
     from generator.site.templates import create_environment
     site = plan.site
@@ -239,36 +225,12 @@ def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report
     pages, made = render_pages(env, plan.pages, site.base_url, report, memo, staging, opts.jobs)
     files: dict[str, OutputFile] = {**pages, **collect_assets(site, plan.pub, plan.bodies, report)}
     if opts.write:   # `check` draws no card: nothing in one can be wrong
-        from generator.site.cards import card_files, card_specs
-        specs = card_specs(site, plan.views)
-        for edition in plan.more:   # each language's articles and issues have their own cards (one site card)
-            specs.update({path: spec for path, spec in card_specs(edition.site, edition.views).items()
-                          if path not in specs})
-        files.update(card_files(specs, cache.card_folder(), opts.write, opts.jobs)[0])
-        files.update(search_index(opts, plan, memo, notes))
+        from generator.output.kept import search_outputs
+        from generator.site.cards import edition_cards
+        editions = [(one, views) for one, _, views, _ in plan.editions()]
+        files.update(edition_cards(editions, cache.card_folder(), opts.jobs))
+        files.update(search_outputs(opts.search, opts.out, editions, memo, notes))
     return files, made
-
-
-def search_index(opts: Options, plan: SitePlan, memo: OutputMemo, notes: list[str]) -> dict[str, OutputFile]:
-    """The search index; with --no-search, the last one kept as it is (and said)."""
-    from generator.output.kept import kept_search_index, search_index_page, search_note
-    from generator.site import urls
-    from generator.site.search import search_files
-    files: dict[str, OutputFile] = {}
-    stale = False
-    for site, _, views, _ in plan.editions():   # each language's own index
-        page, reads = search_index_page(site, views)
-        if opts.search:
-            memo.keep(page, reads)
-            sections = site.sections
-            files.update(search_files(views, tuple(s.key for s in sections), tuple(s.title for s in sections),
-                                      urls.prefix(site.lang_edition)))
-            continue
-        kept, current = kept_search_index(opts.out, page, memo)
-        files.update(kept)
-        stale = stale or bool(kept and not current)
-    notes.extend([search_note(not stale)] if files and not opts.search else [])
-    return files
 
 
 def warn_foreign_back_buffer(staging: Staging | None, report: Report) -> None:
@@ -294,33 +256,6 @@ def fence_factory(cache: BuildCache, cache_writes: bool = True) -> FenceFactory:
 def site_links(site: Site) -> tuple[tuple[str, str], ...]:
     """A theme named through a link: the no-op check follows the link again."""
     return ((str(site.theme_named), str(site.theme)),) if site.theme_named else ()
-
-
-def collect_assets(site: Site, pub: Publication, rendered: dict[Path, Rendered],
-                   report: Report) -> dict[str, bytes | Path]:
-    """Theme static files, and the images and charts the bodies asked for."""
-    from generator.content.config import theme_folders
-    from generator.paths import is_inside
-    from generator.site.urls import author_photo_path, cover_path
-    out: dict[str, bytes | Path] = {}
-    # the default theme's files first: a theme replaces them one by one, as it does templates
-    for theme in reversed(theme_folders(site)):
-        static = theme / "static"
-        for path in sorted(static.rglob("*")) if static.is_dir() else ():
-            if path.is_symlink() and not is_inside(theme, path):
-                report.error(path, None, "is a link to something outside the theme; copy the file into the theme")
-            elif path.is_file():
-                out[f"static/{path.relative_to(static).as_posix()}"] = path
-    for body in rendered.values():
-        out.update(dict(body.files))
-    for issue in pub.issues:
-        cover = cover_path(issue)
-        if cover and issue.cover and (issue.folder / issue.cover).is_file():
-            out[cover] = issue.folder / issue.cover
-    for author in site.authors:   # checked inside the content folder when authors.yml was read
-        if author.photo:
-            out[author_photo_path(author.key, author.photo)] = site.root / author.photo
-    return out
 
 
 @contextmanager

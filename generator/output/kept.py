@@ -51,3 +51,25 @@ def search_note(current: bool) -> str:
     return "kept the last build's search index (--no-search); " + (
         "it is up to date" if current else
         "it is older than the content (a build without --no-search makes it again)")
+
+
+def search_outputs(search: bool, out: Path, editions: list[tuple[Site, tuple[IssueView, ...]]], memo: OutputMemo,
+                   notes: list[str]) -> dict[str, Existing | bytes]:
+    """Each language's search index, made; with --no-search (`search` False) the last one
+    kept as it is, and said in `notes`."""
+    from generator.site.search import search_files
+    files: dict[str, Existing | bytes] = {}
+    stale = False
+    for site, views in editions:
+        page, reads = search_index_page(site, views)
+        if search:
+            memo.keep(page, reads)
+            sections = site.sections
+            files.update(search_files(views, tuple(s.key for s in sections), tuple(s.title for s in sections),
+                                      urls.prefix(site.lang_edition)))
+            continue
+        kept, current = kept_search_index(out, page, memo)
+        files.update(kept)
+        stale = stale or bool(kept and not current)
+    notes.extend([search_note(not stale)] if files and not search else [])
+    return files

@@ -93,6 +93,16 @@ def _pillow_release() -> str:
     return PIL.__version__
 
 
+def edition_cards(editions: list[tuple[Site, tuple[IssueView, ...]]], folder: Path,
+                  jobs: int | None) -> dict[str, Existing | bytes]:
+    """The cards of every language's edition (each language's articles and issues have their
+    own; the site card is the default language's, the first), from the cache or drawn."""
+    specs: dict[str, CardSpec] = {}
+    for site, views in editions:
+        specs.update({path: spec for path, spec in card_specs(site, views).items() if path not in specs})
+    return card_files(specs, folder, True, jobs)[0]
+
+
 def card_files(specs: dict[str, CardSpec], folder: Path, write: bool,
                jobs: int | None) -> tuple[dict[str, Existing | bytes], int]:
     """{output path: the cached card, linked}, drawing (on every core) those not in the cache;

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -62,6 +63,13 @@ def edition_notes(site: Site) -> tuple[str, ...]:
         return ("email.eml not made: site.yml has no email: {from: …} to send it from "
                 "(email.html and email.txt are made)",)
     return ()
+
+
+def email_sizes(pages: list[Page], files: Mapping[str, object], out: Path) -> tuple[tuple[str, int], ...]:
+    """The size of each email edition's HTML, for the build summary (Gmail clips past 102 KB):
+    its bytes, or the file a page worker wrote into `out`."""
+    return tuple((page.path, len(made) if isinstance(made, bytes) else (out / page.path).stat().st_size)
+                 for page in pages if page.finish == "email-html" and (made := files.get(page.path)) is not None)
 
 
 def draft_subject(site: Site, view: IssueView) -> str:
