@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
 def valid_base_url(url: str) -> bool:
     """--base-url is held to what site.yml's base_url is: a build must not write it into
     every feed and sitemap URL only to find it is no address."""
-    from generator.content.schema import base_url_problem
+    from generator.content.addresses import base_url_problem
     problem = base_url_problem(url)
     if problem is None:
         return True

@@ -13,7 +13,7 @@ from email.policy import default
 from email.utils import parseaddr
 from pathlib import Path
 
-from generator.content.schema import email_address_problem
+from generator.content.addresses import email_address_problem
 from generator.site import urls
 
 USER, PASSWORD = "BULLETIN_SMTP_USER", "BULLETIN_SMTP_PASSWORD"

@@ -148,7 +148,7 @@ class Site:
     def public_url(self) -> str:
         """`base_url` when it is the real address, "" while it is a placeholder (example.org,
         localhost): what is printed for readers to type in (the PDF's back page)."""
-        from generator.content.schema import is_placeholder_address
+        from generator.content.addresses import is_placeholder_address
         return "" if is_placeholder_address(self.base_url) else self.base_url
 
 

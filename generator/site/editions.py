@@ -8,13 +8,13 @@ made again; a finish step is a pure function of the page's bytes and values.
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 from collections.abc import Callable, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from generator.content.addresses import placeholder_host
 from generator.errors import Report
 from generator.i18n import labels_for
 from generator.incremental.hashing import digest
@@ -25,9 +25,6 @@ if TYPE_CHECKING:
     from generator.site.views import IssueView
 
 EMAIL_LIMIT = 102 * 1024     # Gmail clips a message's HTML past this ("[Message clipped]")
-_EXAMPLE_HOSTS = ("example.com", "example.net", "example.org")   # RFC 2606: kept for examples
-_EXAMPLE_TLDS = ("example", "test", "invalid", "localhost", "local", "internal")
-
 Render = Callable[[str], "tuple[bytes | None, tuple]"]   # another template, same values → bytes, reads
 
 
@@ -35,22 +32,11 @@ def editions_refused(base_url: str) -> str | None:
     """Why the site's address cannot be the one the editions point at, or None. An email and a
     WeChat article are read away from the site: every image and link in them is a whole
     https:// address, which a placeholder would make dead in every reader's inbox."""
-    parts = urlsplit(base_url)
-    host = (parts.hostname or "").rstrip(".").lower()
-    if parts.scheme != "https":
+    if urlsplit(base_url).scheme != "https":
         return f"base_url {base_url} is not an https:// address (mail programs warn of or block http:// images)"
-    if host in _EXAMPLE_HOSTS or host.endswith(tuple("." + h for h in _EXAMPLE_HOSTS)) \
-            or host.rsplit(".", 1)[-1] in _EXAMPLE_TLDS or _is_local(host):
+    if host := placeholder_host(base_url):
         return f"base_url {base_url} is a placeholder ({host} is no published address)"
     return None
-
-
-def _is_local(host: str) -> bool:
-    try:
-        address = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return "." not in host    # a bare name: a machine on a local network
-    return address.is_private or address.is_loopback or address.is_link_local
 
 
 def edition_notes(site: Site) -> tuple[str, ...]:

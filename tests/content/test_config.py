@@ -103,7 +103,7 @@ def test_without_an_email_block_the_options_are_empty(tmp_path: Path):
     ("a@localhost", "expected one address"),
 ])
 def test_an_email_address_is_one_address_on_one_line(value: str, problem: str | None):
-    from generator.content.schema import email_address_problem
+    from generator.content.addresses import email_address_problem
     found = email_address_problem(value)
     assert (found is None) if problem is None else (found is not None and problem in found)
 
