@@ -84,7 +84,7 @@ def _texts(m: YamlMap, v: dict[str, Any], languages: tuple[str, ...],
     for key in _BY_LANGUAGE:
         if key not in v:
             continue
-        given = s.texts_in(v[key], languages, (m, key), report)
+        given = s.texts_in(v[key], languages, (m, key), report, f"snapshot: {key}")
         if given is None:
             ok = False
             continue

@@ -51,7 +51,7 @@ def test_a_language_missing_from_labels_is_an_error_at_its_line(tmp_path: Path):
     snaps, report = load(tmp_path, yml)
     assert snaps is None
     assert [(p.line, p.message) for p in report.problems] == [
-        (1, "labels: no text for en (every language of site.yml needs one: zh-CN, en)")]
+        (1, "snapshot: labels: no text for en (every language of site.yml needs one: zh-CN, en)")]
     assert str(report.problems[0].path).endswith("issue.yml")
 
 
