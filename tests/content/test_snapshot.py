@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.content.snapshot import load_snapshot
 from generator.content.yamlmap import parse_mapping
 from generator.errors import Report
@@ -75,6 +77,7 @@ def test_rows_left_to_the_csv_in_a_site_of_several_languages_are_a_warning(tmp_p
     assert not alone.warnings   # one language: the CSV's is the site's
 
 
+@pytest.mark.slow   # a whole build
 def test_the_english_issue_page_shows_the_english_labels(bilingual_site: Path, tmp_path: Path):
     issue = bilingual_site / "issues/2024-q3"
     (issue / "data").mkdir(exist_ok=True)
