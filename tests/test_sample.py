@@ -108,6 +108,26 @@ def test_market_articles_have_charts_and_marked_derived_values(sample: Path):
     assert '<td class="num">\u221266%</td>' in page      # a negative change with the minus sign
 
 
+def test_price_and_volume_are_two_small_charts_side_by_side(sample: Path):
+    """Issue 23: no right axis; the volume's bars beside the close's line, each titled with its unit."""
+    from tests.figures.test_panels import plot_boxes
+    svg = (sample / ISSUE / "market/national-carbon-market/chart-1.svg").read_text("utf-8")
+    volume, close = plot_boxes(svg)
+    assert volume[2] < close[0]
+    assert "<!-- 成交量（万吨） -->" in svg and "<!-- 季末收盘价（元/吨） -->" in svg
+    top, bottom = plot_boxes((sample / ISSUE / "market/national-carbon-market/chart-1-phone.svg").read_text("utf-8"))
+    assert top[3] < bottom[1]
+
+
+def test_the_english_snapshot_is_in_english(sample: Path):
+    english = (sample / "en" / ISSUE / "index.html").read_text("utf-8")
+    snapshot = re.search(r'<section class="snapshot".*?</section>', english, re.S).group(0)
+    assert "<dt>Quarter-end close</dt>" in snapshot and "yuan/t" in snapshot and "QoQ +10%" in snapshot
+    assert not re.search(r"[\u4e00-\u9fff]", snapshot), snapshot
+    chinese = (sample / ISSUE / "index.html").read_text("utf-8")
+    assert "<dt>季末收盘价</dt>" in chinese and "环比 +10%" in chinese
+
+
 def test_essays_keep_their_references_as_footnotes(sample: Path):
     page = (sample / ISSUE / "essays/pilot-markets/index.html").read_text()
     assert 'class="footnotes"' in page and "https://www.mee.gov.cn/" in page

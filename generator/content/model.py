@@ -259,6 +259,7 @@ class IssueText:
     intro: str
     intro_source: Source | None
     articles: tuple[Article, ...]
+    snapshot: Snapshot | None = None   # its labels and units in this language
 
 
 @dataclass(frozen=True)
@@ -290,6 +291,7 @@ class Issue:
         articles = tuple(replace(a, section=titled[a.section.key]) for a in text.articles)
         return replace(self, title=text.title, highlights=text.highlights, intro=text.intro,
                        intro_source=text.intro_source, articles=articles, language=site.language,
+                       snapshot=text.snapshot,
                        lang_edition=site.lang_edition, texts=())
 
 

@@ -157,13 +157,15 @@ def assemble_issue(site: Site, plan: IssuePlan, articles: list[Article], report:
     by_edition = pair_translations(articles, report)
     intro_path = folder / "intro.md"
     intro = read_intro(site, intro_path, report)
-    snapshot = load_snapshot(plan.data, folder, site.root, report) if plan.data else None   # its errors too
+    snapshot = (load_snapshot(plan.data, folder, site.root, site.all_languages, report)   # its errors too
+                if plan.data else None) or {}
     if values is None or plan.data is None or not _cover_ok(folder, values.get("cover"), plan.data, report):
         return None
     texts = issue_texts(site, plan.data, values, report, lambda path: read_intro(site, path, report))
     if texts is None:
         return None
-    more = tuple((lang, replace(text, articles=sorted_articles(site, by_edition.get(lang, []), report)))
+    more = tuple((lang, replace(text, articles=sorted_articles(site, by_edition.get(lang, []), report),
+                                snapshot=snapshot.get(lang)))
                  for lang, text in texts[1:])
     first = texts[0][1]
     return Issue(
@@ -172,7 +174,7 @@ def assemble_issue(site: Site, plan: IssuePlan, articles: list[Article], report:
         cover=values.get("cover"), draft=values.get("draft", False), intro=intro or "",
         intro_source=Source(intro_path.resolve(), 1) if intro is not None else None,
         articles=sorted_articles(site, by_edition.get("", []), report), texts=more,
-        snapshot=snapshot)
+        snapshot=snapshot.get(texts[0][0]))
 
 
 def sorted_articles(site: Site, articles: list[Article], report: Report) -> tuple[Article, ...]:

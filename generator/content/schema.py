@@ -218,14 +218,16 @@ def by_language(convert: Callable[[Entry], Any]) -> Callable[[Entry], Any]:
 
 
 def texts_in(value: Any, languages: tuple[str, ...], where: tuple[YamlMap, str],
-             report: Report) -> dict[str, Any] | None:
+             report: Report, named: str = "") -> dict[str, Any] | None:
     """{language: value} for every language of the site: a plain value is the same in all;
-    a mapping must give each language, and no other. `where`: the mapping and the key."""
+    a mapping must give each language, and no other. `where`: the mapping and the key;
+    `named`: the key as messages name it (`snapshot: labels`), if not the key alone."""
     from generator.content.model import Localized
     data, key = where
     if not isinstance(value, Localized):
         return dict.fromkeys(languages, value)
     line = data.entries[key].line if key in data.entries else data.line
+    key = named or key
     given = dict(value.texts)
     ok = True
     for lang in given:

@@ -21,6 +21,7 @@ from generator.figures.dark import with_dark_mode
 from generator.figures.downsample import drawing_columns, kept_points
 from generator.figures.drawable import drawing_problem, matplotlib_quiet, warning_problem
 from generator.figures.numbers import format_number, label_decimals, tick_decimals, unit_scale
+from generator.figures.panels import draw_panels, panels_height_cm
 from generator.figures.style import ACROSS_RC, CALL_OUT, FALLBACK_FONT, FONT, LABEL_PT, MUTED, rc
 from generator.i18n import FIGURE_LABELS
 from generator.incremental.hashing import digest
@@ -60,6 +61,7 @@ class ChartData:
     highlight: tuple[int, ...] = ()    # indexes of categories to call out
     language: str = "zh"               # "zh" or "en": number formatting, legend words
     width_cm: float = WIDTH_CM         # PHONE_WIDTH_CM for the copy small screens show
+    panels: bool = False               # each series a small chart of its own (panels.py)
 
 
 def style_fingerprint() -> str:
@@ -67,9 +69,9 @@ def style_fingerprint() -> str:
     formats, thinning long lines, what can be drawn, the CJK widths and the interface words it uses)
     and matplotlib: any change redraws."""
     from generator import cjk, i18n
-    from generator.figures import axis_labels, dark, downsample, drawable, numbers, style
-    code = [Path(module.__file__ or "").read_bytes() for module in (sys.modules[__name__], style, axis_labels,
-                                                                     numbers, downsample, drawable, dark, cjk, i18n)]
+    from generator.figures import axis_labels, dark, downsample, drawable, numbers, panels, style
+    code = [Path(module.__file__ or "").read_bytes() for module in (sys.modules[__name__], style, axis_labels, numbers,
+                                                                     downsample, drawable, dark, panels, cjk, i18n)]
     return digest(*code, _matplotlib_release())
 
 
@@ -147,11 +149,13 @@ def _figure(chart: ChartData, fmt: str) -> bytes:
     across = _across(chart)
     with matplotlib.rc_context(rc() | (ACROSS_RC if across else {})):
         fig = Figure(figsize=(chart.width_cm / 2.54, figure_height_cm(chart) / 2.54), layout="constrained")
-        ax = fig.add_subplot()
-        handles = _draw(ax, chart, across)
-        _axes(ax, chart, across)
-        if handles:
-            fig.legend(handles=handles, loc="outside upper left", ncols=legend_columns(handles, chart.width_cm))
+        if chart.panels:
+            _legend(fig, draw_panels(fig, chart), chart)
+        else:
+            ax = fig.add_subplot()
+            handles = _draw(ax, chart, across)
+            _axes(ax, chart, across)
+            _legend(fig, handles, chart)
         out = io.BytesIO()
         if fmt == "png":   # no version stamp in the file: the same chart, the same bytes
             fig.savefig(out, format="png", dpi=PNG_DPI, facecolor="white", metadata={"Software": None})
@@ -161,15 +165,29 @@ def _figure(chart: ChartData, fmt: str) -> bytes:
     return out.getvalue()
 
 
+def _legend(fig, handles: list, chart: ChartData) -> None:
+    """Above the plot; the small charts' marks of derived values (a hatched bar, a hollow dot) are
+    one entry, 推算值, as they mean one thing."""
+    from matplotlib.legend_handler import HandlerTuple
+    if chart.panels and handles:
+        fig.legend(handles=[tuple(handles)], labels=[handles[0].get_label()], loc="outside upper left",
+                   handler_map={tuple: HandlerTuple(ndivide=None, pad=0.6)}, handlelength=1.4 * len(handles))
+    elif handles:
+        fig.legend(handles=handles, loc="outside upper left", ncols=legend_columns(handles, chart.width_cm))
+
+
 def _across(chart: ChartData) -> bool:
     """Bars whose names would not all show below them lie across: paper has no table to name them."""
-    if chart.kind not in ("bar", "stacked-bar") or len(chart.categories) > _ACROSS_MAX:
+    if chart.kind not in ("bar", "stacked-bar") or len(chart.categories) > _ACROSS_MAX or chart.panels:
         return False
     return label_step(fitted_labels(chart.categories, chart.width_cm), chart.width_cm) > 1
 
 
 def figure_height_cm(chart: ChartData) -> float:
-    """The height as specified, or taller for bars lying across: a row for each name (and bar)."""
+    """The height as specified, or taller for bars lying across: a row for each name (and bar), or for
+    small charts one above the other."""
+    if chart.panels:
+        return panels_height_cm(chart)
     if not _across(chart):
         return chart.height_cm
     lines = max(c.count("\n") + 1 for c in fitted_labels(chart.categories, chart.width_cm, across=True))

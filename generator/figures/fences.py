@@ -266,7 +266,7 @@ def chart_data(spec: ChartSpec, table: Table, lang: str) -> ChartData:
     unit, unit2 = (plain_text(u) for u in (*spec.unit, "", "")[:2])
     return ChartData(spec.type, spec.title, categories, tuple(series),
                      unit or _percent(table, spec.y), unit2 or _percent(table, spec.y2),
-                     spec.height or HEIGHT_CM, highlight, lang)
+                     spec.height or HEIGHT_CM, highlight, lang, panels=spec.panels)
 
 
 def _categories(spec: ChartSpec, table: Table, errors: list[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:

@@ -30,7 +30,7 @@ def caption_parts(spec: ChartSpec, chart: ChartData) -> list[tuple[str, str]]:
     units = [u + (t["left"] if drawn.unit2 else "") for u in (drawn.unit,) if u]
     units += [u + t["right"] for u in (drawn.unit2,) if u]
     parts = [("title", spec.title)]
-    if units:
+    if units and not chart.panels:   # small charts each name their unit above them (panels.py)
         parts.append(("unit", t["unit"] + t["and"].join(units)))
     if spec.caption:
         parts.append(("caption", spec.caption))

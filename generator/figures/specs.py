@@ -36,6 +36,7 @@ class ChartSpec:
     colors: tuple[str, ...] = ()       # replace the palette's first colours
     height: float | None = None        # centimetres
     highlight: tuple[str, ...] = ()    # x values to call out
+    panels: bool = False               # each series its own small chart, side by side (figures/panels.py)
     line: int = 0                      # the fence's line in the Markdown file
 
 
@@ -115,6 +116,7 @@ CHART_FIELDS = {
     "colors": s.Field(colors),
     "height": s.Field(height),
     "highlight": s.Field(names),
+    "panels": s.Field(s.boolean),
 }
 TABLE_FIELDS = {
     "data": s.Field(s.text, required=True),
@@ -158,6 +160,9 @@ def _chart_rules(v: dict) -> list[tuple[str, str]]:
         out.append(("y2", "only type: bar-line has a right axis; put these columns in y"))
     if v["type"] == "bar-line" and not y2:
         out.append(("type", "bar-line needs y2: the columns drawn as lines on the right axis"))
+    if v.get("panels") and (v["type"] == "stacked-bar" or len(y) + len(y2) < 2):
+        out.append(("panels", "panels: true draws each series in its own small chart: it needs two or more "
+                              "series, and not stacked bars (a stack is one whole)"))
     if len(v.get("unit", ())) > (2 if y2 else 1):
         out.append(("unit", "one unit, or two for bar-line: [left axis, right axis]"))
     if "labels" in v and len(v["labels"]) != len(y) + len(y2):

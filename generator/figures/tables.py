@@ -63,12 +63,15 @@ def _row(columns: list[Column], r: int, row_heads: bool, num: list[str]) -> str:
 
 
 def _cell(column: Column, r: int) -> str:
-    """A number's cell with the minus sign for a hyphen (−66%), and its estimate marker in a box
-    of no width (`714,254<span class="est">*</span>`): the digits of a column stay aligned."""
     text = column.texts[r]
-    if column.kind != "number":
-        return escape(text)
+    return number_cell_html(text, column.derived[r]) if column.kind == "number" else escape(text)
+
+
+def number_cell_html(text: str, derived: bool) -> str:
+    """A number's cell, in a CSV table or a Markdown one (markdown/table_cells.py): the minus sign
+    for a hyphen (−66%), and an estimate's marker in a box of no width
+    (`714,254<span class="est">*</span>`), so the digits of a column stay aligned."""
     text = true_minus(text)
-    if column.derived[r] and text.endswith("*"):
+    if derived and text.endswith("*"):
         return f'{escape(text[:-1])}<span class="est">*</span>'
     return escape(text)

@@ -20,6 +20,7 @@ from generator.markdown.emphasis import CjkInlineParser
 from generator.markdown.figures import use_figures
 from generator.markdown.flavors import Figure, use_flavors
 from generator.markdown.notes import use_notes
+from generator.markdown.table_cells import use_table_cells
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -211,6 +212,7 @@ def create_markdown() -> MarkdownIt:
     md.core.ruler.push("join_cjk_lines", _join_cjk_lines)
     use_flavors(md)
     use_notes(md)
+    use_table_cells(md)
     return md
 
 

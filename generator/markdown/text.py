@@ -60,7 +60,7 @@ def inline_text(children: Sequence[Token], flavor: Flavor | None = None) -> str:
     href = ""
     start = 0
     for tok in children:
-        if tok.type in ("text", "code_inline"):
+        if tok.type in ("text", "code_inline", "table_number"):   # table_cells.py: a number's cell
             out.append(tok.content)
         elif tok.type == "softbreak":
             out.append(" ")

@@ -154,7 +154,7 @@ def test_lines_through_the_markdown_renderer(root: Path):
     render_body(create_markdown(), job, figures.make_fence_handler, report)
     assert [(p.line, p.message) for p in report.problems] == [
         (15, "unknown field 'nope' in a chart block; allowed: type, data, x, y, y2, labels, x_label, title, unit, caption, "
-             "colors, height, highlight")]
+             "colors, height, highlight, panels")]
 
 
 # --- the HTML ---------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ def test_every_key_of_a_chart_is_typed():
     assert not report.problems
     assert spec == ChartSpec("bar-line", "data/a.csv", "季度", ("成交量", "成交额"), "2024", ("收盘价",),
                              ("量", "额", "价"), "时间", ("万吨", "元/吨"), "来源", ("#0f766e", "#abc"), 6.0,
-                             ("2024Q3", "2024"), 3)
+                             ("2024Q3", "2024"), line=3)
     assert isinstance(spec.height, float)
 
 

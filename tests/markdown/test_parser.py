@@ -108,7 +108,7 @@ def test_safe_links():
 def test_tables_footnotes_and_anchors():
     html = render("## 一、背景\n\n正文[^1]\n\n| 市场 | 成交量 |\n|---|--:|\n| 上海 | 2,757,446 |\n\n[^1]: 来源")
     assert '<h2 id="一-背景">' in html
-    assert '<td style="text-align:right">2,757,446</td>' in html
+    assert '<td style="text-align:right" class="num">2,757,446</td>' in html   # table_cells.py
     assert 'class="footnotes"' in html and 'href="#fn1"' in html
 
 
