@@ -177,13 +177,14 @@ def group_lines(page: int, runs: list[Run]) -> list[Line]:
 
 
 def page_boxes(pdf: Path) -> list[tuple[float, float, float, float]]:
-    """Each page's trim box (left, top, right, bottom) in points from the page's top left."""
+    """Each page's trim box (left, top, right, bottom) in points from the top left of the
+    sheet (the media box: with a bleed, the sheet is larger than the trimmed page)."""
     from pypdf import PdfReader
     out = []
     for page in PdfReader(pdf).pages:
         media, trim = page.mediabox, page.trimbox
-        height = float(media.top)
-        out.append((float(trim.left), height - float(trim.top), float(trim.right), height - float(trim.bottom)))
+        left, top = float(media.left), float(media.top)
+        out.append((float(trim.left) - left, top - float(trim.top), float(trim.right) - left, top - float(trim.bottom)))
     return out
 
 
