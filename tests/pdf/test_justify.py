@@ -25,14 +25,33 @@ def test_each_cjk_character_inside_a_run_takes_space_digits_and_latin_none():
     assert spaced_characters("中") == []
 
 
+def test_the_hook_says_it_is_in_and_leaves_weasyprint_as_it_was():
+    from weasyprint.layout import inline
+    from weasyprint.text import line_break
+    count, set_text = inline.count_expandable_spaces, line_break.Layout.set_text
+    with inter_character() as installed:
+        assert installed and inline.count_expandable_spaces is not count and line_break.Layout.set_text is not set_text
+    assert inline.count_expandable_spaces is count and line_break.Layout.set_text is set_text
+
+
+def test_a_weasyprint_that_moved_its_functions_is_reported_not_hooked(monkeypatch: pytest.MonkeyPatch):
+    """An upgrade that moves what the hook replaces: lines would end ragged, and the hook says
+    so instead of failing the build (the test above then fails)."""
+    from weasyprint.layout import inline
+    monkeypatch.delattr(inline, "count_expandable_spaces")
+    with inter_character() as installed:
+        assert not installed
+
+
 @pytest.mark.slow
 def test_justified_lines_with_digits_and_latin_reach_the_measure(tmp_path: Path):
     import weasyprint
     html = PAGE.format("".join(f"<p>{''.join(SENTENCES * 2)}</p>" for _ in range(5)))
     ragged, flush = tmp_path / "ragged.pdf", tmp_path / "flush.pdf"
     weasyprint.HTML(string=html).write_pdf(ragged)
-    with inter_character():
+    with inter_character() as installed:
         weasyprint.HTML(string=html).write_pdf(flush)
+    assert installed
     assert len(measure(ragged).short_lines) > 10      # what WeasyPrint does alone
     found = measure(flush)
     assert found.short_lines == [] and found.stretched_spaces == []
