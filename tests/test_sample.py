@@ -159,6 +159,20 @@ def test_pdf_reads_back_as_a_compositor_would_sign_it(sample: Path):
     # The price of justifying 22-character columns: lines spaced a tenth of an em and more read back
     # with spaces (the cover's two letter-spaced lines among them). Kept from growing.
     assert len(found.loose_lines) <= 30, found.loose_lines
+    assert len(found.wide_spaces) <= 3, found.wide_spaces   # notes citing English titles
+
+
+def test_the_english_pdf_keeps_its_word_spaces_even_and_hyphenates_with_a_latin_hyphen(sample: Path):
+    """Issue 23: justified in two columns of some 40 characters, the English briefs read back 52
+    lines with a word space over half an em (up to 0.94 em). Set ragged right, only the
+    full-measure essays' and back page's few are left; a line broken in a word ends with the
+    Latin hyphen, not Noto CJK's full-width U+2010 (`con -`)."""
+    from bench.pdf_readback import measure
+    english = sample / "en" / ISSUE / "carbon-bridge-2024-q3.en.pdf"
+    found = measure(english)
+    assert len(found.wide_spaces) <= 6, found.wide_spaces
+    text = "".join(page.extract_text() for page in PdfReader(english).pages)
+    assert "\u2010" not in text and re.search(r"[a-z]-\n[a-z]", text)
 
 
 def test_briefs_are_set_in_two_columns_essays_across_the_page(sample: Path):
