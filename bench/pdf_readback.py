@@ -47,6 +47,7 @@ SHORT_PT = 1.5            # a justified line this much short of its column is ra
 FORCED = 0.4              # … and this share of its column short, it ended at a forced break
 MM = 72 / 25.4
 MARGIN_TOP_MM, MARGIN_BOTTOM_MM = 24, 22   # print.css: the type area, within the trim box
+RAGGED = 0.5              # a column with more than this share of its lines short is set ragged
 SPARSE = 0.25             # ink in less than this share of the type area's height
 WIDE_EM = 0.5             # a word space this much of an em and more is stretched (Noto's is 0.23 em)
 BOX_EM = 1.448            # the height of poppler's word box in em: Noto CJK's ascent and descent
@@ -125,9 +126,11 @@ class Findings:
     stretched_spaces: list[dict] = field(default_factory=list)
     loose_lines: list[dict] = field(default_factory=list)
     wide_spaces: list[dict] = field(default_factory=list)
+    ragged_columns: list[dict] = field(default_factory=list)
 
     def summary(self) -> dict[str, int]:
         return {"pages": self.pages, "short lines": len(self.short_lines),
+                "ragged columns (not judged)": len(self.ragged_columns),
                 "short lines > 5 pt": sum(1 for s in self.short_lines if s["short_pt"] > 5),
                 "number splits": len(self.number_splits), "bad breaks": len(self.bad_breaks),
                 "stranded headings": len(self.stranded_headings),
@@ -369,14 +372,28 @@ def _judge_short_lines(pages: list[list[Line]], body: set[float], found: Finding
     placed.sort(key=lambda item: item[:3])
     headings = {n: [ln.top for ln in pl if ln.heading] for n, pl in enumerate(pages, 1)}
     pitch = _usual_pitch([item[3] for item in placed])
+    judged: dict[Column, list[dict | None]] = {}   # per column: None a line judged, then its short ones
     for (_, _, _, line, column), (_, _, _, nxt, nxt_column) in zip(placed, placed[1:], strict=False):
         if nxt_column != column or nxt.page != line.page and _after_other(nxt, pages):
             continue   # the column or the page ends with something else after: a paragraph's end
         if _starts_paragraph(line, nxt, column[0], pitch, headings):
             continue
         short = column[1] - line.right
+        judged.setdefault(column, []).append(None)
         if SHORT_PT < short < FORCED * (column[1] - column[0]):
-            found.short_lines.append({"page": line.page, "short_pt": round(short, 1), "line": line.text[-24:]})
+            judged[column].append({"page": line.page, "short_pt": round(short, 1), "line": line.text[-24:]})
+    _keep_justified(judged, found)
+
+
+def _keep_justified(judged: dict[Column, list[dict | None]], found: Findings) -> None:
+    """The short lines of justified columns; a column with most of its lines short is set
+    ragged right by design (an English brief's): noted, its lines not counted."""
+    for column, seen in judged.items():
+        shorts = [s for s in seen if s is not None]
+        if len(shorts) > RAGGED * (len(seen) - len(shorts)):
+            found.ragged_columns.append({"column": column, "lines": len(seen) - len(shorts), "short": len(shorts)})
+        else:
+            found.short_lines += shorts
 
 
 def _after_other(nxt: Line, pages: list[list[Line]]) -> bool:
@@ -467,7 +484,7 @@ def main() -> None:
         print(f"{key:>36}: {value}")
     if args.list:
         for name in ("short_lines", "number_splits", "bad_breaks", "stranded_headings", "sparse_pages",
-                     "stretched_spaces", "wide_spaces", "loose_lines"):
+                     "stretched_spaces", "wide_spaces", "loose_lines", "ragged_columns"):
             for item in getattr(found, name):
                 print(name, item)
     if args.json:

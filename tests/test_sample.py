@@ -172,6 +172,7 @@ def test_the_english_pdf_keeps_its_word_spaces_even_and_hyphenates_with_a_latin_
     english = sample / "en" / ISSUE / "carbon-bridge-2024-q3.en.pdf"
     found = measure(english)
     assert len(found.wide_spaces) <= 6, found.wide_spaces
+    assert found.ragged_columns and len(found.short_lines) <= 2, (found.ragged_columns, found.short_lines)
     text = "".join(page.extract_text() for page in PdfReader(english).pages)
     assert "\u2010" not in text and re.search(r"[a-z]-\n[a-z]", text)
 

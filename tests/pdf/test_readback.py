@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.pdf_readback import Line, Run, _latin, group_lines, number_split
+from bench.pdf_readback import Findings, Line, Run, _keep_justified, _latin, group_lines, number_split
 
 
 @pytest.mark.parametrize("end, start, split", [
@@ -44,3 +44,11 @@ def test_runs_on_one_baseline_make_a_line_a_raised_note_number_too():
 ])
 def test_a_word_space_is_measured_between_latin_words_only(before: str, after: str, latin: bool):
     assert _latin(before, after) is latin
+
+
+def test_a_column_with_most_lines_short_is_ragged_by_design_not_counted():
+    short = {"page": 4, "short_pt": 9.0, "line": "x"}
+    judged = {(60.0, 280.0): [None] * 10 + [short] * 8, (300.0, 520.0): [None] * 10 + [short] * 2}
+    found = Findings()
+    _keep_justified(judged, found)
+    assert found.short_lines == [short, short] and found.ragged_columns == [{"column": (60.0, 280.0), "lines": 10, "short": 8}]
