@@ -372,25 +372,29 @@ def _judge_short_lines(pages: list[list[Line]], body: set[float], found: Finding
     placed.sort(key=lambda item: item[:3])
     headings = {n: [ln.top for ln in pl if ln.heading] for n, pl in enumerate(pages, 1)}
     pitch = _usual_pitch([item[3] for item in placed])
-    judged: dict[Column, list[dict | None]] = {}   # per column: None a line judged, then its short ones
+    judged: dict[Column, list[dict | str]] = {}   # per column: each line's text, and its short ones
     for (_, _, _, line, column), (_, _, _, nxt, nxt_column) in zip(placed, placed[1:], strict=False):
         if nxt_column != column or nxt.page != line.page and _after_other(nxt, pages):
             continue   # the column or the page ends with something else after: a paragraph's end
         if _starts_paragraph(line, nxt, column[0], pitch, headings):
             continue
         short = column[1] - line.right
-        judged.setdefault(column, []).append(None)
+        judged.setdefault(column, []).append(line.text)
         if SHORT_PT < short < FORCED * (column[1] - column[0]):
             judged[column].append({"page": line.page, "short_pt": round(short, 1), "line": line.text[-24:]})
     _keep_justified(judged, found)
 
 
-def _keep_justified(judged: dict[Column, list[dict | None]], found: Findings) -> None:
-    """The short lines of justified columns; a column with most of its lines short is set
-    ragged right by design (an English brief's): noted, its lines not counted."""
+def _keep_justified(judged: dict[Column, list[dict | str]], found: Findings) -> None:
+    """The short lines of justified columns. A column of Latin text with most of its lines
+    short is set ragged right by design (an English brief's): noted, its lines not counted.
+    Chinese text is always justified: a ragged Chinese column is a fault (pdf/justify.py's
+    hook not applied), its lines all counted."""
     for column, seen in judged.items():
-        shorts = [s for s in seen if s is not None]
-        if len(shorts) > RAGGED * (len(seen) - len(shorts)):
+        shorts = [s for s in seen if isinstance(s, dict)]
+        text = "".join(s for s in seen if isinstance(s, str))
+        latin = sum(is_cjk(c) for c in text) < 0.1 * len(text)
+        if latin and len(shorts) > RAGGED * (len(seen) - len(shorts)):
             found.ragged_columns.append({"column": column, "lines": len(seen) - len(shorts), "short": len(shorts)})
         else:
             found.short_lines += shorts

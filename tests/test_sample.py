@@ -151,7 +151,7 @@ def test_pdf_reads_back_as_a_compositor_would_sign_it(sample: Path):
     read 164 short justified lines, 11 numbers split from their units, 3 stranded headlines."""
     from bench.pdf_readback import measure
     found = measure(sample / PDF)
-    assert len(found.short_lines) <= 2, found.short_lines
+    assert len(found.short_lines) <= 2 and found.ragged_columns == [], (found.short_lines, found.ragged_columns)
     assert found.number_splits == [] and found.bad_breaks == [], (found.number_splits, found.bad_breaks)
     assert found.stranded_headings == [], found.stranded_headings
     assert sum(not p["section_end"] for p in found.sparse_pages) == 0 and len(found.sparse_pages) <= 2, \

@@ -46,9 +46,10 @@ def test_a_word_space_is_measured_between_latin_words_only(before: str, after: s
     assert _latin(before, after) is latin
 
 
-def test_a_column_with_most_lines_short_is_ragged_by_design_not_counted():
+def test_a_latin_column_with_most_lines_short_is_ragged_by_design_a_chinese_one_is_a_fault():
     short = {"page": 4, "short_pt": 9.0, "line": "x"}
-    judged = {(60.0, 280.0): [None] * 10 + [short] * 8, (300.0, 520.0): [None] * 10 + [short] * 2}
+    latin: list[dict | str] = ["the Scope 3 Claim it has proposed. It will"] * 10 + [short] * 8
+    judged = {(60.0, 280.0): latin, (300.0, 520.0): ["全国碳市场碳排放配额"] * 10 + [short] * 8}
     found = Findings()
     _keep_justified(judged, found)
-    assert found.short_lines == [short, short] and found.ragged_columns == [{"column": (60.0, 280.0), "lines": 10, "short": 8}]
+    assert found.short_lines == [short] * 8 and found.ragged_columns == [{"column": (60.0, 280.0), "lines": 10, "short": 8}]
