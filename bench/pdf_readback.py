@@ -16,7 +16,11 @@ what a print designer signs off):
 - **stranded headings**: a heading with fewer than two lines of text after it on its
   page, its text going on over the page;
 - **sparse pages**: a page whose ink stops in the top quarter of the type area; those
-  before a page that opens a section, a part or an essay are section ends (deliberate).
+  before a page that opens a section, a part or an essay are section ends (deliberate);
+- **wide word spaces**: a line with a space between two Latin words (or numbers) wider
+  than `WIDE_EM` of its type size, measured from poppler's word boxes
+  (`pdftotext -bbox-layout`): a justified line stretched at its few spaces;
+- **loose lines**: lines that read back spaced when text is copied out (`成 交 价`).
 
 tests/test_sample.py holds the sample issue's PDF to the issue's targets.
 """
@@ -43,7 +47,10 @@ SHORT_PT = 1.5            # a justified line this much short of its column is ra
 FORCED = 0.4              # … and this share of its column short, it ended at a forced break
 MM = 72 / 25.4
 MARGIN_TOP_MM, MARGIN_BOTTOM_MM = 24, 22   # print.css: the type area, within the trim box
+RAGGED = 0.5              # a column with more than this share of its lines short is set ragged
 SPARSE = 0.25             # ink in less than this share of the type area's height
+WIDE_EM = 0.5             # a word space this much of an em and more is stretched (Noto's is 0.23 em)
+BOX_EM = 1.448            # the height of poppler's word box in em: Noto CJK's ascent and descent
 
 
 @dataclass(frozen=True)
@@ -118,15 +125,20 @@ class Findings:
     sparse_pages: list[dict] = field(default_factory=list)
     stretched_spaces: list[dict] = field(default_factory=list)
     loose_lines: list[dict] = field(default_factory=list)
+    wide_spaces: list[dict] = field(default_factory=list)
+    ragged_columns: list[dict] = field(default_factory=list)
 
     def summary(self) -> dict[str, int]:
         return {"pages": self.pages, "short lines": len(self.short_lines),
+                "ragged columns (not judged)": len(self.ragged_columns),
                 "short lines > 5 pt": sum(1 for s in self.short_lines if s["short_pt"] > 5),
                 "number splits": len(self.number_splits), "bad breaks": len(self.bad_breaks),
                 "stranded headings": len(self.stranded_headings),
                 "sparse pages": len(self.sparse_pages),
                 "sparse pages not at a section end": sum(1 for p in self.sparse_pages if not p["section_end"]),
-                "stretched spaces": len(self.stretched_spaces), "loose lines": len(self.loose_lines)}
+                "stretched spaces": len(self.stretched_spaces),
+                f"lines with word spaces > {WIDE_EM} em": len(self.wide_spaces),
+                "loose lines": len(self.loose_lines)}
 
 
 # ---------- reading ----------
@@ -177,13 +189,14 @@ def group_lines(page: int, runs: list[Run]) -> list[Line]:
 
 
 def page_boxes(pdf: Path) -> list[tuple[float, float, float, float]]:
-    """Each page's trim box (left, top, right, bottom) in points from the page's top left."""
+    """Each page's trim box (left, top, right, bottom) in points from the top left of the
+    sheet (the media box: with a bleed, the sheet is larger than the trimmed page)."""
     from pypdf import PdfReader
     out = []
     for page in PdfReader(pdf).pages:
         media, trim = page.mediabox, page.trimbox
-        height = float(media.top)
-        out.append((float(trim.left), height - float(trim.top), float(trim.right), height - float(trim.bottom)))
+        left, top = float(media.left), float(media.top)
+        out.append((float(trim.left) - left, top - float(trim.top), float(trim.right) - left, top - float(trim.bottom)))
     return out
 
 
@@ -219,6 +232,28 @@ def measure(pdf: Path) -> Findings:
     _judge_short_lines(inside, body, found)
     _judge_pages(pdf, lines, boxes, found)
     found.loose_lines = loose_lines(pdf)
+    found.wide_spaces = wide_spaces(pdf)
+    return found
+
+
+def wide_spaces(pdf: Path) -> list[dict]:
+    """Lines with a space between Latin words or numbers wider than `WIDE_EM`, with the
+    widest, in em. Not the cover's (letter-spaced by design), nor the designed gap around a
+    separator (`23 July 2024 • Source: …`)."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True).stdout
+    ns = "{http://www.w3.org/1999/xhtml}"
+    found = []
+    for n, page in enumerate(ET.fromstring(xml).iter(f"{ns}page"), 1):
+        for line in page.iter(f"{ns}line") if n > 1 else ():
+            words = [(float(w.get("xMin", "0")), float(w.get("xMax", "0")), w.text or "") for w in line.iter(f"{ns}word")]
+            if len(words) < 3 or sum(len(t) for _, _, t in words) < 2 * len(words):
+                continue
+            size = (float(line.get("yMax", "0")) - float(line.get("yMin", "0"))) / BOX_EM
+            gaps = [(b[0] - a[1]) / size for a, b in zip(words, words[1:], strict=False)
+                    if _latin(a[2], b[2])]
+            if gaps and max(gaps) > WIDE_EM:
+                text = " ".join(t for _, _, t in words)
+                found.append({"page": n, "widest_em": round(max(gaps), 2), "line": text[:60]})
     return found
 
 
@@ -233,6 +268,12 @@ def loose_lines(pdf: Path) -> list[dict]:
     text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return [{"page": n, "line": line[:40]} for n, page in enumerate(text.split("\f"), 1)
             for line in page.splitlines() if _LOOSE.search(line)]
+
+
+def _latin(before: str, after: str) -> bool:
+    """Two words that meet at a Latin word space: neither side Chinese, both with a letter or digit."""
+    words = before and after and any(c.isalnum() for c in before) and any(c.isalnum() for c in after)
+    return bool(words) and not is_cjk(before[-1]) and not is_cjk(after[0])
 
 
 def _in_type_area(line: Line, box: tuple[float, float, float, float]) -> bool:
@@ -331,14 +372,32 @@ def _judge_short_lines(pages: list[list[Line]], body: set[float], found: Finding
     placed.sort(key=lambda item: item[:3])
     headings = {n: [ln.top for ln in pl if ln.heading] for n, pl in enumerate(pages, 1)}
     pitch = _usual_pitch([item[3] for item in placed])
+    judged: dict[Column, list[dict | str]] = {}   # per column: each line's text, and its short ones
     for (_, _, _, line, column), (_, _, _, nxt, nxt_column) in zip(placed, placed[1:], strict=False):
         if nxt_column != column or nxt.page != line.page and _after_other(nxt, pages):
             continue   # the column or the page ends with something else after: a paragraph's end
         if _starts_paragraph(line, nxt, column[0], pitch, headings):
             continue
         short = column[1] - line.right
+        judged.setdefault(column, []).append(line.text)
         if SHORT_PT < short < FORCED * (column[1] - column[0]):
-            found.short_lines.append({"page": line.page, "short_pt": round(short, 1), "line": line.text[-24:]})
+            judged[column].append({"page": line.page, "short_pt": round(short, 1), "line": line.text[-24:]})
+    _keep_justified(judged, found)
+
+
+def _keep_justified(judged: dict[Column, list[dict | str]], found: Findings) -> None:
+    """The short lines of justified columns. A column of Latin text with most of its lines
+    short is set ragged right by design (an English brief's): noted, its lines not counted.
+    Chinese text is always justified: a ragged Chinese column is a fault (pdf/justify.py's
+    hook not applied), its lines all counted."""
+    for column, seen in judged.items():
+        shorts = [s for s in seen if isinstance(s, dict)]
+        text = "".join(s for s in seen if isinstance(s, str))
+        latin = sum(is_cjk(c) for c in text) < 0.1 * len(text)
+        if latin and len(shorts) > RAGGED * (len(seen) - len(shorts)):
+            found.ragged_columns.append({"column": column, "lines": len(seen) - len(shorts), "short": len(shorts)})
+        else:
+            found.short_lines += shorts
 
 
 def _after_other(nxt: Line, pages: list[list[Line]]) -> bool:
@@ -429,7 +488,7 @@ def main() -> None:
         print(f"{key:>36}: {value}")
     if args.list:
         for name in ("short_lines", "number_splits", "bad_breaks", "stranded_headings", "sparse_pages",
-                     "stretched_spaces", "loose_lines"):
+                     "stretched_spaces", "wide_spaces", "loose_lines", "ragged_columns"):
             for item in getattr(found, name):
                 print(name, item)
     if args.json:

@@ -189,11 +189,11 @@ def _load_pdf(data: YamlMap, report: Report) -> PdfOptions | None:
     if "variant" in v and v["variant"] not in _VARIANTS | {"none"}:
         report.error(data.path, entry.line, f"pdf: variant must be one of {', '.join(sorted(_VARIANTS))} or none")
         return None
-    if not re.match(r"^\d+(\.\d+)?mm$", v.get("bleed", "0mm")):
+    if "bleed" in v and not re.match(r"^\d+(\.\d+)?mm$", v["bleed"]):
         report.error(data.path, entry.line, "pdf: bleed must be a length in mm, like 3mm")
         return None
     variant = v.get("variant", PdfOptions.variant)
-    return PdfOptions(v.get("enabled", True), v.get("paper", "A4"), v.get("bleed", "0mm"),
+    return PdfOptions(v.get("enabled", True), v.get("paper", "A4"), v.get("bleed"),
                       None if variant == "none" else variant)
 
 

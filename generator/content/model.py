@@ -44,7 +44,7 @@ class Section:
 class PdfOptions:
     enabled: bool = True
     paper: str = "A4"
-    bleed: str = "0mm"
+    bleed: str | None = None           # None: the theme's (print.css); the default theme bleeds 3 mm
     variant: str | None = "pdf/ua-1"   # tagged for screen readers (issue 23); None: `variant: none`
 
 

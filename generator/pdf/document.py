@@ -48,7 +48,9 @@ def missing_font_message() -> str:
 
 
 def page_css(pdf: PdfOptions) -> str:
-    """The @page rule site.yml decides: paper, bleed, crop marks, and the side margins.
+    """The @page rule site.yml decides: paper, the side margins, and bleed and crop marks
+    when it names a bleed (else the theme's print.css decides: a cover coloured to the
+    paper's edge needs a bleed, the default theme's 3 mm; `bleed: 0mm` turns it off).
 
     WeasyPrint justifies only at spaces, so a Chinese line (no spaces) would end
     ragged. Every CJK glyph is 1 em wide: a text block an exact number of em wide
@@ -59,8 +61,8 @@ def page_css(pdf: PdfOptions) -> str:
     chars = int((width - 2 * MIN_MARGIN_MM) // em_mm)
     side = (width - chars * em_mm) / 2
     rules = [f"size: {pdf.paper}", f"margin-left: {side:.2f}mm", f"margin-right: {side:.2f}mm"]
-    if float(pdf.bleed.removesuffix("mm")) > 0:
-        rules += [f"bleed: {pdf.bleed}", "marks: crop"]
+    if pdf.bleed is not None:
+        rules += [f"bleed: {pdf.bleed}", "marks: crop" if float(pdf.bleed.removesuffix("mm")) > 0 else "marks: none"]
     columns = f".kind-brief > .section-body {{ column-gap: {brief_gap(chars)}pt }}\n"
     return "@page { " + "; ".join(rules) + " }\n" + columns
 

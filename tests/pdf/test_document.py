@@ -35,6 +35,11 @@ def test_bleed_adds_crop_marks():
     assert "bleed: 3mm; marks: crop" in page_css(PdfOptions(paper="A5", bleed="3mm"))
 
 
+def test_without_a_bleed_in_site_yml_the_theme_decides_and_0mm_turns_it_off():
+    assert "bleed" not in page_css(PdfOptions()) and "marks" not in page_css(PdfOptions())   # print.css's
+    assert "bleed: 0mm; marks: none" in page_css(PdfOptions(bleed="0mm"))
+
+
 @pytest.fixture()
 def gate(tmp_path: Path) -> tuple[Gate, Report, Path]:
     content, theme = tmp_path / "content", tmp_path / "theme"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.pdf_readback import Line, Run, group_lines, number_split
+from bench.pdf_readback import Findings, Line, Run, _keep_justified, _latin, group_lines, number_split
 
 
 @pytest.mark.parametrize("end, start, split", [
@@ -32,3 +32,24 @@ def test_runs_on_one_baseline_make_a_line_a_raised_note_number_too():
     lines = group_lines(3, runs)
     assert [ln.text for ln in lines] == ["甲乙丙1，丁戊", "下一行"]
     assert isinstance(lines[0], Line) and lines[0].page == 3 and lines[0].size == 10.0
+
+
+@pytest.mark.parametrize("before, after, latin", [
+    pytest.param("Carbon", "Labelling）", True, id="two-words"),
+    pytest.param("2024,", "calling", True, id="a-number"),
+    pytest.param("碳标签（Carbon", "Labelling", True, id="in-chinese-text"),
+    pytest.param("2024", "•", False, id="a-separator"),
+    pytest.param("成交", "价", False, id="loose-chinese"),
+    pytest.param("CCER", "项目", False, id="latin-then-chinese"),
+])
+def test_a_word_space_is_measured_between_latin_words_only(before: str, after: str, latin: bool):
+    assert _latin(before, after) is latin
+
+
+def test_a_latin_column_with_most_lines_short_is_ragged_by_design_a_chinese_one_is_a_fault():
+    short = {"page": 4, "short_pt": 9.0, "line": "x"}
+    latin: list[dict | str] = ["the Scope 3 Claim it has proposed. It will"] * 10 + [short] * 8
+    judged = {(60.0, 280.0): latin, (300.0, 520.0): ["全国碳市场碳排放配额"] * 10 + [short] * 8}
+    found = Findings()
+    _keep_justified(judged, found)
+    assert found.short_lines == [short] * 8 and found.ragged_columns == [{"column": (60.0, 280.0), "lines": 10, "short": 8}]

@@ -285,6 +285,48 @@ def test_no_pdf_flag_and_pdf_disabled(site_copy: Path, tmp_path: Path):
     assert done.returncode == 0 and not list((tmp_path / "b").rglob("*.pdf"))
 
 
+def corner_colours(pdf: Path, page: int, tmp: Path) -> tuple[tuple[int, ...], int]:
+    """The colour of the sheet's top-left corner, and the darkest ink in its bleed strip (the
+    first 8 pt: where the crop marks are drawn), rendered at 300 dpi."""
+    from PIL import Image
+    subprocess.run(["pdftoppm", "-r", "300", "-f", str(page), "-l", str(page), "-x", "0", "-y", "0",
+                    "-W", "35", "-H", "35", "-png", str(pdf), str(tmp / "corner")], check=True)
+    image = Image.open(next(tmp.glob("corner*.png"))).convert("RGB")
+    for found in tmp.glob("corner*.png"):
+        found.unlink()
+    return image.getpixel((0, 0)), image.convert("L").getextrema()[0]
+
+
+@pytest.mark.slow
+def test_the_default_theme_bleeds_3mm_with_crop_marks_and_its_cover_colour_runs_into_it(built: Path, tmp_path: Path):
+    """The cover's colour runs to the paper's edge (print.css): a print shop trims into it, so by
+    default the sheet is 3 mm larger on each side, the cover colour fills it, and crop marks
+    mark the trim. The TrimBox is A4."""
+    page = PdfReader(built / Q2).pages[0]
+    trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
+    assert (float(trim.width), float(trim.height)) == (pytest.approx(210 * MM, abs=0.5), pytest.approx(297 * MM, abs=0.5))
+    for box in (bleed, media):
+        assert float(box.width) == pytest.approx(float(trim.width) + 6 * MM, abs=0.5)
+        assert float(box.height) == pytest.approx(float(trim.height) + 6 * MM, abs=0.5)
+    cover, _ = corner_colours(built / Q2, 1, tmp_path)
+    assert cover == pytest.approx((0x0b, 0x57, 0x50), abs=3)          # the cover's #0b5750, not paper
+    paper, darkest = corner_colours(built / Q2, 2, tmp_path)
+    assert paper == (255, 255, 255) and darkest < 160                 # a crop mark in the bleed
+
+
+@pytest.mark.slow
+def test_an_editor_turns_the_bleed_off_with_0mm(site_copy: Path, tmp_path: Path):
+    with (site_copy / "site.yml").open("a", encoding="utf-8") as f:
+        f.write("pdf:\n  bleed: 0mm\n")
+    out = tmp_path / "out"
+    done = run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-search")
+    assert done.returncode == 0, done.stderr
+    page = PdfReader(out / Q2).pages[1]
+    assert [float(v) for v in page.mediabox] == [float(v) for v in page.trimbox] == pytest.approx([0, 0, 210 * MM, 297 * MM], abs=0.5)
+    _, darkest = corner_colours(out / Q2, 2, tmp_path)
+    assert darkest == 255                                              # no crop marks
+
+
 @pytest.mark.slow
 def test_paper_bleed_crop_marks_and_pdf_a(site_copy: Path, tmp_path: Path):
     with (site_copy / "site.yml").open("a", encoding="utf-8") as f:
