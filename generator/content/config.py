@@ -23,7 +23,7 @@ SITE_FIELDS = {
     "language": s.Field(s.language),
     "languages": s.Field(s.language_list),
     "base_url": s.Field(s.base_url, required=True),
-    "publisher": s.Field(s.text),
+    "publisher": s.Field(s.by_language(s.text)),
     "about": s.Field(s.by_language(s.text)),
     "sections": s.Field(s.anything, required=True),
     "theme": s.Field(s.text),
@@ -82,7 +82,7 @@ def load_site(root: Path, report: Report, base_url: str | None = None) -> Site |
     return Site(
         root=root.resolve(), title=first.title, subtitle=first.subtitle, language=languages[0],
         base_url=s.normal_base_url(base_url) if base_url else values["base_url"],
-        publisher=values.get("publisher", ""), about=first.about,
+        publisher=first.publisher, about=first.about,
         sections=sections[0], theme=theme, pdf=pdf,
         theme_named=root.absolute() / values["theme"] if "theme" in values else None, email=first.email,
         languages=languages if len(languages) > 1 else (), texts=texts if len(languages) > 1 else (),
@@ -133,13 +133,13 @@ def site_texts(data: YamlMap, values: dict, languages: tuple[str, ...],
                report: Report, email: dict[str, EmailOptions]) -> tuple[tuple[str, SiteText], ...] | None:
     """What a reader sees of site.yml, in each language (the default first)."""
     fields = {key: s.texts_in(values.get(key, ""), languages, (data, key), report)
-              for key in ("title", "subtitle", "about")}
+              for key in ("title", "subtitle", "about", "publisher")}
     titles = sections[1]
     if any(v is None for v in fields.values()) or not email:
         return None
     return tuple((lang, SiteText(fields["title"][lang], fields["subtitle"][lang],  # type: ignore[index]
                                  fields["about"][lang], tuple(t[lang] for t in titles),  # type: ignore[index]
-                                 email.get(lang, EmailOptions())))
+                                 email.get(lang, EmailOptions()), fields["publisher"][lang]))  # type: ignore[index]
                  for lang in languages)
 
 

@@ -98,6 +98,7 @@ class SiteText:
     about: str                    # Markdown
     section_titles: tuple[str, ...]   # in the order of `sections`
     email: EmailOptions = field(default_factory=EmailOptions)   # with `from` and `reply_to` in this language
+    publisher: str = ""           # the company's name as this language writes it
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ class Site:
         sections = tuple(Section(s.key, title, s.kind) for s, title in zip(self.sections, text.section_titles,
                                                                           strict=True))
         return replace(self, title=text.title, subtitle=text.subtitle, about=text.about, sections=sections,
-                       language=language, lang_edition=language, email=text.email)
+                       language=language, lang_edition=language, email=text.email, publisher=text.publisher)
 
     @property
     def public_url(self) -> str:

@@ -115,6 +115,7 @@ languages: [zh-CN, en]
 language: zh-CN
 base_url: https://example.org/
 about: {zh-CN: 关于, en: About us}
+publisher: {zh-CN: 环保桥（上海）环境技术有限公司, en: Climate Bridge (Shanghai) Ltd.}
 sections:
   - {key: policy, title: {zh-CN: 国家政策, en: National policy}, kind: brief}
   - {key: essays, title: 环保桥观察, kind: essay}
@@ -133,6 +134,8 @@ def test_a_bilingual_site_reads_every_text_by_language(tmp_path: Path):
         "Carbon Bridge", "环保桥季刊", "About us", "en", "en")
     assert en.sections == (Section("policy", "National policy", "brief"), Section("essays", "环保桥观察", "essay"))
     assert site.in_language("zh-CN") is site
+    # the English cover, footer, feed and JSON-LD named the company in Chinese (issue 23's English PDF)
+    assert (site.publisher, en.publisher) == ("环保桥（上海）环境技术有限公司", "Climate Bridge (Shanghai) Ltd.")
 
 
 def test_a_site_without_languages_has_one_edition(tmp_path: Path):

@@ -60,3 +60,33 @@ def test_the_english_pdf_embeds_its_fonts(built: Path):
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
             names.add(str(font["/BaseFont"]))
     assert names and all(re.match(r"/[A-Z]{6}\+", n) for n in names)     # subsets, embedded
+
+
+def _letter_spacing(html: str) -> dict[str, object]:
+    """Each element's computed letter-spacing in WeasyPrint, laid out with the default theme's print.css."""
+    from weasyprint import CSS, HTML
+    from generator.content.config import DEFAULT_THEME
+    doc = HTML(string=html).render(stylesheets=[CSS(filename=str(DEFAULT_THEME / "print" / "print.css"))])
+    found: dict[str, object] = {}
+
+    def walk(box) -> None:
+        cls = box.element.get("class") if getattr(box, "element", None) is not None else None
+        if cls and cls not in found:
+            found[cls] = box.style["letter_spacing"]
+        for child in getattr(box, "children", ()):
+            walk(child)
+    for page in doc.pages:
+        walk(page._page_box)
+    return found
+
+
+@pytest.mark.slow
+def test_latin_titles_in_print_are_never_letter_spaced_and_chinese_ones_are():
+    """Issue 23: the English cover printed "C a r b o n  B r i d g e" and the section heads
+    "I n t e r n a t i o n a l"; Chinese titles keep their tracking."""
+    classes = ("cover-title", "cover-subtitle", "cover-highlights-title", "section-title", "abstract-title")
+    body = "".join(f'<p class="{c}">Carbon Bridge</p>' for c in classes)
+    english = _letter_spacing(f'<html lang="en"><body>{body}</body></html>')
+    chinese = _letter_spacing(f'<html lang="zh-CN"><body>{body.replace("Carbon Bridge", "碳桥")}</body></html>')
+    assert all(english[c] == "normal" for c in classes), english
+    assert all(chinese[c] != "normal" for c in classes), chinese
