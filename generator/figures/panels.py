@@ -52,13 +52,13 @@ def panel_title(chart: ChartData, index: int) -> str:
 
 def draw_panels(fig: Any, chart: ChartData) -> list:
     """The small charts on `fig`; the legend's handles (the derived values' marks, if any)."""
-    from generator.figures.charts import _axes, _draw  # drawn as any chart is: one home for the style
+    from generator.figures.plot import draw_series, dress_axes  # drawn as any chart is: one home for the style
     rows, columns = panel_grid(chart)
     handles = []
     axes = fig.subplots(rows, columns, squeeze=False).flatten()
     for i, (ax, small) in enumerate(zip(axes, panel_charts(chart), strict=True)):
-        handles += _draw(ax, small)   # a single series: its derived mark only
-        _axes(ax, small)
+        handles += draw_series(ax, small)   # a single series: its derived mark only
+        dress_axes(ax, small)
         ax.set_title(panel_title(chart, i), loc="left", color=INK, fontsize=9)
         ax.set_ymargin(0.15)   # room for the tallest bar's value under the title
         if all(v >= 0 for v in small.series[0].values if v is not None):

@@ -27,11 +27,11 @@ from generator.figures.charts import (
     render_png,
     render_svg,
     scaled,
-    stack_bottoms,
     style_fingerprint,
 )
 from generator.figures.fences import chart_file
 from generator.figures.numbers import format_number, label_decimals, tick_decimals, unit_scale
+from generator.figures.plot import stack_bottoms
 from tests.conftest import ROOT
 
 QUARTERS = ("2023Q3", "2024Q2", "2024Q3")
@@ -184,8 +184,8 @@ def test_cache_key_follows_data_and_style():
 
 def test_style_fingerprint_covers_the_drawing_code(monkeypatch, tmp_path):
     from generator import cjk, i18n
-    from generator.figures import axis_labels, downsample, drawable, numbers, style
-    modules = (charts, style, axis_labels, numbers, downsample, drawable, cjk, i18n)
+    from generator.figures import axis_labels, dark, downsample, drawable, numbers, panels, plot, style
+    modules = (charts, plot, panels, dark, style, axis_labels, numbers, downsample, drawable, cjk, i18n)
     before = style_fingerprint()
     for module in modules:   # the drawing code: a change in any redraws
         copy = tmp_path / f"{module.__name__}.py"
