@@ -11,19 +11,17 @@ import itertools
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from html import escape
 from pathlib import Path
 from typing import ClassVar
 
+from generator.figures.chart_html import chart_html, data_columns
 from generator.figures.charts import (
     HEIGHT_CM,
     PHONE_WIDTH_CM,
-    WIDTH_CM,
     ChartData,
     ChartError,
     Series,
     chart_key,
-    figure_height_cm,
     png_size,
     render_png,
     render_svg,
@@ -31,20 +29,15 @@ from generator.figures.charts import (
 )
 from generator.figures.data import Column, DataError, Table, locate, read_table
 from generator.figures.drawable import plain_text, plain_texts
-from generator.figures.raster import caption_parts, caption_text, raster_chart_html
+from generator.figures.raster import caption_text, raster_chart_html
 from generator.figures.specs import LAST_ROW, ChartSpec, TableSpec, parse_chart, parse_table
 from generator.figures.style import PALETTE
-from generator.figures.tables import SHOWN_ENDS, is_cut, table_csv, table_html
+from generator.figures.tables import is_cut, table_csv, table_html
 from generator.i18n import FIGURE_LABELS, interface_language
-from generator.markdown.figures import number_html, strip_number
+from generator.markdown.figures import strip_number
 from generator.markdown.flavors import Figure, Flavor
 from generator.output.writer import read_cache, save_cache
 from generator.site.bodies import BodyContext, ChartImage
-
-_PX_PER_CM = 96 / 2.54
-# Below this the page's column is under ~70% of the wide chart, whose labels then shrink below
-# ~8 px: the phone copy is shown instead (themes/default: the column is the screen less 2 rem).
-PHONE_MEDIA = "(max-width: 30rem)"
 
 
 @dataclass(frozen=True)
@@ -285,52 +278,3 @@ def _categories(spec: ChartSpec, table: Table, errors: list[str]) -> tuple[tuple
 def _percent(table: Table, names: tuple[str, ...]) -> str:
     """Columns written as -66% need no unit: the axis says %."""
     return "%" if names and all(table.column(n).percent for n in names) else ""
-
-
-def chart_html(spec: ChartSpec, chart: ChartData, table: Table, url: str, phone_url: str,
-               table_class: str = "", csv_url: str | None = None, lead: bool = False, label: str = "") -> str:
-    """The wide chart (the PDF's, and wider screens'), the narrow one on phones: scaled to a
-    phone, the wide one's 9 pt labels were 6 px high. The figure is its caption (title and
-    unit, above the plot), the picture, and the source and notes under it; the data table
-    follows the figure (HTML allows a caption only first or last in a figure).
-    `csv_url`: the data table is cut, the whole is there. `lead`: the article's first picture,
-    above the fold: fetched at once, first."""
-    t = FIGURE_LABELS[chart.language]
-    number = number_html(label) + " " if label else ""   # 图2: markdown/figures.py
-    parts = [(kind, f'<span class="chart-{kind}">{number if kind == "title" else ""}'
-                    f'{escape(strip_number(text) if kind == "title" else text)}</span>')
-             for kind, text in caption_parts(spec, chart)]
-    # the title and unit above the plot, the source and notes under it (The Economist, Carbon Brief)
-    above = " ".join(html for kind, html in parts if kind != "caption")
-    below = "".join(f'<p class="chart-notes">{html}</p>\n' for kind, html in parts if kind == "caption")
-    columns, headers = data_columns(spec, chart, table)
-    rows = len(table.rows)
-    cut = (t["rows_omitted"].format(count=f"{rows - 2 * SHOWN_ENDS:,}")
-           + f'<a href="{escape(csv_url)}" download>{t["download_rows"].format(total=f"{rows:,}")}</a>'
-           if csv_url else None)
-    # bars lying across (long names) are drawn taller: the page must keep their room while they load
-    width, height = round(WIDTH_CM * _PX_PER_CM), round(figure_height_cm(chart) * _PX_PER_CM)
-    phone_width = round(PHONE_WIDTH_CM * _PX_PER_CM)
-    phone_height = round(figure_height_cm(replace(chart, width_cm=PHONE_WIDTH_CM)) * _PX_PER_CM)
-    loading = 'fetchpriority="high"' if lead else 'loading="lazy" decoding="async"'
-    return (f'<div class="chart-block">\n<figure class="chart">\n<figcaption>{above}</figcaption>\n'
-            f'<picture><source media="{PHONE_MEDIA}" '
-            f'srcset="{escape(phone_url)}" width="{phone_width}" height="{phone_height}">'
-            f'<img src="{escape(url)}" alt="{escape(spec.title)}" '
-            f'width="{width}" height="{height}" {loading}></picture>\n{below}</figure>\n'
-            f'<details class="chart-data"><summary>{t["data"]}</summary>\n'
-            f'{table_html(table.rows, columns, headers, None, spec.title, table_class, cut)}</details>\n</div>\n')
-
-
-def data_columns(spec: ChartSpec, chart: ChartData, table: Table) -> tuple[list[Column], list[str]]:
-    """The columns of the data table under a chart, and their headers: the x column's, then each
-    series' name with its unit."""
-    t = FIGURE_LABELS[chart.language]
-    columns = [table.column(n) for n in (spec.x, *spec.y, *spec.y2)]
-    headers = [spec.x_label or spec.x]
-    headers += [_header(s.label, chart.unit2 if s.right else chart.unit, t) for s in chart.series]
-    return columns, headers
-
-
-def _header(label: str, unit: str, t: dict[str, str]) -> str:
-    return label + t["paren"].format(unit) if unit and unit != "%" else label
