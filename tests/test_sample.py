@@ -254,8 +254,12 @@ def test_the_preview_cards_of_the_sample(sample: Path):
     cards = sorted(sample.rglob("card.png"))
     english = len(list(sample.glob("en/issues/*/index.html"))) + len(list(sample.glob("en/issues/*/*/*/index.html")))
     assert english > 5
-    # the publication's, the issue's, each article's; and the English edition's issue and articles
-    assert len(cards) == 1 + 1 + sum(COUNTS.values()) + english
+    # the publication's, the issue's, each article's; and the English edition's own, its issue's and articles'
+    assert len(cards) == 1 + 1 + sum(COUNTS.values()) + 1 + english
+    # the English pages about the whole publication show the English card, not the Chinese one
+    assert 'property="og:image" content="https://example.org/tanqiao/en/card.png"' in (
+        sample / "en/index.html").read_text("utf-8")
+    assert (sample / "en/card.png").read_bytes() != (sample / "card.png").read_bytes()
     for card in cards:
         data = card.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", data[16:24]) == (1200, 630)

@@ -31,9 +31,10 @@ def card_specs(site: Site, issues: tuple[IssueView, ...]) -> dict[str, CardSpec]
     base = CardSpec(site.title, site.subtitle, "", "", "", address=site_address(site.base_url),
                     palette=theme_palette(site))
     latest = issues[0].issue if issues else None   # the publication's card: what is new in it
-    cards = {urls.SITE_CARD: replace(base, kicker=labels_for(site.language)["latest"] if latest else "",
-                                     title=latest.title if latest else site.subtitle or site.title,
-                                     points=latest.highlights if latest else (), footer=site.publisher)}
+    site_card = replace(base, kicker=labels_for(site.language)["latest"] if latest else "",
+                        title=latest.title if latest else site.subtitle or site.title,
+                        points=latest.highlights if latest else (), footer=site.publisher)
+    cards = {urls.in_language(urls.SITE_CARD, site.lang_edition): site_card}   # each language's edition its own
     for view in issues:
         lang = view.issue.language
         cards[view.card_path] = replace(base, kicker=format_date(view.issue.date, lang), title=view.issue.title,
@@ -95,8 +96,8 @@ def _pillow_release() -> str:
 
 def edition_cards(editions: list[tuple[Site, tuple[IssueView, ...]]], folder: Path,
                   jobs: int | None) -> dict[str, Existing | bytes]:
-    """The cards of every language's edition (each language's articles and issues have their
-    own; the site card is the default language's, the first), from the cache or drawn."""
+    """The cards of every language's edition (each language's site, issues and articles have
+    their own), from the cache or drawn."""
     specs: dict[str, CardSpec] = {}
     for site, views in editions:
         specs.update({path: spec for path, spec in card_specs(site, views).items() if path not in specs})

@@ -37,7 +37,8 @@ class Share:
 
 
 def site_share(site: Site, title: str) -> Share:
-    return Share("website", title, urls.SITE_CARD, site_card_alt(site), og_locale(site.language))
+    return Share("website", title, urls.in_language(urls.SITE_CARD, site.lang_edition), site_card_alt(site),
+                 og_locale(site.language))
 
 
 def site_card_alt(site: Site) -> str:
