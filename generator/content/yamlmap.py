@@ -90,11 +90,19 @@ def _yaml_problem(exc: yaml.YAMLError, text: str, first_line: int) -> tuple[int,
         mark = _mark_to_show(exc)
         line = min(mark.line, _last_line(text)) + first_line if mark else first_line
         context = f" {exc.context}" if exc.context else ""
-        return line, f"YAML syntax: {exc.problem or 'invalid YAML'}{context}"
+        return line, f"YAML syntax: {exc.problem or 'invalid YAML'}{context}{_hint(exc.problem or '')}"
     if isinstance(exc, yaml.reader.ReaderError):   # a character YAML takes in no text
         return (_line_of(text, chr(exc.character), first_line),
                 f"{_character(exc.character)} is in this line; delete it (retype the line if you cannot see it)")
     return first_line, f"YAML syntax: {exc}"
+
+
+def _hint(problem: str) -> str:
+    """What an editor most likely typed, for the messages of YAML that say it in YAML's terms."""
+    if problem.startswith("mapping values are not allowed"):   # caption: Source: IEA
+        return ('; a value with ": " in it goes in quotes: caption: "Source: IEA" '
+                "(or use the full-width colon ：)")
+    return ""
 
 
 _DEEP = 100   # as Markdown's limit (markdown/parser.py); an editor's YAML nests two or three
