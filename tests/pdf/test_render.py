@@ -500,3 +500,26 @@ def test_figures_carry_the_numbers_of_the_web_page_and_totals_and_sources_are_se
     shots = Path(os.environ.get("BULLETIN_SCREENSHOTS") or ROOT / "output-screenshots")
     shots.mkdir(parents=True, exist_ok=True)
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(out / Q3), str(shots / "pdf-figures")], check=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["en", "zh-CN"])
+def test_a_brief_with_a_table_and_a_note_is_printed(tmp_path: Path, language: str):
+    """A brief with a table is set across the page; with a note too, WeasyPrint failed inside its
+    column-span ("internal error (IndexError …)", no site written) when it was its section's last."""
+    content = tmp_path / "content"
+    (content / "issues/2025-h1/news").mkdir(parents=True)
+    (content / "site.yml").write_text(
+        f"title: Offset Monitor\nlanguage: {language}\nbase_url: https://offsets.example.net/\n"
+        "about: A test publication.\nsections:\n  - {key: news, title: News, kind: brief}\n", "utf-8")
+    (content / "issues/2025-h1/issue.yml").write_text("title: First half 2025\ndate: 2025-06-30\n", "utf-8")
+    (content / "issues/2025-h1/news/2025-03-01-registry.md").write_text(
+        "---\ntitle: A registry opens its API\ndate: 2025-03-01\nsource: Registry press office\n---\n"
+        "Prices fell by -12% over the quarter, to 4.50 USD/t.[^1]\n\n"
+        "| Market | Volume (Mt) |\n|---|---:|\n| Voluntary | 1,234.5 |\n| Compliance | 98.7 |\n\n"
+        "[^1]: Registry figures, March 2025.\n", "utf-8")
+    done = run_cli("build", "--content", str(content), "--out", str(tmp_path / "out"), "--no-search")
+    assert done.returncode == 0, done.stderr
+    [pdf] = (tmp_path / "out/issues/2025-h1").glob("*.pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Registry figures, March 2025." in text and "1,234.5" in text
