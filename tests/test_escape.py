@@ -394,7 +394,7 @@ def test_a_symbolic_link_out_of_a_theme_is_refused(site_copy: Path, tmp_path: Pa
 
 def test_dependencies_with_known_fixes_are_pinned():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
-    pins = {re.split(r"[<>=!~\[ ]", d, 1)[0].lower(): d for d in project["dependencies"]}
+    pins = {re.split(r"[<>=!~\[ ]", d, maxsplit=1)[0].lower(): d for d in project["dependencies"]}
     floor = re.search(r">=\s*(\d+)", pins["weasyprint"])
     assert floor and int(floor.group(1)) >= 68, pins["weasyprint"]  # url_fetcher / SSRF fixes
     installed = int(metadata.version("weasyprint").split(".")[0])

@@ -179,7 +179,7 @@ def test_import_never_overwrites_and_refuses_what_is_no_docx(site_copy: Path, tm
         import_docx(site_copy, path, "2024-q3", "policy", today=TODAY)
     assert sorted(p.name for p in (site_copy / "issues/2024-q3").rglob("*")) == before   # no second image either
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
-    with pytest.raises(ScaffoldError, match="a Word 97–2003 document; open it in Word or WPS, save it as .docx"):
+    with pytest.raises(ScaffoldError, match=r"a Word 97–2003 document; open it in Word or WPS, save it as \.docx"):
         import_docx(site_copy, tmp_path / "old.doc", "2024-q3", "policy")
     with pytest.raises(ScaffoldError, match="no section 'opinion'"):
         import_docx(site_copy, path, "2024-q3", "opinion")

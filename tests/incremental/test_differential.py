@@ -207,7 +207,7 @@ def test_every_incremental_build_equals_a_clean_build(tmp_path: Path, theme: str
     build(Options(content=site, out=out, pdf=False, search=False, jobs=1))
     done = []
     for n in range(1, 9):
-        edit = rng.choice(EDITS + [edit_template(folder)])
+        edit = rng.choice([*EDITS, edit_template(folder)])
         done.append(edit(site, rng, n))
         build(Options(content=site, out=out, pdf=False, search=False, jobs=1))
         clean = tmp_path / f"clean-{n}"
@@ -228,7 +228,7 @@ def test_with_the_editions_every_incremental_build_equals_a_clean_build(tmp_path
     assert (out / "issues/2024-q3/email.eml").is_file()
     done = []
     for n in range(1, 9):
-        edit = rng.choice(EDITS + [edit_template(folder)])
+        edit = rng.choice([*EDITS, edit_template(folder)])
         done.append(edit(site, rng, n))
         build(Options(content=site, out=out, base_url=base, pdf=False, search=False, jobs=1))
         clean = tmp_path / f"clean-{n}"
@@ -304,7 +304,7 @@ def test_in_two_languages_every_incremental_build_equals_a_clean_build(tmp_path:
     assert (out / "en/search/index.bin").is_file()
     done = []
     for n in range(1, 9):
-        edit = rng.choice(EDITS + [translate, translate, untranslate, retitle_in_english, edit_template(folder)])
+        edit = rng.choice([*EDITS, translate, translate, untranslate, retitle_in_english, edit_template(folder)])
         done.append(edit(site, rng, n))
         build(Options(content=site, out=out, pdf=False, jobs=1))
         clean = tmp_path / f"clean-{n}"

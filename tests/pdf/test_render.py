@@ -190,7 +190,8 @@ def placed_texts(pdf: Path) -> list[tuple[str, float]]:
     seen: list[tuple[str, float]] = []
     for page in PdfReader(pdf).pages:
         width = float(page.mediabox.width)
-        page.extract_text(visitor_text=lambda text, cm, tm, *_: seen.append((text.strip(), tm[4] * cm[0] + cm[4] - width)))
+        page.extract_text(visitor_text=lambda text, cm, tm, *_, width=width:
+                          seen.append((text.strip(), tm[4] * cm[0] + cm[4] - width)))
     return seen
 
 

@@ -68,8 +68,8 @@ def test_every_internal_link_resolves(built_fixture: Path):
 
 
 def test_404_links_are_absolute_from_base_url(built_fixture: Path):
-    links = [l for l in parse(built_fixture / "404.html").links if not l.startswith(("#", "mailto:"))]
-    assert links and all(l.startswith("https://example.org/bulletin/") for l in links)
+    links = [link for link in parse(built_fixture / "404.html").links if not link.startswith(("#", "mailto:"))]
+    assert links and all(link.startswith("https://example.org/bulletin/") for link in links)
 
 
 def test_home_puts_latest_issue_first_then_archive(built_fixture: Path):
@@ -175,7 +175,7 @@ def test_sitemap_lists_pages_absolute_not_404(built_fixture: Path):
     locs = re.findall(r"<loc>(.*?)</loc>", text)
     assert "https://example.org/bulletin/" in locs
     assert "https://example.org/bulletin/issues/2024-q2/essays/essay-one/" in locs
-    assert not any("404" in l for l in locs)
+    assert not any("404" in loc for loc in locs)
 
 
 def test_base_url_option_overrides_site_yml(tmp_path, site_copy):
