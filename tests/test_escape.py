@@ -283,7 +283,8 @@ def link(site: Path, outside: Path, where: str, target: str) -> str:
 ESCAPES = {
     # name: (link inside the site, its target outside, an article that uses it or None, expected message)
     "article": ("issues/2024-q3/policy/2024-07-05-linked.md", "article.md", None,
-                "content/issues/2024-q3/policy/2024-07-05-linked.md: is a link to something outside the content folder"),
+                "content/issues/2024-q3/policy/2024-07-05-linked.md: "
+                "is a link to something outside the content folder"),
     "issue folder": ("issues/2024-q4", "issue", None,
                      "content/issues/2024-q4: is a link to something outside the content folder"),
     "issue.yml": ("issues/2024-q3/issue.yml", "issue/issue.yml", None,

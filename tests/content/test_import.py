@@ -194,7 +194,8 @@ def test_the_command(site_copy: Path, tmp_path: Path):
                    "--date", "2024-09-30", cwd=work)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == ("created content/issues/2024-q3/policy/2024-09-30-quan-guo-tan-shi-chang-"
-                                           "kuo-wei-zhi-shui-ni-gang-tie-lv-hang-ye.md (a draft: fill in what says TODO)")
+                                           "kuo-wei-zhi-shui-ni-gang-tie-lv-hang-ye.md "
+                                           "(a draft: fill in what says TODO)")
     assert "note: underline (the text is kept, plain)" in done.stderr
     assert "note: move content/issues/2024-q3/policy/投稿.docx out of the content folder" in done.stderr
     broken = tmp_path / "broken.docx"

@@ -154,7 +154,8 @@ def cite(site: Path, rng: random.Random, n: int) -> str:
     """documents: on an article: none, or one or two of three documents (each always written
     the same, as one document must be; dated before any article)."""
     path = rng.choice(articles(site))
-    docs = [f"{{title: 关于碳市场的通知{k}, issuer: [国务院, 生态环境部], date: 2023-12-0{k}, number: 国发〔2023〕{k}号}}"
+    docs = [f"{{title: 关于碳市场的通知{k}, issuer: [国务院, 生态环境部], date: 2023-12-0{k}, "
+            f"number: 国发〔2023〕{k}号}}"
             if k % 2 else f"{{title: 碳市场方案{k}, issuer: 国家发展改革委, date: 2023-11-0{k}}}" for k in (1, 2, 3)]
     set_field(path, "documents", rng.choice([None, f"[{docs[n % 3]}]", f"[{docs[n % 3]}, {docs[(n + 1) % 3]}]"]))
     return f"documents of {path.name}"
