@@ -42,7 +42,8 @@ def article(rng: random.Random, kind: str, idx: int, date: str) -> str:
         body.insert(1, "## 一、背景")
         body.insert(4, "## 二、分析")
         body[2] += "[^1]"
-        body.append("| 市场 | 成交量 | 成交额 |\n|---|--:|--:|\n| 上海 | 2,757,446 | 1,234.5 |\n| 北京 | 1,000,000 | 99.48 |")
+        body.append("| 市场 | 成交量 | 成交额 |\n|---|--:|--:|\n"
+                    "| 上海 | 2,757,446 | 1,234.5 |\n| 北京 | 1,000,000 | 99.48 |")
         body.append("[^1]: 参考资料，<https://www.mee.gov.cn/>")
     if kind == "market" and idx % PER_ISSUE < 6:   # the first market article of each issue
         body.append("```chart\ntype: bar\ndata: data/volume.csv\nx: quarter\ny: [volume_10kt]\n"

@@ -35,6 +35,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -245,12 +246,12 @@ def wide_spaces(pdf: Path) -> list[dict]:
     found = []
     for n, page in enumerate(ET.fromstring(xml).iter(f"{ns}page"), 1):
         for line in page.iter(f"{ns}line") if n > 1 else ():
-            words = [(float(w.get("xMin", "0")), float(w.get("xMax", "0")), w.text or "") for w in line.iter(f"{ns}word")]
+            words = [(float(w.get("xMin", "0")), float(w.get("xMax", "0")), w.text or "")
+                     for w in line.iter(f"{ns}word")]
             if len(words) < 3 or sum(len(t) for _, _, t in words) < 2 * len(words):
                 continue
             size = (float(line.get("yMax", "0")) - float(line.get("yMin", "0"))) / BOX_EM
-            gaps = [(b[0] - a[1]) / size for a, b in zip(words, words[1:], strict=False)
-                    if _latin(a[2], b[2])]
+            gaps = [(b[0] - a[1]) / size for a, b in pairwise(words) if _latin(a[2], b[2])]
             if gaps and max(gaps) > WIDE_EM:
                 text = " ".join(t for _, _, t in words)
                 found.append({"page": n, "widest_em": round(max(gaps), 2), "line": text[:60]})
@@ -373,8 +374,8 @@ def _judge_short_lines(pages: list[list[Line]], body: set[float], found: Finding
     headings = {n: [ln.top for ln in pl if ln.heading] for n, pl in enumerate(pages, 1)}
     pitch = _usual_pitch([item[3] for item in placed])
     judged: dict[Column, list[dict | str]] = {}   # per column: each line's text, and its short ones
-    for (_, _, _, line, column), (_, _, _, nxt, nxt_column) in zip(placed, placed[1:], strict=False):
-        if nxt_column != column or nxt.page != line.page and _after_other(nxt, pages):
+    for (_, _, _, line, column), (_, _, _, nxt, nxt_column) in pairwise(placed):
+        if nxt_column != column or (nxt.page != line.page and _after_other(nxt, pages)):
             continue   # the column or the page ends with something else after: a paragraph's end
         if _starts_paragraph(line, nxt, column[0], pitch, headings):
             continue
@@ -409,7 +410,7 @@ def _after_other(nxt: Line, pages: list[list[Line]]) -> bool:
 
 def _usual_pitch(lines: list[Line]) -> float:
     """The commonest distance from one body line to the next."""
-    steps = [round(b.top - a.top, 1) for a, b in zip(lines, lines[1:], strict=False)
+    steps = [round(b.top - a.top, 1) for a, b in pairwise(lines)
              if a.page == b.page and 0 < b.top - a.top < a.size * 3]
     return max(set(steps), key=steps.count) if steps else 18.0
 

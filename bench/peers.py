@@ -12,7 +12,8 @@ def _articles(content: Path):
     for path in sorted(content.glob("issues/*/*/*.md")):
         text = path.read_text("utf-8")
         match = FRONT.match(text)
-        meta = dict(line.split(": ", 1) for line in match.group(1).splitlines() if ": " in line and not line.startswith(" "))
+        meta = dict(line.split(": ", 1) for line in match.group(1).splitlines()
+                    if ": " in line and not line.startswith(" "))
         yield path, meta, text[match.end():]
 
 

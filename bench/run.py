@@ -196,7 +196,8 @@ import generator.cli
 from generator.build import Options, build
 if hasattr(generator.cli, "GC_THRESHOLDS"):   # as `bulletin build` runs in the trees that set them
     gc.set_threshold(*generator.cli.GC_THRESHOLDS)
-import generator.site.bodies, generator.content.publication, generator.site.views, generator.site.pages, generator.site.templates, generator.output.writer
+import generator.site.bodies, generator.content.publication, generator.site.views
+import generator.site.pages, generator.site.templates, generator.output.writer
 marks = []
 opts = Options(content=Path("content"), out=Path("stages-out"), pdf=False, search=False, incremental=False,
                progress=lambda name: marks.append((time.perf_counter(), name)))
@@ -232,7 +233,7 @@ def bench_full_and_floor(site: Path, runs: int, build: list[str], before) -> dic
         ours.append(measure(build, site))
         clean(site / "floor-out")()
         floor.append(measure(floor_command(site, 2), site))
-    ratios = [o[0] / f[0] for o, f in zip(ours, floor)]
+    ratios = [o[0] / f[0] for o, f in zip(ours, floor, strict=True)]
     return {"full": summarize(ours), "floor_2core": summarize(floor),
             "full_over_floor_2core": {"median": round(statistics.median(ratios), 3),
                                       "pairs": [round(r, 3) for r in ratios]}}
@@ -270,8 +271,9 @@ def bench_startup(runs: int) -> dict:
 # What a rebuild that renders even one page loads before any work: the libraries, and with
 # them the modules of ours that a one-article rebuild imports.
 LIBRARIES = "import jinja2, markdown_it, yaml"
-OURS = ("import generator.build, generator.content.config, generator.site.bodies, generator.content.publication, generator.site.views, "
-        "generator.markdown.parser, generator.site.pages, generator.site.templates, generator.output.writer, generator.output.manifest")
+OURS = ("import generator.build, generator.content.config, generator.site.bodies, generator.content.publication, "
+        "generator.site.views, generator.markdown.parser, generator.site.pages, generator.site.templates, "
+        "generator.output.writer, generator.output.manifest")
 
 
 def bench_bounds(runs: int) -> dict:
@@ -299,7 +301,8 @@ unchanged ≤5% of full; one article ≤10% of full (CLI); peak RSS at N=5000 �
 def report_size(n: int, r: dict) -> list[str]:
     full = r["full"]["seconds"]
     lines = [f"N={n}"]
-    for key in ("full", "full_charts_cold", "unchanged", "one_article", "serve_one_article", "one_template", "pelican", "mkdocs", "floor_1core", "floor_2core"):
+    for key in ("full", "full_charts_cold", "unchanged", "one_article", "serve_one_article", "one_template",
+                "pelican", "mkdocs", "floor_1core", "floor_2core"):
         if key in r:
             lines.append(f"  {key:<14} {r[key]['seconds']:>8.2f} s  {r[key]['rss_mb']:>7.1f} MB  "
                          f"{r[key]['seconds'] / full:>6.2f}× ours")
@@ -314,7 +317,8 @@ def report_size(n: int, r: dict) -> list[str]:
     stages = r["stages"]
     lines.append("  full build in one process, by stage: " + ", ".join(f"{k} {v:.3f} s" for k, v in stages.items()))
     lines.append(f"  Markdown stage alone / two-core floor = {stages['markdown'] / r['floor_2core']['seconds']:.2f}")
-    lines.append(f"  one article in a warm process (serve) = {r['serve_one_article']['seconds']:.3f} s  (target ≤ 0.5 s)")
+    lines.append(f"  one article in a warm process (serve) = {r['serve_one_article']['seconds']:.3f} s  "
+                 "(target ≤ 0.5 s)")
     return lines
 
 
@@ -443,9 +447,11 @@ def compare_size(site: Path, trees: list[Tree], runs: int, bin_dir: str | None) 
                                               for t in ("before", "after")))
     if bin_dir:
         pelican = samples["full"]["pelican"]
-        rounds = {t: [round(p[0] / o[0], 3) for p, o in zip(pelican, samples["full"][t])] for t in ("before", "after")}
+        rounds = {t: [round(p[0] / o[0], 3) for p, o in zip(pelican, samples["full"][t], strict=True)]
+                  for t in ("before", "after")}
         r["pelican"] = summarize(pelican)
-        r["pelican_over_full"] = {**before_after(statistics.median(rounds["before"]), statistics.median(rounds["after"])),
+        r["pelican_over_full"] = {**before_after(statistics.median(rounds["before"]),
+                                                 statistics.median(rounds["after"])),
                                   "rounds": rounds}
     return r
 
@@ -508,11 +514,12 @@ def judge(target: Target, sizes: dict) -> dict:
 
 def targets_table(judged: list[dict]) -> list[str]:
     lines = ["| target (judged on after) | after (before) | |", "|---|---|---|"]
-    for target, j in zip(ISSUE_TARGETS, judged):
+    for target, j in zip(ISSUE_TARGETS, judged, strict=True):
         values = "; ".join(f"N={int(n):,}: {show(v['after'], target.unit)} ({show(v['before'], target.unit)})"
                            for n, v in j["values"].items())
         status = {True: "met", False: "not met", None: "not measured"}[j["met"]]
-        lines.append(f"| {target.what} (N = {', '.join(f'{n:,}' for n in target.sizes)}) | {values or '—'} | {status} |")
+        sizes = ", ".join(f"{n:,}" for n in target.sizes)
+        lines.append(f"| {target.what} (N = {sizes}) | {values or '—'} | {status} |")
     return lines
 
 

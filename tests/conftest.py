@@ -45,7 +45,7 @@ def each_chart_drawn_once_a_session():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(fences, "render_svg", functools.lru_cache(maxsize=None)(fences.render_svg))
         patch.setattr(fences, "render_png", functools.lru_cache(maxsize=None)(fences.render_png))
-        from generator.figures import cards   # preview cards likewise: a card's PNG depends on its CardSpec alone
+        from generator.figures import cards  # preview cards likewise: a card's PNG depends on its CardSpec alone
         patch.setattr(cards, "draw_card", functools.lru_cache(maxsize=None)(cards.draw_card))
         yield
 

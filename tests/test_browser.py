@@ -164,7 +164,8 @@ def watch(page, allow_status: dict[str, int] | None = None) -> Watched:
     allowed = allow_status or {}
 
     def on_console(msg):
-        if msg.type == "error" and not (allowed.get(msg.location.get("url")) and str(allowed[msg.location["url"]]) in msg.text):
+        url = msg.location.get("url")
+        if msg.type == "error" and not (allowed.get(url) and str(allowed[url]) in msg.text):
             w.errors.append(f"console error: {msg.text} ({msg.location.get('url')})")
 
     def on_response(resp):
@@ -557,7 +558,8 @@ WIDER_THAN_WINDOW = """() => document.scrollingElement.scrollWidth <= window.inn
 AXE_RUN = """async () => {
   const r = await axe.run(document, {resultTypes: ['violations']});
   return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').split('\\n').slice(0, 2).join(' '))}));
+    nodes: v.nodes.map(n => n.target.join(' ') + ' :: '
+                            + (n.failureSummary || '').split('\\n').slice(0, 2).join(' '))}));
 }"""
 
 
@@ -643,7 +645,8 @@ def test_an_article_page_is_light(context, site, kind):
     w = open_page(context, site, kind)
     weighed = {r.url: len(r.body()) for r in w.responses if r.request.resource_type in WEIGHED and r.status == 200}
     total = sum(weighed.values())
-    print(f"\n{kind}: {total / 1024:.1f} KB of HTML+CSS+JS {sorted((u.rsplit('/', 2)[-2:], n) for u, n in weighed.items())}")
+    files = sorted((u.rsplit('/', 2)[-2:], n) for u, n in weighed.items())
+    print(f"\n{kind}: {total / 1024:.1f} KB of HTML+CSS+JS {files}")
     assert total < PAGE_BUDGET, weighed
     assert not [r.url for r in w.responses if r.request.resource_type == "font" or FONT_FILE.search(r.url)]
     assert not [u for u in weighed if "search" in u.rsplit("/", 1)[-1]], "an article page loads the search code"
@@ -712,7 +715,8 @@ def test_an_english_masthead_fits_a_320_px_phone_and_latin_is_never_letter_space
         page.goto((out / "issues/2024-q2/essays/essay-one/index.html").as_uri())
         assert page.evaluate(WIDER_THAN_WINDOW) == []
         title = page.locator(".brand-title")
-        lines = title.bounding_box()["height"] / float(title.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+        line_height = float(title.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+        lines = title.bounding_box()["height"] / line_height
         assert lines < 1.5, f"the title takes {lines:.1f} lines"
         for sel in (".brand-title", ".brand-sub", ".abstract h2"):
             assert page.locator(sel).evaluate("e => getComputedStyle(e).letterSpacing") == "normal", sel

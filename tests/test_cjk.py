@@ -3,8 +3,18 @@ from __future__ import annotations
 
 import pytest
 
-from generator.cjk import (NO_LINE_END, NO_LINE_START, compressible_pairs, glued_spans, has_han, is_cjk,
-                          is_cjk_punctuation, joins_lines, true_minus, width_em)
+from generator.cjk import (
+    NO_LINE_END,
+    NO_LINE_START,
+    compressible_pairs,
+    glued_spans,
+    has_han,
+    is_cjk,
+    is_cjk_punctuation,
+    joins_lines,
+    true_minus,
+    width_em,
+)
 
 
 @pytest.mark.parametrize("before, after, joined", [

@@ -41,7 +41,8 @@ def test_a_corrected_article_says_so_on_its_page_in_the_feed_and_the_sitemap(sit
     assert ('<li><time datetime="2024-07-20">2024年7月20日</time>：原文称“七省市”，应为“八省市”。</li>'
             '<li><time datetime="2024-08-01">2024年8月1日</time>：更正了数据来源 &lt;b&gt;。</li>') in box
     assert page.index("corrections-title") < page.index('<div class="prose">')        # read before the body
-    assert '<span class="updated" data-search-ignore>更新：<time datetime="2024-11-02">2024年11月2日</time></span>' in page
+    assert ('<span class="updated" data-search-ignore>更新：<time datetime="2024-11-02">2024年11月2日</time></span>'
+            in page)
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1))
     assert (data["datePublished"], data["dateModified"]) == ("2024-07-04", "2024-11-02")
     feed = (out / "feed.xml").read_text("utf-8")

@@ -9,8 +9,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 from generator.build import Options, build
 from tests.conftest import run_cli
 
@@ -52,7 +50,7 @@ def test_check_checks_drafts_marks_their_problems_and_fails_on_them_only_with_dr
     add_draft_issue(site_copy)
     article = site_copy / "issues/2024-q4/policy/2024-12-01-expansion.md"
     article.write_text(article.read_text("utf-8") + "\n![图](images/missing.png)\n", "utf-8")
-    expected = (f"warning: content/issues/2024-q4/policy/2024-12-01-expansion.md:10: image 'images/missing.png' "
+    expected = ("warning: content/issues/2024-q4/policy/2024-12-01-expansion.md:10: image 'images/missing.png' "
                 "does not exist in the issue folder 2024-q4/ (draft)")
     done = run_cli("check", "--content", "content", "--no-pdf", cwd=site_copy.parent)
     assert done.returncode == 0 and expected in done.stderr.splitlines(), done.stderr

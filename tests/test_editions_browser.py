@@ -146,7 +146,8 @@ def test_the_wechat_section_is_styled_inline_with_references_for_links(browser, 
 
 
 def test_copy_puts_the_section_on_the_clipboard_as_html(browser, built):
-    ctx = browser.new_context(viewport={"width": 1000, "height": 800}, permissions=["clipboard-read", "clipboard-write"])
+    ctx = browser.new_context(viewport={"width": 1000, "height": 800},
+                              permissions=["clipboard-read", "clipboard-write"])
     published(ctx, built)
     page = ctx.new_page()
     page.goto(BASE + ARTICLE + "wechat.html", wait_until="networkidle")

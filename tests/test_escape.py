@@ -283,7 +283,8 @@ def link(site: Path, outside: Path, where: str, target: str) -> str:
 ESCAPES = {
     # name: (link inside the site, its target outside, an article that uses it or None, expected message)
     "article": ("issues/2024-q3/policy/2024-07-05-linked.md", "article.md", None,
-                "content/issues/2024-q3/policy/2024-07-05-linked.md: is a link to something outside the content folder"),
+                "content/issues/2024-q3/policy/2024-07-05-linked.md: "
+                "is a link to something outside the content folder"),
     "issue folder": ("issues/2024-q4", "issue", None,
                      "content/issues/2024-q4: is a link to something outside the content folder"),
     "issue.yml": ("issues/2024-q3/issue.yml", "issue/issue.yml", None,
@@ -394,7 +395,7 @@ def test_a_symbolic_link_out_of_a_theme_is_refused(site_copy: Path, tmp_path: Pa
 
 def test_dependencies_with_known_fixes_are_pinned():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
-    pins = {re.split(r"[<>=!~\[ ]", d, 1)[0].lower(): d for d in project["dependencies"]}
+    pins = {re.split(r"[<>=!~\[ ]", d, maxsplit=1)[0].lower(): d for d in project["dependencies"]}
     floor = re.search(r">=\s*(\d+)", pins["weasyprint"])
     assert floor and int(floor.group(1)) >= 68, pins["weasyprint"]  # url_fetcher / SSRF fixes
     installed = int(metadata.version("weasyprint").split(".")[0])

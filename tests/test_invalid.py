@@ -49,7 +49,7 @@ def read_case(file: Path) -> Case:
     path = get("path")
     assert path, f"{file.name}: no 'path:' line"
     parts = re.split(r"^===== (\S+)\n", rest, flags=re.M)
-    body, extra = parts[0], tuple(zip(parts[1::2], parts[2::2]))
+    body, extra = parts[0], tuple(zip(parts[1::2], parts[2::2], strict=True))
     if get("newline") == "crlf":
         body = body.replace("\n", "\r\n")
     data = body.encode(get("encoding", "utf-8"))

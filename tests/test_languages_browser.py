@@ -45,7 +45,8 @@ def results(page) -> list[str]:
     return page.locator(".search-result h2 a").evaluate_all("links => links.map(a => a.href)")
 
 
-@pytest.mark.parametrize("search, own, other", [("en/search/index.html", "en/", None), ("search/index.html", "", "en/")])
+@pytest.mark.parametrize("search, own, other", [("en/search/index.html", "en/", None),
+                                                ("search/index.html", "", "en/")])
 def test_a_search_finds_only_pages_in_its_language(page, base, search, own, other):
     w = watch(page)
     w.goto(base + search)

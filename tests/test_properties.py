@@ -301,5 +301,6 @@ def test_a_site_full_of_hostile_text_builds_with_nothing_active(tmp_path: Path):
             assert text.count("<style>") == 1
             text = text.replace(f"<style>{theme_css}</style>", "")
         if page.suffix == ".html":
-            assert_no_active_markup(text, allowed_tags=None, allowed_scripts=("static/search-index.js", "static/search.js"))
+            assert_no_active_markup(text, allowed_tags=None,
+                                    allowed_scripts=("static/search-index.js", "static/search.js"))
             assert_json_ld_is_data(text)

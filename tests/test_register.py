@@ -177,7 +177,8 @@ def test_a_long_list_in_pages_each_article_once(built: Path, first: str, count: 
         assert 1 <= len(set(articles)) <= 5
         seen += [local(built, path, h) for h in dict.fromkeys(articles)]
         assert ("prev" in page.links) == (n > 1) and ("next" in page.links) == (n < 3)
-        for href in [*page.links.values(), *(h for h in page.hrefs if "/page/" in h or h.endswith(first.split("/")[-1]))]:
+        pages_and_first = (h for h in page.hrefs if "/page/" in h or h.endswith(first.split("/")[-1]))
+        for href in [*page.links.values(), *pages_and_first]:
             assert local(built, path, href).is_file() or href.startswith("http"), href
         descriptions.add(page.one("description"))
     assert len(seen) == len(set(seen)) == count
@@ -200,7 +201,8 @@ def test_every_page_has_its_open_graph_card_and_valid_structured_data(built: Pat
         rel = path.relative_to(built).as_posix()
         url = page.one("og:url")
         assert url == page.links["canonical"] == BASE + rel.removesuffix("index.html"), rel
-        assert page.one("og:type") == ("article" if re.match(r"issues/[^/]+/[^/]+/[^/]+/index.html", rel) else "website")
+        is_article = re.match(r"issues/[^/]+/[^/]+/[^/]+/index.html", rel)
+        assert page.one("og:type") == ("article" if is_article else "website")
         assert page.one("og:title") and page.one("og:description") == page.one("description")
         assert page.one("og:locale") == "zh_CN" and page.one("twitter:card") == "summary_large_image"
         image = page.one("og:image")
@@ -233,8 +235,8 @@ def test_an_articles_data_names_its_issue_author_and_documents(built: Path):
 def test_hostile_text_cannot_close_the_structured_data(tmp_path: Path):
     content = write_site(tmp_path)
     brief = content / Q3 / "policy/2024-07-11-brief-1.md"
-    brief.write_text(brief.read_text("utf-8").replace("title: 第1条简讯", "title: '</script><script>alert(1)</script>'"),
-                     "utf-8")
+    brief.write_text(brief.read_text("utf-8").replace("title: 第1条简讯",
+                                                      "title: '</script><script>alert(1)</script>'"), "utf-8")
     done = run_cli("build", "--content", "content", "--out", "out", "--no-pdf", "--no-search", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     [ld] = Page(tmp_path / "out" / Q3 / "policy/brief-1/index.html").ld
@@ -255,7 +257,8 @@ def test_the_same_content_draws_the_same_cards(built: Path, tmp_path: Path):
 @pytest.mark.slow
 def test_the_home_page_shows_the_latest_issue_then_the_others_by_year(tmp_path: Path):
     content = write_site(tmp_path)
-    for n, (issue, date) in enumerate((("2023-q4", "2023-12-20"), ("2023-q3", "2023-09-20"), ("2022-q4", "2022-12-20"))):
+    older = (("2023-q4", "2023-12-20"), ("2023-q3", "2023-09-20"), ("2022-q4", "2022-12-20"))
+    for n, (issue, date) in enumerate(older):
         (content / f"issues/{issue}/policy").mkdir(parents=True)
         (content / f"issues/{issue}/issue.yml").write_text(f"title: 第{n}期\ndate: {date}\n", "utf-8")
         (content / f"issues/{issue}/policy/{date}-old.md").write_text(

@@ -16,8 +16,7 @@ import pytest
 
 from bench.corpus import write_corpus
 from bench.corpus_en import write_english_corpus
-from tests.conftest import ROOT, SAMPLE, run_cli
-from tests.conftest import CHROMIUM
+from tests.conftest import CHROMIUM, ROOT, SAMPLE, run_cli
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

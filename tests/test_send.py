@@ -22,7 +22,7 @@ class Inbox:
     def __init__(self) -> None:
         self.received: list[tuple[str, list[str], bytes]] = []
 
-    async def handle_DATA(self, server, session, envelope):   # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):   # aiosmtpd calls it by this name
         self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
         return "250 OK"
 

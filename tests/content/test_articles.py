@@ -23,7 +23,8 @@ def parse(tmp_path: Path, fields: str):
 def test_updated_and_corrections_are_read_as_dates_and_text(tmp_path: Path):
     """issue 22 (5): `updated:` and `correction:` were rejected as unknown fields."""
     parsed = parse(tmp_path, "updated: 2024-08-01\ncorrections:\n  - date: 2024-07-20\n"
-                             "    text: 原文称“七省市”，应为“八省市”。\n  - {date: 2024-08-01, text: 更正了数据来源。}\n")
+                             "    text: 原文称“七省市”，应为“八省市”。\n"
+                             "  - {date: 2024-08-01, text: 更正了数据来源。}\n")
     assert parsed.problems == () and parsed.article is not None
     meta = parsed.article.meta
     assert meta.updated == dt.date(2024, 8, 1)
@@ -40,7 +41,8 @@ def test_updated_and_corrections_are_read_as_dates_and_text(tmp_path: Path):
     ("corrections:\n  - text: x\n", 8, "corrections: item 1: missing 'date'"),
     ("corrections:\n  - {date: 2024-07-20, text: x, by: 编辑部}\n", 8,
      "corrections: item 1: unknown key 'by' (a correction has date and text)"),
-    ("corrections:\n  - {date: 2024-07-20, txet: x}\n", 8, "corrections: item 1: unknown key 'txet'; did you mean 'text'?"),
+    ("corrections:\n  - {date: 2024-07-20, txet: x}\n", 8,
+     "corrections: item 1: unknown key 'txet'; did you mean 'text'?"),
     ("corrections:\n  - {date: 2024-07-20, text: x}\n  - {date: 20 July, text: y}\n", 9,
      "corrections: item 2: date: expected YYYY-MM-DD, got '20 July'"),
     ("corrections:\n  - {date: 2024-07-20, text: ''}\n", 8, "corrections: item 1: text must not be empty"),

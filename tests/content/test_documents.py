@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.content.articles import ARTICLE_FIELDS
 from generator.content.config import load_site
 from generator.content.docnumbers import number_problem, year_of
 from generator.content.documents import check_dates
 from generator.content.frontmatter import split_front_matter
 from generator.content.model import Document
-from generator.content.articles import ARTICLE_FIELDS
 from generator.content.publication import load_publication
 from generator.content.schema import check_fields
 from generator.errors import Report

@@ -179,7 +179,7 @@ def test_import_never_overwrites_and_refuses_what_is_no_docx(site_copy: Path, tm
         import_docx(site_copy, path, "2024-q3", "policy", today=TODAY)
     assert sorted(p.name for p in (site_copy / "issues/2024-q3").rglob("*")) == before   # no second image either
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
-    with pytest.raises(ScaffoldError, match="a Word 97–2003 document; open it in Word or WPS, save it as .docx"):
+    with pytest.raises(ScaffoldError, match=r"a Word 97–2003 document; open it in Word or WPS, save it as \.docx"):
         import_docx(site_copy, tmp_path / "old.doc", "2024-q3", "policy")
     with pytest.raises(ScaffoldError, match="no section 'opinion'"):
         import_docx(site_copy, path, "2024-q3", "opinion")
@@ -194,7 +194,8 @@ def test_the_command(site_copy: Path, tmp_path: Path):
                    "--date", "2024-09-30", cwd=work)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == ("created content/issues/2024-q3/policy/2024-09-30-quan-guo-tan-shi-chang-"
-                                           "kuo-wei-zhi-shui-ni-gang-tie-lv-hang-ye.md (a draft: fill in what says TODO)")
+                                           "kuo-wei-zhi-shui-ni-gang-tie-lv-hang-ye.md "
+                                           "(a draft: fill in what says TODO)")
     assert "note: underline (the text is kept, plain)" in done.stderr
     assert "note: move content/issues/2024-q3/policy/投稿.docx out of the content folder" in done.stderr
     broken = tmp_path / "broken.docx"

@@ -17,7 +17,8 @@ def test_a_long_chinese_title_is_warned_about_and_an_english_one_of_41_letters_i
     article.write_text(text.replace("title: 第一条政策简讯", f"title: {long_zh}"), "utf-8")
     warned = [str(w) for w in build(Options(content=site_copy, out=tmp_path / "a", pdf=False, search=False)).warnings]
     assert any("title is as wide as 42 Chinese characters" in w for w in warned), warned
-    article.write_text(text.replace("title: 第一条政策简讯", "title: National carbon market quarterly overview"), "utf-8")
+    article.write_text(text.replace("title: 第一条政策简讯", "title: National carbon market quarterly overview"),
+                       "utf-8")
     warned = [str(w) for w in build(Options(content=site_copy, out=tmp_path / "b", pdf=False, search=False)).warnings]
     assert not any("title is as wide" in w for w in warned), warned
     assert LONG_TITLE == 40

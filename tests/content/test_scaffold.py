@@ -90,7 +90,8 @@ def test_each_kind_gets_the_fields_it_requires():
 
 
 @pytest.mark.parametrize("title, name", [
-    pytest.param("全国碳市场扩围至水泥钢铁铝行业", "2024-07-04-quan-guo-tan-shi-chang-kuo-wei-zhi-shui-ni-gang-tie-lv-hang-ye.md",
+    pytest.param("全国碳市场扩围至水泥钢铁铝行业",
+                 "2024-07-04-quan-guo-tan-shi-chang-kuo-wei-zhi-shui-ni-gang-tie-lv-hang-ye.md",
                  id="a-whole-title-never-cut-mid-word"),
     pytest.param("国务院办公厅关于印发《加快构建碳排放双控制度体系工作方案》的通知",
                  "2024-07-04-guo-wu-yuan-ban-gong-ting-guan-yu-yin-fa.md", id="a-long-title-cut-at-its-punctuation"),

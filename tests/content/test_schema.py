@@ -64,7 +64,8 @@ def test_a_site_address_takes_no_query_or_fragment_and_ends_with_one_slash():
     ("https://Example.ORG/", True),
     ("https://tanqiao.cn/", False), ("https://example.org.cn/", False), ("https://myexample.org/", False),
     ("https://ORG.github.io/REPO/", False),
-    ("https://192.168.1.20/", True), ("https://intranet/", True), ("https://nas.local/", True),   # one rule with the editions'
+    # one rule with the editions'
+    ("https://192.168.1.20/", True), ("https://intranet/", True), ("https://nas.local/", True),
 ])
 def test_a_placeholder_address_is_one_reserved_for_examples_or_this_machine(address: str, placeholder: bool):
     """issue 22 (9): the PDF's back page printed the placeholder https://example.org/tanqiao/."""

@@ -61,7 +61,8 @@ def test_labels_or_units_not_one_a_row_are_an_error(tmp_path: Path):
     yml = TRANSLATED.replace("en: [yuan/t, ×10⁴ t]", "en: [yuan/t]")
     snaps, report = load(tmp_path, yml)
     assert snaps is None
-    assert [p.message for p in report.problems] == ["snapshot: units: 1 for 2 rows (en): one a row, in the order of rows"]
+    assert [p.message for p in report.problems] == [
+        "snapshot: units: 1 for 2 rows (en): one a row, in the order of rows"]
 
 
 def test_rows_left_to_the_csv_in_a_site_of_several_languages_are_a_warning(tmp_path: Path):

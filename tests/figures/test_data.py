@@ -110,7 +110,8 @@ def test_bad_files(name, expected):
 def test_unknown_column_suggests_and_lists():
     with pytest.raises(DataError) as exc:
         load("bad-text.csv").column("closing")
-    assert messages(exc) == ['data/bad-text.csv: no column "closing"; did you mean "close"? (columns: quarter, volume, close)']
+    assert messages(exc) == [
+        'data/bad-text.csv: no column "closing"; did you mean "close"? (columns: quarter, volume, close)']
 
 
 @pytest.fixture()
@@ -131,7 +132,8 @@ def test_locate_issue_and_publication_data(tree: Path):
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("data/cea_quartely.csv", "data/cea_quartely.csv: no such file in the issue folder 2024-q3/; did you mean cea_quarterly.csv?"),
+    ("data/cea_quartely.csv",
+     "data/cea_quartely.csv: no such file in the issue folder 2024-q3/; did you mean cea_quarterly.csv?"),
     ("/data/nothing.csv", "/data/nothing.csv: no such file in the content folder"),
     ("../../../secret.csv", "data '../../../secret.csv' points outside the content folder"),
     ("/../secret.csv", "data '/../secret.csv' points outside the content folder"),

@@ -91,7 +91,8 @@ def chart(root: Path, block: str, line: int = 10, **kw) -> tuple[str, Harness]:
     (CHART + "unit: [万吨, 元/吨]\n", (18, "YAML syntax: key 'unit' appears twice")),
     (CHART.replace("unit: 万吨", "unit: [万吨, 元/吨]"), (16, "unit: one unit, or two for bar-line: "
                                                             "[left axis, right axis]")),
-    (CHART.replace("y: [volume]", "y: [quarter]"), (14, 'y: column "quarter" is named twice (x, y and y2 must differ)')),
+    (CHART.replace("y: [volume]", "y: [quarter]"),
+     (14, 'y: column "quarter" is named twice (x, y and y2 must differ)')),
     ("", (11, "the chart block is empty; expected 'key: value' lines")),
     ("- a\n- b\n", (11, "the chart block must be 'key: value' lines, got a list")),
 ])
@@ -153,8 +154,8 @@ def test_lines_through_the_markdown_renderer(root: Path):
                   "market-x")
     render_body(create_markdown(), job, figures.make_fence_handler, report)
     assert [(p.line, p.message) for p in report.problems] == [
-        (15, "unknown field 'nope' in a chart block; allowed: type, data, x, y, y2, labels, x_label, title, unit, caption, "
-             "colors, height, highlight, panels")]
+        (15, "unknown field 'nope' in a chart block; allowed: type, data, x, y, y2, labels, x_label, title, unit, "
+             "caption, colors, height, highlight, panels")]
 
 
 # --- the HTML ---------------------------------------------------------------------------------------
@@ -321,7 +322,8 @@ def test_built_page_has_the_figure_the_svg_and_the_tables(built_fixture: Path):
     html = (page / "index.html").read_text("utf-8")
     assert '<figure class="chart">' in html and '<img src="chart-1.svg" alt="全国碳市场配额季度成交量与收盘价"' in html
     assert '<details class="chart-data"><summary>数据</summary>' in html
-    assert '<table class="data-table"><caption><span class="figure-number">表1</span> 试点碳市场开市时间</caption>' in html
+    assert ('<table class="data-table"><caption><span class="figure-number">表1</span> 试点碳市场开市时间</caption>'
+            in html)
     assert (page / "chart-1.svg").read_bytes().startswith(b"<?xml") and (page / "chart-2.svg").is_file()
 
 

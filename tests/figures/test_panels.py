@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Report
+from generator.figures.chart_html import chart_html
 from generator.figures.charts import PHONE_WIDTH_CM, ChartData, Series, figure_height_cm, render_svg
 from generator.figures.data import parse_table
-from generator.figures.chart_html import chart_html
 from generator.figures.specs import parse_chart
 
 QUARTERS = ("2023Q3", "2024Q2", "2024Q3")

@@ -154,7 +154,8 @@ def cite(site: Path, rng: random.Random, n: int) -> str:
     """documents: on an article: none, or one or two of three documents (each always written
     the same, as one document must be; dated before any article)."""
     path = rng.choice(articles(site))
-    docs = [f"{{title: 关于碳市场的通知{k}, issuer: [国务院, 生态环境部], date: 2023-12-0{k}, number: 国发〔2023〕{k}号}}"
+    docs = [f"{{title: 关于碳市场的通知{k}, issuer: [国务院, 生态环境部], date: 2023-12-0{k}, "
+            f"number: 国发〔2023〕{k}号}}"
             if k % 2 else f"{{title: 碳市场方案{k}, issuer: 国家发展改革委, date: 2023-11-0{k}}}" for k in (1, 2, 3)]
     set_field(path, "documents", rng.choice([None, f"[{docs[n % 3]}]", f"[{docs[n % 3]}, {docs[(n + 1) % 3]}]"]))
     return f"documents of {path.name}"
@@ -207,7 +208,7 @@ def test_every_incremental_build_equals_a_clean_build(tmp_path: Path, theme: str
     build(Options(content=site, out=out, pdf=False, search=False, jobs=1))
     done = []
     for n in range(1, 9):
-        edit = rng.choice(EDITS + [edit_template(folder)])
+        edit = rng.choice([*EDITS, edit_template(folder)])
         done.append(edit(site, rng, n))
         build(Options(content=site, out=out, pdf=False, search=False, jobs=1))
         clean = tmp_path / f"clean-{n}"
@@ -228,7 +229,7 @@ def test_with_the_editions_every_incremental_build_equals_a_clean_build(tmp_path
     assert (out / "issues/2024-q3/email.eml").is_file()
     done = []
     for n in range(1, 9):
-        edit = rng.choice(EDITS + [edit_template(folder)])
+        edit = rng.choice([*EDITS, edit_template(folder)])
         done.append(edit(site, rng, n))
         build(Options(content=site, out=out, base_url=base, pdf=False, search=False, jobs=1))
         clean = tmp_path / f"clean-{n}"
@@ -304,7 +305,7 @@ def test_in_two_languages_every_incremental_build_equals_a_clean_build(tmp_path:
     assert (out / "en/search/index.bin").is_file()
     done = []
     for n in range(1, 9):
-        edit = rng.choice(EDITS + [translate, translate, untranslate, retitle_in_english, edit_template(folder)])
+        edit = rng.choice([*EDITS, translate, translate, untranslate, retitle_in_english, edit_template(folder)])
         done.append(edit(site, rng, n))
         build(Options(content=site, out=out, pdf=False, jobs=1))
         clean = tmp_path / f"clean-{n}"

@@ -27,10 +27,12 @@ def test_an_images_title_is_its_caption_in_a_figure():
 
 
 def test_a_number_written_before_a_caption_is_the_builds_own():
-    assert '<figcaption><span class="figure-number">图1</span> 成交量</figcaption>' in render('![a](a.png "图1 成交量")')
+    assert '<figcaption><span class="figure-number">图1</span> 成交量</figcaption>' in render(
+        '![a](a.png "图1 成交量")')
     assert '<span class="figure-number">图2</span> 价格</figcaption>' in render(
         '![a](a.png "x")\n\n![b](b.png "图 5：价格")')
-    for written in ("图1 成交量", "图 1：成交量", "表2、成交量", "Figure 3. 成交量", "Fig. 3: 成交量", "Table 4 成交量"):
+    for written in ("图1 成交量", "图 1：成交量", "表2、成交量",
+                    "Figure 3. 成交量", "Fig. 3: 成交量", "Table 4 成交量"):
         assert strip_number(written) == "成交量", written
     assert strip_number("图表说明") == "图表说明" and strip_number("2024年图1") == "2024年图1"
 
@@ -63,8 +65,8 @@ def test_the_web_page_and_the_pdf_show_the_same_numbers():
 @pytest.mark.parametrize("text, quote, source", [
     pytest.param("> 要求加快建设全国碳市场。\n> ——生态环境部", "<p>要求加快建设全国碳市场。</p>", "——生态环境部",
                  id="the-last-line"),
-    pytest.param("> 要求加快建设。\n> 并扩大覆盖范围。\n>\n> —— 国务院《意见》", "<p>要求加快建设。并扩大覆盖范围。</p>",
-                 "—— 国务院《意见》", id="a-paragraph-of-its-own"),
+    pytest.param("> 要求加快建设。\n> 并扩大覆盖范围。\n>\n> —— 国务院《意见》",
+                 "<p>要求加快建设。并扩大覆盖范围。</p>", "—— 国务院《意见》", id="a-paragraph-of-its-own"),
     pytest.param("> Markets must grow.\n> — Ministry of Ecology", "<p>Markets must grow.</p>", "— Ministry of Ecology",
                  id="english"),
 ])

@@ -284,7 +284,7 @@ def test_a_chart_in_an_edition_is_its_png_with_its_size_and_a_whole_url():
     issue = next(i for i in pub.issues if i.id == "2024-q3")
     job = next(j for j in body_jobs(issue, BASE, editions=True) if "national-carbon-market" in j.path.name)
     rendered = render_body(MD, job, partial(make_fence_handler), Report())
-    web, feed, wechat = rendered.htmls
+    web, _feed, wechat = rendered.htmls
     assert "chart-1.svg" in web and ".svg" not in wechat and "<details" not in wechat and "<picture" not in wechat
     first = rendered.images[0]
     assert first.path == "issues/2024-q3/market/national-carbon-market/chart-1.png" and first.width == 340

@@ -38,25 +38,37 @@ def test_soft_break_between_latin_words_keeps_the_space():
 # Markdown → the paragraph it must become: Chinese line joining beside markup, CJK-friendly
 # emphasis, and plain CommonMark where no Chinese is beside a run.
 CASES = [
-    pytest.param("第一行\n**第二行**", "<p>第一行<strong>第二行</strong></p>", id="soft_break_beside_bold_adds_no_space"),
-    pytest.param("**第一行**\n第二行", "<p><strong>第一行</strong>第二行</p>", id="soft_break_beside_bold_adds_no_space"),
-    pytest.param("文字\n[链接](https://x.org)", "<p>文字<a href=\"https://x.org\">链接</a></p>", id="soft_break_beside_a_link_or_code_adds_no_space"),
-    pytest.param("[链接](https://x.org)\n文字", "<p><a href=\"https://x.org\">链接</a>文字</p>", id="soft_break_beside_a_link_or_code_adds_no_space"),
+    pytest.param("第一行\n**第二行**", "<p>第一行<strong>第二行</strong></p>",
+                 id="soft_break_beside_bold_adds_no_space"),
+    pytest.param("**第一行**\n第二行", "<p><strong>第一行</strong>第二行</p>",
+                 id="soft_break_beside_bold_adds_no_space"),
+    pytest.param("文字\n[链接](https://x.org)", "<p>文字<a href=\"https://x.org\">链接</a></p>",
+                 id="soft_break_beside_a_link_or_code_adds_no_space"),
+    pytest.param("[链接](https://x.org)\n文字", "<p><a href=\"https://x.org\">链接</a>文字</p>",
+                 id="soft_break_beside_a_link_or_code_adds_no_space"),
     pytest.param("文字\n`代码`", "<p>文字<code>代码</code></p>", id="soft_break_beside_a_link_or_code_adds_no_space"),
     pytest.param("`代码`\n文字", "<p><code>代码</code>文字</p>", id="soft_break_beside_a_link_or_code_adds_no_space"),
-    pytest.param("中文\nEnglish", "<p>中文\nEnglish</p>", id="soft_break_between_chinese_and_latin_keeps_the_space_unless_punctuation"),
-    pytest.param("**中文**\n*English*", "<p><strong>中文</strong>\n<em>English</em></p>", id="soft_break_between_chinese_and_latin_keeps_the_space_unless_punctuation"),
-    pytest.param("中文，\nEnglish", "<p>中文，English</p>", id="soft_break_between_chinese_and_latin_keeps_the_space_unless_punctuation"),
-    pytest.param("English\n**words**", "<p>English\n<strong>words</strong></p>", id="soft_break_between_chinese_and_latin_keeps_the_space_unless_punctuation"),
+    pytest.param("中文\nEnglish", "<p>中文\nEnglish</p>",
+                 id="soft_break_between_chinese_and_latin_keeps_the_space_unless_punctuation"),
+    pytest.param("**中文**\n*English*", "<p><strong>中文</strong>\n<em>English</em></p>",
+                 id="soft_break_between_chinese_and_latin_keeps_the_space_unless_punctuation"),
+    pytest.param("中文，\nEnglish", "<p>中文，English</p>",
+                 id="soft_break_between_chinese_and_latin_keeps_the_space_unless_punctuation"),
+    pytest.param("English\n**words**", "<p>English\n<strong>words</strong></p>",
+                 id="soft_break_between_chinese_and_latin_keeps_the_space_unless_punctuation"),
     pytest.param("**“双碳”**目标", "<p><strong>“双碳”</strong>目标</p>", id="bold_beside_chinese_punctuation_is_bold"),
-    pytest.param("提出**“双碳”**目标", "<p>提出<strong>“双碳”</strong>目标</p>", id="bold_beside_chinese_punctuation_is_bold"),
-    pytest.param("这是**重点。**下一句", "<p>这是<strong>重点。</strong>下一句</p>", id="bold_beside_chinese_punctuation_is_bold"),
+    pytest.param("提出**“双碳”**目标", "<p>提出<strong>“双碳”</strong>目标</p>",
+                 id="bold_beside_chinese_punctuation_is_bold"),
+    pytest.param("这是**重点。**下一句", "<p>这是<strong>重点。</strong>下一句</p>",
+                 id="bold_beside_chinese_punctuation_is_bold"),
     pytest.param("见*（附表）*。", "<p>见<em>（附表）</em>。</p>", id="bold_beside_chinese_punctuation_is_bold"),
-    pytest.param("**bold** and *it*", "<p><strong>bold</strong> and <em>it</em></p>", id="latin_emphasis_is_plain_commonmark"),
+    pytest.param("**bold** and *it*", "<p><strong>bold</strong> and <em>it</em></p>",
+                 id="latin_emphasis_is_plain_commonmark"),
     pytest.param("snake_case_words", "<p>snake_case_words</p>", id="latin_emphasis_is_plain_commonmark"),
     pytest.param("2*3*4", "<p>2<em>3</em>4</p>", id="latin_emphasis_is_plain_commonmark"),
     pytest.param("a * b", "<p>a * b</p>", id="latin_emphasis_is_plain_commonmark"),
-    pytest.param("中文_强调_中文", "<p>中文_强调_中文</p>", id="latin_emphasis_is_plain_commonmark"),   # `_` still never splits a word
+    pytest.param("中文_强调_中文", "<p>中文_强调_中文</p>",
+                 id="latin_emphasis_is_plain_commonmark"),   # `_` still never splits a word
 ]
 
 
@@ -72,7 +84,7 @@ def test_bold_document_name_after_chinese_is_bold():
 
 
 COMMONMARK = MarkdownIt("commonmark", {"html": False})
-LATIN = st.sampled_from(list("ab2 *_.,()!\"'“”-") + ["**", "__"])   # one line: breaks are the join rule's
+LATIN = st.sampled_from([*"ab2 *_.,()!\"'“”-", "**", "__"])   # one line: breaks are the join rule's
 
 
 @settings(max_examples=300, deadline=None)
@@ -144,7 +156,7 @@ def test_an_english_summary_is_cut_between_words():
     assert plain_summary(MD, mixed) == "碳" * 110 + "…"
 
 
-PIECES = st.sampled_from(list("碳市场<>()[]:!\n *_`#&\"'") + ["javascript:", "data:", "<script>", "](", "vbscript:"])
+PIECES = st.sampled_from([*"碳市场<>()[]:!\n *_`#&\"'", "javascript:", "data:", "<script>", "](", "vbscript:"])
 
 
 @settings(max_examples=200, deadline=None)

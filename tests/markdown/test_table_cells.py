@@ -16,7 +16,8 @@ from tests.conftest import ROOT
 FIXTURE = (ROOT / "tests" / "fixtures" / "markdown" / "number-tables.md").read_text("utf-8")
 MD = create_markdown()
 PAGE = "issues/2024-q3/market/a/index.html"
-FLAVORS = (web_flavor(PAGE), feed_flavor(PAGE, "https://example.org/"), print_flavor(PAGE, "https://example.org/", "a-"))
+FLAVORS = (web_flavor(PAGE), feed_flavor(PAGE, "https://example.org/"),
+           print_flavor(PAGE, "https://example.org/", "a-"))
 
 
 class Cells(HTMLParser):

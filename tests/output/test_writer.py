@@ -102,7 +102,7 @@ def test_page_workers_write_into_the_new_folder_and_a_failed_build_leaves_the_ol
     site_yml.write_text(site_yml.read_text("utf-8") + f"theme: {theme}\n", "utf-8")
     out, opts = with_back_buffer(site_copy, tmp_path)
     before = tree_hash(out)
-    for round_ in ("back buffer", "new folder"):
+    for _round in ("back buffer", "new folder"):
         # fails on the brief only: the other article pages are rendered and written
         template.write_text(article.replace("{{ art.html | safe }}",
                                             "{% if 'first-brief' in page_path %}{{ nope.x }}{% endif %}"

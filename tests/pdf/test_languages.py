@@ -65,6 +65,7 @@ def test_the_english_pdf_embeds_its_fonts(built: Path):
 def _letter_spacing(html: str) -> dict[str, object]:
     """Each element's computed letter-spacing in WeasyPrint, laid out with the default theme's print.css."""
     from weasyprint import CSS, HTML
+
     from generator.content.config import DEFAULT_THEME
     doc = HTML(string=html).render(stylesheets=[CSS(filename=str(DEFAULT_THEME / "print" / "print.css"))])
     found: dict[str, object] = {}

@@ -52,4 +52,5 @@ def test_a_latin_column_with_most_lines_short_is_ragged_by_design_a_chinese_one_
     judged = {(60.0, 280.0): latin, (300.0, 520.0): ["全国碳市场碳排放配额"] * 10 + [short] * 8}
     found = Findings()
     _keep_justified(judged, found)
-    assert found.short_lines == [short] * 8 and found.ragged_columns == [{"column": (60.0, 280.0), "lines": 10, "short": 8}]
+    assert found.short_lines == [short] * 8
+    assert found.ragged_columns == [{"column": (60.0, 280.0), "lines": 10, "short": 8}]

@@ -190,7 +190,8 @@ def placed_texts(pdf: Path) -> list[tuple[str, float]]:
     seen: list[tuple[str, float]] = []
     for page in PdfReader(pdf).pages:
         width = float(page.mediabox.width)
-        page.extract_text(visitor_text=lambda text, cm, tm, *_: seen.append((text.strip(), tm[4] * cm[0] + cm[4] - width)))
+        page.extract_text(visitor_text=lambda text, cm, tm, *_, width=width:
+                          seen.append((text.strip(), tm[4] * cm[0] + cm[4] - width)))
     return seen
 
 
@@ -304,7 +305,8 @@ def test_the_default_theme_bleeds_3mm_with_crop_marks_and_its_cover_colour_runs_
     mark the trim. The TrimBox is A4."""
     page = PdfReader(built / Q2).pages[0]
     trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
-    assert (float(trim.width), float(trim.height)) == (pytest.approx(210 * MM, abs=0.5), pytest.approx(297 * MM, abs=0.5))
+    assert (float(trim.width), float(trim.height)) == (pytest.approx(210 * MM, abs=0.5),
+                                                       pytest.approx(297 * MM, abs=0.5))
     for box in (bleed, media):
         assert float(box.width) == pytest.approx(float(trim.width) + 6 * MM, abs=0.5)
         assert float(box.height) == pytest.approx(float(trim.height) + 6 * MM, abs=0.5)
@@ -322,7 +324,8 @@ def test_an_editor_turns_the_bleed_off_with_0mm(site_copy: Path, tmp_path: Path)
     done = run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-search")
     assert done.returncode == 0, done.stderr
     page = PdfReader(out / Q2).pages[1]
-    assert [float(v) for v in page.mediabox] == [float(v) for v in page.trimbox] == pytest.approx([0, 0, 210 * MM, 297 * MM], abs=0.5)
+    assert ([float(v) for v in page.mediabox] == [float(v) for v in page.trimbox]
+            == pytest.approx([0, 0, 210 * MM, 297 * MM], abs=0.5))
     _, darkest = corner_colours(out / Q2, 2, tmp_path)
     assert darkest == 255                                              # no crop marks
 

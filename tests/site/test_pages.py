@@ -68,8 +68,8 @@ def test_every_internal_link_resolves(built_fixture: Path):
 
 
 def test_404_links_are_absolute_from_base_url(built_fixture: Path):
-    links = [l for l in parse(built_fixture / "404.html").links if not l.startswith(("#", "mailto:"))]
-    assert links and all(l.startswith("https://example.org/bulletin/") for l in links)
+    links = [link for link in parse(built_fixture / "404.html").links if not link.startswith(("#", "mailto:"))]
+    assert links and all(link.startswith("https://example.org/bulletin/") for link in links)
 
 
 def test_home_puts_latest_issue_first_then_archive(built_fixture: Path):
@@ -130,7 +130,8 @@ def test_issue_cover_is_shown_on_the_issue_page_and_home(site_copy, tmp_path):
     from tests.conftest import run_cli
     issue = max((site_copy / "issues").iterdir())          # the latest issue: home shows it
     (issue / "images").mkdir(exist_ok=True)
-    (issue / "images" / "cover.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="3" height="4"/>', "utf-8")
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="3" height="4"/>'
+    (issue / "images" / "cover.svg").write_text(svg, "utf-8")
     yml = issue / "issue.yml"
     yml.write_text(yml.read_text("utf-8") + "cover: ./images/cover.svg\n", "utf-8")
     out = tmp_path / "out"
@@ -175,7 +176,7 @@ def test_sitemap_lists_pages_absolute_not_404(built_fixture: Path):
     locs = re.findall(r"<loc>(.*?)</loc>", text)
     assert "https://example.org/bulletin/" in locs
     assert "https://example.org/bulletin/issues/2024-q2/essays/essay-one/" in locs
-    assert not any("404" in l for l in locs)
+    assert not any("404" in loc for loc in locs)
 
 
 def test_base_url_option_overrides_site_yml(tmp_path, site_copy):
@@ -221,5 +222,6 @@ def test_titles_of_an_english_issue_are_marked_english_on_chinese_pages(tmp_path
     assert run_cli("build", "--content", str(site_copy), "--out", str(out), "--no-pdf", "--no-search").returncode == 0
     section = (out / "sections/policy/index.html").read_text("utf-8")
     assert 'lang="en">第一条政策简讯</a>' in section
-    assert 'lang="en">' not in (out / "issues/2024-q2/index.html").read_text("utf-8").split("<body", 1)[1]   # an English page
+    english_page = (out / "issues/2024-q2/index.html").read_text("utf-8")
+    assert 'lang="en">' not in english_page.split("<body", 1)[1]
     assert 'lang="zh-CN">' not in section.split("<body", 1)[1]
