@@ -76,7 +76,8 @@ def width_em(text: str, narrow: float = 0.5) -> float:
 _NUMBER = r"[-\u2212+]?\d+(?:,\d{3})*(?:\.\d+)?"
 # Units and measure words a Chinese text writes after a number, longest first.
 _UNIT_WORDS = ("个百分点", "百分点", "个月", "千瓦时", "兆瓦时", "平方公里", "平方米", "立方米", "公里", "千米", "公顷",
-               "公斤", "千克", "小时", "分钟", "季度", "周年", "余家", "余个", "余项")
+               "公斤", "千克", "小时", "分钟", "季度", "周年", "余家", "余个", "余项",
+               "美元", "欧元", "英镑", "日元", "港元", "澳元", "加元", "新元", "韩元", "卢比")   # 4.50美元/吨
 _UNIT_CHARS = "年月日号时分秒元吨倍个家项次条种批只台辆座所人名位户亩度瓦期届岁天周篇页章节%％‰℃"
 _UNIT = "(?:" + "|".join(_UNIT_WORDS) + f"|[{_UNIT_CHARS}])"
 # Two numbers sharing one unit (2024和2025年, 2024—2027年, 5至10元) are one run: the first

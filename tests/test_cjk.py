@@ -136,6 +136,8 @@ def test_every_opening_bracket_that_may_not_end_a_line_has_its_closing_one_that_
     pytest.param("33个CCER项目", ["33个"], id="measure-word-before-latin"),
     pytest.param("（2024—2027年）", ["2024—2027年"], id="range"),
     pytest.param("列出2024和2025年的工作", ["2024和2025年"], id="two-numbers-one-unit"),
+    pytest.param("下跌至4.50美元/吨", ["4.50美元/吨"], id="a-currency-of-two-characters"),
+    pytest.param("约12亿欧元", ["12亿欧元"], id="euros-with-a-magnitude"),
     pytest.param("ISO 14064 标准", [], id="bare-number"),
     pytest.param("PM2.5浓度", [], id="inside-a-latin-word-is-unbreakable-anyway"),
 ])
