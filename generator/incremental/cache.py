@@ -136,11 +136,19 @@ class BuildCache:
 
     def _save_shards(self, entries: dict[str, object]) -> None:
         """Only the shards whose entries changed are written again."""
+        parts, last = by_shard(entries), by_shard(self.last_entries)
         for c in SHARDS:
-            part = {k: v for k, v in entries.items() if k[0] == c}
-            old = {k: v for k, v in self.last_entries.items() if k[0] == c}
-            if part.keys() != old.keys() or not (self.folder / f"shard-{c}.pickle").is_file():
+            part = parts.get(c, {})
+            if part.keys() != last.get(c, {}).keys() or not (self.folder / f"shard-{c}.pickle").is_file():
                 _store(self.folder, f"shard-{c}.pickle", (CACHE_FORMAT, __version__, part))
+
+
+def by_shard(entries: Mapping[str, object]) -> dict[str, dict[str, object]]:
+    """The entries by shard, the first character of their key (one pass, however many shards)."""
+    shards: dict[str, dict[str, object]] = {}
+    for key, value in entries.items():
+        shards.setdefault(key[0], {})[key] = value
+    return shards
 
 
 def open_cache(content: Path, out: Path, stamp: Stamp, roots: tuple[Path, ...], warm: Saved | None,

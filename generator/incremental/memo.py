@@ -67,8 +67,12 @@ class BodyMemo:
     assets: str        # every content file but Markdown and YAML
     fresh: dict[str, object] = field(default_factory=dict)
     made: dict[str, str] = field(default_factory=dict)   # source file → key of its body
+    keyed_on: dict[str, tuple] = field(default_factory=dict)   # … and what that key was made of
 
     def key(self, source: str, inputs: tuple, reads_files: bool) -> str:
+        if self.keyed_on.get(source) == (inputs, reads_files):   # `keep` after `recall`: hashed once
+            return self.made[source]
+        self.keyed_on[source] = (inputs, reads_files)
         key = self.made[source] = digest(self.salt, source, inputs, self.assets if reads_files else "")
         return key
 

@@ -7,6 +7,7 @@ file path (no reading files), no change to a value shared with other pages.
 from __future__ import annotations
 
 import functools
+import types
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -66,10 +67,23 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
                 return value
         return super().getattr(obj, attribute)
 
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """A plain function or built-in method with no attribute set on it (so neither marked
+        unsafe nor asking for the context: `url`, `date.isoformat`, `t.get`) is called as the
+        sandbox would conclude, without its look-ups; anything else passes its checks."""
+        if type(__obj) in _PLAIN_CALLABLES and not getattr(__obj, "__dict__", None):
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            return __obj(*args, **kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
     def getitem(self, obj: Any, argument: Any) -> Any:
         if isinstance(argument, str) and type(obj) in self.lazy:
             self.reads.note(obj, argument)
         return super().getitem(obj, argument)
+
+
+_PLAIN_CALLABLES = (types.FunctionType, types.BuiltinFunctionType)
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):

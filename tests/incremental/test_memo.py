@@ -66,6 +66,17 @@ def kept_body(reads_files: bool) -> dict:
     return first.fresh
 
 
+def test_a_body_is_kept_under_the_inputs_it_is_kept_with():
+    """`keep` reuses the key `recall` made only for the same inputs (memo.BodyMemo.key)."""
+    first = BodyMemo({}, "code-1", "assets-1")
+    assert first.recall(ARTICLE, INPUTS, False) is None
+    changed = ("正文改", *INPUTS[1:])
+    first.keep(ARTICLE, changed, False, "<p>正文改</p>")
+    again = BodyMemo(first.fresh, "code-1", "assets-1")
+    assert again.recall(ARTICLE, INPUTS, False) is None
+    assert again.recall(ARTICLE, changed, False) == "<p>正文改</p>"
+
+
 @pytest.mark.parametrize("reads_files", [False, True])
 def test_a_body_kept_is_recalled_with_the_same_inputs(reads_files: bool):
     again = BodyMemo(kept_body(reads_files), "code-1", "assets-1")

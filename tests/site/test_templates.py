@@ -39,3 +39,34 @@ def test_a_theme_reads_what_it_is_given(site_copy: Path, tmp_path: Path):
     page = build_with_page(site_copy, tmp_path, "{{ site.title }} {{ issues | length }} {{ t.home }} "
                                                 "{{ issues[0].articles[0].meta.title }}")
     assert "碳桥 2 首页" in page.read_text("utf-8")
+
+
+def test_plain_functions_are_called_and_marked_ones_still_checked(tmp_path: Path):
+    """The sandbox calls a plain function or built-in method directly (templates.ThemeEnvironment.call):
+    one marked unsafe is still refused, one asking for the context still gets it."""
+    import datetime as dt
+
+    import jinja2
+    from jinja2.sandbox import SecurityError, unsafe
+
+    from generator.site.templates import create_environment
+    env = create_environment(tmp_path / "theme")
+
+    @unsafe
+    def forbidden() -> str:
+        return "ran"
+
+    @jinja2.pass_context
+    def page_of(context: jinja2.runtime.Context) -> str:
+        return context["page"]
+
+    def twice(text: str) -> str:
+        return text * 2
+
+    values = {"forbidden": forbidden, "page_of": page_of, "twice": twice, "day": dt.date(2025, 3, 1),
+              "t": {"home": "首页"}, "page": "a.html"}
+    assert env.from_string("{{ twice('ab') }} {{ day.isoformat() }} {{ t.get('home') }} {{ page_of() }}"
+                           "{% for x in [1] %}{{ twice(x ~ '') }}{% endfor %}").render(values) == \
+        "abab 2025-03-01 首页 a.html11"
+    with pytest.raises(SecurityError):
+        env.from_string("{{ forbidden() }}").render(values)
