@@ -101,23 +101,22 @@ def edition_cards(editions: list[tuple[Site, tuple[IssueView, ...]]], folder: Pa
     specs: dict[str, CardSpec] = {}
     for site, views in editions:
         specs.update({path: spec for path, spec in card_specs(site, views).items() if path not in specs})
-    return card_files(specs, folder, True, jobs)[0]
+    return card_files(specs, folder, jobs)
 
 
-def card_files(specs: dict[str, CardSpec], folder: Path, write: bool,
-               jobs: int | None) -> tuple[dict[str, Existing | bytes], int]:
-    """{output path: the cached card, linked}, drawing (on every core) those not in the cache;
-    and how many were drawn. `write`: False for `bulletin check`, which draws none."""
+def card_files(specs: dict[str, CardSpec], folder: Path, jobs: int | None) -> dict[str, Existing | bytes]:
+    """{output path: the cached card, linked}, drawing (on every core) those not in the cache.
+    Only a build that writes asks (`bulletin check` draws none: nothing in a card can be wrong)."""
     style = style_key()
     keys = {path: digest(style, spec) for path, spec in specs.items()}
     kept = _cached(folder)
     missing = sorted({key for key in keys.values() if key not in kept})
-    if missing and write:
+    if missing:
         by_key = {keys[path]: spec for path, spec in specs.items()}
         for drawn in map_chunks(lambda chunk: [_draw(by_key[k], k, folder) for k in chunk], missing,
                                 worker_count(len(missing) * 4, jobs)):   # a card costs ~4 pages
             kept.update(drawn)
-    return {path: _linked(folder, kept[key]) for path, key in keys.items() if key in kept}, len(missing) * write
+    return {path: _linked(folder, kept[key]) for path, key in keys.items()}
 
 
 def _linked(folder: Path, name: str | bytes) -> Existing | bytes:
