@@ -11,8 +11,8 @@ from generator.i18n import labels_for
 from generator.site import urls
 from generator.site.describe import Describer, newest
 from generator.site.pages import Page
-from generator.site.paging import Pager, paginate
-from generator.site.register import by_issuer, by_year, register
+from generator.site.paging import Pager, grouped, paginate
+from generator.site.register import Entry, by_issuer, register
 from generator.site.register import newest as newest_cited
 from generator.site.structured import page_ld, profile_ld, site_share
 from generator.site.views import ArticleView, IssueView, articles_by_tag
@@ -29,14 +29,14 @@ def paged(site: Site, first: str, items: Sequence[T], title: str) -> Iterator[tu
                              "ld": page_ld(site, pager.path, name)}
 
 
-def by_issue(arts: tuple[ArticleView, ...]) -> list[tuple[str, tuple[ArticleView, ...]]]:
-    """The articles of one page under their issue's id (they come issue by issue)."""
-    groups: list[tuple[str, list[ArticleView]]] = []
-    for art in arts:
-        if not groups or groups[-1][0] != art.issue.id:
-            groups.append((art.issue.id, []))
-        groups[-1][1].append(art)
-    return [(issue_id, tuple(g)) for issue_id, g in groups]
+def _issue_id(art: ArticleView) -> str:
+    """A section's page: its articles under their issue (they come issue by issue)."""
+    return art.issue.id
+
+
+def _year(entry: Entry) -> int:
+    """The register's page: its documents by year (they come newest first)."""
+    return entry.year
 
 
 def section_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any], say: Describer) -> list[Page]:
@@ -49,7 +49,8 @@ def section_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, A
         for pager, chunk, base in paged(site, urls.section_path(section.key, site.lang_edition), arts,
                                          section.title):
             pages.append(Page(pager.path, "section.html", site.language, {
-                **common, **base, "section": section, "groups": tuple((views[i], g) for i, g in by_issue(chunk)),
+                **common, **base, "section": section,
+                "groups": tuple((views[i], g) for i, g in grouped(chunk, _issue_id)),
                 "description": say.paged(say.section(section, groups), pager.number)}, modified=newest(chunk)))
     return pages
 
@@ -109,13 +110,13 @@ def register_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, 
     values = {**common, "issuers": issuers, "total": len(entries),
               "register_path": urls.in_language(urls.DOCUMENTS, site.lang_edition)}
     pages = [Page(pager.path, "documents.html", site.language, {
-                 **values, **base, "years": by_year(chunk), "issuer": None,
+                 **values, **base, "years": grouped(chunk, _year), "issuer": None,
                  "description": say.documents(len(entries), pager.number)}, modified=newest_cited(chunk) or latest)
              for pager, chunk, base in paged(site, values["register_path"], entries, title)]
     where = {e.ref.key: f"{page.path}#{e.ref.anchor}" for page in pages for _, es in page.values["years"] for e in es}
     for issuer, own in issuers:
         for pager, chunk, base in paged(site, issuer.path, own, f"{title} · {issuer.name}"):
             pages.append(Page(pager.path, "documents.html", site.language, {
-                **values, **base, "years": by_year(chunk), "issuer": issuer,
+                **values, **base, "years": grouped(chunk, _year), "issuer": issuer,
                 "description": say.issuer(issuer.name, len(own), pager.number)}, modified=newest_cited(chunk)))
     return pages, where

@@ -12,6 +12,7 @@ from generator.site import hosting, urls
 from generator.site.describe import Describer, changed, issue_changed, newest
 from generator.site.editions import draft_subject, editions_refused
 from generator.site.languages import Alternates, Edition, link_languages, only_in_default
+from generator.site.paging import grouped
 from generator.site.structured import (
     article_ld,
     article_share,
@@ -99,7 +100,7 @@ def site_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any]
     at = partial(urls.in_language, lang_edition=there)
     pages = [
         Page(at(urls.HOME), "home.html", lang, {**common, "latest": issues[0] if issues else None,
-                                                "archive": archive_by_year(issues[1:]), "description": say.home(),
+                                                "archive": grouped(issues[1:], _year), "description": say.home(),
                                                 "share": site_share(site, home), "ld": website_ld(site)},
              modified=latest),
         Page(at(urls.ISSUES), "issues.html", lang, {**common, "description": say.all_issues(),
@@ -121,12 +122,9 @@ def site_pages(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any]
     return pages
 
 
-def archive_by_year(issues: tuple[IssueView, ...]) -> tuple[tuple[int, tuple[IssueView, ...]], ...]:
-    """The issues before the latest, by year (they come newest first): the home page's archive."""
-    years: dict[int, list[IssueView]] = {}
-    for view in issues:
-        years.setdefault(view.issue.date.year, []).append(view)
-    return tuple((year, tuple(views)) for year, views in years.items())
+def _year(view: IssueView) -> int:
+    """The home page's archive: the issues before the latest, by year (they come newest first)."""
+    return view.issue.date.year
 
 
 def article_pages(site: Site, view: IssueView, common: dict[str, Any], say: Describer) -> list[Page]:

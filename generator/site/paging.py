@@ -7,13 +7,14 @@ few clicks from its end and no page grows with the archive.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from generator.site import urls
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 AROUND = 2   # page numbers shown on each side of the current one
 
 
@@ -59,3 +60,12 @@ def paginate(first: str, items: Sequence[T], size: int) -> list[tuple[Pager, tup
     """Each page's pager and items; a list with nothing in it is one empty page."""
     chunks = [tuple(items[i:i + size]) for i in range(0, len(items), size)] or [()]
     return [(Pager(first, n, len(chunks)), chunk) for n, chunk in enumerate(chunks, 1)]
+
+
+def grouped(items: Iterable[T], key: Callable[[T], K]) -> tuple[tuple[K, tuple[T, ...]], ...]:
+    """The items of a list under their headings (a year, an issue), in the order the headings first
+    come: the lists come sorted, so each heading's items are together."""
+    groups: dict[K, list[T]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return tuple((k, tuple(g)) for k, g in groups.items())

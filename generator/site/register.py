@@ -128,13 +128,5 @@ def by_issuer(entries: tuple[Entry, ...]) -> tuple[tuple[IssuerRef, tuple[Entry,
     return tuple(sorted(((i, tuple(e)) for i, e in found.items()), key=lambda kv: (-len(kv[1]), kv[0].slug)))
 
 
-def by_year(entries: tuple[Entry, ...]) -> tuple[tuple[int, tuple[Entry, ...]], ...]:
-    """The entries of one page grouped by year (they come newest first)."""
-    years: dict[int, list[Entry]] = {}
-    for entry in entries:
-        years.setdefault(entry.year, []).append(entry)
-    return tuple((year, tuple(e)) for year, e in years.items())
-
-
 def newest(entries: Iterable[Entry]) -> dt.date | None:
     return max((a.meta.date or a.issue.date for e in entries for a in e.citing), default=None)
