@@ -79,16 +79,15 @@ def mark_number_cells(state: StateCore) -> None:
             for at in body[column]:
                 text = _cell_text(tokens[at]) or ""
                 tokens[at - 1].attrJoin("class", "num")
-                if text:
-                    cell = Token(CELL, "", 0, content=text)
+                if text:   # `derived`: read once here, not again by each flavor's render
+                    found = parse_number(text)
+                    cell = Token(CELL, "", 0, content=text, meta={"derived": bool(found and found[2])})
                     tokens[at].children = [cell]
         i = end + 1
 
 
 def _render_number(self, tokens: Sequence[Token], idx: int, options, env) -> str:
-    text = tokens[idx].content
-    found = parse_number(text)
-    return number_cell_html(text, bool(found and found[2]))
+    return number_cell_html(tokens[idx].content, tokens[idx].meta["derived"])
 
 
 def use_table_cells(md: MarkdownIt) -> None:
