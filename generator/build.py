@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -125,19 +124,16 @@ def fewer_collections() -> Iterator[None]:
 
 
 def output_lock(opts: Options, site: Site) -> AbstractContextManager[None]:
-    """One build at a time writes an output folder: another waits for it. No lock for
-    `check`, nor for a folder the build will refuse to write (it says why after the
-    content's own problems; no lock file may be made inside the content folder)."""
-    from generator.output.lock import hold_output
-    from generator.output.writer import OutputError, check_output_folder
+    """One build at a time writes an output folder (output/folder.py); `check` writes none."""
+    from generator.output.folder import output_lock as hold
     if not opts.write:
         return nullcontext()
-    try:
-        check_output_folder(opts.out, [site.root, site.theme])
-    except OutputError:
-        return nullcontext()
-    return hold_output(os.path.join(cache_dir_for(opts.out), "lock"), lambda: print(
-        f"another build is writing {opts.out}/; waiting for it to finish", file=sys.stderr, flush=True))
+    return hold(opts.out, protected(site), os.path.join(cache_dir_for(opts.out), "lock"))
+
+
+def protected(site: Site) -> list[Path]:
+    """What the output folder may neither hold nor be inside: the content and the theme."""
+    return [site.root, site.theme]
 
 
 def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, report: Report,
@@ -146,6 +142,7 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
     from generator.content.publication import load_publication
     from generator.content.schedule import draft_scope, held_notes
     from generator.incremental.cache import open_cache
+    from generator.output.folder import staged_output, warn_foreign_back_buffer, write_output
     from generator.pdf.pages import pdf_notes, print_editions
     from generator.site.editions import edition_notes, email_sizes
     stage = opts.progress or (lambda name: None)
@@ -158,7 +155,7 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
     stage("rendering articles and charts")
     plan = plan_site(opts, pub, cache, report, select)
     stage(f"rendering {len(plan.pages)} pages")
-    with staged_output(opts, site, report) as staging:
+    with staged_output(opts.out, protected(site), opts.write and not report.problems) as staging:
         notes = held_notes(pub.held, checking=not opts.write)
         files, made = render_site(opts, plan, cache, report, staging, notes)
         stage("printing the PDF")
@@ -170,7 +167,7 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
         saved = None
         if opts.write:
             stage("writing the site" + (" and the search index" if opts.search else ""))
-            write_output(files, opts, site, staging, cache.forget)
+            write_output(files, opts.out, protected(site), staging, cache.forget, opts.compress, opts.jobs)
             warn_foreign_back_buffer(staging, report)
             # a PDF owed (serve prints it in a second build) keeps the next build from doing nothing
             saved = cache.save("pdf-deferred" if pdfs.deferred else stamp.options, site_links(site), opts.out,
@@ -250,12 +247,6 @@ def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report
     return files, made
 
 
-def warn_foreign_back_buffer(staging: Staging | None, report: Report) -> None:
-    if staging is not None and staging.foreign is not None:
-        report.warn(staging.foreign, None, "is not something bulletin made, so it was left alone; bulletin "
-                                           "keeps the site before last under this name to build faster")
-
-
 def stop_on_problems(report: Report) -> None:
     if report.problems:
         raise ContentErrors(report.sorted_problems())
@@ -273,31 +264,3 @@ def fence_factory(cache: BuildCache, cache_writes: bool = True) -> FenceFactory:
 def site_links(site: Site) -> tuple[tuple[str, str], ...]:
     """A theme named through a link: the no-op check follows the link again."""
     return ((str(site.theme_named), str(site.theme)),) if site.theme_named else ()
-
-
-@contextmanager
-def staged_output(opts: Options, site: Site, report: Report) -> Iterator[Staging | None]:
-    """The folder the site is built in, for the page workers to write into; none for
-    `bulletin check`, after problems, or for an output folder write_output will refuse
-    (it says why there, after the content's own problems)."""
-    from generator.output.writer import OutputError, check_output_folder, open_staging
-    staging = None
-    if opts.write and not report.problems:
-        try:
-            check_output_folder(opts.out, [site.root, site.theme])
-            staging = open_staging(opts.out)
-        except OutputError:
-            staging = None
-    try:
-        yield staging
-    except BaseException:
-        if staging is not None:
-            staging.discard()
-        raise
-
-
-def write_output(files: dict, opts: Options, site: Site, staging: Staging | None,
-                 before_swap: Callable[[], None]) -> None:
-    from generator.output.writer import check_output_folder, write_site
-    check_output_folder(opts.out, [site.root, site.theme])
-    write_site(files, opts.out, None, staging, before_swap, opts.compress, opts.jobs)
