@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -43,6 +44,25 @@ def one_line(message: str) -> str:
     """A problem is one line an editor can read and grep, whatever value it quotes:
     such characters are shown escaped, as Python writes them (\\n, \\x0b, \\u2028)."""
     return _NOT_ONE_LINE.sub(lambda m: ascii(m.group())[1:-1], message)
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (a yes/no value)"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return shown(value)
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value quoted in a message, cut short: a message is one line (`one_line` escapes what
+    would break it)."""
+    text = str(value)
+    return f"'{text if len(text) <= limit else text[:limit - 1] + '…'}'"
 
 
 @dataclass

@@ -6,7 +6,7 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
-from generator.content.yamlmap import shown
+from generator.errors import shown
 
 # Characters an address never needs as they are (a space is %20), and that could end the
 # attribute or element it is written into: quotes, < >, a backslash (read as / by browsers)

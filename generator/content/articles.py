@@ -17,8 +17,8 @@ from generator.content.frontmatter import Split, split_front_matter
 from generator.content.model import Article, ArticleMeta, Correction, Section, Source
 from generator.content.slugs import is_valid_slug, slug_from_filename
 from generator.content.translations import translation_fields
-from generator.content.yamlmap import Entry, YamlMap, describe, shown
-from generator.errors import Problem, Report
+from generator.content.yamlmap import Entry, YamlMap
+from generator.errors import Problem, Report, describe, shown
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from typing import Any
 
 from generator.content import schema as s
 from generator.content.model import Author, Issue, Site
-from generator.content.yamlmap import Entry, describe, parse_mapping, shown
-from generator.errors import Report
+from generator.content.yamlmap import Entry, parse_mapping
+from generator.errors import Report, describe, shown
 from generator.figures.images import image_problem
 from generator.paths import UnsafePath, resolve_inside
 

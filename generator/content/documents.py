@@ -22,8 +22,8 @@ from typing import Any
 from generator.content import schema as s
 from generator.content.docnumbers import number_problem, year_of
 from generator.content.model import Article, Document, Issue
-from generator.content.yamlmap import Entry, YamlMap, describe, shown
-from generator.errors import Report
+from generator.content.yamlmap import Entry, YamlMap
+from generator.errors import Report, describe, shown
 
 KEYS = ("title", "number", "issuer", "date", "url")
 REQUIRED = ("title", "issuer", "date")

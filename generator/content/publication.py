@@ -18,8 +18,8 @@ from generator.content.model import ISSUE_ID, Article, Issue, Publication, Secti
 from generator.content.schedule import Held, Selection, held_item, next_due
 from generator.content.snapshot import load_snapshot
 from generator.content.translations import issue_texts, pair_translations
-from generator.content.yamlmap import YamlMap, parse_mapping, shown
-from generator.errors import Report
+from generator.content.yamlmap import YamlMap, parse_mapping
+from generator.errors import Report, shown
 from generator.figures.images import image_problem
 from generator.incremental.parallel import map_chunks, worker_count
 from generator.paths import UnsafePath, is_inside, is_link_loop, resolve_inside

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.content.addresses import base_url_problem, email_address_problem, normal_base_url, web_address_problem
-from generator.content.yamlmap import Entry, YamlMap, describe, shown
-from generator.errors import Report
+from generator.content.yamlmap import Entry, YamlMap
+from generator.errors import Report, describe, shown
 
 _SEXAGESIMAL = re.compile(r"^\d+(:[0-5]?\d)+$")
 _YAML_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from generator.content.chars import clean_value, warning
-from generator.errors import Report
+from generator.errors import Report, describe, shown
 
 
 @dataclass(frozen=True)
@@ -292,22 +292,3 @@ def nested_mapping(value: Any, path: Path, line: int, report: Report, what: str)
         report.error(path, line, f"{what}: expected 'key: value' pairs, got {describe(value)}")
         return None
     return YamlMap(path, line, {str(k): Entry(v, line, None) for k, v in value.items()})
-
-
-def describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"{'true' if value else 'false'} (a yes/no value)"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return shown(value)
-
-
-def shown(value: Any, limit: int = 60) -> str:
-    """A value quoted in a message, cut short: a message is one line (errors.one_line escapes
-    what would break it)."""
-    text = str(value)
-    return f"'{text if len(text) <= limit else text[:limit - 1] + '…'}'"

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content import schema as s
-from generator.content.yamlmap import Entry, describe, parse_mapping
-from generator.errors import Report
+from generator.content.yamlmap import Entry, parse_mapping
+from generator.errors import Report, describe
 
 CHART_TYPES = ("line", "bar", "stacked-bar", "bar-line")
 HEIGHT_CM = (4.0, 20.0)     # printable on A4 at the chart's 16 cm width

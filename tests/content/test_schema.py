@@ -8,8 +8,8 @@ import pytest
 from generator.content import schema as s
 from generator.content.addresses import base_url_problem, is_placeholder_address, normal_base_url, web_address_problem
 from generator.content.schema import language_problem
-from generator.content.yamlmap import parse_mapping, shown
-from generator.errors import Report
+from generator.content.yamlmap import parse_mapping
+from generator.errors import Report, shown
 
 GOOD_LINKS = ["https://example.org/", "http://example.org", "https://www.mee.gov.cn/xxgk2018/xxgk/202407/t1.html",
               "https://example.org/a?id=3&x=y#part", "https://碳桥.中国/政策", "https://[2001:db8::1]:8443/x",

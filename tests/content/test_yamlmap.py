@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.yamlmap import describe, nested_mapping, parse_mapping
-from generator.errors import Report
+from generator.content.yamlmap import nested_mapping, parse_mapping
+from generator.errors import Report, describe
 
 HERE = Path("content/site.yml")
 
