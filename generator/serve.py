@@ -216,13 +216,20 @@ def serve(opts: Options, host: str, port: int, say=print, stop: threading.Event 
 
 def watch_and_rebuild(opts: Options, hub: Hub, say, stop: threading.Event) -> None:
     import watchfiles
+    switched = False
     while not stop.is_set():
         folders = watched_folders(opts.content)
-        for _changes in watchfiles.watch(*folders, stop_event=stop, debounce=300, step=50,
-                                         raise_interrupt=False):
+        for changes in watchfiles.watch(*folders, stop_event=stop, debounce=300, step=50, rust_timeout=500,
+                                        yield_on_timeout=True, raise_interrupt=False):
+            if not changes and not switched:
+                continue
+            # After a switch, the first quiet moment rebuilds once more: a save made while
+            # the old watch was closing and the new one opening was seen by neither.
+            switched = False
             rebuild(opts, hub, say)
             if watched_folders(opts.content) != folders:
-                break   # site.yml chose another theme: watch that one
+                switched = True   # site.yml chose another theme: watch that one
+                break
         else:
             break
 

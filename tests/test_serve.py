@@ -220,6 +220,47 @@ def test_serve_watches_a_theme_outside_the_content_folder(site_copy: Path):
         proc.wait(10)
 
 
+@pytest.mark.slow
+def test_a_theme_switch_saved_while_a_rebuild_ends_is_not_lost(site_copy: Path, tmp_path: Path):
+    """site.yml names another theme just as a rebuild finishes, before the watcher moves:
+    the old watch saw the save and is closed, the new one opened after it; serve catches up."""
+    from generator.build import Options
+    from generator.serve import serve
+    for name, text in (("theme", "旧的"), ("other", "另一个")):
+        (site_copy.parent / name / "templates").mkdir(parents=True)
+        (site_copy.parent / name / "templates" / "404.html").write_text(
+            "{% extends 'base.html' %}{% block main %}" + text + "{% endblock %}", "utf-8")
+    site_yml = site_copy / "site.yml"
+    site_yml.write_text(site_yml.read_text("utf-8") + "theme: ../theme\n", "utf-8")
+    lines: queue.Queue = queue.Queue()
+    armed = threading.Event()
+
+    def say(line: str) -> None:
+        if armed.is_set() and line.startswith("rebuilt"):
+            armed.clear()   # the save lands between this rebuild and the watcher's next look
+            site_yml.write_text(site_yml.read_text("utf-8").replace("../theme", "../other"), "utf-8")
+        lines.put(line)
+
+    stop, out = threading.Event(), tmp_path / "out"
+    opts = Options(content=site_copy, out=out, pdf=False, search=False, jobs=1)
+    thread = threading.Thread(target=serve, args=(opts, "127.0.0.1", 0, say, stop), daemon=True)
+    thread.start()
+    try:
+        wait_for(lines, "serving http://", timeout=60)
+        time.sleep(1.0)
+        armed.set()
+        (site_copy.parent / "theme" / "templates" / "404.html").write_text(
+            "{% extends 'base.html' %}{% block main %}新的{% endblock %}", "utf-8")
+        wait_for(lines, "rebuilt")
+        deadline = time.monotonic() + 20
+        while "另一个" not in (out / "404.html").read_text("utf-8") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "另一个" in (out / "404.html").read_text("utf-8")
+    finally:
+        stop.set()
+        thread.join(30)
+
+
 def raw_request(url: str, request_line: bytes) -> tuple[int, bytes, bytes]:
     """(status, headers, body) of one request sent as bytes, as a client that does not
     tidy its URL does; status 0 if the connection was dropped without a status line."""
