@@ -73,7 +73,8 @@ class BodyMemo:
         if self.keyed_on.get(source) == (inputs, reads_files):   # `keep` after `recall`: hashed once
             return self.made[source]
         self.keyed_on[source] = (inputs, reads_files)
-        key = self.made[source] = digest(self.salt, source, inputs, self.assets if reads_files else "")
+        # the inputs one by one: a body's text is hashed as it is, not through its repr
+        key = self.made[source] = digest(self.salt, source, *inputs, self.assets if reads_files else "")
         return key
 
     def recall(self, source: str, inputs: tuple, reads_files: bool) -> object | None:
