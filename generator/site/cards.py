@@ -121,7 +121,7 @@ def card_files(specs: dict[str, CardSpec], folder: Path, jobs: int | None) -> di
 
 def _linked(folder: Path, name: str | bytes) -> Existing | bytes:
     """The card's file in the cache, with its token; its bytes, if the cache could not keep it."""
-    return name if isinstance(name, bytes) else Existing(folder / name, token=name.split(".")[1])
+    return name if isinstance(name, bytes) else Existing(os.path.join(folder, name), token=name.split(".")[1])
 
 
 def _cached(folder: Path) -> dict[str, str | bytes]:
