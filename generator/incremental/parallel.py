@@ -1,5 +1,4 @@
-"""Use both cores: run a function over chunks of work in forked processes, or one piece
-of work in the background (`in_background`) while the build goes on.
+"""Use both cores: run a function over chunks of work in forked processes.
 
 The parent works on the first chunk itself and forks one child per other
 chunk. A forked child sees the parent's data without pickling it; only its
