@@ -25,8 +25,6 @@ from generator.incremental.stamp import Stamp, cache_dir_for, check_stamp, recor
 if TYPE_CHECKING:
     from generator.content.model import Publication, Site
     from generator.incremental.cache import BuildCache, Saved
-    from generator.incremental.parallel import Pending
-    from generator.output.manifest import Existing
     from generator.output.writer import OutputFile, Staging
     from generator.site.bodies import FenceFactory, Rendered
     from generator.site.languages import Edition
@@ -236,27 +234,17 @@ def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report
     from generator.site.rendering import render_pages
     from generator.site.templates import create_environment
     site = plan.site
-    editions = [(one, views) for one, _, views, _ in plan.editions()]
-    cards = start_cards(editions, cache, opts) if opts.write else None   # `check` draws no card
     memo = cache.memo_outputs(site, plan.about_html, plan.all_views, opts.out, theme_folders(site))
     env = create_environment(site.theme, compiled=cache.compiled_templates())
     pages, made = render_pages(env, plan.pages, site.base_url, report, memo, staging, opts.jobs)
     files: dict[str, OutputFile] = {**pages, **collect_assets(site, plan.pub, plan.bodies, report)}
-    if cards is not None:
+    if opts.write:   # `check` draws no card: nothing in one can be wrong
         from generator.output.kept import search_outputs
-        files.update(cards.result())
+        from generator.site.cards import edition_cards
+        editions = [(one, views) for one, _, views, _ in plan.editions()]
+        files.update(edition_cards(editions, cache.card_folder(), opts.jobs))
         files.update(search_outputs(opts.search, opts.out, editions, memo, notes))
     return files, made
-
-
-def start_cards(editions: list[tuple[Site, tuple[IssueView, ...]]], cache: BuildCache,
-                opts: Options) -> Pending[dict[str, Existing | bytes]]:
-    """The preview cards, found (or drawn) on the other core while this one keys the pages."""
-    from generator.incremental.parallel import in_background, worker_count
-    from generator.site.cards import edition_cards
-    count = sum(len(view.articles) for _, views in editions for view in views)
-    return in_background(lambda: edition_cards(editions, cache.card_folder(), opts.jobs),
-                         worker_count(count, opts.jobs))
 
 
 def stop_on_problems(report: Report) -> None:

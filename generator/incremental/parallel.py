@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 MIN_ITEMS_PER_WORKER = 150  # below this, forking costs more than it saves
 
@@ -34,26 +34,6 @@ def map_chunks(fn: Callable[[list[T]], R], items: list[T], workers: int) -> list
     for pid, fd in children:
         results.append(_collect(pid, fd))
     return results
-
-
-class Pending(Generic[R]):
-    """A value being made in a forked process (or made already); `result()` waits for it."""
-
-    def __init__(self, child: tuple[int, int] | None, value: Any = None) -> None:
-        self.child, self.value = child, value
-
-    def result(self) -> R:
-        if self.child is not None:
-            self.value, self.child = _collect(*self.child), None
-        return self.value
-
-
-def in_background(fn: Callable[[], R], workers: int) -> Pending[R]:
-    """fn() made in a forked process while the caller goes on: work that needs one core while
-    the build's own step leaves the other idle. With one worker (serve: it has threads), now."""
-    if workers <= 1 or not hasattr(os, "fork"):
-        return Pending(None, fn())
-    return Pending(_fork(lambda _: fn(), []))
 
 
 def _fork(fn: Callable[[list[T]], R], chunk: list[T]) -> tuple[int, int]:

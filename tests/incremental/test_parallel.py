@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from generator.incremental.parallel import in_background, map_chunks, worker_count
+from generator.incremental.parallel import map_chunks, worker_count
 
 
 def test_results_come_back_in_order_from_other_processes():
@@ -27,20 +27,3 @@ def test_a_failing_worker_is_an_error_in_the_parent():
 
 def test_small_jobs_stay_in_one_process():
     assert worker_count(100) == 1 and worker_count(10_000, limit=1) == 1
-
-
-def test_background_work_runs_in_another_process_while_the_caller_goes_on():
-    pending = in_background(lambda: (os.getpid(), sum(range(1000))), workers=2)
-    here = sum(range(10))   # the caller is not held up
-    child, total = pending.result()
-    assert child != os.getpid() and total == 499500 and here == 45
-    assert pending.result() == (child, total)   # asked again: the same value, no second wait
-
-
-def test_background_work_on_one_worker_is_done_at_once_and_its_failure_reported():
-    assert in_background(os.getpid, workers=1).result() == os.getpid()   # serve: threads, no fork
-
-    def fails():
-        raise ValueError("no card")
-    with pytest.raises(RuntimeError, match="ValueError: no card"):
-        in_background(fails, workers=2).result()
