@@ -6,7 +6,6 @@ file path (no reading files), no change to a value shared with other pages.
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 import types
 from pathlib import Path, PurePath
@@ -49,15 +48,11 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
         super().__init__(**options)
         self.reads = reads
         self.lazy = {kind: getattr(kind, "LAZY", {}) for kind in values}   # each value type's lazy fields
-        self.data = {kind: data_attributes(kind) for kind in values}
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         return not isinstance(obj, PurePath) and super().is_safe_attribute(obj, attr, value)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        data = self.data.get(type(obj))
-        if data is not None and attribute in data:   # most reads: nothing to note, nothing to check
-            return getattr(obj, attribute)
         if type(obj) is dict and attribute in obj:   # the labels `t.…`: an item, as Jinja reads it
             return obj[attribute]
         lazy = self.lazy.get(type(obj))
@@ -89,14 +84,6 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
 
 
 _PLAIN_CALLABLES = (types.FunctionType, types.BuiltinFunctionType)
-
-
-def data_attributes(kind: type) -> frozenset[str]:
-    """A value type's public fields and properties that are not lazy: what reading them gives
-    is data (our own frozen values), as the sandbox would conclude after its checks."""
-    names = {f.name for f in dataclasses.fields(kind)} if dataclasses.is_dataclass(kind) else set()
-    names |= {name for klass in kind.__mro__ for name, member in vars(klass).items() if isinstance(member, property)}
-    return frozenset(name for name in names if not name.startswith("_") and name not in getattr(kind, "LAZY", {}))
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):
