@@ -140,16 +140,17 @@ class Handler(SimpleHTTPRequestHandler):
             self.hub.unsubscribe(q)
 
 
-def rebuild(opts: Options, hub: Hub, say=print) -> bool:
+def rebuild(opts: Options, hub: Hub, say=print, quiet_unchanged: bool = False) -> bool:
     """The pages first (the open page reloads at once), then, with --pdf, the PDFs they
-    changed, in a second build while the editor reads."""
-    result = rebuild_once(replace(opts, defer_pdf=opts.pdf), hub, say)
+    changed, in a second build while the editor reads. `quiet_unchanged`: a look no save
+    asked for says nothing, and reloads nothing, if nothing changed."""
+    result = rebuild_once(replace(opts, defer_pdf=opts.pdf), hub, say, quiet_unchanged=quiet_unchanged)
     if result is not None and result.pdfs_deferred:
         result = rebuild_once(opts, hub, say, pdf_only=True)
     return result is not None
 
 
-def rebuild_once(opts: Options, hub: Hub, say=print, pdf_only: bool = False):
+def rebuild_once(opts: Options, hub: Hub, say=print, pdf_only: bool = False, quiet_unchanged: bool = False):
     """One build; errors go to the terminal and to every open page, the last good site stays."""
     try:
         result = build(opts, warm=hub.saved)
@@ -170,6 +171,8 @@ def rebuild_once(opts: Options, hub: Hub, say=print, pdf_only: bool = False):
         say(hub.errors[0])
         hub.publish("errors", hub.errors)
         return None
+    if result.unchanged and quiet_unchanged:
+        return result
     hub.builds += 1
     hub.errors = []
     hub.saved = result.saved or hub.saved   # a no-op build returns none: the last one still holds
@@ -216,20 +219,20 @@ def serve(opts: Options, host: str, port: int, say=print, stop: threading.Event 
 
 def watch_and_rebuild(opts: Options, hub: Hub, say, stop: threading.Event) -> None:
     import watchfiles
-    switched = False
     while not stop.is_set():
         folders = watched_folders(opts.content)
+        # A watch opens after the first build (or after the last watch closed, when site.yml
+        # chose another theme): a save made in between was seen by no watch. So its first
+        # quiet moment builds once more, silent if that finds nothing changed.
+        opening = True
         for changes in watchfiles.watch(*folders, stop_event=stop, debounce=300, step=50, rust_timeout=500,
                                         yield_on_timeout=True, raise_interrupt=False):
-            if not changes and not switched:
+            if not changes and not opening:
                 continue
-            # After a switch, the first quiet moment rebuilds once more: a save made while
-            # the old watch was closing and the new one opening was seen by neither.
-            switched = False
-            rebuild(opts, hub, say)
+            opening = False
+            rebuild(opts, hub, say, quiet_unchanged=not changes)
             if watched_folders(opts.content) != folders:
-                switched = True   # site.yml chose another theme: watch that one
-                break
+                break   # site.yml chose another theme: watch that one
         else:
             break
 

@@ -261,6 +261,33 @@ def test_a_theme_switch_saved_while_a_rebuild_ends_is_not_lost(site_copy: Path, 
         thread.join(30)
 
 
+@pytest.mark.slow
+def test_a_save_made_while_serve_starts_is_not_lost(site_copy: Path, tmp_path: Path):
+    """The first build is done and the watch not yet open: a save then is seen by no watch;
+    serve looks once more when the watch opens."""
+    from generator.build import Options
+    from generator.serve import serve
+    article = site_copy / "issues/2024-q2/policy/2024-04-02-first-brief.md"
+    lines: queue.Queue = queue.Queue()
+
+    def say(line: str) -> None:
+        if line.startswith("serving http://"):   # printed between the first build and the watch
+            article.write_text(article.read_text("utf-8") + "\n启动时保存的一句。\n", "utf-8")
+        lines.put(line)
+
+    stop, out = threading.Event(), tmp_path / "out"
+    thread = threading.Thread(target=serve, args=(Options(content=site_copy, out=out, pdf=False, search=False,
+                                                          jobs=1), "127.0.0.1", 0, say, stop), daemon=True)
+    thread.start()
+    try:
+        wait_for(lines, "serving http://", timeout=60)
+        wait_for(lines, "rebuilt")
+        assert any("启动时保存的一句" in page.read_text("utf-8") for page in out.glob("issues/2024-q2/**/*.html"))
+    finally:
+        stop.set()
+        thread.join(30)
+
+
 def raw_request(url: str, request_line: bytes) -> tuple[int, bytes, bytes]:
     """(status, headers, body) of one request sent as bytes, as a client that does not
     tidy its URL does; status 0 if the connection was dropped without a status line."""
