@@ -140,17 +140,16 @@ class Handler(SimpleHTTPRequestHandler):
             self.hub.unsubscribe(q)
 
 
-def rebuild(opts: Options, hub: Hub, say=print, quiet_unchanged: bool = False) -> bool:
+def rebuild(opts: Options, hub: Hub, say=print) -> bool:
     """The pages first (the open page reloads at once), then, with --pdf, the PDFs they
-    changed, in a second build while the editor reads. `quiet_unchanged`: a look no save
-    asked for says nothing, and reloads nothing, if nothing changed."""
-    result = rebuild_once(replace(opts, defer_pdf=opts.pdf), hub, say, quiet_unchanged=quiet_unchanged)
+    changed, in a second build while the editor reads."""
+    result = rebuild_once(replace(opts, defer_pdf=opts.pdf), hub, say)
     if result is not None and result.pdfs_deferred:
         result = rebuild_once(opts, hub, say, pdf_only=True)
     return result is not None
 
 
-def rebuild_once(opts: Options, hub: Hub, say=print, pdf_only: bool = False, quiet_unchanged: bool = False):
+def rebuild_once(opts: Options, hub: Hub, say=print, pdf_only: bool = False):
     """One build; errors go to the terminal and to every open page, the last good site stays."""
     try:
         result = build(opts, warm=hub.saved)
@@ -171,8 +170,6 @@ def rebuild_once(opts: Options, hub: Hub, say=print, pdf_only: bool = False, qui
         say(hub.errors[0])
         hub.publish("errors", hub.errors)
         return None
-    if result.unchanged and quiet_unchanged:
-        return result
     hub.builds += 1
     hub.errors = []
     hub.saved = result.saved or hub.saved   # a no-op build returns none: the last one still holds
@@ -219,18 +216,21 @@ def serve(opts: Options, host: str, port: int, say=print, stop: threading.Event 
 
 def watch_and_rebuild(opts: Options, hub: Hub, say, stop: threading.Event) -> None:
     import watchfiles
+
+    from generator.incremental.stamp import inputs_changed
     while not stop.is_set():
         folders = watched_folders(opts.content)
         # A watch opens after the first build (or after the last watch closed, when site.yml
-        # chose another theme): a save made in between was seen by no watch. So its first
-        # quiet moment builds once more, silent if that finds nothing changed.
+        # chose another theme): a save made in between was seen by no watch. So at its first
+        # quiet moment it asks whether an input changed since the last good build (after a
+        # failed one, the editor's next save rebuilds: its errors are not said twice).
         opening = True
         for changes in watchfiles.watch(*folders, stop_event=stop, debounce=300, step=50, rust_timeout=500,
                                         yield_on_timeout=True, raise_interrupt=False):
-            if not changes and not opening:
+            looking, opening = opening, False
+            if not changes and not (looking and not hub.errors and inputs_changed(opts.out)):
                 continue
-            opening = False
-            rebuild(opts, hub, say, quiet_unchanged=not changes)
+            rebuild(opts, hub, say)
             if watched_folders(opts.content) != folders:
                 break   # site.yml chose another theme: watch that one
         else:

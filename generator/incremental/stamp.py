@@ -134,6 +134,13 @@ def recorded_since(stamp: Stamp, out: str | os.PathLike[str]) -> bool:
     return load_inputs(cache_dir_for(out), whole=False).head() != stamp.head.head()
 
 
+def inputs_changed(out: str | os.PathLike[str]) -> bool:
+    """Has an input of the last build of `out` (content, theme) changed since it was made?
+    The output folder itself is not looked at."""
+    last = load_inputs(cache_dir_for(out), whole=False)
+    return not last.roots or digest(list_files(list(last.roots))) != last.listing
+
+
 def output_digest(out: str | os.PathLike[str]) -> str:
     """The output folder's names, sizes and times: a file deleted, replaced or damaged since
     the build that made it means the output is not up to date, whatever the inputs say."""

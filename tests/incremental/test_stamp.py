@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Options, build
-from generator.incremental.stamp import STAMP_NAME, cache_dir_for, check_stamp
+from generator.incremental.stamp import STAMP_NAME, cache_dir_for, check_stamp, inputs_changed
 from generator.output import MARKER
 
 
@@ -39,6 +39,19 @@ def test_what_the_build_reads_decides_whether_it_runs(site_copy, tmp_path):
     (site_copy / ".git" / "HEAD").write_text("ref: main\n", "utf-8")      # hidden folders are not read
     assert stamp_of(site_copy, out).current
     assert not stamp_of(site_copy, out, drafts=True).current               # asked for another build
+
+
+def test_serve_asks_whether_an_input_changed_not_the_output(site_copy, tmp_path):
+    """`serve`'s look when a watch opens: a file put into its preview is not a save."""
+    out = tmp_path / "out"
+    assert inputs_changed(out)   # never built
+    built(site_copy, out)
+    assert not inputs_changed(out)
+    (out / "planted.svg").write_text("<svg/>", "utf-8")
+    assert not inputs_changed(out) and not stamp_of(site_copy, out).current
+    article = next(site_copy.glob("issues/2024-q2/policy/*.md"))
+    article.write_text(article.read_text("utf-8") + "\n又一句。\n", "utf-8")
+    assert inputs_changed(out)
 
 
 def test_an_output_or_stamp_not_ours_means_a_real_build(site_copy, tmp_path):
