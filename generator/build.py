@@ -208,7 +208,7 @@ def plan_site(opts: Options, pub: Publication, cache: BuildCache, report: Report
     from generator.site.bodies import render_bodies
     from generator.site.editions import editions_refused
     from generator.site.languages import Edition, language_publications
-    from generator.site.pages import plan_pages
+    from generator.site.pages import feed_articles, plan_pages
     from generator.site.views import build_views
     site = pub.site
     md = create_markdown()
@@ -216,7 +216,7 @@ def plan_site(opts: Options, pub: Publication, cache: BuildCache, report: Report
     pubs = language_publications(pub)   # one a language: the default's first
     every = replace(pub, issues=tuple(issue for one in pubs for issue in one.issues))
     bodies = render_bodies(md, every, fence_factory(cache, opts.write), report, cache.memo_bodies(site), opts.jobs,
-                           editions, search=opts.search and opts.write)
+                           editions, search=opts.search and opts.write, feed=feed_articles(pubs))
     from generator.pdf.pages import has_pdf
     marked = select.today if select and opts.preview else None   # serve marks what is not yet due
     langs = tuple(Edition(one.site, one, build_views(one, bodies, report, has_pdf(opts, site), cache.slugs, marked),

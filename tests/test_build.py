@@ -324,3 +324,26 @@ def test_a_build_collects_cycles_less_often_and_puts_the_thresholds_back(site_co
     with pytest.raises(ContentErrors):
         build(Options(content=site_copy, out=tmp_path / "out", pdf=False, search=False))
     assert gc.get_threshold() == before
+
+
+def test_only_the_articles_the_feed_carries_are_written_for_it(bilingual_site, tmp_path, monkeypatch):
+    """A body is rendered for the feed only if the feed shows it (the newest FEED_SIZE of each
+    language); the site is byte for byte what it is when every body is, WeChat editions too."""
+    import dataclasses
+
+    import generator.site.pages as pages
+    from generator.site.bodies import Rendered
+    monkeypatch.setattr(pages, "FEED_SIZE", 2)
+    chosen = Options(content=bilingual_site, out=tmp_path / "chosen", pdf=False, search=False,
+                     base_url="https://tanqiao.cn/")
+    made = build(chosen)
+    monkeypatch.setattr(pages, "feed_articles", lambda pubs: None)   # as before: every body
+    every = build(dataclasses.replace(chosen, out=tmp_path / "every"))
+    assert tree(tmp_path / "chosen") == tree(tmp_path / "every")
+
+    def articles_for_the_feed(result) -> tuple[int, int]:
+        bodies = [v for v in result.saved.entries.values() if isinstance(v, Rendered) and "wechat" in v.kinds]
+        return sum("feed" in b.kinds for b in bodies), len(bodies)
+    assert articles_for_the_feed(made)[0] == 2 * 2   # two languages
+    assert articles_for_the_feed(every)[0] == articles_for_the_feed(every)[1] > 4
+    assert (tmp_path / "chosen/issues/2024-q3").is_dir() and list((tmp_path / "chosen").rglob("wechat*"))

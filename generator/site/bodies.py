@@ -1,7 +1,7 @@
 """Article bodies → HTML: Markdown plus the hooks for charts, tables and images."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -54,6 +54,7 @@ class Rendered:
     images: tuple[ChartImage, ...] = ()           # its charts as PNG, if a flavor of its job is an edition
     plain: str = ""                               # the body as plain text, if its job asked (an email's 引言)
     wide: bool = False                            # it has a table, a chart, an image or code: wants a full measure
+    kinds: tuple[str, ...] = ("web", "feed")      # what each of `htmls` is: "web", "feed", "email" or "wechat"
 
     @property
     def html(self) -> str:
@@ -62,13 +63,17 @@ class Rendered:
 
     @property
     def feed_html(self) -> str:
-        """The body with whole URLs (`flavors.feed_flavor`), if it was rendered for the feed."""
-        return self.htmls[1] if len(self.htmls) > 1 else self.htmls[0]
+        """The body with whole URLs (`flavors.feed_flavor`), if it was rendered for the feed
+        (the articles the feed carries are); else the web page's."""
+        return self._of("feed") or self.htmls[0]
 
     @property
     def edition_html(self) -> str:
-        """The body for the email or WeChat edition (the last flavor of its job), if it has one."""
-        return self.htmls[-1] if len(self.htmls) > 2 else ""
+        """The body for the email or WeChat edition, if its job has one."""
+        return self._of("email", "wechat") or ""
+
+    def _of(self, *kinds: str) -> str | None:
+        return next((html for html, kind in zip(self.htmls, self.kinds, strict=False) if kind in kinds), None)
 
 
 @dataclass(frozen=True)
@@ -139,19 +144,21 @@ def render_body(md: MarkdownIt, job: BodyJob, fences: FenceFactory, report: Repo
     htmls = render_flavors(md, tokens, env, job.flavors)
     return Rendered(htmls, summary_of(tokens), tuple(files.items()), len(ctx.drawn), len(ctx.charts),
                     tuple(report.warnings[known:]), body_text(htmls[0]) if job.search else (), tuple(ctx.images),
-                    plain_text(tokens, job.flavors[-1]) if job.text_too else "", has_wide_block(tokens))
+                    plain_text(tokens, job.flavors[-1]) if job.text_too else "", has_wide_block(tokens),
+                    tuple(f.edition or ("feed" if f.base_url else "web") for f in job.flavors))
 
 
 def render_bodies(md: MarkdownIt, pub: Publication, fences: FenceFactory, report: Report, memo: BodyMemo | None = None,
-                  jobs: int | None = None, editions: bool = False, search: bool = False) -> dict[Path, Rendered]:
+                  jobs: int | None = None, editions: bool = False, search: bool = False,
+                  feed: Collection[str] | None = None) -> dict[Path, Rendered]:
     """Every article's body and every issue's intro, by source file, for the web page and
-    the feed (and with `editions`, the WeChat edition of each article and the email of each
-    issue); those `memo` has from the last build are not rendered again, the others are
-    rendered on every core."""
+    the feed (`feed`: the pages of the articles it carries, if not all; and with `editions`,
+    the WeChat edition of each article and the email of each issue); those `memo` has from
+    the last build are not rendered again, the others are rendered on every core."""
     out: dict[Path, Rendered] = {}
     todo = []
     for issue in pub.issues:
-        for job in body_jobs(issue, pub.site.base_url, editions, search):
+        for job in body_jobs(issue, pub.site.base_url, editions, search, feed):
             hit = memo.recall(*job.memo_args()) if memo else None
             if isinstance(hit, Rendered) and not (job.search and not hit.text):
                 out[job.path] = replace(hit, charts_drawn=0) if hit.charts_drawn else hit
@@ -200,13 +207,17 @@ class BodyJob:
 
 
 def body_jobs(issue: Issue, feed_base: str | None = None, editions: bool = False,
-              search: bool = False) -> list[BodyJob]:
-    """With `feed_base` (the site's base URL) each body is also written for the feed; with
-    `editions` too, an article for its WeChat edition, an intro for the issue's email; with
-    `search`, an article's text is taken for the search index."""
-    jobs = [BodyJob(issue, a.source.path, a.body, a.source.body_line,
-                    body_flavors(urls.article_path(a), feed_base, wechat_flavor if editions else None),
-                    article_doc_id(a), search=search) for a in issue.articles]
+              search: bool = False, feed: Collection[str] | None = None) -> list[BodyJob]:
+    """With `feed_base` (the site's base URL) each body is also written for the feed (an
+    article only if its page is in `feed`, when given); with `editions` too, an article for
+    its WeChat edition, an intro for the issue's email; with `search`, an article's text is
+    taken for the search index."""
+    jobs = []
+    for a in issue.articles:
+        path = urls.article_path(a)
+        flavors = body_flavors(path, feed_base, wechat_flavor if editions else None, feed is None or path in feed)
+        jobs.append(BodyJob(issue, a.source.path, a.body, a.source.body_line, flavors, article_doc_id(a),
+                            search=search))
     if issue.intro_source is not None:
         jobs.append(BodyJob(issue, issue.intro_source.path, issue.intro, 1,
                             body_flavors(urls.issue_path(issue), feed_base, email_flavor if editions else None),
@@ -214,13 +225,13 @@ def body_jobs(issue: Issue, feed_base: str | None = None, editions: bool = False
     return jobs
 
 
-def body_flavors(page_path: str, feed_base: str | None,
-                 edition: Callable[[str, str], Flavor] | None = None) -> tuple[Flavor, ...]:
+def body_flavors(page_path: str, feed_base: str | None, edition: Callable[[str, str], Flavor] | None = None,
+                 in_feed: bool = True) -> tuple[Flavor, ...]:
     web = web_flavor(page_path)
     if feed_base is None:
         return (web,)
-    feed = feed_flavor(page_path, feed_base)
-    return (web, feed) if edition is None else (web, feed, edition(page_path, feed_base))
+    flavors = (web, feed_flavor(page_path, feed_base)) if in_feed else (web,)
+    return flavors if edition is None else (*flavors, edition(page_path, feed_base))
 
 
 def article_doc_id(a: Article) -> str:

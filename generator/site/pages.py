@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
-from generator.content.model import Site
+from generator.content.model import Publication, Site
 from generator.i18n import labels_for
 from generator.site import hosting, urls
 from generator.site.describe import Describer, changed, issue_changed, newest
@@ -141,13 +142,28 @@ def article_pages(site: Site, view: IssueView, common: dict[str, Any], say: Desc
 
 def feed_page(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any]) -> Page:
     """The newest articles, by their date (their issue's if they have none); never a draft."""
-    arts = [(art.meta.date or v.issue.date, art.path, art) for v in issues for art in v.articles if not art.draft]
-    arts.sort(key=lambda t: (t[0], t[1]), reverse=True)
-    newest_arts = tuple(art for _, _, art in arts[:FEED_SIZE])
+    newest_arts = tuple(in_feed([(art.published, art.path, art) for v in issues for art in v.articles
+                                 if not art.draft]))
     updated = max([*(v.issue.date for v in issues if not v.issue.draft), *(a.modified for a in newest_arts)],
                   default=None)
     return Page(urls.in_language(urls.FEED, site.lang_edition), "feed.xml", site.language,
                 {**common, "articles": newest_arts, "updated": updated}, absolute=True)
+
+
+T = TypeVar("T")
+
+
+def in_feed(entries: list[tuple[dt.date, str, T]]) -> list[T]:
+    """What the feed carries of (date, page, item): the FEED_SIZE newest, by date then page."""
+    return [item for _, _, item in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True)[:FEED_SIZE]]
+
+
+def feed_articles(pubs: Iterable[Publication]) -> frozenset[str]:
+    """The pages of the articles each language's feed will carry (as `feed_page` chooses them
+    from the views): only their bodies are written for the feed."""
+    return frozenset(path for one in pubs for path in in_feed([
+        (a.meta.date or issue.date, urls.article_path(a), urls.article_path(a))
+        for issue in one.issues for a in issue.articles if not (a.meta.draft or issue.draft)]))
 
 
 def draft_paths(issues: tuple[IssueView, ...]) -> set[str]:
