@@ -120,9 +120,9 @@ def check_stamp(content: str | os.PathLike[str], out: str | os.PathLike[str], dr
     code = code_digest()   # a changed generator re-renders everything, as a changed theme does
     options = digest(os.path.realpath(content), drafts, pdf, search, base_url, compress, future, preview,
                      __version__, code)
-    listing = list_files(list(last.roots)) if last.roots else None
+    listing, same = listed_again(last)
     whole = os.path.isfile(os.path.join(out, MARKER)) and output_digest(out) == last.output
-    current = (whole and listing is not None and digest(listing) == last.listing and last.options == options
+    current = (whole and same and last.options == options
                and all(os.path.realpath(named) == real for named, real in last.links)
                and not (last.due and today >= last.due))
     return Stamp(last, code, options, listing, current, whole)
@@ -137,8 +137,14 @@ def recorded_since(stamp: Stamp, out: str | os.PathLike[str]) -> bool:
 def inputs_changed(out: str | os.PathLike[str]) -> bool:
     """Has an input of the last build of `out` (content, theme) changed since it was made?
     The output folder itself is not looked at."""
-    last = load_inputs(cache_dir_for(out), whole=False)
-    return not last.roots or digest(list_files(list(last.roots))) != last.listing
+    return not listed_again(load_inputs(cache_dir_for(out), whole=False))[1]
+
+
+def listed_again(last: Inputs) -> tuple[list | None, bool]:
+    """The folders the last build read, listed now, and whether they are as it listed them
+    (not if it recorded none)."""
+    listing = list_files(list(last.roots)) if last.roots else None
+    return listing, listing is not None and digest(listing) == last.listing
 
 
 def output_digest(out: str | os.PathLike[str]) -> str:
