@@ -54,6 +54,11 @@ class Flavor:
         return self.sets_type and (self.print or (self.base_url is None and not self.edition))
 
     @property
+    def kind(self) -> str:
+        """Who reads it: "web", "feed", "paper", "email" or "wechat"."""
+        return "paper" if self.print else self.edition or ("feed" if self.base_url else "web")
+
+    @property
     def page_url(self) -> str:
         """The page as it is published (a folder's index.html is the folder)."""
         return absolute_url(self.base_url or "", self.page_path)

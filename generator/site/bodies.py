@@ -54,7 +54,7 @@ class Rendered:
     images: tuple[ChartImage, ...] = ()           # its charts as PNG, if a flavor of its job is an edition
     plain: str = ""                               # the body as plain text, if its job asked (an email's 引言)
     wide: bool = False                            # it has a table, a chart, an image or code: wants a full measure
-    kinds: tuple[str, ...] = ("web", "feed")      # what each of `htmls` is: "web", "feed", "email" or "wechat"
+    kinds: tuple[str, ...] = ("web", "feed")      # each of `htmls` is for whom (`Flavor.kind`)
 
     @property
     def html(self) -> str:
@@ -145,7 +145,7 @@ def render_body(md: MarkdownIt, job: BodyJob, fences: FenceFactory, report: Repo
     return Rendered(htmls, summary_of(tokens), tuple(files.items()), len(ctx.drawn), len(ctx.charts),
                     tuple(report.warnings[known:]), body_text(htmls[0]) if job.search else (), tuple(ctx.images),
                     plain_text(tokens, job.flavors[-1]) if job.text_too else "", has_wide_block(tokens),
-                    tuple(f.edition or ("feed" if f.base_url else "web") for f in job.flavors))
+                    tuple(f.kind for f in job.flavors))
 
 
 def render_bodies(md: MarkdownIt, pub: Publication, fences: FenceFactory, report: Report, memo: BodyMemo | None = None,

@@ -5,9 +5,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
-from generator.content.model import Publication, Site
+from generator.content.model import Issue, Publication, Site
 from generator.i18n import labels_for
 from generator.site import hosting, urls
 from generator.site.describe import Describer, changed, issue_changed, newest
@@ -141,29 +141,26 @@ def article_pages(site: Site, view: IssueView, common: dict[str, Any], say: Desc
 
 
 def feed_page(site: Site, issues: tuple[IssueView, ...], common: dict[str, Any]) -> Page:
-    """The newest articles, by their date (their issue's if they have none); never a draft."""
-    newest_arts = tuple(in_feed([(art.published, art.path, art) for v in issues for art in v.articles
-                                 if not art.draft]))
+    by_path = {art.path: art for v in issues for art in v.articles}
+    newest_arts = tuple(by_path[path] for path in feed_paths(v.issue for v in issues))
     updated = max([*(v.issue.date for v in issues if not v.issue.draft), *(a.modified for a in newest_arts)],
                   default=None)
     return Page(urls.in_language(urls.FEED, site.lang_edition), "feed.xml", site.language,
                 {**common, "articles": newest_arts, "updated": updated}, absolute=True)
 
 
-T = TypeVar("T")
-
-
-def in_feed(entries: list[tuple[dt.date, str, T]]) -> list[T]:
-    """What the feed carries of (date, page, item): the FEED_SIZE newest, by date then page."""
-    return [item for _, _, item in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True)[:FEED_SIZE]]
+def feed_paths(issues: Iterable[Issue]) -> list[str]:
+    """The pages of the articles a language's feed carries: the FEED_SIZE newest, by their
+    date (their issue's if they have none), then page; never a draft."""
+    entries = sorted(((a.meta.date or issue.date, urls.article_path(a)) for issue in issues
+                      for a in issue.articles if not (a.meta.draft or issue.draft)), reverse=True)
+    return [path for _, path in entries[:FEED_SIZE]]
 
 
 def feed_articles(pubs: Iterable[Publication]) -> frozenset[str]:
-    """The pages of the articles each language's feed will carry (as `feed_page` chooses them
-    from the views): only their bodies are written for the feed."""
-    return frozenset(path for one in pubs for path in in_feed([
-        (a.meta.date or issue.date, urls.article_path(a), urls.article_path(a))
-        for issue in one.issues for a in issue.articles if not (a.meta.draft or issue.draft)]))
+    """The pages of the articles every language's feed carries: only their bodies are written
+    for the feed."""
+    return frozenset(path for one in pubs for path in feed_paths(one.issues))
 
 
 def draft_paths(issues: tuple[IssueView, ...]) -> set[str]:
