@@ -81,7 +81,7 @@ def _free_name(images: Path, stem: str, suffix: str) -> str:
 
 def _write(article: Path, text: str, folder: Path, names: dict[str, str], doc, lost: list[str], root: Path,
            file: Path) -> Imported:
-    from generator.output.writer import create_file
+    from generator.output.files import create_file
     from generator.paths import is_inside
     images = []
     for picture in doc.pictures:

@@ -43,7 +43,7 @@ def issue_defaults(issue_id: str, language: str) -> tuple[str, dt.date]:
 
 
 def new_issue(content: Path, issue_id: str | None) -> list[Path]:
-    from generator.output.writer import create_file
+    from generator.output.files import create_file
     site = site_or_problems(content)
     issue_id = issue_id or next_issue_id(site)
     if not ISSUE_ID.match(issue_id):
@@ -80,7 +80,7 @@ def new_article(content: Path, issue_id: str, section_key: str, title: str, date
                 today: dt.date | None = None) -> Path:
     """Without `date`: `today` if it lies in the issue's quarter, else the issue's date (an
     article written later for a past issue is dated with it, not the day it was written)."""
-    from generator.output.writer import create_file
+    from generator.output.files import create_file
     site = site_or_problems(content)
     section = site.section(section_key)
     if section is None:

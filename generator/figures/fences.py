@@ -36,7 +36,7 @@ from generator.figures.tables import is_cut, table_csv, table_html
 from generator.i18n import FIGURE_LABELS, interface_language
 from generator.markdown.figures import strip_number
 from generator.markdown.flavors import Figure, Flavor
-from generator.output.writer import read_cache, save_cache
+from generator.output.files import read_cache, save_cache
 from generator.site.bodies import BodyContext, ChartImage
 
 

@@ -205,6 +205,6 @@ def _load_entries(folder: Path) -> dict[str, object]:
 
 
 def _store(folder: Path, name: str, value: object) -> None:
-    from generator.output.writer import save_cache
+    from generator.output.files import save_cache
     data = value if isinstance(value, bytes) else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     save_cache(folder, name, data)

@@ -135,7 +135,7 @@ def _cached(folder: Path) -> dict[str, str | bytes]:
 
 def _draw(spec: CardSpec, key: str, folder: Path) -> tuple[str, str | bytes]:
     from generator.figures.cards import draw_card
-    from generator.output.writer import save_cache
+    from generator.output.files import save_cache
     data = draw_card(spec)
     name = f"{key}.{token_of(data)}.png"
     save_cache(folder, name, data)
