@@ -23,7 +23,8 @@ from generator.errors import ContentErrors, Problem, Report
 from generator.incremental.stamp import Stamp, cache_dir_for, check_stamp, recorded_since
 
 if TYPE_CHECKING:
-    from generator.content.model import Publication, Site
+    from generator.content.model import Publication
+    from generator.content.settings import Site
     from generator.incremental.cache import BuildCache, Saved
     from generator.output.writer import OutputFile, Staging
     from generator.site.bodies import FenceFactory, Rendered

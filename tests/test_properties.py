@@ -30,8 +30,8 @@ from hypothesis import strategies as st
 from generator.build import Options, build
 from generator.content.articles import load_article
 from generator.content.config import load_site
-from generator.content.model import Section
 from generator.content.publication import load_publication
+from generator.content.settings import Section
 from generator.errors import Report
 from generator.figures.fences import make_fence_handler
 from generator.markdown.flavors import web_flavor

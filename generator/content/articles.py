@@ -14,7 +14,8 @@ from generator.content.config import read_text
 from generator.content.documents import check_dates, documents
 from generator.content.folders import language_suffix
 from generator.content.frontmatter import Split, split_front_matter
-from generator.content.model import Article, ArticleMeta, Correction, Section, Source
+from generator.content.model import Article, ArticleMeta, Correction, Source
+from generator.content.settings import Section
 from generator.content.slugs import is_valid_slug, slug_from_filename
 from generator.content.translations import translation_fields
 from generator.content.yamlmap import Entry, YamlMap

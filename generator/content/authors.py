@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.content import schema as s
-from generator.content.model import Author, Issue, Site
+from generator.content.model import Issue
+from generator.content.settings import Author, Site
 from generator.content.yamlmap import Entry, parse_mapping
 from generator.errors import Report, describe, shown
 from generator.figures.images import image_problem

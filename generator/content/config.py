@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.content import schema as s
 from generator.content.chars import clean_text
-from generator.content.model import KINDS, EmailOptions, PdfOptions, Section, Site, SiteText
+from generator.content.settings import KINDS, EmailOptions, PdfOptions, Section, Site, SiteText
 from generator.content.yamlmap import YamlMap, nested_mapping, parse_mapping
 from generator.errors import Report, shown
 from generator.paths import UnsafePath, is_inside, resolve_inside

@@ -10,7 +10,7 @@ import re
 import shlex
 from pathlib import Path
 
-from generator.content.model import Site
+from generator.content.settings import Site
 from generator.errors import Report, display_path
 
 ARTICLE = ".md"

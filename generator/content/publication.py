@@ -14,8 +14,9 @@ from generator.content.config import read_text
 from generator.content.documents import check_citations
 from generator.content.folders import check_issue_folder, issue_folders, language_of, section_articles
 from generator.content.frontmatter import starts_with_front_matter
-from generator.content.model import ISSUE_ID, Article, Issue, Publication, Section, Site, Source
+from generator.content.model import ISSUE_ID, Article, Issue, Publication, Source
 from generator.content.schedule import Held, Selection, held_item, next_due
+from generator.content.settings import Section, Site
 from generator.content.snapshot import load_snapshot
 from generator.content.translations import issue_texts, pair_translations
 from generator.content.yamlmap import YamlMap, parse_mapping

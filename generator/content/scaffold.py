@@ -8,8 +8,9 @@ from pathlib import Path
 
 from generator import clock
 from generator.content.config import load_site, read_text
-from generator.content.model import ISSUE_ID, Site
+from generator.content.model import ISSUE_ID
 from generator.content.schedule import quarter_of
+from generator.content.settings import Site
 from generator.content.slugs import slugify
 from generator.errors import ContentErrors, Report
 from generator.i18n import quarter_title

@@ -202,7 +202,7 @@ def check_fields(data: YamlMap, fields: dict[str, Field], report: Report,
 def by_language(convert: Callable[[Entry], Any]) -> Callable[[Entry], Any]:
     """A field a reader sees, given once for every language or as a mapping by language
     (`title: {zh-CN: 碳桥, en: Carbon Bridge}`); `texts_in` checks the mapping's languages."""
-    from generator.content.model import Localized
+    from generator.content.settings import Localized
 
     def read(entry: Entry) -> Any:
         if not isinstance(entry.value, dict):
@@ -222,7 +222,7 @@ def texts_in(value: Any, languages: tuple[str, ...], where: tuple[YamlMap, str],
     """{language: value} for every language of the site: a plain value is the same in all;
     a mapping must give each language, and no other. `where`: the mapping and the key;
     `named`: the key as messages name it (`snapshot: labels`), if not the key alone."""
-    from generator.content.model import Localized
+    from generator.content.settings import Localized
     data, key = where
     if not isinstance(value, Localized):
         return dict.fromkeys(languages, value)

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.content import schema as s
-from generator.content.model import Article, IssueText, Site, Source
+from generator.content.model import Article, IssueText, Source
+from generator.content.settings import Site
 from generator.content.yamlmap import YamlMap
 from generator.errors import Report
 

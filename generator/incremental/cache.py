@@ -35,7 +35,7 @@ from generator.incremental.stamp import (
 )
 
 if TYPE_CHECKING:
-    from generator.content.model import Site
+    from generator.content.settings import Site
     from generator.site.views import IssueView
 
 CACHE_FORMAT = 10   # bump when what is stored changes shape

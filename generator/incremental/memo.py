@@ -15,7 +15,7 @@ from generator.incremental.hashing import digest
 from generator.incremental.keys import ContextKeys, Read, reads_key
 
 if TYPE_CHECKING:
-    from generator.content.model import Section
+    from generator.content.settings import Section
     from generator.output.manifest import Existing
     from generator.site.pages import Page
 

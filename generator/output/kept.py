@@ -17,7 +17,7 @@ from generator.site.pages import Page
 from generator.site.search import INDEX  # the index's table: it names every other file of the index
 
 if TYPE_CHECKING:
-    from generator.content.model import Site
+    from generator.content.settings import Site
     from generator.incremental.memo import OutputMemo
     from generator.site.views import IssueView
 

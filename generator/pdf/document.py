@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from generator.content.model import PdfOptions
+from generator.content.settings import PdfOptions
 from generator.errors import Report
 from generator.figures.svg import svg_problem
 from generator.paths import UnsafePath, is_inside, resolve_inside

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from generator.content.model import Publication, Site
+from generator.content.model import Publication
+from generator.content.settings import Site
 from generator.errors import Report
 from generator.incremental.keys import Read
 from generator.site.pages import Page

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from generator.content.model import Article, Issue, Site
+from generator.content.model import Article, Issue
+from generator.content.settings import Site
 from generator.errors import Report
 from generator.markdown.flavors import print_flavor, render_flavors
 from generator.markdown.parser import create_markdown, parse_body

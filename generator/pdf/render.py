@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from generator.content.config import DEFAULT_THEME, theme_folders
-from generator.content.model import Section, Site
+from generator.content.settings import Section, Site
 from generator.errors import Report
 from generator.pdf.document import Gate, cjk_font_installed, missing_font_message, page_css
 from generator.site.views import ArticleView, IssueView

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.content.config import theme_folders
-from generator.content.model import Publication, Site
+from generator.content.model import Publication
+from generator.content.settings import Site
 from generator.errors import Report
 from generator.paths import is_inside
 from generator.site.bodies import Rendered

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.content.config import theme_folders
-from generator.content.model import Site
+from generator.content.settings import Site
 from generator.figures.cards import CardSpec, Palette
 from generator.i18n import counted, format_date, labels_for
 from generator.incremental.hashing import digest, token_of

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from generator.content.model import Section, Site
+from generator.content.settings import Section, Site
 from generator.i18n import DESCRIPTIONS, counted, interface_language
 from generator.site.views import ArticleView, IssueView, TagRef
 

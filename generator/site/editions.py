@@ -20,7 +20,7 @@ from generator.i18n import labels_for
 from generator.incremental.hashing import digest
 
 if TYPE_CHECKING:
-    from generator.content.model import Site
+    from generator.content.settings import Site
     from generator.site.pages import Page
     from generator.site.views import IssueView
 

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from generator.content.model import Issue, Publication, Site
+from generator.content.model import Issue, Publication
+from generator.content.settings import Site
 from generator.i18n import language_name
 from generator.site import urls
 

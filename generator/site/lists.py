@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
-from generator.content.model import Site
+from generator.content.settings import Site
 from generator.i18n import labels_for
 from generator.site import urls
 from generator.site.describe import Describer, newest

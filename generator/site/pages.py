@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from generator.content.model import Issue, Publication, Site
+from generator.content.model import Issue, Publication
+from generator.content.settings import Site
 from generator.i18n import labels_for
 from generator.site import hosting, urls
 from generator.site.describe import Describer, changed, issue_changed, newest

@@ -13,7 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from generator.content.model import Author, Document, Site
+from generator.content.model import Document
+from generator.content.settings import Author, Site
 from generator.i18n import og_locale
 from generator.site import urls
 from generator.site.views import ArticleView, IssueView

@@ -155,19 +155,8 @@ def markdown_text(markdown: str) -> str:
 
 def template_values() -> tuple[type, ...]:
     """The types of the values templates are given: frozen data, safe to read."""
-    from generator.content.model import (
-        Article,
-        ArticleMeta,
-        Author,
-        Correction,
-        Document,
-        EmailOptions,
-        Issue,
-        PdfOptions,
-        Section,
-        Site,
-        Source,
-    )
+    from generator.content.model import Article, ArticleMeta, Correction, Document, Issue, Source
+    from generator.content.settings import Author, EmailOptions, PdfOptions, Section, Site
     from generator.site.bodies import ChartImage
     from generator.site.citations import Citation
     from generator.site.paging import Pager

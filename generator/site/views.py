@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from generator.content.model import Article, ArticleMeta, Author, Issue, Publication, Section
+from generator.content.model import Article, ArticleMeta, Issue, Publication
+from generator.content.settings import Author, Section
 from generator.content.slugs import slugify
 from generator.errors import Report
 from generator.site import urls

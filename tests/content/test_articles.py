@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.content.articles import late_dates, read_article
-from generator.content.model import Correction, Section
+from generator.content.model import Correction
+from generator.content.settings import Section
 
 BRIEF = Section("policy", "国家政策", "brief")
 HEAD = "---\ntitle: 简讯\ndate: 2024-07-04\nsource: 国务院\ntags: [x]\nsummary: s\n"

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from generator.content.authors import load_authors
 from generator.content.config import load_site
-from generator.content.model import Author, in_language
 from generator.content.publication import load_publication
+from generator.content.settings import Author, in_language
 from generator.errors import Report
 
 ESSAY = "issues/2024-q2/essays/2024-07-15-essay-one.md"

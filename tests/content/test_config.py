@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.content.config import DEFAULT_THEME, load_site, read_text, theme_folders
-from generator.content.model import EmailOptions, PdfOptions, Section
+from generator.content.settings import EmailOptions, PdfOptions, Section
 from generator.errors import Report
 from tests.conftest import FIXTURE_SITE
 

@@ -10,7 +10,6 @@ import pytest
 
 from generator.content.config import load_site
 from generator.content.frontmatter import split_front_matter
-from generator.content.model import KINDS, Site
 from generator.content.scaffold import (
     SLUG_LETTERS,
     ScaffoldError,
@@ -20,6 +19,7 @@ from generator.content.scaffold import (
     new_issue,
     next_issue_id,
 )
+from generator.content.settings import KINDS, Site
 from generator.errors import ContentErrors, Report
 
 

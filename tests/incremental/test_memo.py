@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.model import Section
+from generator.content.settings import Section
 from generator.incremental.memo import ArticleMemo, BodyMemo, Made, OutputMemo
 from generator.output.manifest import Existing
 from generator.site.pages import Page

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.model import PdfOptions
+from generator.content.settings import PdfOptions
 from generator.errors import Report, display_path
 from generator.pdf.document import Gate, Refused, brief_gap, page_css
 

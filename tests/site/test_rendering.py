@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.model import Article, ArticleMeta, Section, Source
+from generator.content.model import Article, ArticleMeta, Source
+from generator.content.settings import Section
 from generator.errors import Report
 from generator.incremental.memo import OutputMemo
 from generator.output.manifest import Existing

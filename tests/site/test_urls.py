@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.content.model import Article, ArticleMeta, Issue, Section, Source
+from generator.content.model import Article, ArticleMeta, Issue, Source
+from generator.content.settings import Section
 from generator.site import urls
 from generator.site.urls import absolute_url, relative_url
 
