@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from pathlib import PurePath
+from pathlib import PosixPath, PurePath, PurePosixPath, PureWindowsPath
 
 from generator.incremental.hashing import digest
 
@@ -78,8 +78,13 @@ class ContextKeys:
         return key
 
     def _part(self, value: object) -> object:
-        """Inside a container, a number, a truth value or nothing stands for itself."""
-        return value if value is None or isinstance(value, (bool, int, float)) else self.key_of(value)
+        """Inside a container, a plain value (or a tuple of them) stands for itself: the
+        container's key takes its repr. Only what can be shared is keyed and memoized."""
+        if value is None or type(value) in _ITSELF:
+            return value
+        if isinstance(value, tuple) and all(type(v) in _ITSELF for v in value):
+            return value
+        return self.key_of(value)
 
     def _reachable_fields(self, kind: type) -> tuple[str, ...]:
         """The fields of a frozen dataclass a template can reach: not those it may not read
@@ -94,6 +99,7 @@ class ContextKeys:
 
 
 PLAIN = (str, int, float, bool, dt.date, PurePath, type(None))
+_ITSELF = frozenset({str, int, float, bool, dt.date, PurePosixPath, PosixPath, PureWindowsPath})
 
 
 def reads_key(reads: Iterable[Read], lazy: Mapping[Read, str]) -> str:

@@ -7,6 +7,7 @@ its key and its bytes' token, so a build links it into the output without readin
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -19,6 +20,7 @@ from generator.figures.cards import CardSpec, Palette
 from generator.i18n import counted, format_date, labels_for
 from generator.incremental.hashing import digest, token_of
 from generator.incremental.parallel import map_chunks, worker_count
+from generator.output.files import read_cache, save_cache
 from generator.output.manifest import Existing
 from generator.site import urls
 from generator.site.views import ArticleView, IssueView
@@ -26,10 +28,9 @@ from generator.site.views import ArticleView, IssueView
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
-def card_specs(site: Site, issues: tuple[IssueView, ...]) -> dict[str, CardSpec]:
+def card_specs(site: Site, issues: tuple[IssueView, ...], palette: Palette) -> dict[str, CardSpec]:
     """{output path: card} for the site, each issue and each article."""
-    base = CardSpec(site.title, site.subtitle, "", "", "", address=site_address(site.base_url),
-                    palette=theme_palette(site))
+    base = CardSpec(site.title, site.subtitle, "", "", "", address=site_address(site.base_url), palette=palette)
     latest = issues[0].issue if issues else None   # the publication's card: what is new in it
     site_card = replace(base, kicker=labels_for(site.language)["latest"] if latest else "",
                         title=latest.title if latest else site.subtitle or site.title,
@@ -61,24 +62,40 @@ def site_address(base_url: str) -> str:
     return base_url.split("://", 1)[-1].rstrip("/")
 
 
-def theme_palette(site: Site) -> Palette:
+def theme_palette(site: Site, folder: Path) -> Palette:
     """The colours of the theme's stylesheet (:root's --paper, --ink, … as #rrggbb); what it
-    does not set, the default theme's."""
-    import tinycss2
+    does not set, the default theme's. Parsing the stylesheet takes longer than everything
+    else a build does for its cards, so what it found is kept in `folder` by the sheet's hash."""
     for theme in theme_folders(site):
-        css = theme / "static" / "style.css"
-        if not css.is_file():
+        try:
+            css = (theme / "static" / "style.css").read_bytes()
+        except OSError:
             continue
-        found: dict[str, str] = {}
-        for rule in tinycss2.parse_stylesheet(css.read_text("utf-8", errors="replace"), True, True):
-            if rule.type == "qualified-rule" and tinycss2.serialize(rule.prelude).strip() == ":root":
-                for decl in tinycss2.parse_declaration_list(rule.content, True, True):
-                    value = tinycss2.serialize(decl.value).strip() if decl.type == "declaration" else ""
-                    if _COLOUR.fullmatch(value):
-                        found.setdefault(decl.lower_name.removeprefix("--").replace("-", "_"), value.lower())
-                break
-        return Palette(**{k: v for k, v in found.items() if k in Palette.__dataclass_fields__})
+        name = f"palette-{digest(css)}.json"
+        kept = read_cache(folder, name)
+        try:
+            found = json.loads(kept) if kept else None
+        except ValueError:
+            found = None
+        if not isinstance(found, dict):
+            found = root_colours(css.decode("utf-8", errors="replace"))
+            save_cache(folder, name, json.dumps(found).encode())
+        return Palette(**{k: v for k, v in found.items() if k in Palette.__dataclass_fields__ and isinstance(v, str)})
     return Palette()
+
+
+def root_colours(css: str) -> dict[str, str]:
+    """:root's custom properties that hold a #rrggbb colour: {"paper": "#fbfaf7", …}."""
+    import tinycss2
+    found: dict[str, str] = {}
+    for rule in tinycss2.parse_stylesheet(css, True, True):
+        if rule.type == "qualified-rule" and tinycss2.serialize(rule.prelude).strip() == ":root":
+            for decl in tinycss2.parse_declaration_list(rule.content, True, True):
+                value = tinycss2.serialize(decl.value).strip() if decl.type == "declaration" else ""
+                if _COLOUR.fullmatch(value):
+                    found.setdefault(decl.lower_name.removeprefix("--").replace("-", "_"), value.lower())
+            break
+    return found
 
 
 def style_key() -> str:
@@ -100,7 +117,8 @@ def edition_cards(editions: list[tuple[Site, tuple[IssueView, ...]]], folder: Pa
     their own), from the cache or drawn."""
     specs: dict[str, CardSpec] = {}
     for site, views in editions:
-        specs.update({path: spec for path, spec in card_specs(site, views).items() if path not in specs})
+        palette = theme_palette(site, folder)
+        specs.update({path: spec for path, spec in card_specs(site, views, palette).items() if path not in specs})
     return card_files(specs, folder, jobs)
 
 
@@ -135,7 +153,6 @@ def _cached(folder: Path) -> dict[str, str | bytes]:
 
 def _draw(spec: CardSpec, key: str, folder: Path) -> tuple[str, str | bytes]:
     from generator.figures.cards import draw_card
-    from generator.output.files import save_cache
     data = draw_card(spec)
     name = f"{key}.{token_of(data)}.png"
     save_cache(folder, name, data)

@@ -97,6 +97,18 @@ def test_plain_values_are_keyed_by_their_repr(value: object):
     assert key(value) == repr(value)
 
 
+@pytest.mark.parametrize(("one", "other"), [
+    pytest.param(("a", "b"), ("a", ("b",)), id="text-vs-a-tuple-of-it"),
+    pytest.param(("('b',)",), (("b",),), id="text-that-reads-like-a-tuple"),
+    pytest.param((Tag("a", "a"),), (("a", "a"),), id="dataclass-vs-a-tuple-of-its-fields"),
+    pytest.param(["x"], [("x",)], id="in-a-list"),
+    pytest.param((dt.date(2024, 1, 1),), ("datetime.date(2024, 1, 1)",), id="date-vs-its-repr-as-text"),
+    pytest.param((PurePosixPath("a"),), ("a",), id="path-vs-text"),
+])
+def test_plain_values_inside_containers_stand_for_themselves_and_stay_apart(one: object, other: object):
+    assert key(one) != key(other)
+
+
 def test_one_key_per_object_is_remembered_and_equal_objects_share_it():
     keys, one = ContextKeys(), story()
     first = keys.key_of(one)
