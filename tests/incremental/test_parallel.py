@@ -1,28 +1,54 @@
-"""Forked chunks: results in order, a worker's failure reported, not lost."""
+"""Forked batches: results in order, the work shared out as it goes, a worker's failure
+reported, not lost."""
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
-from generator.incremental.parallel import map_chunks, worker_count
+from generator.incremental.parallel import batches, map_chunks, worker_count
 
 
 def test_results_come_back_in_order_from_other_processes():
-    results = map_chunks(lambda chunk: [(x * x, os.getpid()) for x in chunk], list(range(10)), 3)
-    # chunk i holds items i, i + 3, …: costly items that cluster are shared out
-    assert [[v for v, _ in chunk] for chunk in results] == [[0, 9, 36, 81], [1, 16, 49], [4, 25, 64]]
-    pids = [{pid for _, pid in chunk} for chunk in results]
-    assert pids[0] == {os.getpid()} and len(set.union(*pids)) == 3   # the parent takes chunk one
+    def fn(chunk: list[int]) -> list[tuple[int, int]]:
+        time.sleep(0.01)   # work enough that every process takes some
+        return [(x * x, os.getpid()) for x in chunk]
+    results = map_chunks(fn, list(range(300)), 3)
+    assert [v for part in results for v, _ in part] == [x * x for x in range(300)]
+    assert len({pid for part in results for _, pid in part}) > 1   # not all in one process
 
 
-def test_a_failing_worker_is_an_error_in_the_parent():
+def test_a_process_that_meets_a_costly_item_takes_fewer_batches():
+    def fn(chunk: list[int]) -> list[tuple[int, int]]:
+        if 0 in chunk:
+            time.sleep(0.5)   # while the other process takes every other batch
+        return [(x, os.getpid()) for x in chunk]
+    results = map_chunks(fn, list(range(400)), 2)
+    slow = results[0][0][1]
+    taken_by_slow = sum(1 for part in results if part[0][1] == slow)
+    assert taken_by_slow <= 2 < len(results) - taken_by_slow, [part[0] for part in results]
+
+
+def test_batches_cover_every_item_once_and_shrink_towards_the_end():
+    for count in (0, 1, 2, 3, 17, 1000, 5001):
+        parts = batches(count, 2)
+        assert [i for part in parts for i in part] == list(range(count))
+        sizes = [len(part) for part in parts]
+        assert sizes == sorted(sizes, reverse=True) or sizes[-1] < 2
+    assert len(batches(5000, 2)) < 200   # the queue is one small write
+
+
+@pytest.mark.parametrize("where", [0, 299])   # in the parent's first batch, or late in the queue
+def test_a_failing_item_is_an_error_in_the_parent_and_no_worker_is_left(where: int):
     def fn(chunk):
-        if 7 in chunk:
+        if where in chunk:
             raise ValueError("bad item")
         return chunk
-    with pytest.raises(RuntimeError, match="ValueError: bad item"):
-        map_chunks(fn, list(range(10)), 2)
+    with pytest.raises((ValueError, RuntimeError), match=r"ValueError: bad item|^bad item$"):
+        map_chunks(fn, list(range(300)), 2)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)   # no child of this process is left, running or unreaped
 
 
 def test_small_jobs_stay_in_one_process():
