@@ -112,16 +112,16 @@ def build(opts: Options, warm: Saved | None = None) -> Result:
 @contextmanager
 def fewer_collections() -> Iterator[None]:
     """A build makes a great many objects (tokens, views, pages) that live until it ends; the
-    cycle collector, run every 700 new objects by default, scans them again and again, more
-    often and longer the bigger the site (a collection of the oldest objects scans them all).
-    During a build, and in the workers it forks, it runs less often; the thresholds are put
-    back after it (`serve` builds again and again in one process)."""
-    before = gc.get_threshold()
-    gc.set_threshold(20_000, 20, 20)
+    cycle collector would scan them again and again, more often and longer the bigger the site.
+    It is off during a build, and in the workers it forks; on again after it, if it was on
+    (`serve` builds again and again in one process; `bulletin build` runs without it: cli.run)."""
+    was = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        if was:
+            gc.enable()
 
 
 def output_lock(opts: Options, site: Site) -> AbstractContextManager[None]:

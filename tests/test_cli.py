@@ -158,3 +158,17 @@ def test_main_returns_each_status_and_can_be_called_again(site_copy):
     assert run_cli(*args, cwd=site_copy.parent).returncode == 0
     again = run_cli(*args, cwd=site_copy.parent)
     assert again.returncode == 0 and "nothing changed" in again.stdout
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_a_build_in_a_process_that_goes_on_leaves_the_cycle_collector_as_it_was(site_copy, collecting: bool):
+    """`bulletin build` runs without the cycle collector (cli.run); in-process callers (tests,
+    `serve`) get it back as they had it."""
+    import gc
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        done = run_cli("build", "--content", "content", "--no-pdf", "--no-search", cwd=site_copy.parent)
+        assert done.returncode == 0 and gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
