@@ -237,13 +237,21 @@ def render_site(opts: Options, plan: SitePlan, cache: BuildCache, report: Report
     site = plan.site
     memo = cache.memo_outputs(site, plan.about_html, plan.all_views, opts.out, theme_folders(site))
     env = create_environment(site.theme, compiled=cache.compiled_templates())
-    pages, made = render_pages(env, plan.pages, site.base_url, report, memo, staging, opts.jobs)
-    files: dict[str, OutputFile] = {**pages, **collect_assets(site, plan.pub, plan.bodies, report)}
-    if opts.write:   # `check` draws no card: nothing in one can be wrong
+    editions = [(one, views) for one, _, views, _ in plan.editions()]
+    cards: dict[str, OutputFile] = {}
+
+    def meanwhile() -> None:
+        """What this process does while the other cores start on the pages."""
+        memo.make_keys()
+        if opts.write:   # `check` saves nothing, and draws no card: nothing in one can be wrong
+            cache.prepare_save()
+            from generator.site.cards import edition_cards
+            cards.update(edition_cards(editions, cache.card_folder(), opts.jobs))
+
+    pages, made = render_pages(env, plan.pages, site.base_url, report, memo, staging, opts.jobs, meanwhile)
+    files: dict[str, OutputFile] = {**pages, **collect_assets(site, plan.pub, plan.bodies, report), **cards}
+    if opts.write:
         from generator.output.kept import search_outputs
-        from generator.site.cards import edition_cards
-        editions = [(one, views) for one, _, views, _ in plan.editions()]
-        files.update(edition_cards(editions, cache.card_folder(), opts.jobs))
         files.update(search_outputs(opts.search, opts.out, editions, memo, notes))
     return files, made
 

@@ -71,6 +71,7 @@ class BuildCache:
     slugs: dict[str, str] = field(init=False)
     bodies: BodyMemo | None = None
     outputs: OutputMemo | None = None
+    shards: dict[str, bytes] | None = None   # pickled ahead by `prepare_save`
 
     def __post_init__(self) -> None:
         hashes = {path: h for path, (_, _, h) in self.files.items()}
@@ -87,9 +88,11 @@ class BuildCache:
                      themes: tuple[Path, ...]) -> OutputMemo:
         site_key = digest(self.stamp.code, [self.digest_under(t) for t in themes])
         keys = ContextKeys()
-        plan_key = keys.key_of((site, views, about_html))   # what plan_pages and pdf_pages are made of
-        self.outputs = OutputMemo(self.last_outputs, digest(site_key, plan_key), lazy_keys(views, self.bodies),
-                                  str(out), site_key=site_key, keys=keys)
+
+        def plan_key() -> str:   # what plan_pages and pdf_pages are made of
+            return digest(site_key, keys.key_of((site, views, about_html)))
+        self.outputs = OutputMemo(self.last_outputs, plan_key, lazy_keys(views, self.bodies), str(out),
+                                  site_key=site_key, keys=keys)
         return self.outputs
 
     def digest_under(self, folder: Path, skip: tuple[str, ...] = ()) -> str:
@@ -120,27 +123,36 @@ class BuildCache:
             except FileNotFoundError:
                 pass
 
+    def prepare_save(self) -> None:
+        """The parsed articles and rendered bodies pickled now (while other cores start on the
+        pages; nothing is kept after the bodies are made): `save`, after the site, writes them."""
+        if self.enabled:
+            self.shards = self._shard_files(self._entries())
+
     def save(self, options: str, links: tuple[tuple[str, str], ...], out: Path, due: str = "") -> Saved:
         """The records for the next build, once `out` holds the new site; returned for a
         warm process. `due`: the day (YYYY-MM-DD) from which the content builds another site."""
-        entries = {**self.articles.fresh, **(self.bodies.fresh if self.bodies else {})}
+        entries = self._entries()
         outputs = dict(self.outputs.fresh) if self.outputs else {}
         inputs = Inputs(self.files, options, self.roots, digest(self.listing), links, output_digest(out), due)
         if self.enabled:
-            self._save_shards(entries)
+            for name, data in (self.shards if self.shards is not None else self._shard_files(entries)).items():
+                _store(self.folder, name, data)
             _store(self.folder, OUTPUTS, (CACHE_FORMAT, __version__, outputs))
             _store(self.folder, STAMP_NAME, inputs.dump())   # last: it says the rest is complete
             if self.slugs:
                 _store(self.shared, "slugs.pickle", (CACHE_FORMAT, __version__, self.slugs))
         return Saved(inputs, outputs, entries)
 
-    def _save_shards(self, entries: dict[str, object]) -> None:
-        """Only the shards whose entries changed are written again."""
+    def _entries(self) -> dict[str, object]:
+        return {**self.articles.fresh, **(self.bodies.fresh if self.bodies else {})}
+
+    def _shard_files(self, entries: dict[str, object]) -> dict[str, bytes]:
+        """{file name: pickled shard} of the shards whose entries changed (only they are written again)."""
         parts, last = by_shard(entries), by_shard(self.last_entries)
-        for c in SHARDS:
-            part = parts.get(c, {})
-            if part.keys() != last.get(c, {}).keys() or not (self.folder / f"shard-{c}.pickle").is_file():
-                _store(self.folder, f"shard-{c}.pickle", (CACHE_FORMAT, __version__, part))
+        return {f"shard-{c}.pickle": pickle.dumps((CACHE_FORMAT, __version__, part), pickle.HIGHEST_PROTOCOL)
+                for c in SHARDS if (part := parts.get(c, {})).keys() != last.get(c, {}).keys()
+                or not (self.folder / f"shard-{c}.pickle").is_file()}
 
 
 def by_shard(entries: Mapping[str, object]) -> dict[str, dict[str, object]]:

@@ -6,8 +6,9 @@ Without a memo (`bulletin check`, tests) every call to `recall` misses.
 """
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -90,17 +91,26 @@ class BodyMemo:
 
 @dataclass
 class OutputMemo:
-    """Pages, feeds and PDFs (see keys.py for the rule). `plan_key`: the site key and the
-    plan key; `lazy`: each lazy value's current key; `out`: the last output, whose files
-    are linked when still right."""
+    """Pages, feeds and PDFs (see keys.py for the rule). `plan`: the site key and the plan key,
+    or how to make them (once, when first asked for: a full build asks only after its pages are
+    made); `lazy`: each lazy value's current key; `out`: the last output, whose files are
+    linked when still right."""
 
     last: Mapping[str, Made]
-    plan_key: str
+    plan: str | Callable[[], str]
     lazy: Mapping[Read, str]
     out: str
     fresh: dict[str, Made] = field(default_factory=dict)
     site_key: str = ""                    # for an output keyed by its own values (`Page.values_alone`)
     keys: ContextKeys = field(default_factory=ContextKeys)
+
+    @functools.cached_property
+    def plan_key(self) -> str:
+        return self.plan if isinstance(self.plan, str) else self.plan()
+
+    def make_keys(self) -> None:
+        """The plan key made now (while other cores start on the pages), not when first asked for."""
+        self.plan_key  # noqa: B018
 
     def fingerprint(self, page: Page, reads: tuple[Read, ...]) -> str:
         base = digest(self.site_key, self.keys.key_of(page.values)) if page.values_alone else self.plan_key

@@ -38,9 +38,13 @@ def batches(count: int, workers: int) -> list[range]:
     return found
 
 
-def map_chunks(fn: Callable[[list[T]], R], items: list[T], workers: int) -> list[R]:
-    """[fn(batch) for each batch of `items`], in order; in `workers` processes."""
+def map_chunks(fn: Callable[[list[T]], R], items: list[T], workers: int,
+               first: Callable[[], object] | None = None) -> list[R]:
+    """[fn(batch) for each batch of `items`], in order; in `workers` processes. `first`: the
+    parent's own work, which it does before it takes batches while the others start on them."""
     if workers <= 1 or not hasattr(os, "fork"):
+        if first is not None:
+            first()
         return [fn(items)]
     parts = batches(len(items), workers)
     queue_out, queue_in = os.pipe()
@@ -49,6 +53,8 @@ def map_chunks(fn: Callable[[list[T]], R], items: list[T], workers: int) -> list
     children = [_fork(fn, items, parts, queue_out, queue_in) for _ in range(workers - 1)]
     os.close(queue_in)
     try:
+        if first is not None:
+            first()
         done = dict(_take(fn, items, parts, queue_out))
     except BaseException:
         for pid, fd in children:   # they finish the queue; nothing is left running

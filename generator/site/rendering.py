@@ -18,6 +18,8 @@ from generator.site.templates import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from generator.incremental.memo import OutputMemo
     from generator.output.manifest import Existing, Written
     from generator.output.writer import Staging
@@ -27,10 +29,12 @@ PageFile = Union[bytes, "Existing", "Written"]
 
 def render_pages(env: ThemeEnvironment, pages: list[Page], site_url: str, report: Report,
                  memo: OutputMemo | None = None, staging: Staging | None = None,
-                 jobs: int | None = None) -> tuple[dict[str, PageFile], tuple[str, ...]]:
+                 jobs: int | None = None, meanwhile: Callable[[], object] | None = None,
+                 ) -> tuple[dict[str, PageFile], tuple[str, ...]]:
     """{output path: page}, and the paths of those rendered. A page `memo` says is unchanged is
     the last output's file; the others are rendered, each worker writing its own pages
-    into `staging` if there is one (only a token comes back)."""
+    into `staging` if there is one (only a token comes back). `meanwhile`: work of the
+    caller's that this process does while the other cores start on the pages."""
     files: dict[str, PageFile] = {}
     todo = []
     for page in pages:
@@ -59,7 +63,7 @@ def render_pages(env: ThemeEnvironment, pages: list[Page], site_url: str, report
 
     rendering = Report()
     by_path = {page.path: page for page in todo}
-    for out, reads, local in map_chunks(render_chunk, todo, worker_count(len(todo), jobs)):
+    for out, reads, local in map_chunks(render_chunk, todo, worker_count(len(todo), jobs), meanwhile):
         files.update(out)
         rendering.extend(local)
         if memo is not None:

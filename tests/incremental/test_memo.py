@@ -182,3 +182,19 @@ def test_a_file_carried_keeps_its_record_up_to_date_or_not(out: Path):
     assert memo.recall(PAGE) is None                     # out of date …
     memo.carry(PAGE)                                     # … but kept (build --no-pdf)
     assert memo.fresh == last                            # the next build still knows it is out of date
+
+
+def test_the_plan_key_is_made_once_and_only_when_a_page_needs_it(out: Path):
+    made: list[str] = []
+
+    def plan() -> str:
+        made.append("plan-1")
+        return "plan-1"
+    memo = OutputMemo({}, plan, LAZY, str(out))
+    assert memo.recall(PAGE) is None and made == []   # nothing of the last build to compare: not needed
+    memo.keep(PAGE, READ)
+    memo.make_keys()
+    assert made == ["plan-1"] and memo.fresh == kept_page(out)   # the same key as given outright
+    again = OutputMemo(memo.fresh, plan, LAZY, str(out))
+    again.make_keys()
+    assert again.recall(PAGE) is not None and made == ["plan-1", "plan-1"]

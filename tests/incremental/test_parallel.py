@@ -53,3 +53,18 @@ def test_a_failing_item_is_an_error_in_the_parent_and_no_worker_is_left(where: i
 
 def test_small_jobs_stay_in_one_process():
     assert worker_count(100) == 1 and worker_count(10_000, limit=1) == 1
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_parents_own_work_comes_first_while_the_others_start_on_the_batches(workers: int):
+    seen: list[int] = []
+
+    def first() -> None:
+        seen.append(os.getpid())
+        time.sleep(0.3 if workers > 1 else 0)
+
+    results = map_chunks(lambda chunk: [os.getpid() for _ in chunk], list(range(300)), workers, first)
+    assert seen == [os.getpid()]
+    pids = {pid for part in results for pid in part}
+    assert pids == ({os.getpid()} if workers == 1 else pids - {os.getpid()})   # the other took every batch
+    assert sum(len(part) for part in results) == 300
