@@ -99,7 +99,7 @@ def glued_spans(text: str) -> list[tuple[int, int]]:
 def true_minus(text: str) -> str:
     """A hyphen that starts a negative number (`-66%`, `（-5.2）`) becomes the minus sign −;
     one inside a word, a range or a date (`2024-07`, `CO2-eq`, `US$5-$6`) stays."""
-    return _HYPHEN_MINUS.sub("\u2212", text)
+    return _HYPHEN_MINUS.sub("\u2212", text) if "-" in text else text   # most texts have none: no scan
 
 
 _OPENING = "（《「『【〔〈“‘"
