@@ -223,21 +223,35 @@ def hash_inputs(listing: list[tuple[str, int, int, str, str]],
                 previous: dict[str, tuple[int, int, str]]) -> dict[str, tuple[int, int, str]]:
     """path → (size, mtime_ns, hash) of every file listed; files whose size and time did
     not change keep their hash. A link to a file outside is hashed by its target's name."""
-    found: dict[str, tuple[int, int, str]] = {}
+    kept: dict[str, tuple[int, int, str] | None] = {}   # in the listing's order: digest_under hashes it so
+    todo: list[tuple[str, int, int]] = []
     for path, size, mtime, kind, target in listing:
         old = previous.get(path)
         if kind in (OUTSIDE_LINK, BROKEN_LINK):
-            found[path] = (size, mtime, digest("link", target))
+            kept[path] = (size, mtime, digest("link", target))
         elif kind != FILE:
             continue
         elif old and old[0] == size and old[1] == mtime:
-            found[path] = old
+            kept[path] = old
         else:
-            try:
-                with open(path, "rb") as fh:
-                    found[path] = (size, mtime, digest(fh.read()))
-            except OSError:
-                continue
+            kept[path] = None
+            todo.append((path, size, mtime))
+    hashed: dict[str, tuple[int, int, str]] = {}
+    if todo:   # a full build reads every file: on every core
+        from generator.incremental.parallel import map_chunks, worker_count
+        for part in map_chunks(_hash_files, todo, worker_count(len(todo))):
+            hashed.update(part)
+    return {path: entry or hashed[path] for path, entry in kept.items() if entry or path in hashed}
+
+
+def _hash_files(files: list[tuple[str, int, int]]) -> dict[str, tuple[int, int, str]]:
+    found = {}
+    for path, size, mtime in files:
+        try:
+            with open(path, "rb") as fh:
+                found[path] = (size, mtime, digest(fh.read()))
+        except OSError:
+            continue
     return found
 
 

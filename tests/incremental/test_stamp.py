@@ -146,3 +146,17 @@ def test_a_theme_named_through_a_link_is_followed_when_the_link_moves(site_copy,
     assert not stamp_of(site_copy, out).current
     built(site_copy, out)
     assert "teal" in (out / "static" / "style.css").read_text("utf-8")
+
+
+def test_input_hashes_are_kept_in_the_listings_order_however_many_are_hashed_again(tmp_path):
+    """Many files are hashed on every core; the record stays in the listing's order, on which
+    the caches' keys of a folder (BuildCache.digest_under) depend."""
+    from generator.incremental.stamp import hash_inputs, list_files
+    for i in range(400):
+        (tmp_path / f"{i:03d}.md").write_text(f"正文 {i}", "utf-8")
+    listing = list_files([tmp_path])
+    first = hash_inputs(listing, {})
+    assert list(first) == [path for path, *_ in listing] and len(first) == 400
+    reused = {path: entry for i, (path, entry) in enumerate(first.items()) if i % 3}   # a third to hash again
+    again = hash_inputs(listing, reused)
+    assert list(again.items()) == list(first.items())
