@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -126,6 +127,7 @@ def card_files(specs: dict[str, CardSpec], folder: Path, jobs: int | None) -> di
     """{output path: the cached card, linked}, drawing (on every core) those not in the cache.
     Only a build that writes asks (`bulletin check` draws none: nothing in a card can be wrong)."""
     style = style_key()
+    folder = style_folder(folder, style)
     keys = {path: digest(style, spec) for path, spec in specs.items()}
     kept = _cached(folder)
     missing = sorted({key for key in keys.values() if key not in kept})
@@ -135,6 +137,21 @@ def card_files(specs: dict[str, CardSpec], folder: Path, jobs: int | None) -> di
                                 worker_count(len(missing) * 4, jobs)):   # a card costs ~4 pages
             kept.update(drawn)
     return {path: _linked(folder, kept[key]) for path, key in keys.items()}
+
+
+def style_folder(folder: Path, style: str) -> Path:
+    """Where the cards of this drawing code are kept: `cards/<style>/`. Those of any other (the
+    generator since upgraded) would never be used again: they go, rather than pile up."""
+    own = style[:16]
+    try:
+        for entry in os.scandir(folder):
+            if entry.name != own and entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            elif entry.name.endswith(".png"):   # kept without a style folder (before 2026-12-07)
+                os.unlink(entry.path)
+    except OSError:
+        pass   # no cards yet, or one already gone
+    return folder / own
 
 
 def _linked(folder: Path, name: str | bytes) -> Existing | bytes:
