@@ -144,13 +144,13 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
     from generator.content.schedule import draft_scope, held_notes
     from generator.incremental.cache import open_cache
     from generator.output.folder import staged_output, warn_foreign_back_buffer, write_output
-    from generator.pdf.pages import pdf_notes, print_editions
-    from generator.site.editions import edition_notes, email_sizes
     stage = opts.progress or (lambda name: None)
     cache = open_cache(opts.content, opts.out, stamp, (site.root, *theme_folders(site)), warm,
                        opts.incremental and opts.write)
     select = selection(opts)
-    pub = load_publication(site, report, select, cache.articles, opts.jobs)
+    pub = load_publication(site, report, select, cache.articles, opts.jobs, meanwhile=import_later_stages)
+    from generator.pdf.pages import pdf_notes, print_editions
+    from generator.site.editions import edition_notes, email_sizes
     of_drafts = draft_scope(pub.held)
     report.set_apart(of_drafts, "(draft)", failing=opts.drafts)
     stage("rendering articles and charts")
@@ -178,6 +178,20 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
                   sum(b.charts for b in bodies), sum(b.charts_drawn for b in bodies), False,
                   time.perf_counter() - started, report.sorted_warnings(), saved, made,
                   email_sizes(plan.pages, files, opts.out), edition_notes(site), tuple(notes + pdf_notes(pdfs)))
+
+
+def import_later_stages() -> None:
+    """The modules of the stages after reading (Markdown, Jinja, the site, the PDF), imported
+    while the articles are read on the other cores rather than after, with one core idle."""
+    import generator.figures.fences
+    import generator.markdown.parser
+    import generator.output.kept
+    import generator.pdf.pages
+    import generator.site.assets
+    import generator.site.cards
+    import generator.site.lists
+    import generator.site.rendering
+    import generator.site.templates  # noqa: F401
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ from generator.incremental.parallel import map_chunks, worker_count
 from generator.paths import UnsafePath, is_inside, is_link_loop, resolve_inside
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from generator.incremental.memo import ArticleMemo
 
 
@@ -41,10 +43,11 @@ ISSUE_FIELDS = {
 
 
 def load_publication(site: Site, report: Report, select: Selection | None = None,
-                     memo: ArticleMemo | None = None, jobs: int | None = None) -> Publication:
+                     memo: ArticleMemo | None = None, jobs: int | None = None,
+                     meanwhile: Callable[[], object] | None = None) -> Publication:
     """Three passes: find the issues and their article files; read the articles (front matter
     is YAML: on every core); put each issue together of what `select` publishes (default:
-    all but drafts)."""
+    all but drafts). `meanwhile`: the caller's work, done while the other cores read."""
     select = select or Selection()
     issues_dir = site.root / "issues"
     if not issues_dir.is_dir():
@@ -55,7 +58,7 @@ def load_publication(site: Site, report: Report, select: Selection | None = None
     found = [plan_issue(site, folder, report) for folder in issue_folders(issues_dir, report)
              if _inside_folder(site, folder, report)]
     plans = [p for p in found if p is not None]
-    parsed = iter(read_articles([job for p in plans for job in p.jobs], report, memo, jobs))
+    parsed = iter(read_articles([job for p in plans for job in p.jobs], report, memo, jobs, meanwhile))
     issues: list[Issue] = []
     held: list[Held] = []
     dates: list[dt.date | None] = []
@@ -249,7 +252,7 @@ def _article_files(site: Site, folder: Path, report: Report) -> tuple[ArticleFil
 
 
 def read_articles(files: list[ArticleFile], report: Report, memo: ArticleMemo | None,
-                  jobs: int | None) -> list[Parsed | None]:
+                  jobs: int | None, meanwhile: Callable[[], object] | None = None) -> list[Parsed | None]:
     """Each file as read, in order; those `memo` has from the last build are not read
     again, the others are read on every core."""
     results: list[Parsed | None] = [None] * len(files)
@@ -265,7 +268,7 @@ def read_articles(files: list[ArticleFile], report: Report, memo: ArticleMemo | 
         return [(i, read_article(files[i].path, files[i].real, files[i].issue_id, files[i].section,
                                  files[i].lang_edition)) for i in chunk]
 
-    for part in map_chunks(parse_chunk, todo, worker_count(len(todo), jobs)):
+    for part in map_chunks(parse_chunk, todo, worker_count(len(todo), jobs), meanwhile):
         for i, fresh in part:
             results[i] = fresh
             if fresh.article is not None and memo is not None:

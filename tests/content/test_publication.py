@@ -1,6 +1,8 @@
 """Reading the content tree: what a careful editor is warned about."""
 from __future__ import annotations
 
+import pytest
+
 from generator.build import Options, build
 from generator.content.articles import LONG_TITLE, title_width
 
@@ -35,3 +37,14 @@ def test_an_image_without_alt_text_is_warned_about_on_its_line(site_copy, tmp_pa
 
 def test_the_width_in_the_warning_is_the_width_measured():
     assert f"{title_width('x' * 81):g}" == "40.5"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_callers_work_is_done_once_while_the_articles_are_read(jobs: int):
+    from generator.content.config import load_site
+    from generator.content.publication import load_publication
+    from generator.errors import Report
+    from tests.conftest import FIXTURE_SITE
+    report, done = Report(), []
+    pub = load_publication(load_site(FIXTURE_SITE, report), report, jobs=jobs, meanwhile=lambda: done.append(1))
+    assert done == [1] and pub.issues and not report.problems
