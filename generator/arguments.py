@@ -6,15 +6,20 @@ import argparse
 EPILOG = "Docs: docs/editing.md (content and front matter), docs/promises.md (what a build guarantees)."
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """Every command with its options."""
+def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """Every command, with its options: those of the command `argv` names (before a command only
+    --help and --version are accepted, so it is the first word), or of every command. Adding
+    all options of all six commands takes longer than `bulletin build`'s no-op check itself."""
     parser = argparse.ArgumentParser(
         prog="bulletin", epilog=EPILOG,
         description="Build the quarterly's website and print PDF from a content folder.")
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    named = argv[0] if argv else None
     for name, summary, description, add_options in COMMANDS:
-        add_options(sub.add_parser(name, help=summary, description=description))
+        command = sub.add_parser(name, help=summary, description=description)
+        if named in (None, name) or named not in COMMAND_NAMES:
+            add_options(command)
     return parser
 
 
@@ -132,6 +137,9 @@ COMMANDS = (
      "Convert a .docx into an article of ISSUE's SECTION: front matter, Markdown body, footnotes, "
      "images into the issue's images/; never overwrites.", _import_options),
 )
+
+
+COMMAND_NAMES = frozenset(name for name, *_ in COMMANDS)
 
 
 def _version() -> str:

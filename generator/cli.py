@@ -5,10 +5,10 @@ import argparse
 import gc
 import os
 import sys
-from typing import TYPE_CHECKING
 
 from generator.arguments import make_parser
 
+TYPE_CHECKING = False   # not imported from typing, which `bulletin build`'s no-op answer does without
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -35,7 +35,8 @@ def run() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run one command and return its exit status; leaves no state behind, so it can be called again."""
     try:
-        args = make_parser().parse_args(sys.argv[1:] if argv is None else argv)
+        given = sys.argv[1:] if argv is None else argv
+        args = make_parser(given).parse_args(given)
     except SystemExit as exc:   # --help, --version, or misuse argparse has already reported
         return int(exc.code or 0)
     if getattr(args, "base_url", None) is not None and not valid_base_url(args.base_url):
