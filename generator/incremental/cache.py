@@ -30,7 +30,7 @@ from generator.incremental.stamp import (
     hash_inputs,
     list_files,
     load_inputs,
-    output_digest,
+    output_state,
     shared_cache_dir,
 )
 
@@ -134,7 +134,7 @@ class BuildCache:
         warm process. `due`: the day (YYYY-MM-DD) from which the content builds another site."""
         entries = self._entries()
         outputs = dict(self.outputs.fresh) if self.outputs else {}
-        inputs = Inputs(self.files, options, self.roots, digest(self.listing), links, output_digest(out), due)
+        inputs = Inputs(self.files, options, self.roots, digest(self.listing), links, output_state(out), due)
         if self.enabled:
             for name, data in (self.shards if self.shards is not None else self._shard_files(entries)).items():
                 _store(self.folder, name, data)

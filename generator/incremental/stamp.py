@@ -11,12 +11,13 @@ import marshal
 import os
 import stat
 import sys
+from array import array
 
 from generator import __version__
 from generator.incremental.hashing import digest
 from generator.output import MARKER
 
-STAMP_FORMAT = 5
+STAMP_FORMAT = 6
 STAMP_NAME = "inputs.marshal"
 
 
@@ -51,8 +52,8 @@ def installed_packages() -> list[str]:
 class Inputs:
     """What the last build read: every input file's (size, mtime_ns, hash), the folders
     scanned (content, theme, default theme), the options it ran with, and one digest of
-    the files' names, sizes and times (`listing`), and the same of the output folder as
-    the build left it (`output`), and the first date after the build's today on which an
+    the files' names, sizes and times (`listing`), every file and folder of the output folder
+    as the build left it (`output`, `output_state`), and the first date after the build's today on which an
     item of the content falls due (`due`, YYYY-MM-DD or ""): all a no-op check compares.
     Stored with `marshal`, the head first, so the check reads the head alone."""
 
@@ -60,7 +61,7 @@ class Inputs:
 
     def __init__(self, files: dict[str, tuple[int, int, str]] | None = None, options: str = "",
                  roots: tuple[str, ...] = (), listing: str = "", links: tuple[tuple[str, str], ...] = (),
-                 output: str = "", due: str = "") -> None:
+                 output: OutputRecord = ("", b""), due: str = "") -> None:
         self.files, self.options, self.roots, self.listing = files or {}, options, roots, listing
         self.links = links   # (a root as named, where it led): a theme named through a link
         self.output = output
@@ -121,7 +122,7 @@ def check_stamp(content: str | os.PathLike[str], out: str | os.PathLike[str], dr
     options = digest(os.path.realpath(content), drafts, pdf, search, base_url, compress, future, preview,
                      __version__, code)
     listing, same = listed_again(last)
-    whole = os.path.isfile(os.path.join(out, MARKER)) and output_digest(out) == last.output
+    whole = os.path.isfile(os.path.join(out, MARKER)) and output_unchanged(out, last.output)
     current = (whole and same and last.options == options
                and all(os.path.realpath(named) == real for named, real in last.links)
                and not (last.due and today >= last.due))
@@ -147,10 +148,47 @@ def listed_again(last: Inputs) -> tuple[list | None, bool]:
     return listing, listing is not None and digest(listing) == last.listing
 
 
-def output_digest(out: str | os.PathLike[str]) -> str:
-    """The output folder's names, sizes and times: a file deleted, replaced or damaged since
-    the build that made it means the output is not up to date, whatever the inputs say."""
-    return digest(list_files([out]))
+OutputRecord = tuple[str, bytes]   # the paths under the output folder, "\0"-joined; each one's size and time
+
+
+def output_state(out: str | os.PathLike[str]) -> OutputRecord:
+    """The output folder as a build left it: every file and folder in it, and itself, each with
+    its size (-1 for a folder) and mtime_ns, packed (the no-op check reads it back). A file
+    deleted, replaced or damaged since means the output is not up to date, whatever the
+    inputs say (`output_unchanged`)."""
+    root = os.fspath(out)
+    found: list[tuple[str, int, int]] = [("", -1, os.stat(root).st_mtime_ns)]
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                st = entry.stat(follow_symlinks=False)
+                is_folder = entry.is_dir(follow_symlinks=False)
+                found.append((entry.path[len(root) + 1:], -1 if is_folder else st.st_size, st.st_mtime_ns))
+                if is_folder:
+                    folders.append(entry.path)
+    found.sort()
+    return "\0".join(path for path, _, _ in found), array("q", [n for _, *pair in found for n in pair]).tobytes()
+
+
+def output_unchanged(out: str | os.PathLike[str], recorded: OutputRecord) -> bool:
+    """Is the output folder as `output_state` recorded it? Each entry is looked at again, one
+    stat each, without listing the folders: a file changed, replaced or deleted has another
+    size or time, or none; adding, removing or renaming one changes its folder's time."""
+    root = os.fspath(out)
+    try:
+        paths, packed = recorded
+        numbers = array("q")
+        numbers.frombytes(packed)
+        pairs = iter(numbers)
+        for path, size, mtime in zip(paths.split("\0"), pairs, pairs, strict=True):
+            st = os.stat(os.path.join(root, path) if path else root, follow_symlinks=False)
+            if st.st_mtime_ns != mtime or (size >= 0 and st.st_size != size):
+                return False
+    except (OSError, TypeError, ValueError):   # gone; or a record not of this shape
+        return False
+    return bool(paths)
 
 
 CACHE = ".bulletin-cache"   # the build cache's folder, beside the output folder and the content folder

@@ -160,3 +160,35 @@ def test_input_hashes_are_kept_in_the_listings_order_however_many_are_hashed_aga
     reused = {path: entry for i, (path, entry) in enumerate(first.items()) if i % 3}   # a third to hash again
     again = hash_inputs(listing, reused)
     assert list(again.items()) == list(first.items())
+
+
+@pytest.mark.parametrize("change", ["edit", "touch", "delete", "add", "add-folder", "replace", "none"])
+def test_any_change_to_the_output_folder_is_seen_without_listing_it(tmp_path, change: str):
+    """output_unchanged looks at each recorded file and folder again (one stat each): a folder's
+    time tells of a file added, removed or renamed in it."""
+    import time
+
+    from generator.incremental.stamp import output_state, output_unchanged
+    out = tmp_path / "out"
+    page = out / "issues" / "2024-q3" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<p>正文</p>", "utf-8")
+    (out / "feed.xml").write_text("<feed/>", "utf-8")
+    recorded = output_state(out)
+    assert recorded[0].split("\0") == ["", "feed.xml", "issues", "issues/2024-q3", "issues/2024-q3/index.html"]
+    time.sleep(0.01)   # a time the filesystem can tell apart
+    if change == "edit":
+        page.write_text("<p>另一段</p>", "utf-8")
+    elif change == "touch":
+        os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 1_000_000))
+    elif change == "delete":
+        page.unlink()
+    elif change == "add":
+        (page.parent / "stray.html").write_text("x", "utf-8")
+    elif change == "add-folder":
+        (out / "issues" / "new").mkdir()
+    elif change == "replace":
+        (tmp_path / "other.html").write_text("<p>正文</p>", "utf-8")
+        os.replace(tmp_path / "other.html", page)
+    assert output_unchanged(out, recorded) is (change == "none")
+    assert not output_unchanged(out, ("", b"")) and not output_unchanged(tmp_path / "gone", recorded)
