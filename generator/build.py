@@ -146,7 +146,7 @@ def build_site(opts: Options, site: Site, stamp: Stamp, warm: Saved | None, repo
     from generator.output.folder import staged_output, warn_foreign_back_buffer, write_output
     stage = opts.progress or (lambda name: None)
     cache = open_cache(opts.content, opts.out, stamp, (site.root, *theme_folders(site)), warm,
-                       opts.incremental and opts.write)
+                       opts.incremental and opts.write, opts.jobs)
     select = selection(opts)
     pub = load_publication(site, report, select, cache.articles, opts.jobs, meanwhile=import_later_stages)
     from generator.pdf.pages import pdf_notes, print_editions

@@ -164,7 +164,7 @@ def by_shard(entries: Mapping[str, object]) -> dict[str, dict[str, object]]:
 
 
 def open_cache(content: Path, out: Path, stamp: Stamp, roots: tuple[Path, ...], warm: Saved | None,
-               enabled: bool) -> BuildCache:
+               enabled: bool, jobs: int | None = None) -> BuildCache:
     """The last build's records (from `warm` if the stamp on disk is the one it saved), and
     every input file under `roots`, hashed again only where its size or time changed."""
     names = tuple(map(str, roots))
@@ -178,8 +178,8 @@ def open_cache(content: Path, out: Path, stamp: Stamp, roots: tuple[Path, ...], 
         last_files, outputs, entries = {}, {}, {}
     if not stamp.output_whole:   # files of the output were changed since: none is kept as it is
         outputs = {}
-    return BuildCache(folder, shared, stamp, names, listing, hash_inputs(listing, last_files), outputs, entries,
-                      enabled)
+    return BuildCache(folder, shared, stamp, names, listing, hash_inputs(listing, last_files, jobs), outputs,
+                      entries, enabled)
 
 
 def lazy_keys(views: tuple[IssueView, ...], bodies: BodyMemo | None) -> dict[Read, str]:

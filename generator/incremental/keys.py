@@ -84,7 +84,7 @@ class ContextKeys:
             return value
         if isinstance(value, tuple) and all(type(v) in _ITSELF for v in value):
             return value
-        return self.key_of(value)
+        return Keyed(self.key_of(value))
 
     def _reachable_fields(self, kind: type) -> tuple[str, ...]:
         """The fields of a frozen dataclass a template can reach: not those it may not read
@@ -96,6 +96,16 @@ class ContextKeys:
             self.fields[kind] = tuple(f.name for f in dataclasses.fields(kind)
                                       if not f.name.startswith("_") and f.name not in lazy)
         return self.fields[kind]
+
+
+class Keyed(str):
+    """A value's key inside a container's: its repr is marked, so that it never reads as a plain
+    text part (a datetime keys as its repr, which a text could hold too)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"K{str.__repr__(self)}"
 
 
 PLAIN = (str, int, float, bool, dt.date, PurePath, type(None))

@@ -57,13 +57,16 @@ def map_chunks(fn: Callable[[list[T]], R], items: list[T], workers: int,
             first()
         done = dict(_take(fn, items, parts, queue_out))
     except BaseException:
-        for pid, fd in children:   # they finish the queue; nothing is left running
-            _collect(pid, fd, quiet=True)
+        while os.read(queue_out, 1 << 16):   # the batches left are taken away: the others stop soon
+            pass
         raise
     finally:
         os.close(queue_out)
-    for pid, fd in children:
-        done.update(_collect(pid, fd))
+        results = [_collect(pid, fd) for pid, fd in children]   # every one, even after a failure
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+        done.update(result)
     return [done[i] for i in range(len(parts))]
 
 
@@ -102,17 +105,16 @@ def _fork(fn: Callable[[list[T]], R], items: list[T], parts: list[range], queue_
     return pid, read_end
 
 
-def _collect(pid: int, fd: int, quiet: bool = False) -> Any:
+def _collect(pid: int, fd: int) -> list[tuple[int, Any]] | RuntimeError:
+    """A worker's results, or the error that stopped it; it is waited for either way."""
     with os.fdopen(fd, "rb") as pipe:
         data = pipe.read()
     try:
-        if quiet:
-            return []
         if not data:
-            raise RuntimeError("a worker process died before sending its result")
+            return RuntimeError("a worker process died before sending its result")
         ok, value = pickle.loads(data)
         if not ok:
-            raise RuntimeError(f"in a worker process: {value}")
+            return RuntimeError(f"in a worker process: {value}")
         return [(number, pickle.loads(result)) for number, result in value]
     finally:
         os.waitpid(pid, 0)   # after the results are read back: meanwhile its memory is given back

@@ -157,7 +157,7 @@ def output_state(out: str | os.PathLike[str]) -> OutputRecord:
     deleted, replaced or damaged since means the output is not up to date, whatever the
     inputs say (`output_unchanged`)."""
     root = os.fspath(out)
-    found: list[tuple[str, int, int]] = [("", -1, os.stat(root).st_mtime_ns)]
+    found: list[tuple[str, int, int]] = [("", -1, os.stat(root).st_mtime_ns)]   # a link to it: its folder's
     folders = [root]
     while folders:
         folder = folders.pop()
@@ -183,7 +183,7 @@ def output_unchanged(out: str | os.PathLike[str], recorded: OutputRecord) -> boo
         numbers.frombytes(packed)
         pairs = iter(numbers)
         for path, size, mtime in zip(paths.split("\0"), pairs, pairs, strict=True):
-            st = os.stat(os.path.join(root, path) if path else root, follow_symlinks=False)
+            st = os.stat(os.path.join(root, path), follow_symlinks=False) if path else os.stat(root)
             if st.st_mtime_ns != mtime or (size >= 0 and st.st_size != size):
                 return False
     except (OSError, TypeError, ValueError):   # gone; or a record not of this shape
@@ -257,8 +257,8 @@ def _list_folder(folder: str, real_root: str, found: list) -> None:
                 found.append((entry.path, 0, 0, BROKEN_LINK, _target(entry.path)))
 
 
-def hash_inputs(listing: list[tuple[str, int, int, str, str]],
-                previous: dict[str, tuple[int, int, str]]) -> dict[str, tuple[int, int, str]]:
+def hash_inputs(listing: list[tuple[str, int, int, str, str]], previous: dict[str, tuple[int, int, str]],
+                jobs: int | None = None) -> dict[str, tuple[int, int, str]]:
     """path → (size, mtime_ns, hash) of every file listed; files whose size and time did
     not change keep their hash. A link to a file outside is hashed by its target's name."""
     kept: dict[str, tuple[int, int, str] | None] = {}   # in the listing's order: digest_under hashes it so
@@ -277,7 +277,7 @@ def hash_inputs(listing: list[tuple[str, int, int, str, str]],
     hashed: dict[str, tuple[int, int, str]] = {}
     if todo:   # a full build reads every file: on every core
         from generator.incremental.parallel import map_chunks, worker_count
-        for part in map_chunks(_hash_files, todo, worker_count(len(todo))):
+        for part in map_chunks(_hash_files, todo, worker_count(len(todo), jobs)):
             hashed.update(part)
     return {path: entry or hashed[path] for path, entry in kept.items() if entry or path in hashed}
 

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -66,7 +67,8 @@ def site_address(base_url: str) -> str:
 def theme_palette(site: Site, folder: Path) -> Palette:
     """The colours of the theme's stylesheet (:root's --paper, --ink, … as #rrggbb); what it
     does not set, the default theme's. Parsing the stylesheet takes longer than everything
-    else a build does for its cards, so what it found is kept in `folder` by the sheet's hash."""
+    else a build does for its cards, so what it found is kept in `folder` (the drawing code's)
+    by the sheet's hash."""
     for theme in theme_folders(site):
         try:
             css = (theme / "static" / "style.css").read_bytes()
@@ -116,18 +118,20 @@ def edition_cards(editions: list[tuple[Site, tuple[IssueView, ...]]], folder: Pa
                   jobs: int | None) -> dict[str, Existing | bytes]:
     """The cards of every language's edition (each language's site, issues and articles have
     their own), from the cache or drawn."""
+    style = style_key()
+    kept = style_folder(folder, style)
     specs: dict[str, CardSpec] = {}
     for site, views in editions:
-        palette = theme_palette(site, folder)
+        palette = theme_palette(site, kept)
         specs.update({path: spec for path, spec in card_specs(site, views, palette).items() if path not in specs})
-    return card_files(specs, folder, jobs)
+    return card_files(specs, kept, style, jobs)
 
 
-def card_files(specs: dict[str, CardSpec], folder: Path, jobs: int | None) -> dict[str, Existing | bytes]:
-    """{output path: the cached card, linked}, drawing (on every core) those not in the cache.
-    Only a build that writes asks (`bulletin check` draws none: nothing in a card can be wrong)."""
-    style = style_key()
-    folder = style_folder(folder, style)
+def card_files(specs: dict[str, CardSpec], folder: Path, style: str,
+               jobs: int | None) -> dict[str, Existing | bytes]:
+    """{output path: the cached card, linked}, drawing (on every core) those not in the cache
+    (`folder`: the cards of the drawing code whose key is `style`). Only a build that writes
+    asks (`bulletin check` draws none: nothing in a card can be wrong)."""
     keys = {path: digest(style, spec) for path, spec in specs.items()}
     kept = _cached(folder)
     missing = sorted({key for key in keys.values() if key not in kept})
@@ -139,15 +143,22 @@ def card_files(specs: dict[str, CardSpec], folder: Path, jobs: int | None) -> di
     return {path: _linked(folder, kept[key]) for path, key in keys.items()}
 
 
-def style_folder(folder: Path, style: str) -> Path:
-    """Where the cards of this drawing code are kept: `cards/<style>/`. Those of any other (the
-    generator since upgraded) would never be used again: they go, rather than pile up."""
-    own = style[:16]
+UNUSED = 7 * 24 * 3600   # seconds: the cards of other drawing code no card was added to for this long go
+
+
+def style_folder(folder: Path, style: str, now: float | None = None) -> Path:
+    """Where the cards of this drawing code (and the theme's colours) are kept: `cards/<style>/`.
+    Those of other drawing code (the generator since upgraded) go once nothing was added to
+    them for a week, rather than pile up (another version still building this content keeps
+    what it uses meanwhile)."""
+    own, now = style[:16], time.time() if now is None else now
     try:
         for entry in os.scandir(folder):
-            if entry.name != own and entry.is_dir(follow_symlinks=False):
+            if entry.name == own or now - entry.stat(follow_symlinks=False).st_mtime < UNUSED:
+                continue
+            if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path, ignore_errors=True)
-            elif entry.name.endswith(".png"):   # kept without a style folder (before 2026-12-07)
+            else:   # kept without a style folder (before 2026-12-07)
                 os.unlink(entry.path)
     except OSError:
         pass   # no cards yet, or one already gone

@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 from typing import ClassVar
 
 import pytest
+from markupsafe import Markup
 
 from generator.incremental.keys import ContextKeys, Reads, reads_key
 
@@ -104,6 +105,9 @@ def test_plain_values_are_keyed_by_their_repr(value: object):
     pytest.param(["x"], [("x",)], id="in-a-list"),
     pytest.param((dt.date(2024, 1, 1),), ("datetime.date(2024, 1, 1)",), id="date-vs-its-repr-as-text"),
     pytest.param((PurePosixPath("a"),), ("a",), id="path-vs-text"),
+    pytest.param([dt.datetime(2024, 1, 1)], ["datetime.datetime(2024, 1, 1, 0, 0)"], id="datetime-vs-its-repr-as-text"),
+    pytest.param([Markup("x")], ["Markup('x')"], id="markup-vs-its-repr-as-text"),
+    pytest.param([["a"]], [ContextKeys().key_of(["a"])], id="list-vs-its-key-as-text"),
 ])
 def test_plain_values_inside_containers_stand_for_themselves_and_stay_apart(one: object, other: object):
     assert key(one) != key(other)

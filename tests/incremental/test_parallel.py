@@ -68,3 +68,33 @@ def test_the_parents_own_work_comes_first_while_the_others_start_on_the_batches(
     pids = {pid for part in results for pid in part}
     assert pids == ({os.getpid()} if workers == 1 else pids - {os.getpid()})   # the other took every batch
     assert sum(len(part) for part in results) == 300
+
+
+def test_a_worker_that_fails_leaves_none_of_the_others_running_or_unreaped():
+    def fn(chunk: list[int]) -> list[int]:
+        time.sleep(0.005)
+        if os.getpid() != parent and 150 <= chunk[0] < 200:
+            raise ValueError("bad batch")
+        return chunk
+    parent = os.getpid()
+    with pytest.raises(RuntimeError, match="ValueError: bad batch"):
+        map_chunks(fn, list(range(400)), 3, first=lambda: time.sleep(0.3))   # the workers take every batch
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_when_the_parents_own_work_fails_the_workers_stop_at_their_batch(tmp_path):
+    done = tmp_path / "done"
+
+    def fn(chunk: list[int]) -> list[int]:
+        time.sleep(0.02)
+        with open(done, "a") as fh:
+            fh.write("x" * len(chunk))
+        return chunk
+
+    def first() -> None:
+        time.sleep(0.05)
+        raise ValueError("the parent's own work")
+    with pytest.raises(ValueError, match="the parent's own work"):
+        map_chunks(fn, list(range(2000)), 2, first)
+    assert len(done.read_text()) < 2000   # not the whole queue

@@ -192,3 +192,12 @@ def test_any_change_to_the_output_folder_is_seen_without_listing_it(tmp_path, ch
         os.replace(tmp_path / "other.html", page)
     assert output_unchanged(out, recorded) is (change == "none")
     assert not output_unchanged(out, ("", b"")) and not output_unchanged(tmp_path / "gone", recorded)
+
+
+def test_an_output_folder_named_through_a_link_is_up_to_date_when_nothing_changed(site_copy, tmp_path):
+    real, out = tmp_path / "real", tmp_path / "out"
+    real.mkdir()
+    out.symlink_to(real, target_is_directory=True)
+    opts = Options(content=site_copy, out=out, pdf=False, search=False)
+    assert not build(opts).unchanged
+    assert build(opts).unchanged

@@ -46,14 +46,21 @@ def test_a_stylesheet_is_parsed_once_and_again_when_it_changes(tmp_path: Path):
     assert theme_palette(site, folder).paper == "#fedcba"
 
 
-def test_cards_drawn_by_other_drawing_code_go_and_this_codes_stay(tmp_path: Path):
-    from generator.site.cards import style_folder
-    cards = tmp_path / "cards"
-    for name in ("aaaaaaaaaaaaaaaa/k1.t1.png", "bbbbbbbbbbbbbbbb/k2.t2.png", "k3.t3.png", "palette-x.json"):
+def test_cards_of_other_drawing_code_go_once_unused_for_a_week_and_this_codes_stay(tmp_path: Path):
+    import os
+    import time
+
+    from generator.site.cards import UNUSED, style_folder
+    cards, now = tmp_path / "cards", time.time()
+    for name in ("aaaaaaaaaaaaaaaa/k1.t1.png", "bbbbbbbbbbbbbbbb/k2.t2.png", "cccccccccccccccc/k3.t3.png",
+                 "k4.t4.png", "palette-x.json"):
         (cards / name).parent.mkdir(parents=True, exist_ok=True)
         (cards / name).write_bytes(b"png")
-    own = style_folder(cards, "a" * 32)
+    for old in ("aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb", "k4.t4.png", "palette-x.json"):
+        os.utime(cards / old, (now - UNUSED - 60, now - UNUSED - 60))
+    own = style_folder(cards, "a" * 32, now)
     assert own == cards / ("a" * 16)
     assert sorted(p.relative_to(cards).as_posix() for p in cards.rglob("*") if p.is_file()) == [
-        "aaaaaaaaaaaaaaaa/k1.t1.png", "palette-x.json"]
+        "aaaaaaaaaaaaaaaa/k1.t1.png",     # this code's, however old
+        "cccccccccccccccc/k3.t3.png"]     # another version's, added to this week: it may be building too
     assert style_folder(tmp_path / "none yet", "a" * 32) == tmp_path / "none yet" / ("a" * 16)
