@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 from generator.clock import today
 from generator.content.schedule import Selection
 from generator.errors import ContentErrors, Problem, Report
-from generator.incremental.stamp import Stamp, cache_dir_for, check_stamp, recorded_since
+from generator.incremental.locations import cache_dir_for
+from generator.incremental.stamp import Stamp, check_stamp, recorded_since
 
 if TYPE_CHECKING:
     from generator.content.model import Publication

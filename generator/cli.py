@@ -122,7 +122,7 @@ def run_serve(args: argparse.Namespace) -> int:
     if not args.content.is_dir():
         print(f"bulletin: no content folder at {args.content}/ (use --content DIR)", file=sys.stderr)
         return 2
-    from generator.incremental.stamp import preview_dir_for
+    from generator.incremental.locations import preview_dir_for
     # one process: serve has threads (forking them is unsafe) and rebuilds are small; it builds into
     # a folder of its own: output/ belongs to `build` alone
     opts = Options(content=args.content, out=Path(preview_dir_for(args.out)), drafts=args.drafts, preview=True,

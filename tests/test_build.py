@@ -123,7 +123,7 @@ def test_theme_change_rerenders_everything(site_copy, tmp_path):
 def test_an_edit_saves_again_only_the_shards_that_changed(site_copy, tmp_path):
     """Parsed articles and bodies are kept in sixteen files ("shards") by key: editing one
     article writes at most four: the two its old entries leave, the two its new ones go to."""
-    from generator.incremental.stamp import cache_dir_for
+    from generator.incremental.locations import cache_dir_for
     out = tmp_path / "out"
     build(opts(site_copy, out))
     cache = Path(cache_dir_for(out))

@@ -21,18 +21,10 @@ from typing import TYPE_CHECKING
 from generator import __version__
 from generator.incremental.hashing import digest
 from generator.incremental.keys import ContextKeys, Read
+from generator.incremental.listing import hash_inputs, list_files, output_state
+from generator.incremental.locations import cache_dir_for, shared_cache_dir
 from generator.incremental.memo import ArticleMemo, BodyMemo, Made, OutputMemo
-from generator.incremental.stamp import (
-    STAMP_NAME,
-    Inputs,
-    Stamp,
-    cache_dir_for,
-    hash_inputs,
-    list_files,
-    load_inputs,
-    output_state,
-    shared_cache_dir,
-)
+from generator.incremental.stamp import STAMP_NAME, Inputs, Stamp, load_inputs
 
 if TYPE_CHECKING:
     from generator.content.settings import Site

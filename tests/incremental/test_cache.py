@@ -7,7 +7,7 @@ import pytest
 
 from generator.build import Options, build
 from generator.incremental.cache import BuildCache
-from generator.incremental.stamp import cache_dir_for
+from generator.incremental.locations import cache_dir_for
 
 
 def records(site: Path, out: Path) -> dict[str, bytes]:

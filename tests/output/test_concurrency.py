@@ -77,7 +77,7 @@ def test_two_builds_and_serve_at_once_leave_a_whole_site(tmp_path: Path):
 @pytest.mark.slow
 def test_a_second_build_waits_for_the_first(site_copy: Path, tmp_path: Path):
     """While one build holds the output folder, another says so and waits."""
-    from generator.incremental.stamp import cache_dir_for
+    from generator.incremental.locations import cache_dir_for
     from generator.output.lock import hold_output
     out = tmp_path / "out"
     build(Options(content=site_copy, out=out, pdf=False, search=False))
