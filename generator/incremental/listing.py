@@ -110,7 +110,7 @@ def output_state(out: str | os.PathLike[str]) -> OutputRecord:
     its size (-1 for a folder) and mtime_ns, packed (the no-op check reads it back). A file
     deleted, replaced or damaged since means the output is not up to date, whatever the
     inputs say (`output_unchanged`)."""
-    root = os.fspath(out)
+    root = os.path.normpath(os.fspath(out))   # "out/" too: the paths under it are cut from its name
     found: list[tuple[str, int, int]] = [("", -1, os.stat(root).st_mtime_ns)]   # a link to it: its folder's
     folders = [root]
     while folders:
@@ -130,7 +130,7 @@ def output_unchanged(out: str | os.PathLike[str], recorded: OutputRecord) -> boo
     """Is the output folder as `output_state` recorded it? Each entry is looked at again, one
     stat each, without listing the folders: a file changed, replaced or deleted has another
     size or time, or none; adding, removing or renaming one changes its folder's time."""
-    root = os.fspath(out)
+    root = os.path.normpath(os.fspath(out))   # "out/" too: the paths under it are cut from its name
     try:
         paths, packed = recorded
         numbers = array("q")

@@ -57,3 +57,11 @@ def test_any_change_to_the_output_folder_is_seen_without_listing_it(tmp_path, ch
         os.replace(tmp_path / "other.html", page)
     assert output_unchanged(out, recorded) is (change == "none")
     assert not output_unchanged(out, ("", b"")) and not output_unchanged(tmp_path / "gone", recorded)
+
+
+def test_the_output_folder_may_be_named_with_a_trailing_slash(tmp_path):
+    (tmp_path / "out" / "issues").mkdir(parents=True)
+    (tmp_path / "out" / "issues" / "index.html").write_text("x", "utf-8")
+    recorded = output_state(f"{tmp_path / 'out'}/")
+    assert recorded == output_state(tmp_path / "out") and recorded[0].split("\0") == ["", "issues", "issues/index.html"]
+    assert output_unchanged(f"{tmp_path / 'out'}/", recorded)
