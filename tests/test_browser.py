@@ -158,6 +158,12 @@ class Watched:
             self.page.wait_for_load_state("networkidle")
         return response
 
+    def reload(self):
+        """Reload once the network is quiet: a reload aborts what is in flight (Chromium fetches the
+        favicon again after a history change), and an abort the test caused is not the site's fault."""
+        self.page.wait_for_load_state("networkidle")
+        self.page.reload(wait_until="load")
+
 
 def watch(page, allow_status: dict[str, int] | None = None) -> Watched:
     w = Watched(page)
@@ -339,7 +345,7 @@ def test_search_results_by_date_newest_first(context, site):
     assert page.locator("#search-status").inner_text() == found
     dates = [c["date"] for c in cards]
     assert dates == sorted(dates, reverse=True) and dates[0] > dates[-1], dates
-    page.reload()                                         # the address keeps the order
+    w.reload()                                            # the address keeps the order
     page.locator(".search-result-excerpt").first.wait_for()
     assert page.get_by_label("日期（新→旧）").is_checked()
     assert [c["date"] for c in result_cards(page)] == dates
