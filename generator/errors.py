@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,14 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return shown(value)
+
+
+def closest(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The option a misspelt `word` most likely meant (the "did you mean" of a problem), if any.
+    difflib is imported only here, where a problem is being told."""
+    import difflib
+    found = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
+    return found[0] if found else None
 
 
 def shown(value: Any, limit: int = 60) -> str:

@@ -3,7 +3,6 @@ noted in warnings (`bulletin check --strict` fails on them)."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from generator.content.settings import Section
 from generator.content.slugs import is_valid_slug, slug_from_filename
 from generator.content.translations import translation_fields
 from generator.content.yamlmap import Entry, YamlMap
-from generator.errors import Problem, Report, describe, shown
+from generator.errors import Problem, Report, closest, describe, shown
 
 
 @dataclass(frozen=True)
@@ -50,8 +49,8 @@ def _correction(item: Any, where: str, line: int) -> Correction:
         raise s.FieldError(f"{where}expected 'date: …' and 'text: …' lines, got {shown(item)}", line)
     for key in item:
         if key not in CORRECTION_KEYS:
-            hint = difflib.get_close_matches(str(key), CORRECTION_KEYS, n=1, cutoff=0.6)
-            more = f"; did you mean '{hint[0]}'?" if hint else " (a correction has date and text)"
+            hint = closest(str(key), CORRECTION_KEYS)
+            more = f"; did you mean '{hint}'?" if hint else " (a correction has date and text)"
             raise s.FieldError(f"{where}unknown key {shown(key)}{more}", line)
     missing = next((key for key in CORRECTION_KEYS if key not in item), None)
     if missing:

@@ -11,7 +11,6 @@ text is a name as it is (a guest, a byline of two).
 """
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,7 +20,7 @@ from generator.content import schema as s
 from generator.content.model import Issue
 from generator.content.settings import Author, Site
 from generator.content.yamlmap import Entry, parse_mapping
-from generator.errors import Report, describe, shown
+from generator.errors import Report, closest, describe, shown
 from generator.figures.images import image_problem
 from generator.paths import UnsafePath, resolve_inside
 
@@ -61,8 +60,8 @@ def _author(key: str, entry: Entry, root: Path, path: Path, report: Report) -> A
         return None
     unknown = [k for k in value if k not in FIELDS]
     for k in unknown:
-        hint = difflib.get_close_matches(str(k), FIELDS, n=1, cutoff=0.6)
-        fail(str(k), "unknown field" + (f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(FIELDS)}"))
+        hint = closest(str(k), FIELDS)
+        fail(str(k), "unknown field" + (f"; did you mean '{hint}'?" if hint else f"; allowed: {', '.join(FIELDS)}"))
     if "name" not in value:
         fail(None, "missing 'name'")
     texts = {field: _texts(value[field], field, fail) for field in ("name", "title", "bio") if field in value}
@@ -119,8 +118,8 @@ def check_bylines(site: Site, issues: Iterable[Issue], report: Report) -> None:
             if author is None or author in keys:
                 continue
             if KEY.fullmatch(author):
-                hint = difflib.get_close_matches(author, keys, n=1, cutoff=0.6)
-                known = f"did you mean '{hint[0]}'?" if hint else (
+                hint = closest(author, keys)
+                known = f"did you mean '{hint}'?" if hint else (
                     f"known: {', '.join(keys[:8])}" if keys else f"content/{FILE} lists no authors")
                 report.error(article.source.path, _author_line(article.source.path),
                              f"author: {shown(author)} is no key of {FILE}; {known} (a name as it is printed "

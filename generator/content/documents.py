@@ -14,7 +14,6 @@ a number (or of a title and date, without one) to the same title, issuers and da
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from generator.content import schema as s
 from generator.content.docnumbers import number_problem, year_of
 from generator.content.model import Article, Document, Issue
 from generator.content.yamlmap import Entry, YamlMap
-from generator.errors import Report, describe, shown
+from generator.errors import Report, closest, describe, shown
 
 KEYS = ("title", "number", "issuer", "date", "url")
 REQUIRED = ("title", "issuer", "date")
@@ -68,8 +67,8 @@ def _document(value: Any, item: _Item) -> Document | None:
         return None
     for key in value:
         if key not in KEYS:
-            hint = difflib.get_close_matches(str(key), KEYS, n=1, cutoff=0.5)
-            item.fail(str(key), f"unknown key {shown(key)}" + (f"; did you mean '{hint[0]}'?" if hint else
+            hint = closest(str(key), KEYS, cutoff=0.5)
+            item.fail(str(key), f"unknown key {shown(key)}" + (f"; did you mean '{hint}'?" if hint else
                                                                    f"; a document has {', '.join(KEYS)}"))
     for key in REQUIRED:
         if key not in value:

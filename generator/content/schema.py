@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,7 +9,7 @@ from typing import Any
 
 from generator.content.addresses import base_url_problem, email_address_problem, normal_base_url, web_address_problem
 from generator.content.yamlmap import Entry, YamlMap
-from generator.errors import Report, describe, shown
+from generator.errors import Report, closest, describe, shown
 
 _SEXAGESIMAL = re.compile(r"^\d+(:[0-5]?\d)+$")
 _YAML_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
@@ -178,8 +177,8 @@ def check_fields(data: YamlMap, fields: dict[str, Field], report: Report,
     values: dict[str, Any] = {}
     for key, entry in data.entries.items():
         if key not in fields:
-            hint = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
-            suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(fields)}"
+            hint = closest(key, fields)
+            suggestion = f"; did you mean '{hint}'?" if hint else f"; allowed: {', '.join(fields)}"
             report.error(data.path, entry.line, f"unknown field {shown(key)}{context}{suggestion}")
             ok = False
             continue

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import functools
 import io
 import math
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import cast
 
 from generator.content.chars import clean, clean_text
-from generator.errors import Report
+from generator.errors import Report, closest
 from generator.figures.numbers import MAX_MAGNITUDE
 from generator.paths import UnsafePath, resolve_inside
 
@@ -76,8 +75,8 @@ class Table:
             if col.name == name:
                 return col
         names = [c.name for c in self.columns]
-        hint = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
-        more = f"; did you mean \"{hint[0]}\"?" if hint else ""
+        hint = closest(name, names, cutoff=0.5)
+        more = f"; did you mean \"{hint}\"?" if hint else ""
         raise DataError(f"{self.name}: no column \"{name}\"{more} (columns: {', '.join(names)})")
 
     def numbers(self, name: str) -> tuple[float | None, ...]:
@@ -191,8 +190,8 @@ def locate(name: str, issue_folder: Path, content_root: Path) -> Path:
     if not path.is_file():
         where = "the content folder" if base == content_root else f"the issue folder {issue_folder.name}/"
         others = sorted(p.name for p in path.parent.glob("*.csv")) if path.parent.is_dir() else []
-        hint = difflib.get_close_matches(path.name, others, n=1, cutoff=0.6)
-        more = f"; did you mean {hint[0]}?" if hint else ""
+        hint = closest(path.name, others)
+        more = f"; did you mean {hint}?" if hint else ""
         raise DataError(f"{name}: no such file in {where}{more}")
     return path
 

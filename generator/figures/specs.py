@@ -6,7 +6,6 @@ are checked here, so the renderer only ever sees a spec that makes sense.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from pathlib import Path
 
 from generator.content import schema as s
 from generator.content.yamlmap import Entry, parse_mapping
-from generator.errors import Report, describe
+from generator.errors import Report, closest, describe
 
 CHART_TYPES = ("line", "bar", "stacked-bar", "bar-line")
 HEIGHT_CM = (4.0, 20.0)     # printable on A4 at the chart's 16 cm width
@@ -73,8 +72,8 @@ def choice(options: tuple[str, ...]) -> Callable[[Entry], str]:
         v = s.text(entry)
         if v in options:
             return v
-        hint = difflib.get_close_matches(v, options, n=1, cutoff=0.5)
-        more = f"; did you mean '{hint[0]}'?" if hint else ""
+        hint = closest(v, options, cutoff=0.5)
+        more = f"; did you mean '{hint}'?" if hint else ""
         raise s.FieldError(f"expected one of {', '.join(options)}, got '{v}'{more}")
     return convert
 

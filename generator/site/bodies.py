@@ -166,13 +166,16 @@ def render_bodies(md: MarkdownIt, pub: Publication, fences: FenceFactory, report
             else:
                 todo.append(job)
 
-    def render_chunk(chunk: list[BodyJob]) -> tuple[dict[Path, Rendered], Report]:
+    def render_chunk(chunk: list[BodyJob]) -> tuple[list[Rendered], Report]:
         local = Report()
-        return {job.path: render_body(md, job, fences, local) for job in chunk}, local
+        return [render_body(md, job, fences, local) for job in chunk], local
 
-    for done, local in map_chunks(render_chunk, todo, worker_count(len(todo), jobs)):
-        out.update(done)
+    # back in the order of `todo`, not by path: unpickling a Path costs more than a body's HTML
+    fresh: list[Rendered] = []
+    for part, local in map_chunks(render_chunk, todo, worker_count(len(todo), jobs)):
+        fresh.extend(part)
         report.extend(local)
+    out.update(zip((job.path for job in todo), fresh, strict=True))
     if memo is not None:
         for job in todo:
             memo.keep(*job.memo_args(), out[job.path])
