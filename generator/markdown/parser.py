@@ -16,6 +16,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.cjk import is_cjk, joins_lines
+from generator.markdown.blocks import BlockParser
 from generator.markdown.emphasis import CjkInlineParser
 from generator.markdown.figures import use_figures
 from generator.markdown.flavors import Figure, use_flavors
@@ -197,6 +198,7 @@ def create_markdown() -> MarkdownIt:
     options = {"html": False, "xhtmlOut": False, "linkify": False, "typographer": False, "maxNesting": 100}
     md = MarkdownIt("commonmark", options)
     md.inline = CjkInlineParser()
+    md.block = BlockParser()
     md.configure("commonmark", options)   # apply the preset's rule choice to the new parsers
     md.enable("table")
     md.disable(["html_block", "html_inline"])   # with "html" off they only ever decline
