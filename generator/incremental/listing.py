@@ -130,16 +130,21 @@ def output_unchanged(out: str | os.PathLike[str], recorded: OutputRecord) -> boo
     """Is the output folder as `output_state` recorded it? Each entry is looked at again, one
     stat each, without listing the folders: a file changed, replaced or deleted has another
     size or time, or none; adding, removing or renaming one changes its folder's time."""
-    root = os.path.normpath(os.fspath(out))   # "out/" too: the paths under it are cut from its name
     try:
         paths, packed = recorded
         numbers = array("q")
         numbers.frombytes(packed)
         pairs = iter(numbers)
-        for path, size, mtime in zip(paths.split("\0"), pairs, pairs, strict=True):
-            st = os.stat(os.path.join(root, path), follow_symlinks=False) if path else os.stat(root)
-            if st.st_mtime_ns != mtime or (size >= 0 and st.st_size != size):
-                return False
+        folder = os.open(out, os.O_RDONLY | os.O_DIRECTORY)   # each path looked up from here: a third faster
     except (OSError, TypeError, ValueError):   # gone; or a record not of this shape
         return False
+    try:
+        for path, size, mtime in zip(paths.split("\0"), pairs, pairs, strict=True):
+            st = os.stat(path, dir_fd=folder, follow_symlinks=False) if path else os.fstat(folder)
+            if st.st_mtime_ns != mtime or (size >= 0 and st.st_size != size):
+                return False
+    except (OSError, ValueError):   # gone; or a record not of this shape
+        return False
+    finally:
+        os.close(folder)
     return bool(paths)
