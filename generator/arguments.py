@@ -7,9 +7,9 @@ EPILOG = "Docs: docs/editing.md (content and front matter), docs/promises.md (wh
 
 
 def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
-    """Every command, with its options: those of the command `argv` names (before a command only
-    --help and --version are accepted, so it is the first word), or of every command. Adding
-    all options of all six commands takes longer than `bulletin build`'s no-op check itself."""
+    """The command `argv` names, with its options (before a command only --help and --version
+    are accepted, so it is the first word), or every command. Making all six commands' parsers
+    took longer than `bulletin build`'s no-op check itself."""
     parser = argparse.ArgumentParser(
         prog="bulletin", epilog=EPILOG,
         description="Build the quarterly's website and print PDF from a content folder.")
@@ -17,9 +17,8 @@ def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     named = argv[0] if argv else None
     for name, summary, description, add_options in COMMANDS:
-        command = sub.add_parser(name, help=summary, description=description)
         if named in (None, name) or named not in COMMAND_NAMES:
-            add_options(command)
+            add_options(sub.add_parser(name, help=summary, description=description))
     return parser
 
 
