@@ -21,7 +21,6 @@ from generator.content.model import Issue
 from generator.content.settings import Author, Site
 from generator.content.yamlmap import Entry, parse_mapping
 from generator.errors import Report, closest, describe, shown
-from generator.figures.images import image_problem
 from generator.paths import UnsafePath, resolve_inside
 
 FILE = "authors.yml"
@@ -101,6 +100,7 @@ def _photo(value: Any, root: Path, fail) -> str | bool:
     if not found.is_file():
         fail("photo", f"{shown(value)} does not exist in the content folder")
         return False
+    from generator.figures.images import image_problem  # only for a photo: it parses SVG (expat)
     if problem := image_problem(found):
         fail("photo", f"{shown(value)} {problem}")
         return False

@@ -21,7 +21,6 @@ from generator.content.snapshot import load_snapshot
 from generator.content.translations import issue_texts, pair_translations
 from generator.content.yamlmap import YamlMap, parse_mapping
 from generator.errors import Report, shown
-from generator.figures.images import image_problem
 from generator.incremental.parallel import map_chunks, worker_count
 from generator.paths import UnsafePath, is_inside, is_link_loop, resolve_inside
 
@@ -227,6 +226,7 @@ def _cover_ok(folder: Path, cover: str | None, data, report: Report) -> bool:
     if not found.is_file():
         report.error(data.path, line, f"cover: {shown(cover)} does not exist in the issue folder")
         return False
+    from generator.figures.images import image_problem  # only for a cover: it parses SVG (expat)
     if problem := image_problem(found):   # the site copies it as it is, the PDF prints it
         report.error(data.path, line, f"cover: '{cover}' {problem}")
         return False
