@@ -6,6 +6,7 @@ file path (no reading files), no change to a value shared with other pages.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import types
 from pathlib import Path, PurePath
@@ -48,14 +49,21 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
         super().__init__(**options)
         self.reads = reads
         self.lazy = {kind: getattr(kind, "LAZY", {}) for kind in values}   # each value type's lazy fields
+        # and its other public fields: data, handed out with no more look-ups (most of what templates read)
+        self.plain = {kind: frozenset(f.name for f in dataclasses.fields(kind)
+                                      if not f.name.startswith("_") and f.name not in self.lazy[kind])
+                      for kind in values}
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         return not isinstance(obj, PurePath) and super().is_safe_attribute(obj, attr, value)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict and attribute in obj:   # the labels `t.…`: an item, as Jinja reads it
+        kind = type(obj)
+        if kind is dict and attribute in obj:   # the labels `t.…`: an item, as Jinja reads it
             return obj[attribute]
-        lazy = self.lazy.get(type(obj))
+        if attribute in self.plain.get(kind, ()):
+            return getattr(obj, attribute)
+        lazy = self.lazy.get(kind)
         if lazy is not None and not attribute.startswith("_"):
             if attribute in lazy:
                 self.reads.note(obj, attribute)
