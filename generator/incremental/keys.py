@@ -92,10 +92,15 @@ class ContextKeys:
         if kind not in self.fields:
             if not (dataclasses.is_dataclass(kind) and kind.__dataclass_params__.frozen):  # type: ignore[attr-defined]
                 raise TypeError(f"a template value of type {kind.__name__} has no context key")
-            lazy = getattr(kind, "LAZY", {})
-            self.fields[kind] = tuple(f.name for f in dataclasses.fields(kind)
-                                      if not f.name.startswith("_") and f.name not in lazy)
+            self.fields[kind] = reachable_fields(kind)
         return self.fields[kind]
+
+
+def reachable_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a dataclass a template can reach (the sandbox hands them out as they are,
+    templates.ThemeEnvironment): not those it may not read ("_…"), nor lazy ones (noted when read)."""
+    lazy = getattr(kind, "LAZY", {})
+    return tuple(f.name for f in dataclasses.fields(kind) if not f.name.startswith("_") and f.name not in lazy)
 
 
 class Keyed(str):

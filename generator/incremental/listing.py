@@ -143,7 +143,7 @@ def output_unchanged(out: str | os.PathLike[str], recorded: OutputRecord) -> boo
             st = os.stat(path, dir_fd=folder, follow_symlinks=False) if path else os.fstat(folder)
             if st.st_mtime_ns != mtime or (size >= 0 and st.st_size != size):
                 return False
-    except (OSError, ValueError):   # gone; or a record not of this shape
+    except (OSError, TypeError, ValueError):   # gone; or a record not of this shape
         return False
     finally:
         os.close(folder)

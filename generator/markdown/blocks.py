@@ -9,8 +9,12 @@ prose is soft-wrapped lines of paragraphs, so most calls are such refusals.
 Here each chain the block parser asks for (`Ruler.getRules`, public API) is one rule
 that looks at the line's first character and calls, in markdown-it's order, only the
 rules that can match a line starting with it. A rule not in FIRST_CHARACTERS (a plugin's,
-a table, indented code) is called for every line, as before. tests/markdown/test_blocks.py
-holds the token streams equal to markdown-it's own over the sample and edge cases.
+a table, indented code) is called for every line, as before. The character is read once,
+before any rule: a rule that moved the line's start and then declined would leave the
+others judged on the old one (none of markdown-it's or its plugins' does). Chains are
+named after the rules they may end, as all of markdown-it's are. tests/markdown/test_blocks.py
+holds the rules equal to markdown-it's, and the tokens over the sample, edge cases and
+random block structures.
 """
 from __future__ import annotations
 
@@ -39,9 +43,10 @@ FIRST_CHARACTERS: dict[BlockRule, str] = {
 
 def by_first_character(rules: Sequence[BlockRule]) -> BlockRule:
     """One rule that tries, in order, those of `rules` that can match the line."""
-    anywhere = tuple(rule for rule in rules if rule not in FIRST_CHARACTERS)
-    starts = {ch for rule in rules for ch in FIRST_CHARACTERS.get(rule, "")}
-    tried = {ch: tuple(r for r in rules if r not in FIRST_CHARACTERS or ch in FIRST_CHARACTERS[r]) for ch in starts}
+    known = {id(rule): chars for rule, chars in FIRST_CHARACTERS.items()}   # by id: a plugin's rule may not hash
+    starts = {ch for rule in rules for ch in known.get(id(rule), "")}
+    anywhere = tuple(rule for rule in rules if id(rule) not in known)
+    tried = {ch: tuple(r for r in rules if id(r) not in known or ch in known[id(r)]) for ch in starts}
 
     def first_character_rule(state: StateBlock, line: int, end: int, silent: bool) -> bool:
         pos = state.bMarks[line] + state.tShift[line]
@@ -64,7 +69,7 @@ class FirstCharacterRuler(Ruler[BlockRule]):
         rules = super().getRules(chainName)
         known = self._chains.get(chainName)
         if known is None or known[0] is not rules:   # compiled again: a rule was added, enabled or disabled
-            known = (rules, [by_first_character(rules)] if rules else rules)
+            known = (rules, [by_first_character(rules)] if rules else [])
             self._chains[chainName] = known
         return known[1]
 

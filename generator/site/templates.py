@@ -6,7 +6,6 @@ file path (no reading files), no change to a value shared with other pages.
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 import types
 from pathlib import Path, PurePath
@@ -19,7 +18,7 @@ from markupsafe import Markup
 from generator.content.config import DEFAULT_THEME
 from generator.errors import Problem, Report
 from generator.i18n import format_date, labels_for
-from generator.incremental.keys import Read, Reads
+from generator.incremental.keys import Read, Reads, reachable_fields
 from generator.paths import is_inside
 from generator.site.urls import absolute_url, prefix, relative_url
 
@@ -50,9 +49,7 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
         self.reads = reads
         self.lazy = {kind: getattr(kind, "LAZY", {}) for kind in values}   # each value type's lazy fields
         # and its other public fields: data, handed out with no more look-ups (most of what templates read)
-        self.plain = {kind: frozenset(f.name for f in dataclasses.fields(kind)
-                                      if not f.name.startswith("_") and f.name not in self.lazy[kind])
-                      for kind in values}
+        self.plain = {kind: frozenset(reachable_fields(kind)) for kind in values}
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         return not isinstance(obj, PurePath) and super().is_safe_attribute(obj, attr, value)

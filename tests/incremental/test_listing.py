@@ -57,6 +57,8 @@ def test_any_change_to_the_output_folder_is_seen_without_listing_it(tmp_path, ch
         os.replace(tmp_path / "other.html", page)
     assert output_unchanged(out, recorded) is (change == "none")
     assert not output_unchanged(out, ("", b"")) and not output_unchanged(tmp_path / "gone", recorded)
+    assert not output_unchanged(out, (recorded[0].encode(), recorded[1]))   # a record not of this shape
+    assert not output_unchanged(out, (recorded[0], recorded[1][:-8]))       # one number short
 
 
 def test_the_output_folder_may_be_named_with_a_trailing_slash(tmp_path):

@@ -4,10 +4,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it.parser_block import ParserBlock
 from markdown_it.ruler import Ruler
 from markdown_it.rules_block import html_block
 
-from generator.markdown.blocks import FIRST_CHARACTERS, FirstCharacterRuler
+from generator.markdown.blocks import FIRST_CHARACTERS, BlockParser, FirstCharacterRuler
 from generator.markdown.parser import create_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,12 +29,19 @@ EDGE_CASES = [
     "   # 三格缩进的标题\n   > 三格缩进的引用\n   - 三格缩进的列表\n   ```\n   代码\n   ```",
     "\n\n\n段落\n\n\n",
     "\n\n".join(f"{d}. 第{d}项\n\n{d}) 另{d}项" for d in range(10)),   # every digit an ordered list starts with
+    "正文[^1]\n\n[^1]: 见[^1]",   # a note that cites itself
     "第一段\n\u3000全角空格开头\n（括号开头）\n「引号开头」\n１２３全角数字",
 ]
 
 
-def tokens(text: str) -> list[dict]:
-    return [t.as_dict() for t in create_markdown().parse(text, {})]
+def tokens(text: str) -> list[tuple]:
+    """Every token's fields, its children's in line, and the HTML (a note that cites itself
+    makes the tokens a cycle, which dicts of them could not compare)."""
+    md = create_markdown()
+    found = md.parse(text, {})
+    fields = [(t.type, t.tag, t.nesting, t.map, t.level, t.content, t.markup, t.info, t.attrs, t.block, t.hidden,
+               [(c.type, c.content, c.markup, c.attrs) for c in t.children or []]) for t in found]
+    return [*fields, md.renderer.render(found, md.options, {})]
 
 
 def stock_tokens(text: str, monkeypatch: pytest.MonkeyPatch) -> list[dict]:
@@ -95,3 +103,29 @@ def test_the_rules_tried_by_first_character_are_those_markdown_it_calls():
     """An upgrade that wraps a rule anew would leave its entry here unused (slower, not wrong)."""
     called = set(Ruler.getRules(create_markdown().block.ruler))
     assert set(FIRST_CHARACTERS) - {html_block} <= called   # html_block: off, as "html" is
+
+
+def test_the_block_parser_holds_markdown_its_rules_in_its_chains():
+    """So the comparisons above, against this parser's own chains, are against markdown-it's."""
+    stock, ours = ParserBlock().ruler, BlockParser().ruler
+    names = stock.get_all_rules()
+    assert ours.get_all_rules() == names
+    for chain in ["", *names]:
+        assert Ruler.getRules(ours, chain) == stock.getRules(chain), chain
+
+
+def test_a_plugin_rule_that_cannot_be_hashed_is_tried_on_every_line():
+    class Rule:
+        __hash__ = None   # type: ignore[assignment]
+
+        def __init__(self):
+            self.lines = []
+
+        def __call__(self, state, line, end, silent):
+            self.lines.append(line)
+            return False
+
+    md, rule = create_markdown(), Rule()
+    md.block.ruler.before("table", "unhashable", rule)
+    md.parse("# 标题\n\n段落")
+    assert rule.lines == [0, 2]
