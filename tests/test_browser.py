@@ -179,9 +179,16 @@ def watch(page, allow_status: dict[str, int] | None = None) -> Watched:
         if resp.status >= 400 and allowed.get(resp.url) != resp.status:
             w.errors.append(f"HTTP {resp.status}: {resp.url}")
 
+    def on_failed(req):
+        # cancelled, not failed: a navigation (a click, a reload) aborts what the page still
+        # fetched (Chromium fetches the favicon again after a history change). A missing file is
+        # an HTTP status above; a refused, blocked or unreachable one another net:: error.
+        if req.failure != "net::ERR_ABORTED":
+            w.errors.append(f"request failed: {req.url} ({req.failure})")
+
     page.on("console", on_console)
     page.on("pageerror", lambda exc: w.errors.append(f"page error: {exc}"))
-    page.on("requestfailed", lambda req: w.errors.append(f"request failed: {req.url} ({req.failure})"))
+    page.on("requestfailed", on_failed)
     page.on("response", on_response)
     return w
 
