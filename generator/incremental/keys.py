@@ -114,6 +114,7 @@ class Keyed(str):
 
 
 PLAIN = (str, int, float, bool, dt.date, PurePath, type(None))
+# PLAIN's exact types as values have them (a subclass, a datetime, goes through key_of): a set look-up
 _ITSELF = frozenset({str, int, float, bool, dt.date, PurePosixPath, PosixPath, PureWindowsPath})
 
 

@@ -136,15 +136,13 @@ def output_unchanged(out: str | os.PathLike[str], recorded: OutputRecord) -> boo
         numbers.frombytes(packed)
         pairs = iter(numbers)
         folder = os.open(out, os.O_RDONLY | os.O_DIRECTORY)   # each path looked up from here: a third faster
+        try:
+            for path, size, mtime in zip(paths.split("\0"), pairs, pairs, strict=True):
+                st = os.stat(path, dir_fd=folder, follow_symlinks=False) if path else os.fstat(folder)
+                if st.st_mtime_ns != mtime or (size >= 0 and st.st_size != size):
+                    return False
+        finally:
+            os.close(folder)
     except (OSError, TypeError, ValueError):   # gone; or a record not of this shape
         return False
-    try:
-        for path, size, mtime in zip(paths.split("\0"), pairs, pairs, strict=True):
-            st = os.stat(path, dir_fd=folder, follow_symlinks=False) if path else os.fstat(folder)
-            if st.st_mtime_ns != mtime or (size >= 0 and st.st_size != size):
-                return False
-    except (OSError, TypeError, ValueError):   # gone; or a record not of this shape
-        return False
-    finally:
-        os.close(folder)
     return bool(paths)
